@@ -1,0 +1,548 @@
+//! The mock's server: answers every endpoint of the contract from the generated dataset, the way
+//! the real service aggregates its events. Pure and synchronous, so it is tested natively; the
+//! browser-facing client adds latency and failures around it.
+
+use super::generate::{tokens_for, Dataset, ACTIONS};
+use crate::api::error::ApiError;
+use crate::api::types::*;
+use crate::domain::{buckets, comparison_range, Credits, DateRange, Frequency};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A purchase or auto-recharge made during this browser session.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionTopUp {
+    pub id: String,
+    pub date: NaiveDate,
+    pub at: String,
+    pub credits: u64,
+    pub price: f64,
+    pub auto: bool,
+}
+
+/// What demo users change: kept for the browser session (see `MockClient`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MutableState {
+    pub top_ups: Vec<SessionTopUp>,
+    pub auto_recharge: AutoRecharge,
+    pub as_of: String,
+    pub jobs: Vec<RecalcJob>,
+    pub purchases_by_key: Vec<(String, PurchaseResult)>,
+    pub next_id: u64,
+}
+
+pub struct Engine {
+    pub data: Dataset,
+    pub state: MutableState,
+    user_index: HashMap<String, usize>,
+    team_index: HashMap<String, usize>,
+}
+
+/// Which teams and users a query selects (`None`: all).
+struct Selection {
+    teams: Option<Vec<bool>>,
+    users: Option<Vec<bool>>,
+}
+
+pub fn pricing() -> Pricing {
+    Pricing {
+        currency: "USD".into(),
+        price_per_1000: 10.0,
+        packs: vec![
+            Pack { credits: 1_000, price: 10.0 },
+            Pack { credits: 5_000, price: 47.5 },
+            Pack { credits: 10_000, price: 90.0 },
+            Pack { credits: 25_000, price: 212.5 },
+        ],
+        min_purchase: 500,
+        max_purchase: 1_000_000,
+    }
+}
+
+impl Engine {
+    pub fn new(data: Dataset, now: &str) -> Self {
+        let state = MutableState {
+            top_ups: Vec::new(),
+            auto_recharge: AutoRecharge {
+                enabled: data.auto_recharge_on,
+                threshold_credits: 1_000,
+                recharge_credits: 5_000,
+                monthly_limit: Some(3),
+                payment_method: Some(PaymentMethod { brand: "Visa".into(), last4: "4242".into() }),
+                last_failure: data.card_declined_on.map(|d| RechargeFailure {
+                    at: format!("{d}T14:05:00Z"),
+                    code: "card_declined".into(),
+                    message: "The card ending in 4242 was declined; auto-recharge was turned off.".into(),
+                }),
+            },
+            as_of: now.to_string(),
+            jobs: Vec::new(),
+            purchases_by_key: Vec::new(),
+            next_id: 1,
+        };
+        Self::with_state(data, state)
+    }
+
+    pub fn with_state(data: Dataset, state: MutableState) -> Self {
+        let user_index = data.users.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+        let team_index = data.teams.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+        Engine { data, state, user_index, team_index }
+    }
+
+    fn selection(&self, q: &UsageQuery) -> Selection {
+        let pick = |ids: &[String], index: &HashMap<String, usize>, n: usize| {
+            (!ids.is_empty()).then(|| {
+                let mut v = vec![false; n];
+                for id in ids {
+                    if let Some(&i) = index.get(id) {
+                        v[i] = true;
+                    }
+                }
+                v
+            })
+        };
+        Selection {
+            teams: pick(&q.teams, &self.team_index, self.data.teams.len()),
+            users: pick(&q.users, &self.user_index, self.data.users.len()),
+        }
+    }
+
+    fn user_selected(&self, s: &Selection, u: usize) -> bool {
+        s.teams.as_ref().is_none_or(|t| t[self.data.user_team[u]]) && s.users.as_ref().is_none_or(|v| v[u])
+    }
+
+    /// Day indexes `a..b` of the data that `r` covers.
+    fn span(&self, r: DateRange) -> (usize, usize) {
+        let d = &self.data;
+        if r.to < d.start || r.from > d.today {
+            return (0, 0);
+        }
+        (d.index(r.from), d.index(r.to) + 1)
+    }
+
+    fn flow_cents(&self, f: usize, a: usize, b: usize) -> u64 {
+        let f = &self.data.flows[f];
+        f.runs.sum(a, b) * f.cost_per_run as u64 + f.ai.as_ref().map_or(0, |(_, c, _)| c.sum(a, b))
+    }
+
+    fn by_feature(&self, r: DateRange, s: &Selection) -> ByFeature {
+        let (a, b) = self.span(r);
+        let mut out = [0u64; 3];
+        if s.users.is_none() {
+            for t in 0..self.data.teams.len() {
+                if s.teams.as_ref().is_none_or(|sel| sel[t]) {
+                    for (f, o) in out.iter_mut().enumerate() {
+                        *o += self.data.team_cum[f][t].sum(a, b);
+                    }
+                }
+            }
+        } else {
+            for u in 0..self.data.users.len() {
+                if !self.user_selected(s, u) {
+                    continue;
+                }
+                out[1] += self.data.copilot[u].sum(a, b);
+                out[0] += self.data.user_flows[u].iter().map(|&f| self.flow_cents(f, a, b)).sum::<u64>();
+                out[2] += self.data.user_pilots[u].iter().map(|&p| self.data.pilots[p].cents.sum(a, b)).sum::<u64>();
+            }
+        }
+        ByFeature {
+            smart_flows: Credits(out[0] as i64),
+            ai_copilot: Credits(out[1] as i64),
+            ai_pilots: Credits(out[2] as i64),
+        }
+    }
+
+    // ---- read endpoints ----
+
+    pub fn account(&self) -> Account {
+        let cycle = self.data.anchor.cycle_containing(self.data.today);
+        Account {
+            account: self.data.account.clone(),
+            plan: Plan {
+                name: self.data.plan_name.clone(),
+                cycle_start: cycle.from,
+                cycle_end: cycle.to,
+                included_credits: self.data.included,
+            },
+            viewer: self.data.viewer.clone(),
+        }
+    }
+
+    pub fn directory(&self) -> Directory {
+        Directory { teams: self.data.teams.clone(), users: self.data.users.clone() }
+    }
+
+    fn purchased_in(&self, r: DateRange) -> Credits {
+        let past: u64 = self.data.history.iter().filter(|h| r.contains(h.date)).map(|h| h.credits).sum();
+        let session: u64 = self.state.top_ups.iter().filter(|t| r.contains(t.date)).map(|t| t.credits).sum();
+        Credits::from_whole((past + session) as i64)
+    }
+
+    pub fn balance(&self) -> Balance {
+        let cycle = self.data.anchor.cycle_containing(self.data.today);
+        let everyone = Selection { teams: None, users: None };
+        let used = self.by_feature(cycle, &everyone).total();
+        let free = self.data.included;
+        let purchased = self.purchased_in(cycle);
+        let total = free + purchased;
+        Balance {
+            cycle,
+            free_credits: free,
+            purchased_credits: purchased,
+            total_credits: total,
+            used_credits: used,
+            remaining_credits: total - used,
+            as_of: self.state.as_of.clone(),
+        }
+    }
+
+    pub fn summary(&self, q: &UsageQuery) -> UsageSummary {
+        let s = self.selection(q);
+        let by_feature = self.by_feature(q.range, &s);
+        let comparison = comparison_range(q.range, q.compare, self.data.anchor).map(|range| {
+            let by_feature = self.by_feature(range, &s);
+            SummaryFigures { range, total: by_feature.total(), by_feature }
+        });
+        UsageSummary { range: q.range, total: by_feature.total(), by_feature, comparison }
+    }
+
+    pub fn timeseries(&self, q: &UsageQuery, frequency: Frequency) -> Timeseries {
+        let s = self.selection(q);
+        let points = buckets(q.range, frequency, self.data.today)
+            .into_iter()
+            .map(|b| {
+                let f = self.by_feature(b.range, &s);
+                TimePoint {
+                    start: b.range.from,
+                    end: b.range.to,
+                    partial: b.partial,
+                    smart_flows: f.smart_flows,
+                    ai_copilot: f.ai_copilot,
+                    ai_pilots: f.ai_pilots,
+                }
+            })
+            .collect();
+        Timeseries { range: q.range, frequency, points }
+    }
+
+    /// Runs `row` for the query range and, when asked, the comparison range.
+    fn report<R>(
+        &self,
+        q: &UsageQuery,
+        rows: impl Fn((usize, usize), Option<(usize, usize)>) -> Vec<R>,
+    ) -> Report<R> {
+        let comparison = comparison_range(q.range, q.compare, self.data.anchor);
+        Report {
+            range: q.range,
+            comparison_range: comparison,
+            rows: rows(self.span(q.range), comparison.map(|c| self.span(c))),
+        }
+    }
+
+    pub fn copilot_users(&self, q: &UsageQuery) -> CopilotUsers {
+        let s = self.selection(q);
+        let mut r = self.report(q, |(a, b), prev| {
+            (0..self.data.users.len())
+                .filter(|&u| self.user_selected(&s, u))
+                .filter_map(|u| {
+                    let c = &self.data.copilot[u];
+                    let cents = c.sum(a, b);
+                    let previous = prev.map(|(pa, pb)| c.sum(pa, pb));
+                    if cents == 0 && previous.unwrap_or(0) == 0 {
+                        return None;
+                    }
+                    let user = &self.data.users[u];
+                    let team = &self.data.teams[self.data.user_team[u]];
+                    let (input, output) = tokens_for(cents, self.data.copilot_ratio[u]);
+                    Some(CopilotUserRow {
+                        user_id: user.id.clone(),
+                        user_name: user.name.clone(),
+                        team_id: team.id.clone(),
+                        team_name: team.name.clone(),
+                        credits: Credits(cents as i64),
+                        tokens: Tokens { input, output },
+                        previous_credits: previous.map(|p| Credits(p as i64)),
+                    })
+                })
+                .collect()
+        });
+        r.rows.sort_by(|x, y| y.credits.cmp(&x.credits).then_with(|| x.user_name.cmp(&y.user_name)));
+        r
+    }
+
+    pub fn flows(&self, q: &UsageQuery) -> Flows {
+        let s = self.selection(q);
+        let mut r = self.report(q, |(a, b), prev| {
+            self.data
+                .flows
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| self.user_selected(&s, f.owner))
+                .filter_map(|(i, f)| {
+                    let cents = self.flow_cents(i, a, b);
+                    let previous = prev.map(|(pa, pb)| self.flow_cents(i, pa, pb));
+                    if cents == 0 && previous.unwrap_or(0) == 0 {
+                        return None;
+                    }
+                    Some(FlowRow {
+                        flow_id: f.id.clone(),
+                        name: f.name.clone(),
+                        flow_type: f.flow_type,
+                        status: f.status,
+                        credits: Credits(cents as i64),
+                        previous_credits: previous.map(|p| Credits(p as i64)),
+                    })
+                })
+                .collect()
+        });
+        r.rows.sort_by(|x, y| y.credits.cmp(&x.credits).then_with(|| x.name.cmp(&y.name)));
+        r
+    }
+
+    pub fn flow_actions(&self, q: &UsageQuery) -> FlowActions {
+        let s = self.selection(q);
+        let mut r = self.report(q, |(a, b), prev| {
+            // [action][flow type]: executions, cents, input tokens, output tokens, previous cents.
+            let mut acc = vec![[(0u64, 0u64, 0u64, 0u64, 0u64); 2]; ACTIONS.len()];
+            for (i, f) in self.data.flows.iter().enumerate() {
+                if !self.user_selected(&s, f.owner) {
+                    continue;
+                }
+                let t = (f.flow_type == FlowType::ExecutionFlow) as usize;
+                let runs = f.runs.sum(a, b);
+                let prev_runs = prev.map_or(0, |(pa, pb)| f.runs.sum(pa, pb));
+                for &step in &f.steps {
+                    let cell = &mut acc[step][t];
+                    cell.0 += runs;
+                    if ACTIONS[step].token_metered {
+                        let (_, cum, ratio) = f.ai.as_ref().expect("AI steps have token usage");
+                        let cents = cum.sum(a, b);
+                        let (input, output) = tokens_for(cents, *ratio);
+                        cell.1 += cents;
+                        cell.2 += input;
+                        cell.3 += output;
+                        cell.4 += prev.map_or(0, |(pa, pb)| cum.sum(pa, pb));
+                    } else {
+                        cell.1 += runs * ACTIONS[step].unit_cents as u64;
+                        cell.4 += prev_runs * ACTIONS[step].unit_cents as u64;
+                    }
+                }
+                let _ = i;
+            }
+            let mut rows = Vec::new();
+            for (action, per_type) in acc.iter().enumerate() {
+                for (t, &(executions, cents, input, output, previous)) in per_type.iter().enumerate() {
+                    if executions == 0 && previous == 0 && cents == 0 {
+                        continue;
+                    }
+                    let def = &ACTIONS[action];
+                    rows.push(FlowActionRow {
+                        action: def.name.to_string(),
+                        flow_type: if t == 0 { FlowType::SmartFlow } else { FlowType::ExecutionFlow },
+                        executions,
+                        credits: Credits(cents as i64),
+                        tokens: def.token_metered.then_some(Tokens { input, output }),
+                        previous_credits: prev.map(|_| Credits(previous as i64)),
+                    });
+                }
+            }
+            rows
+        });
+        r.rows.sort_by(|x, y| y.credits.cmp(&x.credits).then_with(|| x.action.cmp(&y.action)));
+        r
+    }
+
+    pub fn ai_pilots(&self, q: &UsageQuery) -> AiPilots {
+        let s = self.selection(q);
+        let mut r = self.report(q, |(a, b), prev| {
+            self.data
+                .pilots
+                .iter()
+                .filter(|p| self.user_selected(&s, p.owner))
+                .filter_map(|p| {
+                    let cents = p.cents.sum(a, b);
+                    let previous = prev.map(|(pa, pb)| p.cents.sum(pa, pb));
+                    if cents == 0 && previous.unwrap_or(0) == 0 {
+                        return None;
+                    }
+                    let (input, output) = tokens_for(cents, p.ratio);
+                    Some(AiPilotRow {
+                        pilot_id: p.id.clone(),
+                        name: p.name.clone(),
+                        status: p.status,
+                        credits: Credits(cents as i64),
+                        tokens: Tokens { input, output },
+                        previous_credits: previous.map(|v| Credits(v as i64)),
+                    })
+                })
+                .collect()
+        });
+        r.rows.sort_by(|x, y| y.credits.cmp(&x.credits).then_with(|| x.name.cmp(&y.name)));
+        r
+    }
+
+    pub fn events(&self, range: DateRange) -> CreditEvents {
+        let mut events = Vec::new();
+        let anchor = self.data.anchor;
+        let mut cycle = anchor.cycle_containing(range.from.max(self.data.start));
+        if cycle.from < range.from {
+            cycle = anchor.cycle_containing(cycle.to + chrono::Days::new(1));
+        }
+        while cycle.from <= range.to && cycle.from <= self.data.today {
+            events.push(CreditEvent {
+                id: format!("reset-{}", cycle.from),
+                kind: CreditEventKind::CycleReset,
+                date: cycle.from,
+                at: format!("{}T00:00:00Z", cycle.from),
+                credits: self.data.included,
+            });
+            cycle = anchor.cycle_containing(cycle.to + chrono::Days::new(1));
+        }
+        for (i, h) in self.data.history.iter().enumerate().filter(|(_, h)| range.contains(h.date)) {
+            events.push(CreditEvent {
+                id: format!("hist-{i}"),
+                kind: if h.auto { CreditEventKind::AutoRecharge } else { CreditEventKind::Purchase },
+                date: h.date,
+                at: format!("{}T15:30:00Z", h.date),
+                credits: Credits::from_whole(h.credits as i64),
+            });
+        }
+        for t in self.state.top_ups.iter().filter(|t| range.contains(t.date)) {
+            events.push(CreditEvent {
+                id: t.id.clone(),
+                kind: if t.auto { CreditEventKind::AutoRecharge } else { CreditEventKind::Purchase },
+                date: t.date,
+                at: t.at.clone(),
+                credits: Credits::from_whole(t.credits as i64),
+            });
+        }
+        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.at.cmp(&b.at)));
+        CreditEvents { range, events }
+    }
+
+    // ---- changes ----
+
+    fn next_id(&mut self, prefix: &str) -> String {
+        let id = format!("{prefix}_{}", self.state.next_id);
+        self.state.next_id += 1;
+        id
+    }
+
+    /// `POST /credits/purchases`. The same idempotency key answers the first result again and
+    /// never buys twice.
+    pub fn purchase(&mut self, req: &PurchaseRequest, key: &str, now: &str) -> Result<PurchaseResult, ApiError> {
+        if let Some((_, done)) = self.state.purchases_by_key.iter().find(|(k, _)| k == key) {
+            return Ok(done.clone());
+        }
+        let p = pricing();
+        if req.credits < p.min_purchase || req.credits > p.max_purchase {
+            return Err(ApiError::Rejected {
+                status: 422,
+                code: "invalid_amount".into(),
+                message: format!(
+                    "Purchases must be between {} and {} credits.",
+                    p.min_purchase, p.max_purchase
+                ),
+            });
+        }
+        let price = crate::domain::pricing::price_of(req.credits, &p);
+        let id = self.next_id("pur");
+        self.state.top_ups.push(SessionTopUp {
+            id: id.clone(),
+            date: self.data.today,
+            at: now.to_string(),
+            credits: req.credits,
+            price,
+            auto: false,
+        });
+        let result = PurchaseResult {
+            purchase: Purchase { id, credits: req.credits, price, currency: p.currency, created_at: now.to_string() },
+            balance: self.balance(),
+        };
+        self.state.purchases_by_key.push((key.to_string(), result.clone()));
+        Ok(result)
+    }
+
+    pub fn auto_recharge(&self) -> AutoRecharge {
+        self.state.auto_recharge.clone()
+    }
+
+    /// `PUT /credits/auto-recharge`: validates like the server, then recharges at once when the
+    /// balance is already under the new threshold.
+    pub fn set_auto_recharge(&mut self, s: &AutoRechargeSettings, now: &str) -> Result<AutoRecharge, ApiError> {
+        if let Err(message) = crate::domain::pricing::validate_auto_recharge(s, &pricing()) {
+            return Err(ApiError::Rejected { status: 422, code: "invalid_settings".into(), message });
+        }
+        let ar = &mut self.state.auto_recharge;
+        ar.enabled = s.enabled;
+        ar.threshold_credits = s.threshold_credits;
+        ar.recharge_credits = s.recharge_credits;
+        ar.monthly_limit = s.monthly_limit;
+        self.run_auto_recharge(now);
+        Ok(self.state.auto_recharge.clone())
+    }
+
+    /// Tops up while auto-recharge is on, the balance is under the threshold and the month's
+    /// limit allows.
+    pub fn run_auto_recharge(&mut self, now: &str) {
+        let today = self.data.today;
+        for _ in 0..20 {
+            let ar = self.state.auto_recharge.clone();
+            if !ar.enabled {
+                return;
+            }
+            let remaining = self.balance().remaining_credits;
+            if remaining >= Credits::from_whole(ar.threshold_credits as i64) {
+                return;
+            }
+            let this_month = self
+                .state
+                .top_ups
+                .iter()
+                .filter(|t| t.auto && t.date.year() == today.year() && t.date.month() == today.month())
+                .count() as u32;
+            if ar.monthly_limit.is_some_and(|l| this_month >= l) {
+                return;
+            }
+            let id = self.next_id("ar");
+            let price = crate::domain::pricing::price_of(ar.recharge_credits, &pricing());
+            self.state.top_ups.push(SessionTopUp { id, date: today, at: now.to_string(), credits: ar.recharge_credits, price, auto: true });
+        }
+    }
+
+    pub fn start_recalculation(&mut self, now: &str) -> RecalcJob {
+        let job = RecalcJob {
+            job_id: self.next_id("job"),
+            status: JobStatus::Queued,
+            progress: 0.0,
+            started_at: now.to_string(),
+            finished_at: None,
+            error: None,
+        };
+        self.state.jobs.push(job.clone());
+        job
+    }
+
+    /// Each poll moves a job a quarter of the way; on completion the figures are fresh as of now.
+    pub fn poll_recalculation(&mut self, job_id: &str, now: &str) -> Result<RecalcJob, ApiError> {
+        let job = self
+            .state
+            .jobs
+            .iter_mut()
+            .find(|j| j.job_id == job_id)
+            .ok_or_else(|| ApiError::NotFound { endpoint: format!("/credits/recalculate/{job_id}") })?;
+        if matches!(job.status, JobStatus::Queued | JobStatus::Running) {
+            job.progress = (job.progress + 0.25).min(1.0);
+            if job.progress >= 1.0 {
+                job.status = JobStatus::Succeeded;
+                job.finished_at = Some(now.to_string());
+                self.state.as_of = now.to_string();
+            } else {
+                job.status = JobStatus::Running;
+            }
+        }
+        Ok(self.state.jobs.iter().find(|j| j.job_id == job_id).cloned().expect("found above"))
+    }
+}

@@ -1,0 +1,151 @@
+//! Mock-data mode: a generated account answered in the browser, with the latency and failures of
+//! a real service. Purchases and settings persist for the browser session.
+
+pub mod engine;
+pub mod generate;
+pub mod scenario;
+
+use super::error::ApiError;
+use engine::{Engine, MutableState};
+pub use scenario::{MockSettings, Scenario};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The mock service as the app sees it. Cloning shares the same account.
+#[derive(Clone)]
+pub struct MockClient {
+    settings: Rc<MockSettings>,
+    engine: Rc<RefCell<Option<Engine>>>,
+    attempts: Rc<RefCell<HashMap<&'static str, u32>>>,
+}
+
+pub fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl MockClient {
+    pub fn new(settings: MockSettings) -> Self {
+        MockClient {
+            settings: Rc::new(settings),
+            engine: Rc::new(RefCell::new(None)),
+            attempts: Rc::new(RefCell::new(HashMap::new())),
+        }
+    }
+
+    pub fn settings(&self) -> &MockSettings {
+        &self.settings
+    }
+
+    fn storage_key(&self) -> String {
+        format!("credit-dash:mock:{}:{}", self.settings.scenario.key(), self.settings.seed)
+    }
+
+    /// Forgets what this session changed: the demo starts over.
+    pub fn reset(&self) {
+        *self.engine.borrow_mut() = None;
+        session_store::remove(&self.storage_key());
+    }
+
+    /// Runs `f` on the engine, generating the account on first use.
+    fn with_engine<T>(&self, mutates: bool, f: impl FnOnce(&mut Engine, &str) -> T) -> T {
+        let now = now_rfc3339();
+        let mut slot = self.engine.borrow_mut();
+        let engine = slot.get_or_insert_with(|| {
+            let s = &self.settings;
+            let data = generate::generate(s.scenario, s.seed, s.today);
+            match session_store::load(&self.storage_key()).and_then(|j| serde_json::from_str::<MutableState>(&j).ok()) {
+                Some(state) => Engine::with_state(data, state),
+                None => Engine::new(data, &now),
+            }
+        });
+        let out = f(engine, &now);
+        if mutates {
+            if let Ok(json) = serde_json::to_string(&engine.state) {
+                session_store::save(&self.storage_key(), &json);
+            }
+        }
+        out
+    }
+
+    /// Answers one call: waits the configured latency, fails where the settings say, then asks
+    /// the engine.
+    pub async fn call<T>(
+        &self,
+        endpoint: &'static str,
+        mutates: bool,
+        f: impl FnOnce(&mut Engine, &str) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let s = &self.settings;
+        let extra = s.scenario.slow_endpoints().iter().find(|(e, _)| *e == endpoint).map_or(0, |(_, ms)| *ms);
+        sleep_ms(s.latency_ms + extra).await;
+        if s.fail.iter().any(|e| e == endpoint) {
+            return Err(if endpoint == "purchases" {
+                ApiError::Rejected {
+                    status: 402,
+                    code: "card_declined".into(),
+                    message: "Your card was declined. Use another card or contact your bank.".into(),
+                }
+            } else {
+                ApiError::Server { status: 500, message: Some(format!("demo failure of {endpoint}")) }
+            });
+        }
+        if s.scenario.flaky_endpoints().contains(&endpoint) {
+            let mut attempts = self.attempts.borrow_mut();
+            let n = attempts.entry(endpoint).or_insert(0);
+            *n += 1;
+            if *n % 2 == 1 {
+                return Err(ApiError::Server { status: 503, message: Some("temporarily unavailable".into()) });
+            }
+        }
+        self.with_engine(mutates, f)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn sleep_ms(ms: u32) {
+    if ms > 0 {
+        gloo_timers::future::TimeoutFuture::new(ms).await;
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn sleep_ms(_ms: u32) {}
+
+/// `sessionStorage`, where the browser has one.
+mod session_store {
+    #[cfg(target_arch = "wasm32")]
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok()?
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    pub fn load(key: &str) -> Option<String> {
+        storage()?.get_item(key).ok()?
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    pub fn save(key: &str, value: &str) {
+        if let Some(s) = storage() {
+            let _ = s.set_item(key, value);
+        }
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    pub fn remove(key: &str) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(key);
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn load(_key: &str) -> Option<String> {
+        None
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn save(_key: &str, _value: &str) {}
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn remove(_key: &str) {}
+}

@@ -1,0 +1,166 @@
+//! The one seam between widgets and data: `UsageApi`, answered by the HTTP service or by the
+//! in-browser mock. Widgets never know which.
+
+pub mod error;
+pub mod http;
+pub mod mock;
+pub mod types;
+
+pub use error::ApiError;
+use gloo_net::http::Method;
+use http::HttpClient;
+use mock::engine::pricing as mock_pricing;
+use mock::MockClient;
+use serde::de::DeserializeOwned;
+use types::*;
+
+use crate::domain::{DateRange, Frequency};
+
+#[derive(Clone)]
+pub enum UsageApi {
+    Http(HttpClient),
+    Mock(MockClient),
+}
+
+type Res<T> = Result<T, ApiError>;
+
+impl UsageApi {
+    pub fn is_mock(&self) -> bool {
+        matches!(self, UsageApi::Mock(_))
+    }
+
+    async fn get<T: DeserializeOwned>(h: &HttpClient, path: &str, params: &[(&str, String)]) -> Res<T> {
+        h.send::<T, ()>(Method::GET, path, params, None, &[]).await
+    }
+
+    pub async fn account(&self) -> Res<Account> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, "/account", &[]).await,
+            UsageApi::Mock(m) => m.call("account", false, |e, _| Ok(e.account())).await,
+        }
+    }
+
+    pub async fn directory(&self) -> Res<Directory> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, "/directory", &[]).await,
+            UsageApi::Mock(m) => m.call("directory", false, |e, _| Ok(e.directory())).await,
+        }
+    }
+
+    pub async fn balance(&self) -> Res<Balance> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, "/credits/balance", &[]).await,
+            UsageApi::Mock(m) => m.call("balance", false, |e, _| Ok(e.balance())).await,
+        }
+    }
+
+    pub async fn summary(&self, q: &UsageQuery) -> Res<UsageSummary> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, "/credits/usage/summary", &q.params()).await,
+            UsageApi::Mock(m) => m.call("summary", false, |e, _| Ok(e.summary(q))).await,
+        }
+    }
+
+    pub async fn timeseries(&self, q: &UsageQuery, frequency: Frequency) -> Res<Timeseries> {
+        match self {
+            UsageApi::Http(h) => {
+                let mut p = q.params();
+                p.push(("frequency", frequency.key().to_string()));
+                Self::get(h, "/credits/usage/timeseries", &p).await
+            }
+            UsageApi::Mock(m) => m.call("timeseries", false, |e, _| Ok(e.timeseries(q, frequency))).await,
+        }
+    }
+
+    pub async fn copilot_users(&self, q: &UsageQuery) -> Res<CopilotUsers> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, "/credits/usage/copilot-users", &q.params()).await,
+            UsageApi::Mock(m) => m.call("copilot-users", false, |e, _| Ok(e.copilot_users(q))).await,
+        }
+    }
+
+    pub async fn flows(&self, q: &UsageQuery) -> Res<Flows> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, "/credits/usage/flows", &q.params()).await,
+            UsageApi::Mock(m) => m.call("flows", false, |e, _| Ok(e.flows(q))).await,
+        }
+    }
+
+    pub async fn flow_actions(&self, q: &UsageQuery) -> Res<FlowActions> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, "/credits/usage/flow-actions", &q.params()).await,
+            UsageApi::Mock(m) => m.call("flow-actions", false, |e, _| Ok(e.flow_actions(q))).await,
+        }
+    }
+
+    pub async fn ai_pilots(&self, q: &UsageQuery) -> Res<AiPilots> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, "/credits/usage/ai-pilots", &q.params()).await,
+            UsageApi::Mock(m) => m.call("ai-pilots", false, |e, _| Ok(e.ai_pilots(q))).await,
+        }
+    }
+
+    pub async fn events(&self, range: DateRange) -> Res<CreditEvents> {
+        match self {
+            UsageApi::Http(h) => {
+                let p = [("from", range.from.to_string()), ("to", range.to.to_string())];
+                Self::get(h, "/credits/events", &p).await
+            }
+            UsageApi::Mock(m) => m.call("events", false, |e, _| Ok(e.events(range))).await,
+        }
+    }
+
+    pub async fn pricing(&self) -> Res<Pricing> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, "/credits/pricing", &[]).await,
+            UsageApi::Mock(m) => m.call("pricing", false, |_, _| Ok(mock_pricing())).await,
+        }
+    }
+
+    /// Buys credits once per `idempotency_key`: sending the same key again never buys twice.
+    pub async fn purchase(&self, credits: u64, idempotency_key: &str) -> Res<PurchaseResult> {
+        let body = PurchaseRequest { credits };
+        match self {
+            UsageApi::Http(h) => {
+                let headers = [("Idempotency-Key", idempotency_key.to_string())];
+                h.send(Method::POST, "/credits/purchases", &[], Some(&body), &headers).await
+            }
+            UsageApi::Mock(m) => {
+                m.call("purchases", true, |e, now| {
+                    let r = e.purchase(&body, idempotency_key, now);
+                    e.run_auto_recharge(now);
+                    r
+                })
+                .await
+            }
+        }
+    }
+
+    pub async fn auto_recharge(&self) -> Res<AutoRecharge> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, "/credits/auto-recharge", &[]).await,
+            UsageApi::Mock(m) => m.call("auto-recharge", false, |e, _| Ok(e.auto_recharge())).await,
+        }
+    }
+
+    pub async fn set_auto_recharge(&self, s: &AutoRechargeSettings) -> Res<AutoRecharge> {
+        match self {
+            UsageApi::Http(h) => h.send(Method::PUT, "/credits/auto-recharge", &[], Some(s), &[]).await,
+            UsageApi::Mock(m) => m.call("auto-recharge", true, |e, now| e.set_auto_recharge(s, now)).await,
+        }
+    }
+
+    pub async fn start_recalculation(&self) -> Res<RecalcJob> {
+        match self {
+            UsageApi::Http(h) => h.send::<_, ()>(Method::POST, "/credits/recalculate", &[], None, &[]).await,
+            UsageApi::Mock(m) => m.call("recalculate", true, |e, now| Ok(e.start_recalculation(now))).await,
+        }
+    }
+
+    pub async fn recalculation(&self, job_id: &str) -> Res<RecalcJob> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, &format!("/credits/recalculate/{job_id}"), &[]).await,
+            UsageApi::Mock(m) => m.call("recalculate", true, |e, now| e.poll_recalculation(job_id, now)).await,
+        }
+    }
+}

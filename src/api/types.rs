@@ -1,0 +1,436 @@
+//! Serde models of the usage API v1 (docs/openapi.json). Field names follow the contract.
+
+use crate::domain::{CompareWith, Credits, DateRange, Frequency};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The three features that consume credits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Feature {
+    SmartFlows,
+    AiCopilot,
+    AiPilots,
+}
+
+impl Feature {
+    pub const ALL: [Feature; 3] = [Feature::SmartFlows, Feature::AiCopilot, Feature::AiPilots];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Feature::SmartFlows => "smart_flows",
+            Feature::AiCopilot => "ai_copilot",
+            Feature::AiPilots => "ai_pilots",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Feature::SmartFlows => "Smart Flows",
+            Feature::AiCopilot => "AI Copilot",
+            Feature::AiPilots => "AI Pilots",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountInfo {
+    pub id: String,
+    pub name: String,
+    /// IANA time zone name; every calendar date of the API is in this zone.
+    pub time_zone: String,
+    /// ISO 4217 code.
+    pub currency: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub name: String,
+    pub cycle_start: NaiveDate,
+    pub cycle_end: NaiveDate,
+    pub included_credits: Credits,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+}
+
+/// `GET /account`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub account: AccountInfo,
+    pub plan: Plan,
+    pub viewer: Viewer,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub team_id: String,
+}
+
+/// `GET /directory`
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Directory {
+    pub teams: Vec<Team>,
+    pub users: Vec<User>,
+}
+
+/// A calendar range on the wire: `{"from": "...", "to": "..."}`, both included.
+pub type RangeJson = DateRange;
+
+/// `GET /credits/balance`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Balance {
+    pub cycle: RangeJson,
+    pub free_credits: Credits,
+    pub purchased_credits: Credits,
+    pub total_credits: Credits,
+    pub used_credits: Credits,
+    pub remaining_credits: Credits,
+    /// RFC 3339 time the figures were computed.
+    pub as_of: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ByFeature {
+    pub smart_flows: Credits,
+    pub ai_copilot: Credits,
+    pub ai_pilots: Credits,
+}
+
+impl ByFeature {
+    pub fn get(&self, f: Feature) -> Credits {
+        match f {
+            Feature::SmartFlows => self.smart_flows,
+            Feature::AiCopilot => self.ai_copilot,
+            Feature::AiPilots => self.ai_pilots,
+        }
+    }
+
+    pub fn add(&mut self, f: Feature, c: Credits) {
+        match f {
+            Feature::SmartFlows => self.smart_flows += c,
+            Feature::AiCopilot => self.ai_copilot += c,
+            Feature::AiPilots => self.ai_pilots += c,
+        }
+    }
+
+    pub fn total(&self) -> Credits {
+        self.smart_flows + self.ai_copilot + self.ai_pilots
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SummaryFigures {
+    pub range: RangeJson,
+    pub total: Credits,
+    pub by_feature: ByFeature,
+}
+
+/// `GET /credits/usage/summary`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsageSummary {
+    pub range: RangeJson,
+    pub total: Credits,
+    pub by_feature: ByFeature,
+    pub comparison: Option<SummaryFigures>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimePoint {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// The bucket is still in progress (it contains today).
+    pub partial: bool,
+    pub smart_flows: Credits,
+    pub ai_copilot: Credits,
+    pub ai_pilots: Credits,
+}
+
+/// `GET /credits/usage/timeseries`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Timeseries {
+    pub range: RangeJson,
+    pub frequency: Frequency,
+    pub points: Vec<TimePoint>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tokens {
+    pub input: u64,
+    pub output: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CopilotUserRow {
+    pub user_id: String,
+    pub user_name: String,
+    pub team_id: String,
+    pub team_name: String,
+    pub credits: Credits,
+    pub tokens: Tokens,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_credits: Option<Credits>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlowType {
+    SmartFlow,
+    ExecutionFlow,
+}
+
+impl FlowType {
+    pub fn label(self) -> &'static str {
+        match self {
+            FlowType::SmartFlow => "Smart Flow",
+            FlowType::ExecutionFlow => "Execution Flow",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlowStatus {
+    Active,
+    Paused,
+    Draft,
+    Archived,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlowRow {
+    pub flow_id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub flow_type: FlowType,
+    pub status: FlowStatus,
+    pub credits: Credits,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_credits: Option<Credits>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlowActionRow {
+    pub action: String,
+    pub flow_type: FlowType,
+    pub executions: u64,
+    pub credits: Credits,
+    /// Present for token-metered (AI) actions; `credits` is then their equivalent in credits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Tokens>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_credits: Option<Credits>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PilotStatus {
+    Active,
+    Paused,
+    Disabled,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AiPilotRow {
+    pub pilot_id: String,
+    pub name: String,
+    pub status: PilotStatus,
+    pub credits: Credits,
+    pub tokens: Tokens,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_credits: Option<Credits>,
+}
+
+/// The answer of every usage report: its range, the comparison range when asked, its rows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report<R> {
+    pub range: RangeJson,
+    pub comparison_range: Option<RangeJson>,
+    pub rows: Vec<R>,
+}
+
+pub type CopilotUsers = Report<CopilotUserRow>;
+pub type Flows = Report<FlowRow>;
+pub type FlowActions = Report<FlowActionRow>;
+pub type AiPilots = Report<AiPilotRow>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditEventKind {
+    Purchase,
+    AutoRecharge,
+    CycleReset,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreditEvent {
+    pub id: String,
+    pub kind: CreditEventKind,
+    pub date: NaiveDate,
+    pub at: String,
+    pub credits: Credits,
+}
+
+/// `GET /credits/events`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreditEvents {
+    pub range: RangeJson,
+    pub events: Vec<CreditEvent>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pack {
+    pub credits: u64,
+    pub price: f64,
+}
+
+/// `GET /credits/pricing`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pricing {
+    pub currency: String,
+    pub price_per_1000: f64,
+    pub packs: Vec<Pack>,
+    pub min_purchase: u64,
+    pub max_purchase: u64,
+}
+
+/// `POST /credits/purchases` body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PurchaseRequest {
+    pub credits: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Purchase {
+    pub id: String,
+    pub credits: u64,
+    pub price: f64,
+    pub currency: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PurchaseResult {
+    pub purchase: Purchase,
+    pub balance: Balance,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaymentMethod {
+    pub brand: String,
+    pub last4: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RechargeFailure {
+    pub at: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// `GET` / `PUT /credits/auto-recharge`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AutoRecharge {
+    pub enabled: bool,
+    pub threshold_credits: u64,
+    pub recharge_credits: u64,
+    /// At most this many recharges per calendar month; `null` means no limit.
+    pub monthly_limit: Option<u32>,
+    pub payment_method: Option<PaymentMethod>,
+    pub last_failure: Option<RechargeFailure>,
+}
+
+/// `PUT /credits/auto-recharge` body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AutoRechargeSettings {
+    pub enabled: bool,
+    pub threshold_credits: u64,
+    pub recharge_credits: u64,
+    pub monthly_limit: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobStatus {
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+/// `POST /credits/recalculate`, `GET /credits/recalculate/{job_id}`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecalcJob {
+    pub job_id: String,
+    pub status: JobStatus,
+    /// 0 to 1.
+    pub progress: f64,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub error: Option<String>,
+}
+
+/// The body of every non-2xx answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message: String,
+}
+
+/// The filters every usage query takes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct UsageQuery {
+    pub range: DateRange,
+    /// Team ids; empty means all teams.
+    pub teams: Vec<String>,
+    /// User ids; empty means all users.
+    pub users: Vec<String>,
+    pub compare: CompareWith,
+}
+
+impl UsageQuery {
+    pub fn new(range: DateRange) -> Self {
+        UsageQuery {
+            range,
+            teams: Vec::new(),
+            users: Vec::new(),
+            compare: CompareWith::None,
+        }
+    }
+
+    /// Query-string pairs in the contract's names.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut p = vec![
+            ("from", self.range.from.to_string()),
+            ("to", self.range.to.to_string()),
+        ];
+        if !self.teams.is_empty() {
+            p.push(("teams", self.teams.join(",")));
+        }
+        if !self.users.is_empty() {
+            p.push(("users", self.users.join(",")));
+        }
+        if self.compare != CompareWith::None {
+            p.push(("compare", self.compare.key().to_string()));
+        }
+        p
+    }
+}

@@ -1,0 +1,276 @@
+//! Calendar date ranges, bill cycles and the dashboard's date presets.
+//!
+//! All dates are calendar dates in the account's time zone; the caller supplies "today" in that
+//! zone, so nothing here reads a clock.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An inclusive range of calendar dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DateRange {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl DateRange {
+    /// A range, or `None` when `from` is after `to`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Option<Self> {
+        (from <= to).then_some(DateRange { from, to })
+    }
+
+    /// Number of days, both ends included.
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.from <= d && d <= self.to
+    }
+
+    /// The part of this range that lies in `other`, if any.
+    pub fn intersect(&self, other: &DateRange) -> Option<DateRange> {
+        DateRange::new(self.from.max(other.from), self.to.min(other.to))
+    }
+
+    /// Parses `YYYY-MM-DD` into a date.
+    pub fn parse_date(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    }
+}
+
+impl fmt::Display for DateRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} to {}", self.from, self.to)
+    }
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
+    let next = first + Months::new(1);
+    (next - first).num_days() as u32
+}
+
+pub fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).expect("day 1 exists")
+}
+
+pub fn last_of_month(d: NaiveDate) -> NaiveDate {
+    first_of_month(d) + Months::new(1) - Days::new(1)
+}
+
+/// Monthly bill cycles that start on the same day of each month. An anchor beyond a month's
+/// length (the 31st in a 30-day month) starts that month's cycle on its last day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingAnchor {
+    pub day: u32,
+}
+
+impl BillingAnchor {
+    pub fn new(day: u32) -> Self {
+        BillingAnchor {
+            day: day.clamp(1, 31),
+        }
+    }
+
+    fn start_in_month(&self, year: i32, month: u32) -> NaiveDate {
+        let day = self.day.min(days_in_month(year, month));
+        NaiveDate::from_ymd_opt(year, month, day).expect("clamped day exists")
+    }
+
+    /// The bill cycle that contains `d`.
+    pub fn cycle_containing(&self, d: NaiveDate) -> DateRange {
+        let this_month = self.start_in_month(d.year(), d.month());
+        let start = if d >= this_month {
+            this_month
+        } else {
+            let prev = first_of_month(d) - Months::new(1);
+            self.start_in_month(prev.year(), prev.month())
+        };
+        let next = first_of_month(start) + Months::new(1);
+        let end = self.start_in_month(next.year(), next.month()) - Days::new(1);
+        DateRange {
+            from: start,
+            to: end,
+        }
+    }
+
+    /// The cycle just before the one containing `d`.
+    pub fn previous_cycle(&self, d: NaiveDate) -> DateRange {
+        let current = self.cycle_containing(d);
+        self.cycle_containing(current.from - Days::new(1))
+    }
+
+    /// Whether `range` is exactly one bill cycle.
+    pub fn is_cycle(&self, range: &DateRange) -> bool {
+        self.cycle_containing(range.from) == *range
+    }
+}
+
+/// The presets of the date-range filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePreset {
+    CurrentCycle,
+    PreviousCycle,
+    Last7Days,
+    Last30Days,
+    ThisMonth,
+    LastMonth,
+    ThisYear,
+    Custom,
+}
+
+impl DatePreset {
+    pub const ALL: [DatePreset; 8] = [
+        DatePreset::CurrentCycle,
+        DatePreset::PreviousCycle,
+        DatePreset::Last7Days,
+        DatePreset::Last30Days,
+        DatePreset::ThisMonth,
+        DatePreset::LastMonth,
+        DatePreset::ThisYear,
+        DatePreset::Custom,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DatePreset::CurrentCycle => "Current bill cycle",
+            DatePreset::PreviousCycle => "Previous bill cycle",
+            DatePreset::Last7Days => "Last 7 days",
+            DatePreset::Last30Days => "Last 30 days",
+            DatePreset::ThisMonth => "This month",
+            DatePreset::LastMonth => "Last month",
+            DatePreset::ThisYear => "This year",
+            DatePreset::Custom => "Custom",
+        }
+    }
+
+    /// The key used in URLs and `<select>` values.
+    pub fn key(self) -> &'static str {
+        match self {
+            DatePreset::CurrentCycle => "current_cycle",
+            DatePreset::PreviousCycle => "previous_cycle",
+            DatePreset::Last7Days => "last_7_days",
+            DatePreset::Last30Days => "last_30_days",
+            DatePreset::ThisMonth => "this_month",
+            DatePreset::LastMonth => "last_month",
+            DatePreset::ThisYear => "this_year",
+            DatePreset::Custom => "custom",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        DatePreset::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    /// The range this preset stands for, relative to `today`. Bill cycles are whole cycles
+    /// (their end may lie ahead); month and year presets run to date. `Custom` has no range of
+    /// its own and answers the current cycle.
+    pub fn resolve(self, today: NaiveDate, anchor: BillingAnchor) -> DateRange {
+        let range = |from, to| DateRange { from, to };
+        match self {
+            DatePreset::CurrentCycle | DatePreset::Custom => anchor.cycle_containing(today),
+            DatePreset::PreviousCycle => anchor.previous_cycle(today),
+            DatePreset::Last7Days => range(today - Days::new(6), today),
+            DatePreset::Last30Days => range(today - Days::new(29), today),
+            DatePreset::ThisMonth => range(first_of_month(today), today),
+            DatePreset::LastMonth => {
+                let prev = first_of_month(today) - Months::new(1);
+                range(prev, last_of_month(prev))
+            }
+            DatePreset::ThisYear => range(
+                NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January exists"),
+                today,
+            ),
+        }
+    }
+
+    /// The preset whose range is exactly `range` today, else `Custom`.
+    pub fn detect(range: DateRange, today: NaiveDate, anchor: BillingAnchor) -> Self {
+        DatePreset::ALL
+            .into_iter()
+            .filter(|p| *p != DatePreset::Custom)
+            .find(|p| p.resolve(today, anchor) == range)
+            .unwrap_or(DatePreset::Custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        DateRange::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn cycle_with_anchor_on_the_first() {
+        let a = BillingAnchor::new(1);
+        let c = a.cycle_containing(d("2026-12-15"));
+        assert_eq!((c.from, c.to), (d("2026-12-01"), d("2026-12-31")));
+        assert_eq!(c.days(), 31);
+        let p = a.previous_cycle(d("2026-12-15"));
+        assert_eq!((p.from, p.to), (d("2026-11-01"), d("2026-11-30")));
+        assert_eq!(p.days(), 30);
+    }
+
+    #[test]
+    fn anchor_beyond_month_length_clamps() {
+        let a = BillingAnchor::new(31);
+        let c = a.cycle_containing(d("2026-02-28"));
+        assert_eq!((c.from, c.to), (d("2026-02-28"), d("2026-03-30")));
+        let c = a.cycle_containing(d("2026-02-27"));
+        assert_eq!((c.from, c.to), (d("2026-01-31"), d("2026-02-27")));
+    }
+
+    #[test]
+    fn anchor_mid_month_crosses_year() {
+        let a = BillingAnchor::new(14);
+        let c = a.cycle_containing(d("2027-01-03"));
+        assert_eq!((c.from, c.to), (d("2026-12-14"), d("2027-01-13")));
+        assert!(a.is_cycle(&c));
+        assert!(!a.is_cycle(&DateRange::new(d("2026-12-14"), d("2027-01-12")).unwrap()));
+    }
+
+    #[test]
+    fn presets_resolve_relative_to_today() {
+        let a = BillingAnchor::new(1);
+        let today = d("2026-11-27");
+        let r = |p: DatePreset| {
+            let r = p.resolve(today, a);
+            (r.from.to_string(), r.to.to_string())
+        };
+        let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(r(DatePreset::CurrentCycle), s("2026-11-01", "2026-11-30"));
+        assert_eq!(r(DatePreset::PreviousCycle), s("2026-10-01", "2026-10-31"));
+        assert_eq!(r(DatePreset::Last7Days), s("2026-11-21", "2026-11-27"));
+        assert_eq!(r(DatePreset::Last30Days), s("2026-10-29", "2026-11-27"));
+        assert_eq!(r(DatePreset::ThisMonth), s("2026-11-01", "2026-11-27"));
+        assert_eq!(r(DatePreset::LastMonth), s("2026-10-01", "2026-10-31"));
+        assert_eq!(r(DatePreset::ThisYear), s("2026-01-01", "2026-11-27"));
+    }
+
+    #[test]
+    fn presets_round_trip_through_keys_and_detect() {
+        let a = BillingAnchor::new(14);
+        let today = d("2026-03-02");
+        for p in DatePreset::ALL {
+            assert_eq!(DatePreset::from_key(p.key()), Some(p));
+            if p != DatePreset::Custom {
+                assert_eq!(DatePreset::detect(p.resolve(today, a), today, a), p);
+            }
+        }
+        let odd = DateRange::new(d("2026-01-03"), d("2026-01-09")).unwrap();
+        assert_eq!(DatePreset::detect(odd, today, a), DatePreset::Custom);
+        assert_eq!(DatePreset::from_key("bogus"), None);
+    }
+
+    #[test]
+    fn range_rejects_reversed_dates() {
+        assert!(DateRange::new(d("2026-01-02"), d("2026-01-01")).is_none());
+        assert_eq!(DateRange::parse_date("2026-02-30"), None);
+        assert_eq!(DateRange::parse_date("yesterday"), None);
+    }
+}

@@ -1,0 +1,12 @@
+//! Pure product rules: no Leptos, no browser. Everything here is tested natively.
+
+pub mod buckets;
+pub mod compare;
+pub mod credits;
+pub mod dates;
+pub mod pricing;
+
+pub use buckets::{buckets, Bucket, Frequency};
+pub use compare::{comparison_range, percent_change, Change, CompareWith};
+pub use credits::Credits;
+pub use dates::{BillingAnchor, DatePreset, DateRange};

@@ -1,0 +1,111 @@
+//! Purchase amounts, prices and auto-recharge settings: the rules both the dialogs and the mock
+//! service apply.
+
+use crate::api::types::{AutoRechargeSettings, Pricing};
+
+/// The price of `credits`: a pack's own price when the amount is a pack, else the list price
+/// per 1,000 credits, rounded to cents.
+pub fn price_of(credits: u64, pricing: &Pricing) -> f64 {
+    if let Some(pack) = pricing.packs.iter().find(|p| p.credits == credits) {
+        return pack.price;
+    }
+    (credits as f64 * pricing.price_per_1000 / 1000.0 * 100.0).round() / 100.0
+}
+
+/// Reads a typed amount of credits: a whole number within the pricing's limits.
+pub fn parse_amount(input: &str, pricing: &Pricing) -> Result<u64, String> {
+    let text = input.trim().replace([',', '_', ' '], "");
+    if text.is_empty() {
+        return Err("Enter how many credits to buy.".into());
+    }
+    if text.starts_with('-') {
+        return Err("The amount cannot be negative.".into());
+    }
+    if text.contains('.') && text.parse::<f64>().is_ok() {
+        return Err("Enter a whole number of credits.".into());
+    }
+    let Ok(n) = text.parse::<u64>() else {
+        return if text.chars().all(|c| c.is_ascii_digit()) {
+            Err(format!("The most you can buy at once is {}.", pricing.max_purchase))
+        } else {
+            Err("Enter a number, like 5000.".into())
+        };
+    };
+    if n == 0 {
+        return Err("The amount must be more than zero.".into());
+    }
+    if n < pricing.min_purchase {
+        return Err(format!("The least you can buy is {} credits.", pricing.min_purchase));
+    }
+    if n > pricing.max_purchase {
+        return Err(format!("The most you can buy at once is {} credits.", pricing.max_purchase));
+    }
+    Ok(n)
+}
+
+/// Checks auto-recharge settings; the message says what to change.
+pub fn validate_auto_recharge(s: &AutoRechargeSettings, pricing: &Pricing) -> Result<(), String> {
+    if !s.enabled {
+        return Ok(());
+    }
+    if s.recharge_credits < pricing.min_purchase || s.recharge_credits > pricing.max_purchase {
+        return Err(format!(
+            "The recharge amount must be between {} and {} credits.",
+            pricing.min_purchase, pricing.max_purchase
+        ));
+    }
+    if s.threshold_credits == 0 {
+        return Err("The threshold must be more than zero.".into());
+    }
+    if s.threshold_credits >= s.recharge_credits {
+        return Err("The threshold must be below the recharge amount, or every recharge would trigger another.".into());
+    }
+    if s.monthly_limit == Some(0) {
+        return Err("The monthly limit must be at least 1, or left empty for no limit.".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::mock::engine::pricing;
+
+    #[test]
+    fn prices() {
+        let p = pricing();
+        assert_eq!(price_of(5_000, &p), 47.5);
+        assert_eq!(price_of(1_234, &p), 12.34);
+        assert_eq!(price_of(500, &p), 5.0);
+    }
+
+    #[test]
+    fn amounts() {
+        let p = pricing();
+        assert_eq!(parse_amount("5000", &p), Ok(5000));
+        assert_eq!(parse_amount(" 12,000 ", &p), Ok(12000));
+        assert!(parse_amount("", &p).unwrap_err().contains("Enter how many"));
+        assert!(parse_amount("0", &p).unwrap_err().contains("more than zero"));
+        assert!(parse_amount("-5", &p).unwrap_err().contains("negative"));
+        assert!(parse_amount("12.5", &p).unwrap_err().contains("whole number"));
+        assert!(parse_amount("lots", &p).unwrap_err().contains("Enter a number"));
+        assert!(parse_amount("100", &p).unwrap_err().contains("least"));
+        assert!(parse_amount("2000000", &p).unwrap_err().contains("most"));
+        assert!(parse_amount("99999999999999999999999", &p).unwrap_err().contains("most"));
+    }
+
+    #[test]
+    fn auto_recharge_rules() {
+        let p = pricing();
+        let ok = AutoRechargeSettings { enabled: true, threshold_credits: 1000, recharge_credits: 5000, monthly_limit: Some(3) };
+        assert_eq!(validate_auto_recharge(&ok, &p), Ok(()));
+        let high = AutoRechargeSettings { threshold_credits: 5000, ..ok.clone() };
+        assert!(validate_auto_recharge(&high, &p).unwrap_err().contains("below the recharge"));
+        let small = AutoRechargeSettings { recharge_credits: 100, threshold_credits: 50, ..ok.clone() };
+        assert!(validate_auto_recharge(&small, &p).is_err());
+        let zero_limit = AutoRechargeSettings { monthly_limit: Some(0), ..ok.clone() };
+        assert!(validate_auto_recharge(&zero_limit, &p).is_err());
+        let off = AutoRechargeSettings { enabled: false, threshold_credits: 0, recharge_credits: 0, monthly_limit: None };
+        assert_eq!(validate_auto_recharge(&off, &p), Ok(()));
+    }
+}

@@ -1,0 +1,223 @@
+//! The mock engine answers like a server would: every figure agrees with every other, on every
+//! scenario and on many random filters; the same seed gives the same answers.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::{Days, NaiveDate};
+use credit_dash::api::mock::engine::Engine;
+use credit_dash::api::mock::generate::generate;
+use credit_dash::api::mock::Scenario;
+use credit_dash::api::types::*;
+use credit_dash::domain::*;
+
+const NOW: &str = "2026-11-27T12:00:00Z";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+fn engine(s: Scenario, seed: u64) -> Engine {
+    Engine::new(generate(s, seed, today()), NOW)
+}
+
+fn close(a: Credits, b: Credits, what: &str) {
+    assert!((a.0 - b.0).abs() <= 1, "{what}: {a} != {b}");
+}
+
+fn check(e: &Engine, q: &UsageQuery, label: &str) {
+    let s = e.summary(q);
+    close(s.total, s.by_feature.total(), &format!("{label}: total = sum of features"));
+    for freq in Frequency::ALL {
+        let ts = e.timeseries(q, freq);
+        let mut sum = ByFeature::default();
+        for p in &ts.points {
+            sum.smart_flows += p.smart_flows;
+            sum.ai_copilot += p.ai_copilot;
+            sum.ai_pilots += p.ai_pilots;
+        }
+        for f in Feature::ALL {
+            close(sum.get(f), s.by_feature.get(f), &format!("{label}: {freq:?} series of {f:?}"));
+        }
+    }
+    let copilot: Credits = e.copilot_users(q).rows.iter().map(|r| r.credits).sum();
+    close(copilot, s.by_feature.ai_copilot, &format!("{label}: copilot users = AI Copilot"));
+    let flows: Credits = e.flows(q).rows.iter().map(|r| r.credits).sum();
+    close(flows, s.by_feature.smart_flows, &format!("{label}: flows = Smart Flows"));
+    let actions: Credits = e.flow_actions(q).rows.iter().map(|r| r.credits).sum();
+    close(actions, s.by_feature.smart_flows, &format!("{label}: actions = Smart Flows"));
+    let pilots: Credits = e.ai_pilots(q).rows.iter().map(|r| r.credits).sum();
+    close(pilots, s.by_feature.ai_pilots, &format!("{label}: pilots = AI Pilots"));
+
+    if let Some(c) = &s.comparison {
+        let direct = e.summary(&UsageQuery { range: c.range, compare: CompareWith::None, ..q.clone() });
+        assert_eq!(direct.by_feature, c.by_feature, "{label}: comparison = direct query");
+        let prev: Credits = e.flows(q).rows.iter().filter_map(|r| r.previous_credits).sum();
+        close(prev, c.by_feature.smart_flows, &format!("{label}: previous flows"));
+        let prev: Credits = e.copilot_users(q).rows.iter().filter_map(|r| r.previous_credits).sum();
+        close(prev, c.by_feature.ai_copilot, &format!("{label}: previous copilot"));
+        let prev: Credits = e.flow_actions(q).rows.iter().filter_map(|r| r.previous_credits).sum();
+        close(prev, c.by_feature.smart_flows, &format!("{label}: previous actions"));
+        let prev: Credits = e.ai_pilots(q).rows.iter().filter_map(|r| r.previous_credits).sum();
+        close(prev, c.by_feature.ai_pilots, &format!("{label}: previous pilots"));
+    }
+}
+
+/// Random filters: ranges of any length (some reaching before the data or past today), random
+/// teams and users (users of the chosen teams, and sometimes not), each comparison.
+fn random_query(e: &Engine, rng: &mut fastrand::Rng) -> UsageQuery {
+    let d = &e.data;
+    let span = (d.today - d.start).num_days() as u64 + 60;
+    let from = d.start - Days::new(30) + Days::new(rng.u64(0..span));
+    let to = from + Days::new(rng.u64(0..400));
+    let mut q = UsageQuery::new(DateRange::new(from, to).unwrap());
+    if rng.bool() {
+        for _ in 0..rng.usize(1..4) {
+            q.teams.push(d.teams[rng.usize(0..d.teams.len())].id.clone());
+        }
+    }
+    if rng.u8(0..3) == 0 {
+        for _ in 0..rng.usize(1..6) {
+            q.users.push(d.users[rng.usize(0..d.users.len())].id.clone());
+        }
+    }
+    q.compare = CompareWith::ALL[rng.usize(0..3)];
+    q
+}
+
+#[test]
+fn figures_agree_on_every_scenario_and_random_filters() {
+    let mut rng = fastrand::Rng::with_seed(2026);
+    for s in Scenario::ALL {
+        let e = engine(s, 42);
+        let anchor = e.data.anchor;
+        for p in DatePreset::ALL {
+            for c in CompareWith::ALL {
+                let mut q = UsageQuery::new(p.resolve(today(), anchor));
+                q.compare = c;
+                check(&e, &q, &format!("{s:?} {p:?} {c:?}"));
+            }
+        }
+        let rounds = if s == Scenario::Large { 40 } else { 150 };
+        for i in 0..rounds {
+            let q = random_query(&e, &mut rng);
+            check(&e, &q, &format!("{s:?} random #{i} {q:?}"));
+        }
+    }
+}
+
+#[test]
+fn same_seed_same_answers_other_seed_other_answers() {
+    let q = {
+        let e = engine(Scenario::Default, 7);
+        let mut q = UsageQuery::new(DatePreset::Last30Days.resolve(today(), e.data.anchor));
+        q.compare = CompareWith::PreviousYear;
+        q
+    };
+    let a = engine(Scenario::Default, 7);
+    let b = engine(Scenario::Default, 7);
+    assert_eq!(a.summary(&q), b.summary(&q));
+    assert_eq!(a.flows(&q), b.flows(&q));
+    assert_eq!(a.directory(), b.directory());
+    assert_eq!(a.balance(), b.balance());
+    let c = engine(Scenario::Default, 8);
+    assert_ne!(a.summary(&q).total, c.summary(&q).total);
+}
+
+#[test]
+fn scenarios_look_like_their_names() {
+    let e = engine(Scenario::Large, 42);
+    assert!(e.data.users.len() >= 2000 && e.data.flows.len() >= 1000);
+    assert!(e.data.days() >= 730);
+    let all = UsageQuery::new(DateRange::new(e.data.start, today()).unwrap());
+    assert!(e.copilot_users(&all).rows.len() > 1000);
+
+    let n = engine(Scenario::NewAccount, 42);
+    let q = UsageQuery::new(n.data.anchor.cycle_containing(today()));
+    assert_eq!(n.summary(&q).total, Credits::ZERO);
+    assert!(n.flows(&q).rows.is_empty());
+    assert!(!n.directory().users.is_empty());
+
+    let low = engine(Scenario::LowBalance, 42).balance();
+    let share = low.remaining_credits.as_f64() / low.total_credits.as_f64();
+    assert!(share > 0.0 && share < 0.1, "low balance leaves {share}");
+
+    let d = engine(Scenario::Default, 42).balance();
+    assert_eq!(d.total_credits, d.free_credits + d.purchased_credits);
+    assert_eq!(d.remaining_credits, d.total_credits - d.used_credits);
+}
+
+#[test]
+fn weekday_rhythm_and_email_cost() {
+    let e = engine(Scenario::Default, 42);
+    let q = UsageQuery::new(DateRange::new(today() - Days::new(91), today() - Days::new(1)).unwrap());
+    let ts = e.timeseries(&q, Frequency::Day);
+    let (mut weekday, mut weekend, mut nd, mut ne) = (0.0, 0.0, 0, 0);
+    for p in &ts.points {
+        use chrono::Datelike;
+        let v = (p.smart_flows + p.ai_copilot + p.ai_pilots).as_f64();
+        if p.start.weekday().number_from_monday() >= 6 {
+            weekend += v;
+            ne += 1;
+        } else {
+            weekday += v;
+            nd += 1;
+        }
+    }
+    assert!(weekday / nd as f64 > 2.5 * weekend / ne as f64, "weekdays are busier");
+    let actions = e.flow_actions(&q);
+    for r in actions.rows.iter().filter(|r| r.action == "Send email") {
+        assert_eq!(r.credits, Credits::from_whole(4 * r.executions as i64));
+    }
+    for r in actions.rows.iter().filter(|r| r.action.starts_with("Trigger") || r.action.starts_with("Condition")) {
+        assert_eq!(r.credits, Credits::ZERO);
+        assert!(r.executions > 0);
+    }
+    assert!(actions.rows.iter().any(|r| r.tokens.is_some_and(|t| t.input > 0 && t.output > 0)));
+}
+
+#[test]
+fn purchases_are_idempotent_and_move_the_balance() {
+    let mut e = engine(Scenario::Default, 42);
+    let before = e.balance();
+    let r1 = e.purchase(&PurchaseRequest { credits: 5_000 }, "key-1", NOW).unwrap();
+    let r2 = e.purchase(&PurchaseRequest { credits: 5_000 }, "key-1", NOW).unwrap();
+    assert_eq!(r1, r2, "same key answers the same purchase");
+    let after = e.balance();
+    assert_eq!(after.purchased_credits - before.purchased_credits, Credits::from_whole(5_000));
+    assert_eq!(after.remaining_credits - before.remaining_credits, Credits::from_whole(5_000));
+    assert_eq!(r1.purchase.price, 47.5);
+    assert!(e.purchase(&PurchaseRequest { credits: 10 }, "key-2", NOW).is_err());
+    let events = e.events(e.data.anchor.cycle_containing(today()));
+    assert!(events.events.iter().any(|ev| ev.kind == CreditEventKind::Purchase && ev.credits == Credits::from_whole(5_000)));
+}
+
+#[test]
+fn enabling_auto_recharge_under_the_threshold_recharges() {
+    let mut e = engine(Scenario::LowBalance, 42);
+    let before = e.balance();
+    assert!(!e.auto_recharge().enabled);
+    assert!(e.auto_recharge().last_failure.is_some());
+    let remaining = before.remaining_credits.as_f64() as u64;
+    let s = AutoRechargeSettings { enabled: true, threshold_credits: remaining + 100, recharge_credits: (remaining + 100) * 2, monthly_limit: Some(2) };
+    let saved = e.set_auto_recharge(&s, NOW).unwrap();
+    assert!(saved.enabled);
+    let after = e.balance();
+    assert!(after.remaining_credits > before.remaining_credits);
+    let bad = AutoRechargeSettings { threshold_credits: 9_000, recharge_credits: 1_000, ..s };
+    assert!(e.set_auto_recharge(&bad, NOW).is_err());
+    assert!(e.auto_recharge().enabled, "a refused save changes nothing");
+}
+
+#[test]
+fn recalculation_progresses_and_refreshes_as_of() {
+    let mut e = engine(Scenario::Default, 42);
+    let job = e.start_recalculation(NOW);
+    assert_eq!(job.status, JobStatus::Queued);
+    let mut last = job;
+    for _ in 0..4 {
+        last = e.poll_recalculation(&last.job_id, "2026-11-27T12:05:00Z").unwrap();
+    }
+    assert_eq!(last.status, JobStatus::Succeeded);
+    assert_eq!(last.progress, 1.0);
+    assert_eq!(e.balance().as_of, "2026-11-27T12:05:00Z");
+    assert!(e.poll_recalculation("nope", NOW).is_err());
+}
