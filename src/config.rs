@@ -44,7 +44,12 @@ fn default_latency() -> u32 {
 
 impl Default for MockConfig {
     fn default() -> Self {
-        MockConfig { seed: default_seed(), scenario: None, today: None, latency_ms: default_latency() }
+        MockConfig {
+            seed: default_seed(),
+            scenario: None,
+            today: None,
+            latency_ms: default_latency(),
+        }
     }
 }
 
@@ -57,27 +62,60 @@ pub enum DataMode {
 
 /// Decides the data mode from the config file and the page's query pairs. `clock_today` is
 /// today in the mock account's time zone.
-pub fn data_mode(config: &RuntimeConfig, query: &[(String, String)], clock_today: NaiveDate) -> DataMode {
-    let get = |k: &str| query.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+pub fn data_mode(
+    config: &RuntimeConfig,
+    query: &[(String, String)],
+    clock_today: NaiveDate,
+) -> DataMode {
+    let get = |k: &str| {
+        query
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
     let forced = get("mock");
-    let base = config.api_base_url.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let base = config
+        .api_base_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     if let (Some(base), None) = (base, forced) {
-        return DataMode::Http { base_url: base.to_string(), timeout_ms: config.request_timeout_ms };
+        return DataMode::Http {
+            base_url: base.to_string(),
+            timeout_ms: config.request_timeout_ms,
+        };
     }
     let scenario = forced
         .or(config.mock.scenario.as_deref())
         .and_then(Scenario::from_key)
         .unwrap_or_default();
-    let seed = get("seed").and_then(|s| s.parse().ok()).unwrap_or(config.mock.seed);
+    let seed = get("seed")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(config.mock.seed);
     let today = get("today")
         .and_then(crate::domain::DateRange::parse_date)
         .or(config.mock.today)
         .unwrap_or(clock_today);
-    let latency_ms = get("latency").and_then(|s| s.parse().ok()).unwrap_or(config.mock.latency_ms).min(30_000);
+    let latency_ms = get("latency")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(config.mock.latency_ms)
+        .min(30_000);
     let fail = get("fail")
-        .map(|s| s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
+        .map(|s| {
+            s.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        })
         .unwrap_or_default();
-    DataMode::Mock(MockSettings { scenario, seed, today, latency_ms, fail })
+    DataMode::Mock(MockSettings {
+        scenario,
+        seed,
+        today,
+        latency_ms,
+        fail,
+    })
 }
 
 #[cfg(test)]
@@ -85,7 +123,10 @@ mod tests {
     use super::*;
 
     fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     fn today() -> NaiveDate {
@@ -107,9 +148,21 @@ mod tests {
 
     #[test]
     fn base_url_means_http_unless_mock_is_forced() {
-        let cfg: RuntimeConfig = serde_json::from_str(r#"{"api_base_url": "https://api.example.com/v1"}"#).unwrap();
-        assert!(matches!(data_mode(&cfg, &[], today()), DataMode::Http { .. }));
-        let forced = data_mode(&cfg, &q(&[("mock", "low-balance"), ("seed", "7"), ("fail", "flows, summary")]), today());
+        let cfg: RuntimeConfig =
+            serde_json::from_str(r#"{"api_base_url": "https://api.example.com/v1"}"#).unwrap();
+        assert!(matches!(
+            data_mode(&cfg, &[], today()),
+            DataMode::Http { .. }
+        ));
+        let forced = data_mode(
+            &cfg,
+            &q(&[
+                ("mock", "low-balance"),
+                ("seed", "7"),
+                ("fail", "flows, summary"),
+            ]),
+            today(),
+        );
         match forced {
             DataMode::Mock(s) => {
                 assert_eq!(s.scenario, Scenario::LowBalance);
@@ -123,7 +176,16 @@ mod tests {
     #[test]
     fn bad_query_values_fall_back() {
         let cfg = RuntimeConfig::default();
-        match data_mode(&cfg, &q(&[("mock", "nonsense"), ("seed", "x"), ("today", "soon"), ("latency", "-1")]), today()) {
+        match data_mode(
+            &cfg,
+            &q(&[
+                ("mock", "nonsense"),
+                ("seed", "x"),
+                ("today", "soon"),
+                ("latency", "-1"),
+            ]),
+            today(),
+        ) {
             DataMode::Mock(s) => {
                 assert_eq!(s.scenario, Scenario::Default);
                 assert_eq!(s.seed, 42);

@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    credit_dash::start();
+}

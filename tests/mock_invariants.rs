@@ -25,7 +25,11 @@ fn close(a: Credits, b: Credits, what: &str) {
 
 fn check(e: &Engine, q: &UsageQuery, label: &str) {
     let s = e.summary(q);
-    close(s.total, s.by_feature.total(), &format!("{label}: total = sum of features"));
+    close(
+        s.total,
+        s.by_feature.total(),
+        &format!("{label}: total = sum of features"),
+    );
     for freq in Frequency::ALL {
         let ts = e.timeseries(q, freq);
         let mut sum = ByFeature::default();
@@ -35,29 +39,92 @@ fn check(e: &Engine, q: &UsageQuery, label: &str) {
             sum.ai_pilots += p.ai_pilots;
         }
         for f in Feature::ALL {
-            close(sum.get(f), s.by_feature.get(f), &format!("{label}: {freq:?} series of {f:?}"));
+            close(
+                sum.get(f),
+                s.by_feature.get(f),
+                &format!("{label}: {freq:?} series of {f:?}"),
+            );
         }
     }
     let copilot: Credits = e.copilot_users(q).rows.iter().map(|r| r.credits).sum();
-    close(copilot, s.by_feature.ai_copilot, &format!("{label}: copilot users = AI Copilot"));
+    close(
+        copilot,
+        s.by_feature.ai_copilot,
+        &format!("{label}: copilot users = AI Copilot"),
+    );
     let flows: Credits = e.flows(q).rows.iter().map(|r| r.credits).sum();
-    close(flows, s.by_feature.smart_flows, &format!("{label}: flows = Smart Flows"));
+    close(
+        flows,
+        s.by_feature.smart_flows,
+        &format!("{label}: flows = Smart Flows"),
+    );
     let actions: Credits = e.flow_actions(q).rows.iter().map(|r| r.credits).sum();
-    close(actions, s.by_feature.smart_flows, &format!("{label}: actions = Smart Flows"));
+    close(
+        actions,
+        s.by_feature.smart_flows,
+        &format!("{label}: actions = Smart Flows"),
+    );
     let pilots: Credits = e.ai_pilots(q).rows.iter().map(|r| r.credits).sum();
-    close(pilots, s.by_feature.ai_pilots, &format!("{label}: pilots = AI Pilots"));
+    close(
+        pilots,
+        s.by_feature.ai_pilots,
+        &format!("{label}: pilots = AI Pilots"),
+    );
 
     if let Some(c) = &s.comparison {
-        let direct = e.summary(&UsageQuery { range: c.range, compare: CompareWith::None, ..q.clone() });
-        assert_eq!(direct.by_feature, c.by_feature, "{label}: comparison = direct query");
-        let prev: Credits = e.flows(q).rows.iter().filter_map(|r| r.previous_credits).sum();
-        close(prev, c.by_feature.smart_flows, &format!("{label}: previous flows"));
-        let prev: Credits = e.copilot_users(q).rows.iter().filter_map(|r| r.previous_credits).sum();
-        close(prev, c.by_feature.ai_copilot, &format!("{label}: previous copilot"));
-        let prev: Credits = e.flow_actions(q).rows.iter().filter_map(|r| r.previous_credits).sum();
-        close(prev, c.by_feature.smart_flows, &format!("{label}: previous actions"));
-        let prev: Credits = e.ai_pilots(q).rows.iter().filter_map(|r| r.previous_credits).sum();
-        close(prev, c.by_feature.ai_pilots, &format!("{label}: previous pilots"));
+        let direct = e.summary(&UsageQuery {
+            range: c.range,
+            compare: CompareWith::None,
+            ..q.clone()
+        });
+        assert_eq!(
+            direct.by_feature, c.by_feature,
+            "{label}: comparison = direct query"
+        );
+        let prev: Credits = e
+            .flows(q)
+            .rows
+            .iter()
+            .filter_map(|r| r.previous_credits)
+            .sum();
+        close(
+            prev,
+            c.by_feature.smart_flows,
+            &format!("{label}: previous flows"),
+        );
+        let prev: Credits = e
+            .copilot_users(q)
+            .rows
+            .iter()
+            .filter_map(|r| r.previous_credits)
+            .sum();
+        close(
+            prev,
+            c.by_feature.ai_copilot,
+            &format!("{label}: previous copilot"),
+        );
+        let prev: Credits = e
+            .flow_actions(q)
+            .rows
+            .iter()
+            .filter_map(|r| r.previous_credits)
+            .sum();
+        close(
+            prev,
+            c.by_feature.smart_flows,
+            &format!("{label}: previous actions"),
+        );
+        let prev: Credits = e
+            .ai_pilots(q)
+            .rows
+            .iter()
+            .filter_map(|r| r.previous_credits)
+            .sum();
+        close(
+            prev,
+            c.by_feature.ai_pilots,
+            &format!("{label}: previous pilots"),
+        );
     }
 }
 
@@ -71,12 +138,14 @@ fn random_query(e: &Engine, rng: &mut fastrand::Rng) -> UsageQuery {
     let mut q = UsageQuery::new(DateRange::new(from, to).unwrap());
     if rng.bool() {
         for _ in 0..rng.usize(1..4) {
-            q.teams.push(d.teams[rng.usize(0..d.teams.len())].id.clone());
+            q.teams
+                .push(d.teams[rng.usize(0..d.teams.len())].id.clone());
         }
     }
     if rng.u8(0..3) == 0 {
         for _ in 0..rng.usize(1..6) {
-            q.users.push(d.users[rng.usize(0..d.users.len())].id.clone());
+            q.users
+                .push(d.users[rng.usize(0..d.users.len())].id.clone());
         }
     }
     q.compare = CompareWith::ALL[rng.usize(0..3)];
@@ -148,7 +217,8 @@ fn scenarios_look_like_their_names() {
 #[test]
 fn weekday_rhythm_and_email_cost() {
     let e = engine(Scenario::Default, 42);
-    let q = UsageQuery::new(DateRange::new(today() - Days::new(91), today() - Days::new(1)).unwrap());
+    let q =
+        UsageQuery::new(DateRange::new(today() - Days::new(91), today() - Days::new(1)).unwrap());
     let ts = e.timeseries(&q, Frequency::Day);
     let (mut weekday, mut weekend, mut nd, mut ne) = (0.0, 0.0, 0, 0);
     for p in &ts.points {
@@ -162,32 +232,60 @@ fn weekday_rhythm_and_email_cost() {
             nd += 1;
         }
     }
-    assert!(weekday / nd as f64 > 2.5 * weekend / ne as f64, "weekdays are busier");
+    assert!(
+        weekday / nd as f64 > 2.5 * weekend / ne as f64,
+        "weekdays are busier"
+    );
     let actions = e.flow_actions(&q);
     for r in actions.rows.iter().filter(|r| r.action == "Send email") {
         assert_eq!(r.credits, Credits::from_whole(4 * r.executions as i64));
     }
-    for r in actions.rows.iter().filter(|r| r.action.starts_with("Trigger") || r.action.starts_with("Condition")) {
+    for r in actions
+        .rows
+        .iter()
+        .filter(|r| r.action.starts_with("Trigger") || r.action.starts_with("Condition"))
+    {
         assert_eq!(r.credits, Credits::ZERO);
         assert!(r.executions > 0);
     }
-    assert!(actions.rows.iter().any(|r| r.tokens.is_some_and(|t| t.input > 0 && t.output > 0)));
+    assert!(actions
+        .rows
+        .iter()
+        .any(|r| r.tokens.is_some_and(|t| t.input > 0 && t.output > 0)));
 }
 
 #[test]
 fn purchases_are_idempotent_and_move_the_balance() {
     let mut e = engine(Scenario::Default, 42);
     let before = e.balance();
-    let r1 = e.purchase(&PurchaseRequest { credits: 5_000 }, "key-1", NOW).unwrap();
-    let r2 = e.purchase(&PurchaseRequest { credits: 5_000 }, "key-1", NOW).unwrap();
+    let r1 = e
+        .purchase(&PurchaseRequest { credits: 5_000 }, "key-1", NOW)
+        .unwrap();
+    let r2 = e
+        .purchase(&PurchaseRequest { credits: 5_000 }, "key-1", NOW)
+        .unwrap();
     assert_eq!(r1, r2, "same key answers the same purchase");
     let after = e.balance();
-    assert_eq!(after.purchased_credits - before.purchased_credits, Credits::from_whole(5_000));
-    assert_eq!(after.remaining_credits - before.remaining_credits, Credits::from_whole(5_000));
+    assert_eq!(
+        after.purchased_credits - before.purchased_credits,
+        Credits::from_whole(5_000)
+    );
+    assert_eq!(
+        after.remaining_credits - before.remaining_credits,
+        Credits::from_whole(5_000)
+    );
     assert_eq!(r1.purchase.price, 47.5);
-    assert!(e.purchase(&PurchaseRequest { credits: 10 }, "key-2", NOW).is_err());
+    assert!(e
+        .purchase(&PurchaseRequest { credits: 10 }, "key-2", NOW)
+        .is_err());
     let events = e.events(e.data.anchor.cycle_containing(today()));
-    assert!(events.events.iter().any(|ev| ev.kind == CreditEventKind::Purchase && ev.credits == Credits::from_whole(5_000)));
+    assert!(
+        events
+            .events
+            .iter()
+            .any(|ev| ev.kind == CreditEventKind::Purchase
+                && ev.credits == Credits::from_whole(5_000))
+    );
 }
 
 #[test]
@@ -197,12 +295,21 @@ fn enabling_auto_recharge_under_the_threshold_recharges() {
     assert!(!e.auto_recharge().enabled);
     assert!(e.auto_recharge().last_failure.is_some());
     let remaining = before.remaining_credits.as_f64() as u64;
-    let s = AutoRechargeSettings { enabled: true, threshold_credits: remaining + 100, recharge_credits: (remaining + 100) * 2, monthly_limit: Some(2) };
+    let s = AutoRechargeSettings {
+        enabled: true,
+        threshold_credits: remaining + 100,
+        recharge_credits: (remaining + 100) * 2,
+        monthly_limit: Some(2),
+    };
     let saved = e.set_auto_recharge(&s, NOW).unwrap();
     assert!(saved.enabled);
     let after = e.balance();
     assert!(after.remaining_credits > before.remaining_credits);
-    let bad = AutoRechargeSettings { threshold_credits: 9_000, recharge_credits: 1_000, ..s };
+    let bad = AutoRechargeSettings {
+        threshold_credits: 9_000,
+        recharge_credits: 1_000,
+        ..s
+    };
     assert!(e.set_auto_recharge(&bad, NOW).is_err());
     assert!(e.auto_recharge().enabled, "a refused save changes nothing");
 }
@@ -214,7 +321,9 @@ fn recalculation_progresses_and_refreshes_as_of() {
     assert_eq!(job.status, JobStatus::Queued);
     let mut last = job;
     for _ in 0..4 {
-        last = e.poll_recalculation(&last.job_id, "2026-11-27T12:05:00Z").unwrap();
+        last = e
+            .poll_recalculation(&last.job_id, "2026-11-27T12:05:00Z")
+            .unwrap();
     }
     assert_eq!(last.status, JobStatus::Succeeded);
     assert_eq!(last.progress, 1.0);

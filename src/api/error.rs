@@ -19,7 +19,10 @@ pub enum ApiError {
         message: String,
     },
     /// 5xx.
-    Server { status: u16, message: Option<String> },
+    Server {
+        status: u16,
+        message: Option<String>,
+    },
     /// The request never got an answer (offline, DNS, CORS, connection reset).
     Network { detail: String },
     /// No answer within the client's time limit.
@@ -58,7 +61,9 @@ impl ApiError {
     /// The sentence shown to the admin.
     pub fn message(&self) -> String {
         match self {
-            ApiError::Unauthorized => "Your session has expired. Sign in again to see billing.".into(),
+            ApiError::Unauthorized => {
+                "Your session has expired. Sign in again to see billing.".into()
+            }
             ApiError::Forbidden => {
                 "You do not have permission to see billing. Ask an account admin for access.".into()
             }
@@ -81,7 +86,9 @@ impl ApiError {
                 format!("The usage service did not answer within {seconds} s. Try again.")
             }
             ApiError::Malformed { endpoint, detail } => {
-                format!("The usage service sent an answer the app cannot read ({endpoint}: {detail}).")
+                format!(
+                    "The usage service sent an answer the app cannot read ({endpoint}: {detail})."
+                )
             }
         }
     }
@@ -110,9 +117,12 @@ pub fn from_status(status: u16, endpoint: &str, body: &str, retry_after: Option<
             retry_after: retry_after.and_then(|s| s.trim().parse().ok()),
         },
         400..=499 => {
-            let (code, message) = detail
-                .map(|d| (d.code, d.message))
-                .unwrap_or_else(|| ("bad_request".into(), format!("The request was refused ({status}).")));
+            let (code, message) = detail.map(|d| (d.code, d.message)).unwrap_or_else(|| {
+                (
+                    "bad_request".into(),
+                    format!("The request was refused ({status})."),
+                )
+            });
             ApiError::Rejected {
                 status,
                 code,
@@ -151,7 +161,10 @@ mod tests {
 
     #[test]
     fn statuses_map_to_kinds() {
-        assert_eq!(from_status(401, "/account", "", None).kind(), "unauthorized");
+        assert_eq!(
+            from_status(401, "/account", "", None).kind(),
+            "unauthorized"
+        );
         assert_eq!(from_status(403, "/account", "", None).kind(), "forbidden");
         assert_eq!(from_status(404, "/x", "", None).kind(), "not_found");
         assert_eq!(

@@ -13,7 +13,10 @@ pub struct HttpClient {
 
 impl HttpClient {
     pub fn new(base: &str, timeout_ms: u32) -> Self {
-        HttpClient { base: base.trim_end_matches('/').to_string(), timeout_ms }
+        HttpClient {
+            base: base.trim_end_matches('/').to_string(),
+            timeout_ms,
+        }
     }
 
     pub fn base(&self) -> &str {
@@ -58,7 +61,9 @@ mod imp {
             headers: &[(&str, String)],
         ) -> Result<T, ApiError> {
             let endpoint = path.to_string();
-            let controller = AbortController::new().map_err(|_| ApiError::Network { detail: "no AbortController".into() })?;
+            let controller = AbortController::new().map_err(|_| ApiError::Network {
+                detail: "no AbortController".into(),
+            })?;
             let mut guard = AbortOnDrop(Some(controller.clone()));
             let mut builder = RequestBuilder::new(&self.url(path))
                 .method(method)
@@ -70,24 +75,39 @@ mod imp {
                 builder = builder.header(k, v);
             }
             let request = match body {
-                Some(b) => builder.json(b).map_err(|e| ApiError::Network { detail: e.to_string() })?,
-                None => builder.build().map_err(|e| ApiError::Network { detail: e.to_string() })?,
+                Some(b) => builder.json(b).map_err(|e| ApiError::Network {
+                    detail: e.to_string(),
+                })?,
+                None => builder.build().map_err(|e| ApiError::Network {
+                    detail: e.to_string(),
+                })?,
             };
             let fetch = Box::pin(async move {
-                let resp = request.send().await.map_err(|e| ApiError::Network { detail: e.to_string() })?;
+                let resp = request.send().await.map_err(|e| ApiError::Network {
+                    detail: e.to_string(),
+                })?;
                 let status = resp.status();
                 let retry_after = resp.headers().get("Retry-After");
-                let text = resp.text().await.map_err(|e| ApiError::Network { detail: e.to_string() })?;
+                let text = resp.text().await.map_err(|e| ApiError::Network {
+                    detail: e.to_string(),
+                })?;
                 if (200..300).contains(&status) {
                     decode::<T>(&endpoint, &text)
                 } else {
-                    Err(from_status(status, &endpoint, &text, retry_after.as_deref()))
+                    Err(from_status(
+                        status,
+                        &endpoint,
+                        &text,
+                        retry_after.as_deref(),
+                    ))
                 }
             });
             let timer = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
             let out = match select(fetch, timer).await {
                 Either::Left((result, _)) => result,
-                Either::Right(_) => Err(ApiError::Timeout { seconds: self.timeout_ms.div_ceil(1000) }),
+                Either::Right(_) => Err(ApiError::Timeout {
+                    seconds: self.timeout_ms.div_ceil(1000),
+                }),
             };
             // Finished or timed out: a timed-out request is aborted by the guard below.
             if out.is_ok() || !matches!(out, Err(ApiError::Timeout { .. })) {
@@ -113,7 +133,9 @@ mod imp {
             _body: Option<&B>,
             _headers: &[(&str, String)],
         ) -> Result<T, ApiError> {
-            Err(ApiError::Network { detail: "HTTP is only available in the browser".into() })
+            Err(ApiError::Network {
+                detail: "HTTP is only available in the browser".into(),
+            })
         }
     }
 }

@@ -29,7 +29,11 @@ impl UsageApi {
         matches!(self, UsageApi::Mock(_))
     }
 
-    async fn get<T: DeserializeOwned>(h: &HttpClient, path: &str, params: &[(&str, String)]) -> Res<T> {
+    async fn get<T: DeserializeOwned>(
+        h: &HttpClient,
+        path: &str,
+        params: &[(&str, String)],
+    ) -> Res<T> {
         h.send::<T, ()>(Method::GET, path, params, None, &[]).await
     }
 
@@ -68,14 +72,20 @@ impl UsageApi {
                 p.push(("frequency", frequency.key().to_string()));
                 Self::get(h, "/credits/usage/timeseries", &p).await
             }
-            UsageApi::Mock(m) => m.call("timeseries", false, |e, _| Ok(e.timeseries(q, frequency))).await,
+            UsageApi::Mock(m) => {
+                m.call("timeseries", false, |e, _| Ok(e.timeseries(q, frequency)))
+                    .await
+            }
         }
     }
 
     pub async fn copilot_users(&self, q: &UsageQuery) -> Res<CopilotUsers> {
         match self {
             UsageApi::Http(h) => Self::get(h, "/credits/usage/copilot-users", &q.params()).await,
-            UsageApi::Mock(m) => m.call("copilot-users", false, |e, _| Ok(e.copilot_users(q))).await,
+            UsageApi::Mock(m) => {
+                m.call("copilot-users", false, |e, _| Ok(e.copilot_users(q)))
+                    .await
+            }
         }
     }
 
@@ -89,7 +99,10 @@ impl UsageApi {
     pub async fn flow_actions(&self, q: &UsageQuery) -> Res<FlowActions> {
         match self {
             UsageApi::Http(h) => Self::get(h, "/credits/usage/flow-actions", &q.params()).await,
-            UsageApi::Mock(m) => m.call("flow-actions", false, |e, _| Ok(e.flow_actions(q))).await,
+            UsageApi::Mock(m) => {
+                m.call("flow-actions", false, |e, _| Ok(e.flow_actions(q)))
+                    .await
+            }
         }
     }
 
@@ -103,7 +116,10 @@ impl UsageApi {
     pub async fn events(&self, range: DateRange) -> Res<CreditEvents> {
         match self {
             UsageApi::Http(h) => {
-                let p = [("from", range.from.to_string()), ("to", range.to.to_string())];
+                let p = [
+                    ("from", range.from.to_string()),
+                    ("to", range.to.to_string()),
+                ];
                 Self::get(h, "/credits/events", &p).await
             }
             UsageApi::Mock(m) => m.call("events", false, |e, _| Ok(e.events(range))).await,
@@ -123,7 +139,14 @@ impl UsageApi {
         match self {
             UsageApi::Http(h) => {
                 let headers = [("Idempotency-Key", idempotency_key.to_string())];
-                h.send(Method::POST, "/credits/purchases", &[], Some(&body), &headers).await
+                h.send(
+                    Method::POST,
+                    "/credits/purchases",
+                    &[],
+                    Some(&body),
+                    &headers,
+                )
+                .await
             }
             UsageApi::Mock(m) => {
                 m.call("purchases", true, |e, now| {
@@ -139,28 +162,48 @@ impl UsageApi {
     pub async fn auto_recharge(&self) -> Res<AutoRecharge> {
         match self {
             UsageApi::Http(h) => Self::get(h, "/credits/auto-recharge", &[]).await,
-            UsageApi::Mock(m) => m.call("auto-recharge", false, |e, _| Ok(e.auto_recharge())).await,
+            UsageApi::Mock(m) => {
+                m.call("auto-recharge", false, |e, _| Ok(e.auto_recharge()))
+                    .await
+            }
         }
     }
 
     pub async fn set_auto_recharge(&self, s: &AutoRechargeSettings) -> Res<AutoRecharge> {
         match self {
-            UsageApi::Http(h) => h.send(Method::PUT, "/credits/auto-recharge", &[], Some(s), &[]).await,
-            UsageApi::Mock(m) => m.call("auto-recharge", true, |e, now| e.set_auto_recharge(s, now)).await,
+            UsageApi::Http(h) => {
+                h.send(Method::PUT, "/credits/auto-recharge", &[], Some(s), &[])
+                    .await
+            }
+            UsageApi::Mock(m) => {
+                m.call("auto-recharge", true, |e, now| e.set_auto_recharge(s, now))
+                    .await
+            }
         }
     }
 
     pub async fn start_recalculation(&self) -> Res<RecalcJob> {
         match self {
-            UsageApi::Http(h) => h.send::<_, ()>(Method::POST, "/credits/recalculate", &[], None, &[]).await,
-            UsageApi::Mock(m) => m.call("recalculate", true, |e, now| Ok(e.start_recalculation(now))).await,
+            UsageApi::Http(h) => {
+                h.send::<_, ()>(Method::POST, "/credits/recalculate", &[], None, &[])
+                    .await
+            }
+            UsageApi::Mock(m) => {
+                m.call("recalculate", true, |e, now| Ok(e.start_recalculation(now)))
+                    .await
+            }
         }
     }
 
     pub async fn recalculation(&self, job_id: &str) -> Res<RecalcJob> {
         match self {
             UsageApi::Http(h) => Self::get(h, &format!("/credits/recalculate/{job_id}"), &[]).await,
-            UsageApi::Mock(m) => m.call("recalculate", true, |e, now| e.poll_recalculation(job_id, now)).await,
+            UsageApi::Mock(m) => {
+                m.call("recalculate", true, |e, now| {
+                    e.poll_recalculation(job_id, now)
+                })
+                .await
+            }
         }
     }
 }

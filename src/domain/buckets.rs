@@ -102,7 +102,11 @@ mod tests {
 
     #[test]
     fn daily_buckets_stop_at_today_and_mark_it_partial() {
-        let b = buckets(r("2026-11-01", "2026-11-30"), Frequency::Day, d("2026-11-27"));
+        let b = buckets(
+            r("2026-11-01", "2026-11-30"),
+            Frequency::Day,
+            d("2026-11-27"),
+        );
         assert_eq!(b.len(), 27);
         assert!(b[..26].iter().all(|b| !b.partial));
         assert!(b[26].partial);
@@ -112,7 +116,11 @@ mod tests {
     #[test]
     fn weekly_buckets_are_cut_to_the_range() {
         // 2026-11-01 is a Sunday.
-        let b = buckets(r("2026-11-01", "2026-11-30"), Frequency::Week, d("2026-12-31"));
+        let b = buckets(
+            r("2026-11-01", "2026-11-30"),
+            Frequency::Week,
+            d("2026-12-31"),
+        );
         assert_eq!(b[0].range, r("2026-11-01", "2026-11-01"));
         assert_eq!(b[1].range, r("2026-11-02", "2026-11-08"));
         assert_eq!(b.last().unwrap().range, r("2026-11-30", "2026-11-30"));
@@ -125,7 +133,11 @@ mod tests {
     fn a_weekly_bucket_across_a_dst_change_keeps_seven_days() {
         // Daylight saving ends in the United States on Sunday 2026-11-01 and in Europe on
         // 2026-10-25; the week of 2026-10-19..25 and 2026-10-26..11-01 each hold seven days.
-        let b = buckets(r("2026-10-19", "2026-11-01"), Frequency::Week, d("2026-12-01"));
+        let b = buckets(
+            r("2026-10-19", "2026-11-01"),
+            Frequency::Week,
+            d("2026-12-01"),
+        );
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].range, r("2026-10-19", "2026-10-25"));
         assert_eq!(b[1].range, r("2026-10-26", "2026-11-01"));
@@ -148,6 +160,11 @@ mod tests {
 
     #[test]
     fn a_range_wholly_in_the_future_has_no_buckets() {
-        assert!(buckets(r("2027-01-01", "2027-01-31"), Frequency::Day, d("2026-11-27")).is_empty());
+        assert!(buckets(
+            r("2027-01-01", "2027-01-31"),
+            Frequency::Day,
+            d("2026-11-27")
+        )
+        .is_empty());
     }
 }

@@ -163,7 +163,9 @@ mod tests {
     #[test]
     fn no_comparison_has_no_range() {
         let anchor = BillingAnchor::new(1);
-        assert!(comparison_range(r("2026-01-01", "2026-01-31"), CompareWith::None, anchor).is_none());
+        assert!(
+            comparison_range(r("2026-01-01", "2026-01-31"), CompareWith::None, anchor).is_none()
+        );
     }
 
     #[test]

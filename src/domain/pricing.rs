@@ -26,7 +26,10 @@ pub fn parse_amount(input: &str, pricing: &Pricing) -> Result<u64, String> {
     }
     let Ok(n) = text.parse::<u64>() else {
         return if text.chars().all(|c| c.is_ascii_digit()) {
-            Err(format!("The most you can buy at once is {}.", pricing.max_purchase))
+            Err(format!(
+                "The most you can buy at once is {}.",
+                pricing.max_purchase
+            ))
         } else {
             Err("Enter a number, like 5000.".into())
         };
@@ -35,10 +38,16 @@ pub fn parse_amount(input: &str, pricing: &Pricing) -> Result<u64, String> {
         return Err("The amount must be more than zero.".into());
     }
     if n < pricing.min_purchase {
-        return Err(format!("The least you can buy is {} credits.", pricing.min_purchase));
+        return Err(format!(
+            "The least you can buy is {} credits.",
+            pricing.min_purchase
+        ));
     }
     if n > pricing.max_purchase {
-        return Err(format!("The most you can buy at once is {} credits.", pricing.max_purchase));
+        return Err(format!(
+            "The most you can buy at once is {} credits.",
+            pricing.max_purchase
+        ));
     }
     Ok(n)
 }
@@ -85,27 +94,57 @@ mod tests {
         assert_eq!(parse_amount("5000", &p), Ok(5000));
         assert_eq!(parse_amount(" 12,000 ", &p), Ok(12000));
         assert!(parse_amount("", &p).unwrap_err().contains("Enter how many"));
-        assert!(parse_amount("0", &p).unwrap_err().contains("more than zero"));
+        assert!(parse_amount("0", &p)
+            .unwrap_err()
+            .contains("more than zero"));
         assert!(parse_amount("-5", &p).unwrap_err().contains("negative"));
-        assert!(parse_amount("12.5", &p).unwrap_err().contains("whole number"));
-        assert!(parse_amount("lots", &p).unwrap_err().contains("Enter a number"));
+        assert!(parse_amount("12.5", &p)
+            .unwrap_err()
+            .contains("whole number"));
+        assert!(parse_amount("lots", &p)
+            .unwrap_err()
+            .contains("Enter a number"));
         assert!(parse_amount("100", &p).unwrap_err().contains("least"));
         assert!(parse_amount("2000000", &p).unwrap_err().contains("most"));
-        assert!(parse_amount("99999999999999999999999", &p).unwrap_err().contains("most"));
+        assert!(parse_amount("99999999999999999999999", &p)
+            .unwrap_err()
+            .contains("most"));
     }
 
     #[test]
     fn auto_recharge_rules() {
         let p = pricing();
-        let ok = AutoRechargeSettings { enabled: true, threshold_credits: 1000, recharge_credits: 5000, monthly_limit: Some(3) };
+        let ok = AutoRechargeSettings {
+            enabled: true,
+            threshold_credits: 1000,
+            recharge_credits: 5000,
+            monthly_limit: Some(3),
+        };
         assert_eq!(validate_auto_recharge(&ok, &p), Ok(()));
-        let high = AutoRechargeSettings { threshold_credits: 5000, ..ok.clone() };
-        assert!(validate_auto_recharge(&high, &p).unwrap_err().contains("below the recharge"));
-        let small = AutoRechargeSettings { recharge_credits: 100, threshold_credits: 50, ..ok.clone() };
+        let high = AutoRechargeSettings {
+            threshold_credits: 5000,
+            ..ok.clone()
+        };
+        assert!(validate_auto_recharge(&high, &p)
+            .unwrap_err()
+            .contains("below the recharge"));
+        let small = AutoRechargeSettings {
+            recharge_credits: 100,
+            threshold_credits: 50,
+            ..ok.clone()
+        };
         assert!(validate_auto_recharge(&small, &p).is_err());
-        let zero_limit = AutoRechargeSettings { monthly_limit: Some(0), ..ok.clone() };
+        let zero_limit = AutoRechargeSettings {
+            monthly_limit: Some(0),
+            ..ok.clone()
+        };
         assert!(validate_auto_recharge(&zero_limit, &p).is_err());
-        let off = AutoRechargeSettings { enabled: false, threshold_credits: 0, recharge_credits: 0, monthly_limit: None };
+        let off = AutoRechargeSettings {
+            enabled: false,
+            threshold_credits: 0,
+            recharge_credits: 0,
+            monthly_limit: None,
+        };
         assert_eq!(validate_auto_recharge(&off, &p), Ok(()));
     }
 }

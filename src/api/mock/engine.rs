@@ -50,10 +50,22 @@ pub fn pricing() -> Pricing {
         currency: "USD".into(),
         price_per_1000: 10.0,
         packs: vec![
-            Pack { credits: 1_000, price: 10.0 },
-            Pack { credits: 5_000, price: 47.5 },
-            Pack { credits: 10_000, price: 90.0 },
-            Pack { credits: 25_000, price: 212.5 },
+            Pack {
+                credits: 1_000,
+                price: 10.0,
+            },
+            Pack {
+                credits: 5_000,
+                price: 47.5,
+            },
+            Pack {
+                credits: 10_000,
+                price: 90.0,
+            },
+            Pack {
+                credits: 25_000,
+                price: 212.5,
+            },
         ],
         min_purchase: 500,
         max_purchase: 1_000_000,
@@ -69,11 +81,15 @@ impl Engine {
                 threshold_credits: 1_000,
                 recharge_credits: 5_000,
                 monthly_limit: Some(3),
-                payment_method: Some(PaymentMethod { brand: "Visa".into(), last4: "4242".into() }),
+                payment_method: Some(PaymentMethod {
+                    brand: "Visa".into(),
+                    last4: "4242".into(),
+                }),
                 last_failure: data.card_declined_on.map(|d| RechargeFailure {
                     at: format!("{d}T14:05:00Z"),
                     code: "card_declined".into(),
-                    message: "The card ending in 4242 was declined; auto-recharge was turned off.".into(),
+                    message: "The card ending in 4242 was declined; auto-recharge was turned off."
+                        .into(),
                 }),
             },
             as_of: now.to_string(),
@@ -85,9 +101,24 @@ impl Engine {
     }
 
     pub fn with_state(data: Dataset, state: MutableState) -> Self {
-        let user_index = data.users.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
-        let team_index = data.teams.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-        Engine { data, state, user_index, team_index }
+        let user_index = data
+            .users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.clone(), i))
+            .collect();
+        let team_index = data
+            .teams
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        Engine {
+            data,
+            state,
+            user_index,
+            team_index,
+        }
     }
 
     fn selection(&self, q: &UsageQuery) -> Selection {
@@ -109,7 +140,8 @@ impl Engine {
     }
 
     fn user_selected(&self, s: &Selection, u: usize) -> bool {
-        s.teams.as_ref().is_none_or(|t| t[self.data.user_team[u]]) && s.users.as_ref().is_none_or(|v| v[u])
+        s.teams.as_ref().is_none_or(|t| t[self.data.user_team[u]])
+            && s.users.as_ref().is_none_or(|v| v[u])
     }
 
     /// Day indexes `a..b` of the data that `r` covers.
@@ -143,8 +175,14 @@ impl Engine {
                     continue;
                 }
                 out[1] += self.data.copilot[u].sum(a, b);
-                out[0] += self.data.user_flows[u].iter().map(|&f| self.flow_cents(f, a, b)).sum::<u64>();
-                out[2] += self.data.user_pilots[u].iter().map(|&p| self.data.pilots[p].cents.sum(a, b)).sum::<u64>();
+                out[0] += self.data.user_flows[u]
+                    .iter()
+                    .map(|&f| self.flow_cents(f, a, b))
+                    .sum::<u64>();
+                out[2] += self.data.user_pilots[u]
+                    .iter()
+                    .map(|&p| self.data.pilots[p].cents.sum(a, b))
+                    .sum::<u64>();
             }
         }
         ByFeature {
@@ -171,18 +209,36 @@ impl Engine {
     }
 
     pub fn directory(&self) -> Directory {
-        Directory { teams: self.data.teams.clone(), users: self.data.users.clone() }
+        Directory {
+            teams: self.data.teams.clone(),
+            users: self.data.users.clone(),
+        }
     }
 
     fn purchased_in(&self, r: DateRange) -> Credits {
-        let past: u64 = self.data.history.iter().filter(|h| r.contains(h.date)).map(|h| h.credits).sum();
-        let session: u64 = self.state.top_ups.iter().filter(|t| r.contains(t.date)).map(|t| t.credits).sum();
+        let past: u64 = self
+            .data
+            .history
+            .iter()
+            .filter(|h| r.contains(h.date))
+            .map(|h| h.credits)
+            .sum();
+        let session: u64 = self
+            .state
+            .top_ups
+            .iter()
+            .filter(|t| r.contains(t.date))
+            .map(|t| t.credits)
+            .sum();
         Credits::from_whole((past + session) as i64)
     }
 
     pub fn balance(&self) -> Balance {
         let cycle = self.data.anchor.cycle_containing(self.data.today);
-        let everyone = Selection { teams: None, users: None };
+        let everyone = Selection {
+            teams: None,
+            users: None,
+        };
         let used = self.by_feature(cycle, &everyone).total();
         let free = self.data.included;
         let purchased = self.purchased_in(cycle);
@@ -203,9 +259,18 @@ impl Engine {
         let by_feature = self.by_feature(q.range, &s);
         let comparison = comparison_range(q.range, q.compare, self.data.anchor).map(|range| {
             let by_feature = self.by_feature(range, &s);
-            SummaryFigures { range, total: by_feature.total(), by_feature }
+            SummaryFigures {
+                range,
+                total: by_feature.total(),
+                by_feature,
+            }
         });
-        UsageSummary { range: q.range, total: by_feature.total(), by_feature, comparison }
+        UsageSummary {
+            range: q.range,
+            total: by_feature.total(),
+            by_feature,
+            comparison,
+        }
     }
 
     pub fn timeseries(&self, q: &UsageQuery, frequency: Frequency) -> Timeseries {
@@ -224,7 +289,11 @@ impl Engine {
                 }
             })
             .collect();
-        Timeseries { range: q.range, frequency, points }
+        Timeseries {
+            range: q.range,
+            frequency,
+            points,
+        }
     }
 
     /// Runs `row` for the query range and, when asked, the comparison range.
@@ -268,7 +337,11 @@ impl Engine {
                 })
                 .collect()
         });
-        r.rows.sort_by(|x, y| y.credits.cmp(&x.credits).then_with(|| x.user_name.cmp(&y.user_name)));
+        r.rows.sort_by(|x, y| {
+            y.credits
+                .cmp(&x.credits)
+                .then_with(|| x.user_name.cmp(&y.user_name))
+        });
         r
     }
 
@@ -297,7 +370,8 @@ impl Engine {
                 })
                 .collect()
         });
-        r.rows.sort_by(|x, y| y.credits.cmp(&x.credits).then_with(|| x.name.cmp(&y.name)));
+        r.rows
+            .sort_by(|x, y| y.credits.cmp(&x.credits).then_with(|| x.name.cmp(&y.name)));
         r
     }
 
@@ -333,14 +407,20 @@ impl Engine {
             }
             let mut rows = Vec::new();
             for (action, per_type) in acc.iter().enumerate() {
-                for (t, &(executions, cents, input, output, previous)) in per_type.iter().enumerate() {
+                for (t, &(executions, cents, input, output, previous)) in
+                    per_type.iter().enumerate()
+                {
                     if executions == 0 && previous == 0 && cents == 0 {
                         continue;
                     }
                     let def = &ACTIONS[action];
                     rows.push(FlowActionRow {
                         action: def.name.to_string(),
-                        flow_type: if t == 0 { FlowType::SmartFlow } else { FlowType::ExecutionFlow },
+                        flow_type: if t == 0 {
+                            FlowType::SmartFlow
+                        } else {
+                            FlowType::ExecutionFlow
+                        },
                         executions,
                         credits: Credits(cents as i64),
                         tokens: def.token_metered.then_some(Tokens { input, output }),
@@ -350,7 +430,11 @@ impl Engine {
             }
             rows
         });
-        r.rows.sort_by(|x, y| y.credits.cmp(&x.credits).then_with(|| x.action.cmp(&y.action)));
+        r.rows.sort_by(|x, y| {
+            y.credits
+                .cmp(&x.credits)
+                .then_with(|| x.action.cmp(&y.action))
+        });
         r
     }
 
@@ -379,7 +463,8 @@ impl Engine {
                 })
                 .collect()
         });
-        r.rows.sort_by(|x, y| y.credits.cmp(&x.credits).then_with(|| x.name.cmp(&y.name)));
+        r.rows
+            .sort_by(|x, y| y.credits.cmp(&x.credits).then_with(|| x.name.cmp(&y.name)));
         r
     }
 
@@ -400,10 +485,20 @@ impl Engine {
             });
             cycle = anchor.cycle_containing(cycle.to + chrono::Days::new(1));
         }
-        for (i, h) in self.data.history.iter().enumerate().filter(|(_, h)| range.contains(h.date)) {
+        for (i, h) in self
+            .data
+            .history
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| range.contains(h.date))
+        {
             events.push(CreditEvent {
                 id: format!("hist-{i}"),
-                kind: if h.auto { CreditEventKind::AutoRecharge } else { CreditEventKind::Purchase },
+                kind: if h.auto {
+                    CreditEventKind::AutoRecharge
+                } else {
+                    CreditEventKind::Purchase
+                },
                 date: h.date,
                 at: format!("{}T15:30:00Z", h.date),
                 credits: Credits::from_whole(h.credits as i64),
@@ -412,7 +507,11 @@ impl Engine {
         for t in self.state.top_ups.iter().filter(|t| range.contains(t.date)) {
             events.push(CreditEvent {
                 id: t.id.clone(),
-                kind: if t.auto { CreditEventKind::AutoRecharge } else { CreditEventKind::Purchase },
+                kind: if t.auto {
+                    CreditEventKind::AutoRecharge
+                } else {
+                    CreditEventKind::Purchase
+                },
                 date: t.date,
                 at: t.at.clone(),
                 credits: Credits::from_whole(t.credits as i64),
@@ -432,7 +531,12 @@ impl Engine {
 
     /// `POST /credits/purchases`. The same idempotency key answers the first result again and
     /// never buys twice.
-    pub fn purchase(&mut self, req: &PurchaseRequest, key: &str, now: &str) -> Result<PurchaseResult, ApiError> {
+    pub fn purchase(
+        &mut self,
+        req: &PurchaseRequest,
+        key: &str,
+        now: &str,
+    ) -> Result<PurchaseResult, ApiError> {
         if let Some((_, done)) = self.state.purchases_by_key.iter().find(|(k, _)| k == key) {
             return Ok(done.clone());
         }
@@ -458,10 +562,18 @@ impl Engine {
             auto: false,
         });
         let result = PurchaseResult {
-            purchase: Purchase { id, credits: req.credits, price, currency: p.currency, created_at: now.to_string() },
+            purchase: Purchase {
+                id,
+                credits: req.credits,
+                price,
+                currency: p.currency,
+                created_at: now.to_string(),
+            },
             balance: self.balance(),
         };
-        self.state.purchases_by_key.push((key.to_string(), result.clone()));
+        self.state
+            .purchases_by_key
+            .push((key.to_string(), result.clone()));
         Ok(result)
     }
 
@@ -471,9 +583,17 @@ impl Engine {
 
     /// `PUT /credits/auto-recharge`: validates like the server, then recharges at once when the
     /// balance is already under the new threshold.
-    pub fn set_auto_recharge(&mut self, s: &AutoRechargeSettings, now: &str) -> Result<AutoRecharge, ApiError> {
+    pub fn set_auto_recharge(
+        &mut self,
+        s: &AutoRechargeSettings,
+        now: &str,
+    ) -> Result<AutoRecharge, ApiError> {
         if let Err(message) = crate::domain::pricing::validate_auto_recharge(s, &pricing()) {
-            return Err(ApiError::Rejected { status: 422, code: "invalid_settings".into(), message });
+            return Err(ApiError::Rejected {
+                status: 422,
+                code: "invalid_settings".into(),
+                message,
+            });
         }
         let ar = &mut self.state.auto_recharge;
         ar.enabled = s.enabled;
@@ -501,14 +621,23 @@ impl Engine {
                 .state
                 .top_ups
                 .iter()
-                .filter(|t| t.auto && t.date.year() == today.year() && t.date.month() == today.month())
+                .filter(|t| {
+                    t.auto && t.date.year() == today.year() && t.date.month() == today.month()
+                })
                 .count() as u32;
             if ar.monthly_limit.is_some_and(|l| this_month >= l) {
                 return;
             }
             let id = self.next_id("ar");
             let price = crate::domain::pricing::price_of(ar.recharge_credits, &pricing());
-            self.state.top_ups.push(SessionTopUp { id, date: today, at: now.to_string(), credits: ar.recharge_credits, price, auto: true });
+            self.state.top_ups.push(SessionTopUp {
+                id,
+                date: today,
+                at: now.to_string(),
+                credits: ar.recharge_credits,
+                price,
+                auto: true,
+            });
         }
     }
 
@@ -532,7 +661,9 @@ impl Engine {
             .jobs
             .iter_mut()
             .find(|j| j.job_id == job_id)
-            .ok_or_else(|| ApiError::NotFound { endpoint: format!("/credits/recalculate/{job_id}") })?;
+            .ok_or_else(|| ApiError::NotFound {
+                endpoint: format!("/credits/recalculate/{job_id}"),
+            })?;
         if matches!(job.status, JobStatus::Queued | JobStatus::Running) {
             job.progress = (job.progress + 0.25).min(1.0);
             if job.progress >= 1.0 {
@@ -543,6 +674,12 @@ impl Engine {
                 job.status = JobStatus::Running;
             }
         }
-        Ok(self.state.jobs.iter().find(|j| j.job_id == job_id).cloned().expect("found above"))
+        Ok(self
+            .state
+            .jobs
+            .iter()
+            .find(|j| j.job_id == job_id)
+            .cloned()
+            .expect("found above"))
     }
 }

@@ -81,19 +81,71 @@ pub struct ActionDef {
 }
 
 pub const ACTIONS: &[ActionDef] = &[
-    ActionDef { name: "Trigger: record created", unit_cents: 0, token_metered: false },
-    ActionDef { name: "Trigger: field updated", unit_cents: 0, token_metered: false },
-    ActionDef { name: "Condition: if / else", unit_cents: 0, token_metered: false },
-    ActionDef { name: "Send email", unit_cents: 400, token_metered: false },
-    ActionDef { name: "Send SMS", unit_cents: 100, token_metered: false },
-    ActionDef { name: "Create task", unit_cents: 100, token_metered: false },
-    ActionDef { name: "Update record", unit_cents: 100, token_metered: false },
-    ActionDef { name: "Assign owner", unit_cents: 100, token_metered: false },
-    ActionDef { name: "Add tag", unit_cents: 100, token_metered: false },
-    ActionDef { name: "Call webhook", unit_cents: 100, token_metered: false },
-    ActionDef { name: "AI: write email", unit_cents: 0, token_metered: true },
-    ActionDef { name: "AI: summarize conversation", unit_cents: 0, token_metered: true },
-    ActionDef { name: "AI: classify lead", unit_cents: 0, token_metered: true },
+    ActionDef {
+        name: "Trigger: record created",
+        unit_cents: 0,
+        token_metered: false,
+    },
+    ActionDef {
+        name: "Trigger: field updated",
+        unit_cents: 0,
+        token_metered: false,
+    },
+    ActionDef {
+        name: "Condition: if / else",
+        unit_cents: 0,
+        token_metered: false,
+    },
+    ActionDef {
+        name: "Send email",
+        unit_cents: 400,
+        token_metered: false,
+    },
+    ActionDef {
+        name: "Send SMS",
+        unit_cents: 100,
+        token_metered: false,
+    },
+    ActionDef {
+        name: "Create task",
+        unit_cents: 100,
+        token_metered: false,
+    },
+    ActionDef {
+        name: "Update record",
+        unit_cents: 100,
+        token_metered: false,
+    },
+    ActionDef {
+        name: "Assign owner",
+        unit_cents: 100,
+        token_metered: false,
+    },
+    ActionDef {
+        name: "Add tag",
+        unit_cents: 100,
+        token_metered: false,
+    },
+    ActionDef {
+        name: "Call webhook",
+        unit_cents: 100,
+        token_metered: false,
+    },
+    ActionDef {
+        name: "AI: write email",
+        unit_cents: 0,
+        token_metered: true,
+    },
+    ActionDef {
+        name: "AI: summarize conversation",
+        unit_cents: 0,
+        token_metered: true,
+    },
+    ActionDef {
+        name: "AI: classify lead",
+        unit_cents: 0,
+        token_metered: true,
+    },
 ];
 
 /// Credits per 1,000 input tokens and per 1,000 output tokens, in hundredths.
@@ -188,36 +240,119 @@ struct Shape {
 
 fn shape(s: Scenario) -> Shape {
     match s {
-        Scenario::Large => Shape { teams: 40, users: 2500, flows: 2000, pilots: 150, days: 760, usage: true },
-        Scenario::NewAccount => Shape { teams: 3, users: 9, flows: 4, pilots: 1, days: 3, usage: false },
-        _ => Shape { teams: 8, users: 64, flows: 48, pilots: 9, days: 460, usage: true },
+        Scenario::Large => Shape {
+            teams: 40,
+            users: 2500,
+            flows: 2000,
+            pilots: 150,
+            days: 760,
+            usage: true,
+        },
+        Scenario::NewAccount => Shape {
+            teams: 3,
+            users: 9,
+            flows: 4,
+            pilots: 1,
+            days: 3,
+            usage: false,
+        },
+        _ => Shape {
+            teams: 8,
+            users: 64,
+            flows: 48,
+            pilots: 9,
+            days: 460,
+            usage: true,
+        },
     }
 }
 
 const FIRST: &[&str] = &[
-    "Olivia", "Liam", "Amara", "Noah", "Sofia", "Mateo", "Priya", "Lucas", "Chen", "Fatima", "Ethan",
-    "Yuki", "Isabella", "Omar", "Hannah", "Diego", "Aisha", "Jonas", "Mei", "Samuel", "Leila",
-    "Arjun", "Clara", "Tomás", "Zara", "Felix", "Nadia", "Kwame", "Elena", "Ravi", "Ingrid", "Hugo",
+    "Olivia", "Liam", "Amara", "Noah", "Sofia", "Mateo", "Priya", "Lucas", "Chen", "Fatima",
+    "Ethan", "Yuki", "Isabella", "Omar", "Hannah", "Diego", "Aisha", "Jonas", "Mei", "Samuel",
+    "Leila", "Arjun", "Clara", "Tomás", "Zara", "Felix", "Nadia", "Kwame", "Elena", "Ravi",
+    "Ingrid", "Hugo",
 ];
 const LAST: &[&str] = &[
-    "Johnson", "Okafor", "Nguyen", "Müller", "García", "Kowalski", "Patel", "Rossi", "Svensson",
-    "Haddad", "Tanaka", "Dubois", "O'Brien", "Fernandes", "Kim", "Novak", "Mensah", "Larsen",
-    "Ibrahim", "Costa", "Schmidt", "Moreau", "Singh", "Eriksen", "Alvarez", "Chowdhury",
+    "Johnson",
+    "Okafor",
+    "Nguyen",
+    "Müller",
+    "García",
+    "Kowalski",
+    "Patel",
+    "Rossi",
+    "Svensson",
+    "Haddad",
+    "Tanaka",
+    "Dubois",
+    "O'Brien",
+    "Fernandes",
+    "Kim",
+    "Novak",
+    "Mensah",
+    "Larsen",
+    "Ibrahim",
+    "Costa",
+    "Schmidt",
+    "Moreau",
+    "Singh",
+    "Eriksen",
+    "Alvarez",
+    "Chowdhury",
 ];
 const TEAMS: &[&str] = &[
-    "Sales EMEA", "Sales Americas", "Customer Success", "Marketing", "Support", "Partnerships",
-    "Inside Sales", "Renewals", "Sales APAC", "Operations",
+    "Sales EMEA",
+    "Sales Americas",
+    "Customer Success",
+    "Marketing",
+    "Support",
+    "Partnerships",
+    "Inside Sales",
+    "Renewals",
+    "Sales APAC",
+    "Operations",
 ];
 const FLOW_TOPICS: &[&str] = &[
-    "Lead nurture", "Welcome sequence", "Trial follow-up", "Renewal reminder", "Deal won handoff",
-    "Invoice overdue", "Demo no-show", "Webinar invite", "Churn risk alert", "Upsell nudge",
-    "Support escalation", "Onboarding checklist", "Re-engagement", "Quote follow-up",
-    "Meeting booked", "Contract signed", "NPS survey", "Lost deal review",
+    "Lead nurture",
+    "Welcome sequence",
+    "Trial follow-up",
+    "Renewal reminder",
+    "Deal won handoff",
+    "Invoice overdue",
+    "Demo no-show",
+    "Webinar invite",
+    "Churn risk alert",
+    "Upsell nudge",
+    "Support escalation",
+    "Onboarding checklist",
+    "Re-engagement",
+    "Quote follow-up",
+    "Meeting booked",
+    "Contract signed",
+    "NPS survey",
+    "Lost deal review",
 ];
-const FLOW_SUFFIX: &[&str] = &["", " – EMEA", " – Americas", " – APAC", " v2", " (enterprise)", " – SMB"];
+const FLOW_SUFFIX: &[&str] = &[
+    "",
+    " – EMEA",
+    " – Americas",
+    " – APAC",
+    " v2",
+    " (enterprise)",
+    " – SMB",
+];
 const PILOT_NAMES: &[&str] = &[
-    "Inbound Qualifier", "Meeting Scheduler", "Renewal Watcher", "Support Triage", "Deal Coach",
-    "Data Hygiene Bot", "Outbound SDR", "Churn Sentinel", "Quote Builder", "Onboarding Guide",
+    "Inbound Qualifier",
+    "Meeting Scheduler",
+    "Renewal Watcher",
+    "Support Triage",
+    "Deal Coach",
+    "Data Hygiene Bot",
+    "Outbound SDR",
+    "Churn Sentinel",
+    "Quote Builder",
+    "Onboarding Guide",
 ];
 
 /// Day-of-week rhythm: weekdays busy, weekends quiet.
@@ -244,8 +379,16 @@ fn day_shape(rng: &mut fastrand::Rng, start: NaiveDate, days: usize) -> DayShape
         let d = start + Days::new(i as u64);
         // Growth of about 70% over the period, a holiday dip late in December, spikes.
         let growth = 0.65 + 0.7 * (i as f64 / days.max(1) as f64);
-        let holiday = if d.month() == 12 && d.day() >= 23 || d.month() == 1 && d.day() <= 2 { 0.35 } else { 1.0 };
-        let spike = if rng.f64() < 0.03 { 2.2 + rng.f64() * 1.5 } else { 1.0 };
+        let holiday = if d.month() == 12 && d.day() >= 23 || d.month() == 1 && d.day() <= 2 {
+            0.35
+        } else {
+            1.0
+        };
+        let spike = if rng.f64() < 0.03 {
+            2.2 + rng.f64() * 1.5
+        } else {
+            1.0
+        };
         let mut f = growth * holiday * spike * weekday_factor(d);
         if i + 1 == days {
             f *= TODAY_SO_FAR;
@@ -263,7 +406,12 @@ fn noisy(rng: &mut fastrand::Rng, mean: f64) -> f64 {
     mean * (0.55 + rng.f64() * 0.6 + rng.f64() * rng.f64() * 0.45)
 }
 
-fn series(rng: &mut fastrand::Rng, shape: &DayShape, mean_cents: f64, active_from: usize) -> Vec<u32> {
+fn series(
+    rng: &mut fastrand::Rng,
+    shape: &DayShape,
+    mean_cents: f64,
+    active_from: usize,
+) -> Vec<u32> {
     shape
         .factor
         .iter()
@@ -279,7 +427,9 @@ fn series(rng: &mut fastrand::Rng, shape: &DayShape, mean_cents: f64, active_fro
 }
 
 fn scenario_salt(s: Scenario) -> u64 {
-    s.key().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    s.key().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
@@ -298,8 +448,15 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
     let teams: Vec<Team> = (0..sh.teams)
         .map(|i| {
             let base = TEAMS[i % TEAMS.len()];
-            let name = if i < TEAMS.len() { base.to_string() } else { format!("{base} {}", i / TEAMS.len() + 1) };
-            Team { id: format!("t{}", i + 1), name }
+            let name = if i < TEAMS.len() {
+                base.to_string()
+            } else {
+                format!("{base} {}", i / TEAMS.len() + 1)
+            };
+            Team {
+                id: format!("t{}", i + 1),
+                name,
+            }
         })
         .collect();
 
@@ -318,7 +475,14 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
         users.push(User {
             id: format!("u{}", i + 1),
             name: format!("{first} {last}"),
-            email: format!("{handle}{}@example.com", if sh.users > 200 { format!(".{}", i + 1) } else { String::new() }),
+            email: format!(
+                "{handle}{}@example.com",
+                if sh.users > 200 {
+                    format!(".{}", i + 1)
+                } else {
+                    String::new()
+                }
+            ),
             team_id: teams[t].id.clone(),
         });
         user_team.push(t);
@@ -332,15 +496,32 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
     let mut copilot_ratio = Vec::with_capacity(sh.users);
     for _ in 0..sh.users {
         let uses = rng.f64() < 0.7;
-        let mean = if uses { usage_scale * (150.0 + rng.f64().powi(2) * 2400.0) } else { 0.0 };
-        let active_from = if rng.f64() < 0.25 { rng.usize(0..days) } else { 0 };
-        copilot.push(Cum::from_daily(&series(&mut rng, &shape_days, mean, active_from)));
+        let mean = if uses {
+            usage_scale * (150.0 + rng.f64().powi(2) * 2400.0)
+        } else {
+            0.0
+        };
+        let active_from = if rng.f64() < 0.25 {
+            rng.usize(0..days)
+        } else {
+            0
+        };
+        copilot.push(Cum::from_daily(&series(
+            &mut rng,
+            &shape_days,
+            mean,
+            active_from,
+        )));
         copilot_ratio.push(0.2 + rng.f32() * 0.4);
     }
 
     let mut flows = Vec::with_capacity(sh.flows);
     for i in 0..sh.flows {
-        let flow_type = if rng.f64() < 0.7 { FlowType::SmartFlow } else { FlowType::ExecutionFlow };
+        let flow_type = if rng.f64() < 0.7 {
+            FlowType::SmartFlow
+        } else {
+            FlowType::ExecutionFlow
+        };
         let status = match rng.u32(0..20) {
             0..=14 => FlowStatus::Active,
             15..=17 => FlowStatus::Paused,
@@ -365,12 +546,19 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
         }
         let cost_per_run: u32 = steps.iter().map(|&s| ACTIONS[s].unit_cents).sum();
         let runs_mean = usage_scale * (2.0 + rng.f64().powi(3) * 90.0);
-        let active_from = if rng.f64() < 0.3 { rng.usize(0..days) } else { 0 };
+        let active_from = if rng.f64() < 0.3 {
+            rng.usize(0..days)
+        } else {
+            0
+        };
         let runs = series(&mut rng, &shape_days, runs_mean, active_from);
         let ai = ai_step.map(|a| {
             // Each run's AI step spends 1.5 to 6 credits of tokens.
             let per_run = 150.0 + rng.f64() * 450.0;
-            let daily: Vec<u32> = runs.iter().map(|&r| noisy(&mut rng, r as f64 * per_run).round() as u32).collect();
+            let daily: Vec<u32> = runs
+                .iter()
+                .map(|&r| noisy(&mut rng, r as f64 * per_run).round() as u32)
+                .collect();
             (a, Cum::from_daily(&daily), 0.15 + rng.f32() * 0.35)
         });
         let topic = FLOW_TOPICS[rng.usize(0..FLOW_TOPICS.len())];
@@ -391,19 +579,31 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
     let mut pilots = Vec::with_capacity(sh.pilots);
     for i in 0..sh.pilots {
         let base = PILOT_NAMES[i % PILOT_NAMES.len()];
-        let name = if i < PILOT_NAMES.len() { base.to_string() } else { format!("{base} #{}", i / PILOT_NAMES.len() + 1) };
+        let name = if i < PILOT_NAMES.len() {
+            base.to_string()
+        } else {
+            format!("{base} #{}", i / PILOT_NAMES.len() + 1)
+        };
         let status = match rng.u32(0..10) {
             0..=6 => PilotStatus::Active,
             7..=8 => PilotStatus::Paused,
             _ => PilotStatus::Disabled,
         };
         let mean = usage_scale * (800.0 + rng.f64().powi(2) * 12000.0);
-        let active_from = if rng.f64() < 0.35 { rng.usize(0..days) } else { 0 };
+        let active_from = if rng.f64() < 0.35 {
+            rng.usize(0..days)
+        } else {
+            0
+        };
         let daily = series(&mut rng, &shape_days, mean, active_from);
         pilots.push(PilotDef {
             id: format!("p{}", i + 1),
             name,
-            status: if sh.usage { status } else { PilotStatus::Paused },
+            status: if sh.usage {
+                status
+            } else {
+                PilotStatus::Paused
+            },
             owner: rng.usize(0..sh.users),
             cents: Cum::from_daily(&daily),
             ratio: 0.25 + rng.f32() * 0.5,
@@ -430,7 +630,8 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
     for f in &flows {
         let t = user_team[f.owner];
         for (d, v) in team_daily[0][t].iter_mut().enumerate() {
-            *v += f.runs.sum(d, d + 1) * f.cost_per_run as u64 + f.ai.as_ref().map_or(0, |(_, c, _)| c.sum(d, d + 1));
+            *v += f.runs.sum(d, d + 1) * f.cost_per_run as u64
+                + f.ai.as_ref().map_or(0, |(_, c, _)| c.sum(d, d + 1));
         }
     }
     for p in &pilots {
@@ -439,21 +640,38 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
             *v += p.cents.sum(d, d + 1);
         }
     }
-    let mut team_cum = team_daily
-        .into_iter()
-        .map(|per_team| per_team.iter().map(|d| Cum64::from_daily(d)).collect::<Vec<_>>());
-    let team_cum = [team_cum.next().unwrap(), team_cum.next().unwrap(), team_cum.next().unwrap()];
+    let mut team_cum = team_daily.into_iter().map(|per_team| {
+        per_team
+            .iter()
+            .map(|d| Cum64::from_daily(d))
+            .collect::<Vec<_>>()
+    });
+    let team_cum = [
+        team_cum.next().unwrap(),
+        team_cum.next().unwrap(),
+        team_cum.next().unwrap(),
+    ];
 
     // The plan includes a round amount near a typical cycle's usage; earlier cycles needed
     // top-ups now and then.
-    let typical_cycle: u64 = team_cum.iter().flat_map(|t| t.iter()).map(|c| c.sum(days.saturating_sub(30), days)).sum::<u64>() / 100;
+    let typical_cycle: u64 = team_cum
+        .iter()
+        .flat_map(|t| t.iter())
+        .map(|c| c.sum(days.saturating_sub(30), days))
+        .sum::<u64>()
+        / 100;
     let included_whole = match scenario {
         Scenario::NewAccount => 5_000,
         Scenario::LowBalance => {
             // About 4% of the cycle's credits remain.
             let cycle = anchor.cycle_containing(today);
             let (a, b) = ((cycle.from - start).num_days() as usize, days);
-            let used: u64 = team_cum.iter().flat_map(|t| t.iter()).map(|c| c.sum(a, b)).sum::<u64>() / 100;
+            let used: u64 = team_cum
+                .iter()
+                .flat_map(|t| t.iter())
+                .map(|c| c.sum(a, b))
+                .sum::<u64>()
+                / 100;
             ((used as f64 / 0.96 / 100.0).ceil() as i64).max(1) * 100
         }
         _ => ((typical_cycle as f64 * 0.8 / 5000.0).round() as i64).max(1) * 5000,
@@ -467,8 +685,13 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
                 break;
             }
             if rng.f64() < 0.55 {
-                let credits = [2_000u64, 5_000, 10_000][rng.usize(0..3)] * if scenario == Scenario::Large { 10 } else { 1 };
-                history.push(PastTopUp { date: mid, credits, auto: false });
+                let credits = [2_000u64, 5_000, 10_000][rng.usize(0..3)]
+                    * if scenario == Scenario::Large { 10 } else { 1 };
+                history.push(PastTopUp {
+                    date: mid,
+                    credits,
+                    auto: false,
+                });
             }
             cycle = anchor.cycle_containing(cycle.to + Days::new(1));
         }
@@ -500,7 +723,11 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
             time_zone: "America/New_York".into(),
             currency: "USD".into(),
         },
-        viewer: Viewer { id: "u1".into(), name: users[0].name.clone(), role: "admin".into() },
+        viewer: Viewer {
+            id: "u1".into(),
+            name: users[0].name.clone(),
+            role: "admin".into(),
+        },
         plan_name: plan_name.to_string(),
         included: Credits::from_whole(included_whole),
         teams,

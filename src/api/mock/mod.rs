@@ -38,7 +38,11 @@ impl MockClient {
     }
 
     fn storage_key(&self) -> String {
-        format!("credit-dash:mock:{}:{}", self.settings.scenario.key(), self.settings.seed)
+        format!(
+            "credit-dash:mock:{}:{}",
+            self.settings.scenario.key(),
+            self.settings.seed
+        )
     }
 
     /// Forgets what this session changed: the demo starts over.
@@ -54,7 +58,9 @@ impl MockClient {
         let engine = slot.get_or_insert_with(|| {
             let s = &self.settings;
             let data = generate::generate(s.scenario, s.seed, s.today);
-            match session_store::load(&self.storage_key()).and_then(|j| serde_json::from_str::<MutableState>(&j).ok()) {
+            match session_store::load(&self.storage_key())
+                .and_then(|j| serde_json::from_str::<MutableState>(&j).ok())
+            {
                 Some(state) => Engine::with_state(data, state),
                 None => Engine::new(data, &now),
             }
@@ -77,17 +83,26 @@ impl MockClient {
         f: impl FnOnce(&mut Engine, &str) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let s = &self.settings;
-        let extra = s.scenario.slow_endpoints().iter().find(|(e, _)| *e == endpoint).map_or(0, |(_, ms)| *ms);
+        let extra = s
+            .scenario
+            .slow_endpoints()
+            .iter()
+            .find(|(e, _)| *e == endpoint)
+            .map_or(0, |(_, ms)| *ms);
         sleep_ms(s.latency_ms + extra).await;
         if s.fail.iter().any(|e| e == endpoint) {
             return Err(if endpoint == "purchases" {
                 ApiError::Rejected {
                     status: 402,
                     code: "card_declined".into(),
-                    message: "Your card was declined. Use another card or contact your bank.".into(),
+                    message: "Your card was declined. Use another card or contact your bank."
+                        .into(),
                 }
             } else {
-                ApiError::Server { status: 500, message: Some(format!("demo failure of {endpoint}")) }
+                ApiError::Server {
+                    status: 500,
+                    message: Some(format!("demo failure of {endpoint}")),
+                }
             });
         }
         if s.scenario.flaky_endpoints().contains(&endpoint) {
@@ -95,7 +110,10 @@ impl MockClient {
             let n = attempts.entry(endpoint).or_insert(0);
             *n += 1;
             if *n % 2 == 1 {
-                return Err(ApiError::Server { status: 503, message: Some("temporarily unavailable".into()) });
+                return Err(ApiError::Server {
+                    status: 503,
+                    message: Some("temporarily unavailable".into()),
+                });
             }
         }
         self.with_engine(mutates, f)

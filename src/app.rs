@@ -1,0 +1,71 @@
+//! The router, the shell and the app-wide context.
+
+use crate::api::types::Account;
+use crate::api::{ApiError, UsageApi};
+use crate::components::shell::Shell;
+use crate::pages::{
+    billing::BillingPage, dashboard::DashboardPage, gallery::GalleryPage, not_found::NotFound,
+};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+/// What every page shares: the data seam, the account, and a version that mutations bump so
+/// that everything showing credits refetches.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    api: StoredValue<UsageApi, LocalStorage>,
+    /// Bumped after a purchase, an auto-recharge change or a finished recalculation.
+    pub data_version: RwSignal<u64>,
+    pub account: LocalResource<Result<Account, ApiError>>,
+}
+
+impl AppContext {
+    pub fn new(api: UsageApi) -> Self {
+        let api = StoredValue::new_local(api);
+        let data_version = RwSignal::new(0u64);
+        let account = LocalResource::new(move || {
+            let api = api.get_value();
+            async move { api.account().await }
+        });
+        AppContext {
+            api,
+            data_version,
+            account,
+        }
+    }
+
+    pub fn api(&self) -> UsageApi {
+        self.api.get_value()
+    }
+
+    pub fn is_mock(&self) -> bool {
+        self.api.with_value(|a| a.is_mock())
+    }
+
+    /// Marks server-side figures as changed: balance, usage and events refetch.
+    pub fn data_changed(&self) {
+        self.data_version.update(|v| *v += 1);
+    }
+}
+
+pub fn use_app() -> AppContext {
+    expect_context::<AppContext>()
+}
+
+#[component]
+pub fn App(api: UsageApi) -> impl IntoView {
+    provide_context(AppContext::new(api));
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/billing/credit-utilization" /> } />
+                    <Route path=path!("/billing") view=BillingPage />
+                    <Route path=path!("/billing/credit-utilization") view=DashboardPage />
+                    <Route path=path!("/gallery") view=GalleryPage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

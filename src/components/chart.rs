@@ -1,0 +1,150 @@
+//! One ECharts wrapper for every chart: created once per mounted element, updated in place when
+//! its option changes (replacing series, never merging stale ones), resized with its box, and
+//! disposed when unmounted.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An ECharts instance.
+    #[derive(Clone)]
+    pub type EChartsInstance;
+
+    #[wasm_bindgen(js_namespace = echarts, js_name = init, catch)]
+    fn echarts_init(
+        el: &web_sys::HtmlElement,
+        theme: &JsValue,
+        opts: &JsValue,
+    ) -> Result<EChartsInstance, JsValue>;
+
+    #[wasm_bindgen(method, js_name = setOption, catch)]
+    fn set_option(this: &EChartsInstance, option: &JsValue, opts: &JsValue) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method)]
+    fn resize(this: &EChartsInstance);
+
+    #[wasm_bindgen(method)]
+    fn dispose(this: &EChartsInstance);
+
+    #[wasm_bindgen(method, js_name = isDisposed)]
+    fn is_disposed(this: &EChartsInstance) -> bool;
+}
+
+/// The observer that resizes the chart with its box, and its callback (kept alive with it).
+type Resizer = (web_sys::ResizeObserver, Closure<dyn FnMut()>);
+
+/// Why a chart could not be drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChartFailure {
+    /// The ECharts script is not on the page.
+    Missing,
+    /// ECharts refused the option.
+    Rejected(String),
+}
+
+fn js_error_text(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// A chart drawn from an ECharts option in JSON (build it with `charming`, then
+/// `chart.to_string()`).
+#[component]
+pub fn Chart(
+    /// The option as JSON text; a change redraws the chart in place.
+    #[prop(into)]
+    option: Signal<String>,
+    /// What the chart shows, for assistive technology.
+    #[prop(into)]
+    label: String,
+    /// Extra class for sizing.
+    #[prop(optional, into)]
+    class: String,
+) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    let instance: StoredValue<Option<EChartsInstance>, LocalStorage> = StoredValue::new_local(None);
+    let observer: StoredValue<Option<Resizer>, LocalStorage> = StoredValue::new_local(None);
+    let failure = RwSignal::new(None::<ChartFailure>);
+
+    Effect::new(move |_| {
+        let json = option.get();
+        let Some(el) = node.get() else { return };
+        let el: web_sys::HtmlElement = el.into();
+        if instance.with_value(|i| i.is_none()) {
+            let opts = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&opts, &"renderer".into(), &"canvas".into());
+            match echarts_init(&el, &JsValue::NULL, &opts) {
+                Ok(chart) => {
+                    let resize_target = chart.clone();
+                    let cb = Closure::<dyn FnMut()>::new(move || {
+                        if !resize_target.is_disposed() {
+                            resize_target.resize();
+                        }
+                    });
+                    if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+                        ro.observe(&el);
+                        observer.set_value(Some((ro, cb)));
+                    }
+                    instance.set_value(Some(chart));
+                }
+                Err(_) => {
+                    failure.set(Some(ChartFailure::Missing));
+                    return;
+                }
+            }
+        }
+        let parsed = match js_sys::JSON::parse(&json) {
+            Ok(v) => v,
+            Err(e) => {
+                failure.set(Some(ChartFailure::Rejected(js_error_text(&e))));
+                return;
+            }
+        };
+        // notMerge: a removed series must disappear, not linger from the previous option.
+        let set_opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&set_opts, &"notMerge".into(), &JsValue::TRUE);
+        instance.with_value(|i| {
+            if let Some(chart) = i {
+                match chart.set_option(&parsed, &set_opts) {
+                    Ok(()) => failure.set(None),
+                    Err(e) => failure.set(Some(ChartFailure::Rejected(js_error_text(&e)))),
+                }
+            }
+        });
+    });
+
+    on_cleanup(move || {
+        observer.update_value(|o| {
+            if let Some((ro, _cb)) = o.take() {
+                ro.disconnect();
+            }
+        });
+        instance.update_value(|i| {
+            if let Some(chart) = i.take() {
+                chart.dispose();
+            }
+        });
+    });
+
+    view! {
+        <div class="chart-wrap">
+            <div class=format!("chart {class}") node_ref=node role="img" aria-label=label data-testid="chart"></div>
+            {move || {
+                failure
+                    .get()
+                    .map(|f| {
+                        let text = match f {
+                            ChartFailure::Missing => "The chart library did not load; the figures are in the tables below.".to_string(),
+                            ChartFailure::Rejected(m) => format!("The chart could not be drawn: {m}"),
+                        };
+                        view! { <p class="chart-failure notice notice-warn" role="status">{text}</p> }
+                    })
+            }}
+        </div>
+    }
+}

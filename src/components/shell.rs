@@ -1,0 +1,111 @@
+use crate::app::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The top bar (product name, demo badge, profile menu) around every page.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <header class="topbar">
+            <A href="/billing/credit-utilization" attr:class="brand" attr:aria-label="Orbit CRM home">
+                <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+                    <rect width="32" height="32" rx="8" fill="var(--brand)" />
+                    <path
+                        d="M9 21l5-6 4 3 5-8"
+                        fill="none"
+                        stroke="var(--on-brand)"
+                        stroke-width="2.6"
+                        stroke-linecap="round"
+                        stroke-linejoin="round"
+                    />
+                </svg>
+                <span>"Orbit"<span class="brand-name-long">" CRM"</span></span>
+            </A>
+            <span class="topbar-spacer"></span>
+            {app
+                .is_mock()
+                .then(|| {
+                    view! {
+                        <span class="demo-badge" data-testid="demo-badge" title="Figures are generated demo data, not your account">
+                            "Demo data"
+                        </span>
+                    }
+                })}
+            <ProfileMenu />
+        </header>
+        <main class="page" id="main">
+            {children()}
+        </main>
+    }
+}
+
+/// The profile icon and its menu: the viewer, and the plan under "Current subscription" that
+/// leads to Billing.
+#[component]
+fn ProfileMenu() -> impl IntoView {
+    let app = use_app();
+    let open = RwSignal::new(false);
+    let initials = move || match app.account.get() {
+        Some(Ok(a)) => a
+            .viewer
+            .name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .collect::<String>(),
+        _ => "·".to_string(),
+    };
+    view! {
+        <div class="profile" on:keydown=move |ev| {
+            if ev.key() == "Escape" {
+                open.set(false);
+            }
+        }>
+            <button
+                class="avatar"
+                aria-label="Profile"
+                aria-haspopup="menu"
+                aria-expanded=move || open.get().to_string()
+                data-testid="profile-button"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {initials}
+            </button>
+            <Show when=move || open.get()>
+                <div class="menu-backdrop" on:click=move |_| open.set(false)></div>
+                // Following a link in the menu closes it.
+                <div class="menu" role="menu" aria-label="Profile" data-testid="profile-menu" on:click=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    let on_link = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|el| el.closest("a").ok().flatten())
+                        .is_some();
+                    if on_link {
+                        open.set(false);
+                    }
+                }>
+                    {move || match app.account.get() {
+                        None => view! { <p class="menu-viewer muted">"Loading…"</p> }.into_any(),
+                        Some(Err(e)) => view! { <p class="menu-viewer">{e.message()}</p> }.into_any(),
+                        Some(Ok(a)) => {
+                            view! {
+                                <div class="menu-viewer">
+                                    <strong>{a.viewer.name.clone()}</strong>
+                                    <span class="muted">{a.account.name.clone()}</span>
+                                </div>
+                                <div class="menu-section">"Current subscription"</div>
+                                <A href="/billing" attr:class="menu-item" attr:role="menuitem" attr:data-testid="plan-link">
+                                    <span>{a.plan.name.clone()}" plan"</span>
+                                    <span class="chev" aria-hidden="true">"›"</span>
+                                </A>
+                            }
+                                .into_any()
+                        }
+                    }}
+                </div>
+            </Show>
+        </div>
+    }
+}

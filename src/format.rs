@@ -1,0 +1,210 @@
+//! Numbers, money and dates for people, through the browser's `Intl` (the user's locale).
+//! Formatters are built once per page: constructing `Intl` objects is the slow part.
+
+use chrono::NaiveDate;
+use js_sys::{Array, Function, Intl, Object, Reflect};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    static CACHE: RefCell<HashMap<String, Function>> = RefCell::new(HashMap::new());
+}
+
+fn options(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+fn number_formatter(key: &str, opts: impl FnOnce() -> Object) -> Function {
+    CACHE.with(|c| {
+        c.borrow_mut()
+            .entry(format!("n:{key}"))
+            .or_insert_with(|| Intl::NumberFormat::new(&Array::new(), &opts()).format())
+            .clone()
+    })
+}
+
+fn date_formatter(key: &str, opts: impl FnOnce() -> Object) -> Function {
+    CACHE.with(|c| {
+        c.borrow_mut()
+            .entry(format!("d:{key}"))
+            .or_insert_with(|| Intl::DateTimeFormat::new(&Array::new(), &opts()).format())
+            .clone()
+    })
+}
+
+fn call(f: &Function, v: &JsValue) -> String {
+    f.call1(&JsValue::NULL, v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+/// Credits with thousands separators and at most two decimals: "12,345.5".
+pub fn credits(v: f64) -> String {
+    let f = number_formatter("credits", || {
+        options(&[("maximumFractionDigits", 2.into())])
+    });
+    call(&f, &JsValue::from_f64(v))
+}
+
+/// Whole numbers: "1,234,567".
+pub fn count(v: f64) -> String {
+    let f = number_formatter("count", || options(&[("maximumFractionDigits", 0.into())]));
+    call(&f, &JsValue::from_f64(v))
+}
+
+/// Large figures in a narrow space: "1.2M".
+pub fn compact(v: f64) -> String {
+    let f = number_formatter("compact", || {
+        options(&[
+            ("notation", "compact".into()),
+            ("maximumFractionDigits", 1.into()),
+        ])
+    });
+    call(&f, &JsValue::from_f64(v))
+}
+
+/// A share of a whole: "42.1%".
+pub fn share(fraction: f64) -> String {
+    let f = number_formatter("share", || {
+        options(&[
+            ("style", "percent".into()),
+            ("maximumFractionDigits", 1.into()),
+        ])
+    });
+    call(&f, &JsValue::from_f64(fraction))
+}
+
+/// Money in the account's currency: "$47.50".
+pub fn money(v: f64, currency: &str) -> String {
+    let cur = currency.to_string();
+    let f = number_formatter(&format!("money:{currency}"), move || {
+        options(&[
+            ("style", "currency".into()),
+            ("currency", cur.as_str().into()),
+        ])
+    });
+    call(&f, &JsValue::from_f64(v))
+}
+
+fn js_date(d: NaiveDate) -> JsValue {
+    js_sys::Date::new(&JsValue::from_str(&format!("{d}T12:00:00Z"))).into()
+}
+
+/// "Nov 27, 2026".
+pub fn date(d: NaiveDate) -> String {
+    let f = date_formatter("date", || {
+        options(&[("dateStyle", "medium".into()), ("timeZone", "UTC".into())])
+    });
+    call(&f, &js_date(d))
+}
+
+/// "Nov 27".
+pub fn day_month(d: NaiveDate) -> String {
+    let f = date_formatter("daymonth", || {
+        options(&[
+            ("month", "short".into()),
+            ("day", "numeric".into()),
+            ("timeZone", "UTC".into()),
+        ])
+    });
+    call(&f, &js_date(d))
+}
+
+/// "Nov 2026".
+pub fn month_year(d: NaiveDate) -> String {
+    let f = date_formatter("monthyear", || {
+        options(&[
+            ("month", "short".into()),
+            ("year", "numeric".into()),
+            ("timeZone", "UTC".into()),
+        ])
+    });
+    call(&f, &js_date(d))
+}
+
+/// "Nov 1 – 30, 2026" style ranges, as the locale writes them.
+pub fn date_range(from: NaiveDate, to: NaiveDate) -> String {
+    let f = Intl::DateTimeFormat::new(
+        &Array::new(),
+        &options(&[("dateStyle", "medium".into()), ("timeZone", "UTC".into())]),
+    );
+    let range = Reflect::get(&f, &JsValue::from_str("formatRange"))
+        .ok()
+        .and_then(|v| v.dyn_into_function());
+    match range {
+        Some(func) => func
+            .call2(&f, &js_date(from), &js_date(to))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| format!("{} – {}", date(from), date(to))),
+        None => format!("{} – {}", date(from), date(to)),
+    }
+}
+
+/// An RFC 3339 time in the account's time zone: "Nov 27, 2026, 9:05 AM".
+pub fn timestamp(rfc3339: &str, time_zone: &str) -> String {
+    let tz = time_zone.to_string();
+    let f = date_formatter(&format!("ts:{time_zone}"), move || {
+        options(&[
+            ("dateStyle", "medium".into()),
+            ("timeStyle", "short".into()),
+            ("timeZone", tz.as_str().into()),
+        ])
+    });
+    let d = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if d.get_time().is_nan() {
+        return rfc3339.to_string();
+    }
+    call(&f, &d.into())
+}
+
+/// Today's calendar date in `time_zone` (the account's), from the browser clock.
+pub fn today_in(time_zone: &str) -> NaiveDate {
+    let fallback = || chrono::Utc::now().date_naive();
+    let locales = Array::of1(&JsValue::from_str("en-CA"));
+    let opts = options(&[
+        ("timeZone", time_zone.into()),
+        ("year", "numeric".into()),
+        ("month", "2-digit".into()),
+        ("day", "2-digit".into()),
+    ]);
+    // An unknown zone throws a RangeError: fall back to UTC rather than fail.
+    let made = Reflect::construct(
+        &Reflect::get(&js_sys::global(), &"Intl".into())
+            .and_then(|intl| Reflect::get(&intl, &"DateTimeFormat".into()))
+            .ok()
+            .and_then(|c| c.dyn_into_function())
+            .unwrap_or_else(|| Function::new_no_args("")),
+        &Array::of2(&locales, &opts),
+    );
+    let Ok(fmt) = made else { return fallback() };
+    let Some(format) = Reflect::get(&fmt, &"format".into())
+        .ok()
+        .and_then(|f| f.dyn_into_function())
+    else {
+        return fallback();
+    };
+    format
+        .call1(&fmt, &js_sys::Date::new_0())
+        .ok()
+        .and_then(|s| s.as_string())
+        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        .unwrap_or_else(fallback)
+}
+
+trait IntoFunction {
+    fn dyn_into_function(self) -> Option<Function>;
+}
+
+impl IntoFunction for JsValue {
+    fn dyn_into_function(self) -> Option<Function> {
+        use wasm_bindgen::JsCast;
+        self.dyn_into::<Function>().ok()
+    }
+}

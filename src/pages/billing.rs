@@ -1,0 +1,85 @@
+use crate::app::use_app;
+use crate::components::error_notice::ErrorNotice;
+use crate::format;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Billing: the plan, its bill cycle, and the way into Credit Utilization.
+#[component]
+pub fn BillingPage() -> impl IntoView {
+    let app = use_app();
+    let balance = LocalResource::new(move || {
+        app.data_version.track();
+        let api = app.api();
+        async move { api.balance().await }
+    });
+    let retry = Callback::new(move |_| app.account.refetch());
+    let retry_balance = Callback::new(move |_| balance.refetch());
+    view! {
+        <div class="page-head">
+            <div class="titles">
+                <h1>"Billing"</h1>
+                <p class="muted">"Your subscription, its bill cycle and the credits that come with it."</p>
+            </div>
+        </div>
+        <nav class="tabs" aria-label="Billing sections">
+            <A href="/billing" exact=true attr:class="tab">"Overview"</A>
+            <A href="/billing/credit-utilization" attr:class="tab" attr:data-testid="credit-utilization-link">
+                "Credit Utilization"
+            </A>
+        </nav>
+        <section class="card" data-testid="plan-card" aria-labelledby="plan-title">
+            {move || match app.account.get() {
+                None => view! { <p class="muted" data-testid="loading">"Loading your plan…"</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorNotice error=e on_retry=retry /> }.into_any(),
+                Some(Ok(a)) => {
+                    let cycle = format::date_range(a.plan.cycle_start, a.plan.cycle_end);
+                    view! {
+                        <div class="plan-grid">
+                            <div class="stat">
+                                <span class="stat-label" id="plan-title">"Current subscription"</span>
+                                <span class="stat-value" data-testid="plan-name">{a.plan.name.clone()}</span>
+                                <span class="muted">{a.account.name.clone()}</span>
+                            </div>
+                            <div class="stat">
+                                <span class="stat-label">"Bill cycle"</span>
+                                <span class="stat-value" data-testid="bill-cycle">{cycle}</span>
+                            </div>
+                            <div class="stat">
+                                <span class="stat-label">"Credits included each cycle"</span>
+                                <span class="stat-value num" data-testid="included-credits" data-value=a.plan.included_credits.as_f64()>
+                                    {format::credits(a.plan.included_credits.as_f64())}
+                                </span>
+                            </div>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+        <section class="card" aria-labelledby="usage-title">
+            <div class="page-head">
+                <div class="titles">
+                    <h2 id="usage-title">"Credits this cycle"</h2>
+                    {move || match balance.get() {
+                        None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                        Some(Err(e)) => view! { <ErrorNotice error=e on_retry=retry_balance /> }.into_any(),
+                        Some(Ok(b)) => view! {
+                            <p data-testid="billing-balance">
+                                <strong class="num">{format::credits(b.used_credits.as_f64())}</strong>
+                                " of "
+                                <span class="num">{format::credits(b.total_credits.as_f64())}</span>
+                                " credits used; "
+                                <strong class="num">{format::credits(b.remaining_credits.as_f64())}</strong>
+                                " remaining."
+                            </p>
+                        }.into_any(),
+                    }}
+                </div>
+                <A href="/billing/credit-utilization" attr:class="btn btn-primary">
+                    "Open Credit Utilization"
+                </A>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,6 @@
+//! One file per route.
+
+pub mod billing;
+pub mod dashboard;
+pub mod gallery;
+pub mod not_found;

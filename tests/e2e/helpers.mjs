@@ -1,0 +1,29 @@
+import { expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+export const SIZES = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'narrow', width: 390, height: 844 },
+];
+
+/** Saves a screenshot under screenshots/ for people to look at. */
+export async function shot(page, name) {
+  mkdirSync('screenshots', { recursive: true });
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}
+
+/** Fails the test on any uncaught page error or console error. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return {
+    errors,
+    expectNone: () => expect(errors, errors.join('\n')).toEqual([]),
+  };
+}
+
+/** A pinned, fast mock: the same data every run. */
+export const MOCK = 'mock=default&today=2026-11-27&latency=0';
