@@ -158,31 +158,41 @@ impl Engine {
         f.runs.sum(a, b) * f.cost_per_run as u64 + f.ai.as_ref().map_or(0, |(_, c, _)| c.sum(a, b))
     }
 
-    fn by_feature(&self, r: DateRange, s: &Selection) -> ByFeature {
+    /// The users a selection names, when it names any (else every team's totals apply).
+    fn named_users(&self, s: &Selection) -> Option<Vec<usize>> {
+        s.users.as_ref()?;
+        Some(
+            (0..self.data.users.len())
+                .filter(|&u| self.user_selected(s, u))
+                .collect(),
+        )
+    }
+
+    fn by_feature(&self, r: DateRange, s: &Selection, named: Option<&[usize]>) -> ByFeature {
         let (a, b) = self.span(r);
         let mut out = [0u64; 3];
-        if s.users.is_none() {
-            for t in 0..self.data.teams.len() {
-                if s.teams.as_ref().is_none_or(|sel| sel[t]) {
-                    for (f, o) in out.iter_mut().enumerate() {
-                        *o += self.data.team_cum[f][t].sum(a, b);
+        match named {
+            None => {
+                for t in 0..self.data.teams.len() {
+                    if s.teams.as_ref().is_none_or(|sel| sel[t]) {
+                        for (f, o) in out.iter_mut().enumerate() {
+                            *o += self.data.team_cum[f][t].sum(a, b);
+                        }
                     }
                 }
             }
-        } else {
-            for u in 0..self.data.users.len() {
-                if !self.user_selected(s, u) {
-                    continue;
+            Some(users) => {
+                for &u in users {
+                    out[1] += self.data.copilot[u].sum(a, b);
+                    out[0] += self.data.user_flows[u]
+                        .iter()
+                        .map(|&f| self.flow_cents(f, a, b))
+                        .sum::<u64>();
+                    out[2] += self.data.user_pilots[u]
+                        .iter()
+                        .map(|&p| self.data.pilots[p].cents.sum(a, b))
+                        .sum::<u64>();
                 }
-                out[1] += self.data.copilot[u].sum(a, b);
-                out[0] += self.data.user_flows[u]
-                    .iter()
-                    .map(|&f| self.flow_cents(f, a, b))
-                    .sum::<u64>();
-                out[2] += self.data.user_pilots[u]
-                    .iter()
-                    .map(|&p| self.data.pilots[p].cents.sum(a, b))
-                    .sum::<u64>();
             }
         }
         ByFeature {
@@ -239,7 +249,7 @@ impl Engine {
             teams: None,
             users: None,
         };
-        let used = self.by_feature(cycle, &everyone).total();
+        let used = self.by_feature(cycle, &everyone, None).total();
         let free = self.data.included;
         let purchased = self.purchased_in(cycle);
         let total = free + purchased;
@@ -256,9 +266,10 @@ impl Engine {
 
     pub fn summary(&self, q: &UsageQuery) -> UsageSummary {
         let s = self.selection(q);
-        let by_feature = self.by_feature(q.range, &s);
+        let named = self.named_users(&s);
+        let by_feature = self.by_feature(q.range, &s, named.as_deref());
         let comparison = comparison_range(q.range, q.compare, self.data.anchor).map(|range| {
-            let by_feature = self.by_feature(range, &s);
+            let by_feature = self.by_feature(range, &s, named.as_deref());
             SummaryFigures {
                 range,
                 total: by_feature.total(),
@@ -275,10 +286,11 @@ impl Engine {
 
     pub fn timeseries(&self, q: &UsageQuery, frequency: Frequency) -> Timeseries {
         let s = self.selection(q);
+        let named = self.named_users(&s);
         let points = buckets(q.range, frequency, self.data.today)
             .into_iter()
             .map(|b| {
-                let f = self.by_feature(b.range, &s);
+                let f = self.by_feature(b.range, &s, named.as_deref());
                 TimePoint {
                     start: b.range.from,
                     end: b.range.to,

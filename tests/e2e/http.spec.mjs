@@ -1,0 +1,82 @@
+// HTTP mode: Playwright answers the usage API with the contract's own examples
+// (docs/openapi.json), and with each kind of failure.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+const contract = JSON.parse(readFileSync('docs/openapi.json', 'utf8'));
+
+/** The 200 example of `GET path` in the contract. */
+export function example(path, method = 'get') {
+  return structuredClone(contract.paths[path][method].responses['200'].content['application/json'].example);
+}
+
+/** Points the app at /api/v1 and answers every endpoint from the contract, with overrides. */
+export async function useContractApi(page, overrides = {}, config = {}) {
+  const seen = [];
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ json: { api_base_url: '/api/v1', request_timeout_ms: 4000, ...config } }),
+  );
+  await page.route('**/api/v1/**', async (route) => {
+    const url = new URL(route.request().url());
+    const path = url.pathname.replace(/^\/api\/v1/, '');
+    seen.push({ method: route.request().method(), path, query: url.searchParams, headers: route.request().headers() });
+    const custom = overrides[path];
+    if (custom) return custom(route, url);
+    const key = path.startsWith('/credits/recalculate/') ? '/credits/recalculate/{job_id}' : path;
+    const method = route.request().method().toLowerCase();
+    const op = contract.paths[key]?.[method];
+    if (!op) return route.fulfill({ status: 404, json: { error: { code: 'not_found', message: 'No such endpoint.' } } });
+    return route.fulfill({ json: op.responses['200'].content['application/json'].example });
+  });
+  return seen;
+}
+
+test('the app shows what the API answers, with no demo badge', async ({ page }) => {
+  const seen = await useContractApi(page);
+  await page.goto('/billing');
+  await expect(page.getByTestId('plan-name')).toHaveText('Growth');
+  await expect(page.getByTestId('included-credits')).toHaveAttribute('data-value', '50000');
+  await expect(page.getByTestId('billing-balance')).toContainText('41,234.56');
+  await expect(page.getByTestId('billing-balance')).toContainText('13,765.44');
+  await expect(page.getByTestId('demo-badge')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Profile' }).click();
+  await expect(page.getByTestId('profile-menu')).toContainText('Zara García');
+  expect(seen.map((s) => s.path)).toEqual(expect.arrayContaining(['/account', '/credits/balance']));
+});
+
+const failures = [
+  ['unauthorized', (r) => r.fulfill({ status: 401, json: { error: { code: 'unauthorized', message: 'x' } } }), /session has expired/],
+  ['forbidden', (r) => r.fulfill({ status: 403, json: { error: { code: 'forbidden', message: 'x' } } }), /do not have permission/],
+  ['not_found', (r) => r.fulfill({ status: 404, body: 'nope' }), /does not know \/account/],
+  ['rate_limited', (r) => r.fulfill({ status: 429, headers: { 'Retry-After': '30' }, json: { error: { code: 'rate_limited', message: 'x' } } }), /Try again in 30 s/],
+  ['server', (r) => r.fulfill({ status: 500, json: { error: { code: 'internal', message: 'database unavailable' } } }), /failed \(500\): database unavailable/],
+  ['rejected', (r) => r.fulfill({ status: 422, json: { error: { code: 'invalid_parameter', message: 'The account is closed.' } } }), /The account is closed\./],
+  ['network', (r) => r.abort('connectionrefused'), /Could not reach the usage service/],
+  ['timeout', async (r) => { await new Promise((ok) => setTimeout(ok, 2500)); await r.fulfill({ json: example('/account') }).catch(() => {}); }, /did not answer within 1 s/],
+  ['malformed', (r) => { const a = example('/account'); a.plan.included_credits = 'lots'; return r.fulfill({ json: a }); }, /\/account.*plan\.included_credits/],
+];
+
+for (const [kind, answer, message] of failures) {
+  test(`a ${kind} failure shows its typed message and Retry works`, async ({ page }) => {
+    let calls = 0;
+    await useContractApi(
+      page,
+      {
+        '/account': (route) => {
+          calls += 1;
+          return calls === 1 ? answer(route) : route.fulfill({ json: example('/account') });
+        },
+      },
+      kind === 'timeout' ? { request_timeout_ms: 1000 } : {},
+    );
+    await page.goto('/billing');
+    const card = page.getByTestId('plan-card');
+    const error = card.getByTestId('error');
+    await expect(error).toHaveAttribute('data-error-kind', kind);
+    await expect(error).toContainText(message);
+    // The rest of the page still works.
+    await expect(page.getByTestId('billing-balance')).toContainText('41,234.56');
+    await error.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByTestId('plan-name')).toHaveText('Growth');
+  });
+}
