@@ -43,6 +43,15 @@ impl AppContext {
         self.api.with_value(|a| a.is_mock())
     }
 
+    /// Today in the account's time zone: the demo's pinned day in mock mode, else the browser
+    /// clock read in `time_zone`.
+    pub fn today(&self, time_zone: &str) -> chrono::NaiveDate {
+        self.api.with_value(|a| match a {
+            UsageApi::Mock(m) => m.settings().today,
+            UsageApi::Http(_) => crate::format::today_in(time_zone),
+        })
+    }
+
     /// Marks server-side figures as changed: balance, usage and events refetch.
     pub fn data_changed(&self) {
         self.data_version.update(|v| *v += 1);

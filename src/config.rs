@@ -96,10 +96,17 @@ pub fn data_mode(
         .and_then(crate::domain::DateRange::parse_date)
         .or(config.mock.today)
         .unwrap_or(clock_today);
-    let latency_ms = get("latency")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(config.mock.latency_ms)
-        .min(30_000);
+    // `latency=300` waits 300 ms; `latency=50-400` waits a random time in that span.
+    let (lo, hi) =
+        match get("latency").map(|l| l.split_once('-').map_or((l, None), |(a, b)| (a, Some(b)))) {
+            Some((a, b)) => (
+                a.trim().parse().ok(),
+                b.and_then(|b| b.trim().parse::<u32>().ok()),
+            ),
+            None => (None, None),
+        };
+    let latency_ms = lo.unwrap_or(config.mock.latency_ms).min(30_000);
+    let latency_max_ms = hi.filter(|h| *h > latency_ms).map(|h| h.min(30_000));
     let fail = get("fail")
         .map(|s| {
             s.split(',')
@@ -114,6 +121,7 @@ pub fn data_mode(
         seed,
         today,
         latency_ms,
+        latency_max_ms,
         fail,
     })
 }
@@ -174,6 +182,18 @@ mod tests {
     }
 
     #[test]
+    fn latency_span() {
+        match data_mode(
+            &RuntimeConfig::default(),
+            &q(&[("mock", "default"), ("latency", "50-400")]),
+            today(),
+        ) {
+            DataMode::Mock(s) => assert_eq!((s.latency_ms, s.latency_max_ms), (50, Some(400))),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn bad_query_values_fall_back() {
         let cfg = RuntimeConfig::default();
         match data_mode(
@@ -191,6 +211,7 @@ mod tests {
                 assert_eq!(s.seed, 42);
                 assert_eq!(s.today, today());
                 assert_eq!(s.latency_ms, 200);
+                assert_eq!(s.latency_max_ms, None);
             }
             other => panic!("{other:?}"),
         }

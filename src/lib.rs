@@ -7,6 +7,8 @@ pub mod config;
 pub mod domain;
 pub mod format;
 pub mod pages;
+pub mod state;
+pub mod widgets;
 
 mod crash;
 

@@ -36,6 +36,9 @@ extern "C" {
 /// The observer that resizes the chart with its box, and its callback (kept alive with it).
 type Resizer = (web_sys::ResizeObserver, Closure<dyn FnMut()>);
 
+/// The tooltip formatter handed to ECharts; kept alive as long as the chart.
+type TooltipFormatter = Closure<dyn Fn(JsValue) -> String>;
+
 /// Why a chart could not be drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChartFailure {
@@ -65,7 +68,14 @@ pub fn Chart(
     /// Extra class for sizing.
     #[prop(optional, into)]
     class: String,
+    /// Writes the axis tooltip from ECharts' params array, in Rust (escape any API text).
+    #[prop(optional)]
+    tooltip: Option<fn(js_sys::Array) -> String>,
 ) -> impl IntoView {
+    let formatter: StoredValue<Option<TooltipFormatter>, LocalStorage> =
+        StoredValue::new_local(tooltip.map(|f| {
+            Closure::<dyn Fn(JsValue) -> String>::new(move |p: JsValue| f(p.unchecked_into()))
+        }));
     let node = NodeRef::<Div>::new();
     let instance: StoredValue<Option<EChartsInstance>, LocalStorage> = StoredValue::new_local(None);
     let observer: StoredValue<Option<Resizer>, LocalStorage> = StoredValue::new_local(None);
@@ -105,6 +115,15 @@ pub fn Chart(
                 return;
             }
         };
+        formatter.with_value(|f| {
+            if let Some(f) = f {
+                if let Ok(tip) = js_sys::Reflect::get(&parsed, &"tooltip".into()) {
+                    if tip.is_object() {
+                        let _ = js_sys::Reflect::set(&tip, &"formatter".into(), f.as_ref());
+                    }
+                }
+            }
+        });
         // notMerge: a removed series must disappear, not linger from the previous option.
         let set_opts = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&set_opts, &"notMerge".into(), &JsValue::TRUE);

@@ -1,5 +1,10 @@
-//! Reusable pieces: the shell, error notices, the chart.
+//! Reusable pieces: the shell, the widget frame, the table, the chart, the filter controls.
 
 pub mod chart;
+pub mod data_table;
 pub mod error_notice;
+pub mod fetch;
+pub mod filter_controls;
+pub mod multi_select;
 pub mod shell;
+pub mod widget_frame;

@@ -5,6 +5,8 @@ pub mod compare;
 pub mod credits;
 pub mod dates;
 pub mod pricing;
+pub mod runout;
+pub mod table;
 
 pub use buckets::{buckets, Bucket, Frequency};
 pub use compare::{comparison_range, percent_change, Change, CompareWith};

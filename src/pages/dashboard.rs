@@ -1,9 +1,69 @@
+use crate::api::types::{Account, Balance, Directory};
+use crate::app::use_app;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::fetch::{use_remote, Remote};
+use crate::components::filter_controls::FilterControls;
+use crate::domain::{BillingAnchor, DateRange};
+use crate::format;
+use crate::state::{Effective, GlobalFilters};
+use crate::widgets;
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// What every widget of the dashboard shares.
+#[derive(Clone, Copy)]
+pub struct Dash {
+    /// Today in the account's time zone.
+    pub today: NaiveDate,
+    pub anchor: BillingAnchor,
+    pub time_zone: StoredValue<String>,
+    pub currency: StoredValue<String>,
+    /// The dashboard's filters, read from the URL.
+    pub global: Memo<GlobalFilters>,
+    pub directory: Signal<Directory>,
+    pub balance: RwSignal<Remote<Balance>>,
+    pub retry_balance: Callback<()>,
+    set_global: Callback<GlobalFilters>,
+    ids: StoredValue<u32>,
+}
+
+impl Dash {
+    /// Changes the dashboard's filters: a new history entry, so Back undoes it.
+    pub fn set_global(&self, g: GlobalFilters) {
+        self.set_global.run(g);
+    }
+
+    /// A page-unique number for element ids.
+    pub fn next_id(&self) -> u32 {
+        self.ids.update_value(|n| *n += 1);
+        self.ids.get_value()
+    }
+
+    /// "As of" of the figures, in the account's time zone.
+    pub fn as_of_text(&self) -> Option<String> {
+        self.balance
+            .with(|b| b.latest())
+            .map(|b| format::timestamp(&b.as_of, &self.time_zone.get_value()))
+    }
+
+    /// A date range for people.
+    pub fn range_text(&self, r: DateRange) -> String {
+        format::date_range(r.from, r.to)
+    }
+}
+
+pub fn use_dash() -> Dash {
+    expect_context::<Dash>()
+}
 
 /// The Credit Utilization dashboard.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
+    let app = use_app();
+    let retry = Callback::new(move |_| app.account.refetch());
     view! {
         <div class="page-head">
             <div class="titles">
@@ -14,7 +74,116 @@ pub fn DashboardPage() -> impl IntoView {
                 </nav>
                 <h1>"Credit Utilization"</h1>
             </div>
+            <div id="dashboard-actions" class="page-actions"></div>
         </div>
-        <section class="card filter-bar" data-testid="filter-bar" aria-label="Dashboard filters"></section>
+        {move || match app.account.get() {
+            None => view! { <p class="muted" data-testid="loading">"Loading your account…"</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorNotice error=e on_retry=retry /> }.into_any(),
+            Some(Ok(account)) => view! { <Dashboard account=account /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Dashboard(account: Account) -> impl IntoView {
+    let app = use_app();
+    let today = app.today(&account.account.time_zone);
+    let anchor = BillingAnchor::new(account.plan.cycle_start.day());
+    let query = use_query_map();
+    let global =
+        Memo::new(move |_| query.with(|q| GlobalFilters::from_query(|k| q.get(k), today, anchor)));
+    let navigate = use_navigate();
+    let location = use_location();
+    let set_global = Callback::new(move |g: GlobalFilters| {
+        // Keep the other query parameters (demo settings) as they are.
+        let mut q = query.get_untracked();
+        for k in ["from", "to", "teams", "users"] {
+            q.remove(k);
+        }
+        for (k, v) in g.to_query() {
+            q.insert(k, v);
+        }
+        navigate(
+            &format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                q.to_query_string()
+            ),
+            NavigateOptions::default(),
+        );
+    });
+    let (directory_state, retry_directory) = use_remote(
+        move || app.api(),
+        |api| async move { api.directory().await },
+    );
+    let directory =
+        Signal::derive(move || directory_state.with(|d| d.latest()).unwrap_or_default());
+    let (balance, retry_balance) = use_remote(
+        move || {
+            app.data_version.track();
+            app.api()
+        },
+        |api| async move { api.balance().await },
+    );
+    let dash = Dash {
+        today,
+        anchor,
+        time_zone: StoredValue::new(account.account.time_zone.clone()),
+        currency: StoredValue::new(account.account.currency.clone()),
+        global,
+        directory,
+        balance,
+        retry_balance,
+        set_global,
+        ids: StoredValue::new(0),
+    };
+    provide_context(dash);
+
+    let value = Signal::derive(move || {
+        global.with(|g| Effective {
+            range: g.range,
+            teams: g.teams.clone(),
+            users: g.users.clone(),
+        })
+    });
+    view! {
+        <div class="dash-meta">
+            <span class="as-of muted" data-testid="as-of">
+                {move || dash.as_of_text().map(|t| format!("Figures as of {t}")).unwrap_or_else(|| "Loading figures…".into())}
+            </span>
+            <span class="muted">{format!("Bill cycle {}", format::date_range(account.plan.cycle_start, account.plan.cycle_end))}</span>
+        </div>
+        <section class="card filter-bar" data-testid="filter-bar" aria-label="Dashboard filters">
+            <FilterControls
+                prefix="filter"
+                value=value
+                on_range=Callback::new(move |r| dash.set_global(GlobalFilters { range: r, ..global.get_untracked() }))
+                on_teams=Callback::new(move |t| {
+                    dash.set_global(directory.with_untracked(|d| global.get_untracked().with_teams(t, d)))
+                })
+                on_users=Callback::new(move |u| dash.set_global(GlobalFilters { users: u, ..global.get_untracked() }))
+            />
+            {move || {
+                directory_state
+                    .with(|d| matches!(d, Remote::Failed(_)))
+                    .then(|| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                "Teams and users could not be loaded. "
+                                <button class="btn-link" on:click=move |_| retry_directory.run(())>"Retry"</button>
+                            </p>
+                        }
+                    })
+            }}
+        </section>
+        <div class="dash-grid">
+            <widgets::balance::BalanceWidget />
+            <widgets::used_summary::UsedSummaryWidget />
+            <widgets::usage_chart::UsageChartWidget />
+            <widgets::copilot_users::CopilotUsersWidget />
+            <widgets::flows::FlowsWidget />
+            <widgets::flow_actions::FlowActionsWidget />
+            <widgets::ai_pilots::AiPilotsWidget />
+        </div>
     }
 }

@@ -497,7 +497,7 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
     for _ in 0..sh.users {
         let uses = rng.f64() < 0.7;
         let mean = if uses {
-            usage_scale * (150.0 + rng.f64().powi(2) * 2400.0)
+            usage_scale * (400.0 + rng.f64().powi(2) * 5000.0)
         } else {
             0.0
         };
@@ -545,7 +545,7 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
             steps.push(a);
         }
         let cost_per_run: u32 = steps.iter().map(|&s| ACTIONS[s].unit_cents).sum();
-        let runs_mean = usage_scale * (2.0 + rng.f64().powi(3) * 90.0);
+        let runs_mean = usage_scale * (1.5 + rng.f64().powi(3) * 45.0);
         let active_from = if rng.f64() < 0.3 {
             rng.usize(0..days)
         } else {
@@ -589,7 +589,7 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
             7..=8 => PilotStatus::Paused,
             _ => PilotStatus::Disabled,
         };
-        let mean = usage_scale * (800.0 + rng.f64().powi(2) * 12000.0);
+        let mean = usage_scale * (2500.0 + rng.f64().powi(2) * 22000.0);
         let active_from = if rng.f64() < 0.35 {
             rng.usize(0..days)
         } else {

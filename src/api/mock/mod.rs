@@ -90,7 +90,11 @@ impl MockClient {
             .iter()
             .find(|(e, _)| *e == endpoint)
             .map_or(0, |(_, ms)| *ms);
-        sleep_ms(s.latency_ms + extra).await;
+        let latency = match s.latency_max_ms {
+            Some(max) => s.latency_ms + (random_unit() * (max - s.latency_ms) as f64) as u32,
+            None => s.latency_ms,
+        };
+        sleep_ms(latency + extra).await;
         if s.fail.iter().any(|e| e == endpoint) {
             return Err(if endpoint == "purchases" {
                 ApiError::Rejected {
@@ -119,6 +123,16 @@ impl MockClient {
         }
         self.with_engine(mutates, f)
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn random_unit() -> f64 {
+    js_sys::Math::random()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn random_unit() -> f64 {
+    0.5
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -78,6 +78,9 @@ pub struct MockSettings {
     pub today: NaiveDate,
     /// Delay of every answer, in milliseconds.
     pub latency_ms: u32,
+    /// When set, each answer waits a random time between `latency_ms` and this.
+    #[serde(default)]
+    pub latency_max_ms: Option<u32>,
     /// Endpoint names that always fail with a server error.
     pub fail: Vec<String>,
 }
@@ -89,6 +92,7 @@ impl MockSettings {
             seed,
             today,
             latency_ms: 0,
+            latency_max_ms: None,
             fail: Vec::new(),
         }
     }

@@ -1,0 +1,280 @@
+use crate::domain::table::{
+    page, page_count, to_csv, totals, visible_rows, Cell, Column, ColumnKind, SortDir, TableState,
+};
+use crate::domain::{percent_change, Change};
+use crate::format;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// The rows of a report: cells in column order.
+pub type Rows = Arc<Vec<Vec<Cell>>>;
+
+/// Saves `text` as a file through the browser's download.
+pub fn download(file_name: &str, mime: &str, text: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = doc.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(file_name);
+        if let Some(body) = doc.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            a.remove();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn cell_view(col: &Column, cell: &Cell) -> AnyView {
+    match cell {
+        Cell::Text(t) if col.kind == ColumnKind::Text && col.key == "status" => {
+            view! { <span class=format!("status status-{}", t.to_lowercase().replace(' ', "-"))>{t.clone()}</span> }.into_any()
+        }
+        Cell::Text(t) => view! { <span class="cell-text" title=t.clone()>{t.clone()}</span> }.into_any(),
+        Cell::Number(n) => {
+            let text = if col.kind == ColumnKind::Count { format::count(*n) } else { format::credits(*n) };
+            view! { <span class="num" data-value=*n>{text}</span> }.into_any()
+        }
+        Cell::Change(c) => change_view(*c),
+        Cell::Empty => view! { <span class="muted">"–"</span> }.into_any(),
+    }
+}
+
+/// A percent change with its direction: more credits used reads as a warning colour.
+pub fn change_view(c: Change) -> AnyView {
+    let class = match c {
+        Change::Percent(p) if p > 0.05 => "change up",
+        Change::Percent(p) if p < -0.05 => "change down",
+        Change::New => "change new",
+        _ => "change",
+    };
+    let value = match c {
+        Change::Percent(p) => format!("{p:.1}"),
+        Change::New => "new".into(),
+        Change::Nothing => String::new(),
+    };
+    view! { <span class=class data-change=value>{c.label()}</span> }.into_any()
+}
+
+/// The report table: sortable by every column, searchable by name, paged, with a totals row
+/// over every matching row and a CSV export of exactly those rows in the shown order.
+#[component]
+pub fn DataTable(
+    /// Columns, in order.
+    #[prop(into)]
+    columns: Signal<Vec<Column>>,
+    /// The rows.
+    #[prop(into)]
+    rows: Signal<Rows>,
+    /// What the search box looks in ("Search users").
+    search_label: &'static str,
+    /// The CSV file's name without extension.
+    #[prop(into)]
+    file_stem: Signal<String>,
+    /// Lines at the top of the CSV (report, range, as of).
+    #[prop(into)]
+    csv_meta: Signal<Vec<(String, String)>>,
+    /// Rows per page.
+    #[prop(optional)]
+    page_size: Option<usize>,
+) -> impl IntoView {
+    let state = RwSignal::new(TableState {
+        page_size: page_size.unwrap_or(25),
+        ..Default::default()
+    });
+    // A new answer starts on the first page.
+    Effect::new(move |_| {
+        rows.track();
+        state.update(|s| s.page = 0);
+    });
+    let visible =
+        Memo::new(move |_| columns.with(|c| rows.with(|r| state.with(|s| visible_rows(c, r, s)))));
+    let total_row = Memo::new(move |_| {
+        columns.with(|c| {
+            rows.with(|r| {
+                let mut t: Vec<Option<f64>> = visible.with(|v| totals(c, r, v));
+                let find = |k: &str| c.iter().position(|col| col.key == k);
+                if let (Some(cur), Some(prev)) = (find("credits"), find("previous")) {
+                    if let Some(ch) = c.iter().position(|col| col.kind == ColumnKind::Change) {
+                        if let (Some(a), Some(b)) = (t[cur], t[prev]) {
+                            t[ch] = match percent_change(a, b) {
+                                Change::Percent(p) => Some(p),
+                                _ => None,
+                            };
+                        }
+                    }
+                }
+                t
+            })
+        })
+    });
+    let pages = move || visible.with(|v| page_count(v.len(), state.with(|s| s.page_size)));
+    let current_page = move || state.with(|s| s.page).min(pages() - 1);
+    let export = move |_| {
+        let csv = columns.with_untracked(|c| {
+            rows.with_untracked(|r| {
+                let meta: Vec<(String, String)> = csv_meta.get_untracked();
+                let meta: Vec<(&str, String)> =
+                    meta.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                visible.with_untracked(|v| to_csv(&meta, c, r, v))
+            })
+        });
+        download(
+            &format!("{}.csv", file_stem.get_untracked()),
+            "text/csv;charset=utf-8",
+            &format!("\u{feff}{csv}"),
+        );
+    };
+    view! {
+        <div class="table-tools">
+            <input
+                class="input table-search"
+                type="search"
+                placeholder=search_label
+                aria-label=search_label
+                data-testid="table-search"
+                prop:value=move || state.with(|s| s.search.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    state.update(|s| {
+                        s.search = v;
+                        s.page = 0;
+                    });
+                }
+            />
+            <span class="muted table-count" aria-live="polite">
+                {move || {
+                    let n = visible.with(Vec::len);
+                    let all = rows.with(|r| r.len());
+                    if n == all { format!("{} rows", format::count(n as f64)) } else { format!("{} of {} rows", format::count(n as f64), format::count(all as f64)) }
+                }}
+            </span>
+            <button class="btn" data-testid="export-csv" on:click=export>"Export CSV"</button>
+        </div>
+        <div class="table-scroll">
+            <table class="table">
+                <thead>
+                    <tr>
+                        {move || {
+                            columns
+                                .get()
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, col)| {
+                                    let numeric = col.numeric();
+                                    let sort = move || state.with(|s| s.sort).filter(|(c, _)| *c == i).map(|(_, d)| d);
+                                    view! {
+                                        <th
+                                            scope="col"
+                                            class:num=numeric
+                                            aria-sort=move || match sort() {
+                                                Some(SortDir::Asc) => "ascending",
+                                                Some(SortDir::Desc) => "descending",
+                                                None => "none",
+                                            }
+                                        >
+                                            <button class="th-sort" on:click=move |_| state.update(|s| s.toggle_sort(i, numeric))>
+                                                {col.label}
+                                                <span class="sort-mark" aria-hidden="true">
+                                                    {move || match sort() {
+                                                        Some(SortDir::Asc) => "▲",
+                                                        Some(SortDir::Desc) => "▼",
+                                                        None => "",
+                                                    }}
+                                                </span>
+                                            </button>
+                                        </th>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let cols = columns.get();
+                        rows.with(|r| {
+                            visible.with(|v| {
+                                let s = state.get();
+                                let s = TableState { page: current_page(), ..s };
+                                page(v, &s)
+                                    .iter()
+                                    .map(|&i| {
+                                        let row = &r[i];
+                                        view! {
+                                            <tr data-testid="row">
+                                                {cols
+                                                    .iter()
+                                                    .zip(row.iter())
+                                                    .map(|(c, cell)| {
+                                                        view! { <td class:num=c.numeric() data-col=c.key>{cell_view(c, cell)}</td> }
+                                                    })
+                                                    .collect_view()}
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                        })
+                    }}
+                    <Show when=move || visible.with(Vec::is_empty)>
+                        <tr>
+                            <td class="muted table-none" colspan=move || columns.with(Vec::len).to_string()>
+                                "No rows match the search."
+                            </td>
+                        </tr>
+                    </Show>
+                </tbody>
+                <tfoot>
+                    <tr data-testid="totals">
+                        {move || {
+                            let cols = columns.get();
+                            let t = total_row.get();
+                            cols.iter()
+                                .zip(t)
+                                .enumerate()
+                                .map(|(i, (c, total))| {
+                                    let content = match (i, total) {
+                                        (0, _) => view! { <span>"Total"</span> }.into_any(),
+                                        (_, Some(v)) if c.kind == ColumnKind::Change => change_view(Change::Percent(v)),
+                                        (_, Some(v)) => cell_view(c, &Cell::Number(v)),
+                                        _ => view! { <span></span> }.into_any(),
+                                    };
+                                    view! { <td class:num=c.numeric() data-col=c.key>{content}</td> }
+                                })
+                                .collect_view()
+                        }}
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+        <Show when=move || { pages() > 1 }>
+            <nav class="pager" aria-label="Pages">
+                <button class="btn" data-testid="page-prev" disabled=move || current_page() == 0 on:click=move |_| state.update(|s| s.page = s.page.saturating_sub(1))>
+                    "Previous"
+                </button>
+                <span class="muted" data-testid="page-status">{move || format!("Page {} of {}", current_page() + 1, pages())}</span>
+                <button
+                    class="btn"
+                    data-testid="page-next"
+                    disabled=move || { current_page() + 1 >= pages() }
+                    on:click=move |_| state.update(|s| s.page = (s.page + 1).min(pages() - 1))
+                >
+                    "Next"
+                </button>
+            </nav>
+        </Show>
+    }
+}

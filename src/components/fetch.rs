@@ -1,0 +1,76 @@
+//! Loading data for a widget: refetches when its key changes, keeps the last figures visible
+//! while loading, cancels the request nobody waits for any more, and never lets a late answer
+//! for an older key replace a newer one.
+
+use crate::api::ApiError;
+use futures::future::{abortable, AbortHandle};
+use leptos::prelude::*;
+use std::future::Future;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Remote<T> {
+    /// A request is under way; the previous answer, if any, stays on screen meanwhile.
+    Loading(Option<T>),
+    Ready(T),
+    Failed(ApiError),
+}
+
+impl<T: Clone> Remote<T> {
+    /// The newest answer, even while a refresh loads.
+    pub fn latest(&self) -> Option<T> {
+        match self {
+            Remote::Ready(t) | Remote::Loading(Some(t)) => Some(t.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Fetches `fetch(key())` now and whenever the signals `key` reads change; the callback retries.
+pub fn use_remote<K, T, F, Fut>(
+    key: impl Fn() -> K + 'static,
+    fetch: F,
+) -> (RwSignal<Remote<T>>, Callback<()>)
+where
+    K: 'static,
+    T: Clone + Send + Sync + 'static,
+    F: Fn(K) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let state = RwSignal::new(Remote::<T>::Loading(None));
+    let retries = RwSignal::new(0u64);
+    let generation = StoredValue::new(0u64);
+    let in_flight: StoredValue<Option<AbortHandle>> = StoredValue::new(None);
+
+    Effect::new(move |_| {
+        retries.track();
+        let k = key();
+        let gen = generation.get_value() + 1;
+        generation.set_value(gen);
+        // Dropping the older request's future aborts its HTTP call too.
+        if let Some(old) = in_flight.get_value() {
+            old.abort();
+        }
+        let previous = state.with_untracked(Remote::latest);
+        state.set(Remote::Loading(previous));
+        let (request, handle) = abortable(fetch(k));
+        in_flight.set_value(Some(handle));
+        leptos::task::spawn_local(async move {
+            if let Ok(result) = request.await {
+                if generation.try_get_value() == Some(gen) {
+                    state.set(match result {
+                        Ok(t) => Remote::Ready(t),
+                        Err(e) => Remote::Failed(e),
+                    });
+                }
+            }
+        });
+    });
+
+    on_cleanup(move || {
+        if let Some(Some(h)) = in_flight.try_get_value() {
+            h.abort();
+        }
+    });
+
+    (state, Callback::new(move |_| retries.update(|n| *n += 1)))
+}

@@ -1,0 +1,143 @@
+use leptos::prelude::*;
+
+/// One choice of a multi-select.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub detail: Option<String>,
+}
+
+/// Most choices listed at once; a search narrows the rest.
+const SHOWN: usize = 150;
+
+/// A button that opens a list of labelled checkboxes. No selection means "all".
+#[component]
+pub fn MultiSelect(
+    /// What is chosen ("Teams", "Users").
+    label: &'static str,
+    /// Plural noun for the button ("teams").
+    noun: &'static str,
+    /// Test hook on the button.
+    testid: &'static str,
+    /// The choices offered.
+    #[prop(into)]
+    options: Signal<Vec<Choice>>,
+    /// The chosen ids.
+    #[prop(into)]
+    selected: Signal<Vec<String>>,
+    /// Called with the new selection on every change.
+    on_change: Callback<Vec<String>>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let search = RwSignal::new(String::new());
+    let summary = move || {
+        let sel = selected.get();
+        match sel.len() {
+            0 => format!("All {noun}"),
+            1 => options
+                .with(|o| o.iter().find(|c| c.id == sel[0]).map(|c| c.label.clone()))
+                .unwrap_or_else(|| format!("1 {}", noun.trim_end_matches('s'))),
+            n => format!("{n} {noun}"),
+        }
+    };
+    let shown = Memo::new(move |_| {
+        let needle = search.get().trim().to_lowercase();
+        options.with(|o| {
+            let matching: Vec<Choice> = o
+                .iter()
+                .filter(|c| {
+                    needle.is_empty()
+                        || c.label.to_lowercase().contains(&needle)
+                        || c.detail
+                            .as_ref()
+                            .is_some_and(|d| d.to_lowercase().contains(&needle))
+                })
+                .cloned()
+                .collect();
+            let total = matching.len();
+            (matching.into_iter().take(SHOWN).collect::<Vec<_>>(), total)
+        })
+    });
+    let toggle = move |id: String, on: bool| {
+        let mut sel = selected.get_untracked();
+        if on {
+            if !sel.contains(&id) {
+                sel.push(id);
+            }
+        } else {
+            sel.retain(|s| *s != id);
+        }
+        on_change.run(sel);
+    };
+    let list_id = format!("{testid}-list");
+    view! {
+        <div class="multi" on:keydown=move |ev| {
+            if ev.key() == "Escape" {
+                open.set(false);
+            }
+        }>
+            <span class="field-label">{label}</span>
+            <button
+                class="btn multi-button"
+                data-testid=testid
+                aria-haspopup="true"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=list_id.clone()
+                aria-label=move || format!("{label}: {}", summary())
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span class="multi-summary">{summary}</span>
+                <span aria-hidden="true" class="chev">"▾"</span>
+            </button>
+            <Show when=move || open.get()>
+                <div class="menu-backdrop" on:click=move |_| open.set(false)></div>
+                <div class="menu multi-menu" id=list_id.clone() role="group" aria-label=label>
+                    <Show when=move || options.with(|o| o.len() > 8)>
+                        <input
+                            class="input"
+                            type="search"
+                            placeholder=format!("Search {noun}")
+                            aria-label=format!("Search {noun}")
+                            prop:value=move || search.get()
+                            on:input=move |ev| search.set(event_target_value(&ev))
+                        />
+                    </Show>
+                    <div class="multi-list">
+                        <For
+                            each=move || shown.get().0
+                            key=|c| c.id.clone()
+                            children=move |c| {
+                                let id = c.id.clone();
+                                let checked_id = c.id.clone();
+                                view! {
+                                    <label class="multi-option">
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=move || selected.with(|s| s.contains(&checked_id))
+                                            on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))
+                                        />
+                                        <span class="multi-label">{c.label.clone()}</span>
+                                        {c.detail.clone().map(|d| view! { <span class="multi-detail">{d}</span> })}
+                                    </label>
+                                }
+                            }
+                        />
+                        <Show when=move || shown.with(|s| s.0.is_empty())>
+                            <p class="muted multi-empty">"Nothing matches."</p>
+                        </Show>
+                        <Show when=move || shown.with(|s| s.1 > s.0.len())>
+                            <p class="muted multi-empty">
+                                {move || shown.with(|s| format!("{} more: search to narrow.", s.1 - s.0.len()))}
+                            </p>
+                        </Show>
+                    </div>
+                    <div class="multi-actions">
+                        <button class="btn btn-ghost" on:click=move |_| on_change.run(Vec::new())>"Clear"</button>
+                        <button class="btn btn-primary" on:click=move |_| open.set(false)>"Done"</button>
+                    </div>
+                </div>
+            </Show>
+        </div>
+    }
+}

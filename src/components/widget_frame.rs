@@ -1,0 +1,171 @@
+use crate::api::ApiError;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::filter_controls::FilterControls;
+use crate::pages::dashboard::use_dash;
+use crate::state::WidgetFilters;
+use leptos::prelude::*;
+
+/// What a widget shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FrameStatus {
+    /// Nothing to show yet.
+    Loading,
+    /// Figures on screen, and a newer answer on its way.
+    Refreshing,
+    Ready,
+    /// The range has no usage (which is not the same as a zero).
+    Empty(&'static str),
+    Error(ApiError),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FrameKind {
+    Loading,
+    Content,
+    Empty,
+    Error,
+}
+
+impl FrameStatus {
+    fn data_state(&self) -> &'static str {
+        match self {
+            FrameStatus::Loading | FrameStatus::Refreshing => "loading",
+            FrameStatus::Ready => "ready",
+            FrameStatus::Empty(_) => "empty",
+            FrameStatus::Error(_) => "error",
+        }
+    }
+}
+
+/// The shared frame of every widget: title, its own filters (with a way back to the
+/// dashboard's), extra controls, and the loading, empty and error states with Retry.
+#[component]
+pub fn WidgetFrame(
+    /// The widget's `data-testid`.
+    testid: &'static str,
+    title: &'static str,
+    /// A line under the title (the range shown).
+    #[prop(into)]
+    subtitle: Signal<String>,
+    #[prop(into)] status: Signal<FrameStatus>,
+    on_retry: Callback<()>,
+    /// The widget's own filters, when it has date/team/user filters.
+    #[prop(optional)]
+    filters: Option<RwSignal<WidgetFilters>>,
+    /// Controls beside the filters (frequency, compare with, Show %).
+    #[prop(optional)]
+    controls: Option<ChildrenFn>,
+    /// Extra classes (grid placement).
+    #[prop(optional, into)]
+    class: String,
+    /// The figures; shown when ready and kept while refreshing.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let dash = use_dash();
+    // The body is rebuilt only when its kind changes: a refresh keeps the same chart and table.
+    let kind = Memo::new(move |_| match status.get() {
+        FrameStatus::Loading => FrameKind::Loading,
+        FrameStatus::Refreshing | FrameStatus::Ready => FrameKind::Content,
+        FrameStatus::Empty(_) => FrameKind::Empty,
+        FrameStatus::Error(_) => FrameKind::Error,
+    });
+    let title_id = format!("{testid}-title");
+    let differs = move || filters.is_some_and(|f| dash.global.with(|g| f.with(|w| w.differs(g))));
+    let filter_row = filters.map(|f| {
+        let value = Signal::derive(move || dash.global.with(|g| f.with(|w| w.effective(g))));
+        view! {
+            <FilterControls
+                prefix="widget"
+                value=value
+                on_range=Callback::new(move |r| dash.global.with_untracked(|g| f.update(|w| w.set_range(r, g))))
+                on_teams=Callback::new(move |t| {
+                    dash.global.with_untracked(|g| dash.directory.with_untracked(|d| f.update(|w| w.set_teams(t, g, d))))
+                })
+                on_users=Callback::new(move |u| dash.global.with_untracked(|g| f.update(|w| w.set_users(u, g))))
+            />
+        }
+    });
+    view! {
+        <section
+            class=format!("card widget {class}")
+            data-testid=testid
+            data-state=move || status.with(FrameStatus::data_state)
+            aria-labelledby=title_id.clone()
+            aria-busy=move || status.with(|s| matches!(s, FrameStatus::Loading | FrameStatus::Refreshing)).to_string()
+        >
+            <header class="widget-head">
+                <div class="widget-titles">
+                    <h2 id=title_id.clone()>{title}</h2>
+                    <p class="widget-sub muted">{move || subtitle.get()}</p>
+                </div>
+                <Show when=differs>
+                    <div class="widget-differs" role="status">
+                        <span>"Own filters"</span>
+                        <button
+                            class="btn-link"
+                            data-testid="widget-filter-reset"
+                            on:click=move |_| {
+                                if let Some(f) = filters {
+                                    f.update(|w| w.reset());
+                                }
+                            }
+                        >
+                            "Use dashboard filters"
+                        </button>
+                    </div>
+                </Show>
+            </header>
+            {(filter_row.is_some() || controls.is_some())
+                .then(|| {
+                    view! {
+                        <div class="widget-controls">
+                            {filter_row}
+                            {controls.as_ref().map(|c| c())}
+                        </div>
+                    }
+                })}
+            <div class="widget-body">
+                {move || match kind.get() {
+                    FrameKind::Loading => {
+                        view! {
+                            <div class="skeleton-block" aria-hidden="true">
+                                <div class="skeleton"></div>
+                                <div class="skeleton short"></div>
+                                <div class="skeleton"></div>
+                            </div>
+                            <p class="visually-hidden">"Loading…"</p>
+                        }
+                            .into_any()
+                    }
+                    FrameKind::Error => {
+                        let error = match status.get_untracked() {
+                            FrameStatus::Error(e) => e,
+                            _ => ApiError::Network { detail: String::new() },
+                        };
+                        view! { <ErrorNotice error=error on_retry=on_retry /> }.into_any()
+                    }
+                    FrameKind::Empty => {
+                        let text = match status.get_untracked() {
+                            FrameStatus::Empty(t) => t,
+                            _ => "",
+                        };
+                        view! {
+                            <div class="empty" data-testid="empty">
+                                <p>{text}</p>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    FrameKind::Content => {
+                        view! {
+                            <div class="widget-content" class:refreshing=move || status.with(|s| *s == FrameStatus::Refreshing)>
+                                {children()}
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+        </section>
+    }
+}

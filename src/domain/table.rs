@@ -1,0 +1,324 @@
+//! The report table's rules: search, sort, pages, totals and CSV export. The component only
+//! renders what these return.
+
+use super::compare::Change;
+use std::cmp::Ordering;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Names and labels; searched.
+    Name,
+    /// Other text (status, type, team); searched too.
+    Text,
+    Credits,
+    Count,
+    /// Percent change against the comparison.
+    Change,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: ColumnKind,
+}
+
+impl Column {
+    pub const fn new(key: &'static str, label: &'static str, kind: ColumnKind) -> Self {
+        Column { key, label, kind }
+    }
+
+    pub fn numeric(&self) -> bool {
+        matches!(
+            self.kind,
+            ColumnKind::Credits | ColumnKind::Count | ColumnKind::Change
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Change(Change),
+    /// No figure (for example tokens of an action that is not token-metered).
+    Empty,
+}
+
+impl Cell {
+    fn sort_key(&self) -> f64 {
+        match self {
+            Cell::Number(n) => *n,
+            Cell::Change(Change::Percent(p)) => *p,
+            Cell::Change(Change::New) => f64::INFINITY,
+            Cell::Change(Change::Nothing) | Cell::Empty | Cell::Text(_) => f64::NEG_INFINITY,
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortDir {
+    Asc,
+    Desc,
+}
+
+/// What the admin has set on a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableState {
+    pub sort: Option<(usize, SortDir)>,
+    pub search: String,
+    pub page: usize,
+    pub page_size: usize,
+}
+
+impl Default for TableState {
+    fn default() -> Self {
+        TableState {
+            sort: None,
+            search: String::new(),
+            page: 0,
+            page_size: 25,
+        }
+    }
+}
+
+impl TableState {
+    /// Clicking a header: numbers sort largest first, text A to Z; a second click reverses.
+    pub fn toggle_sort(&mut self, col: usize, numeric: bool) {
+        self.sort = Some(match self.sort {
+            Some((c, SortDir::Desc)) if c == col => (col, SortDir::Asc),
+            Some((c, SortDir::Asc)) if c == col => (col, SortDir::Desc),
+            _ => (col, if numeric { SortDir::Desc } else { SortDir::Asc }),
+        });
+        self.page = 0;
+    }
+}
+
+/// Rows matching the search, in sort order (a stable sort, so ties keep the service's order).
+pub fn visible_rows(columns: &[Column], rows: &[Vec<Cell>], state: &TableState) -> Vec<usize> {
+    let needle = state.search.trim().to_lowercase();
+    let mut idx: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            needle.is_empty()
+                || columns.iter().zip(&rows[i]).any(|(c, cell)| {
+                    matches!(c.kind, ColumnKind::Name | ColumnKind::Text)
+                        && cell
+                            .text()
+                            .is_some_and(|t| t.to_lowercase().contains(&needle))
+                })
+        })
+        .collect();
+    if let Some((col, dir)) = state.sort {
+        let numeric = columns.get(col).is_some_and(Column::numeric);
+        idx.sort_by(|&a, &b| {
+            let (x, y) = (&rows[a][col], &rows[b][col]);
+            let ord = if numeric {
+                x.sort_key()
+                    .partial_cmp(&y.sort_key())
+                    .unwrap_or(Ordering::Equal)
+            } else {
+                let (x, y) = (x.text().unwrap_or(""), y.text().unwrap_or(""));
+                x.to_lowercase().cmp(&y.to_lowercase())
+            };
+            if dir == SortDir::Desc {
+                ord.reverse()
+            } else {
+                ord
+            }
+        });
+    }
+    idx
+}
+
+/// Number of pages for `n` rows (at least one).
+pub fn page_count(n: usize, page_size: usize) -> usize {
+    n.div_ceil(page_size.max(1)).max(1)
+}
+
+/// The rows of one page.
+pub fn page<'a>(visible: &'a [usize], state: &TableState) -> &'a [usize] {
+    let size = state.page_size.max(1);
+    let page = state.page.min(page_count(visible.len(), size) - 1);
+    let start = page * size;
+    &visible[start.min(visible.len())..(start + size).min(visible.len())]
+}
+
+/// Sums of the summable columns (credits and counts) over `visible`; the change column's total
+/// is the change of the summed figures, computed by the caller.
+pub fn totals(columns: &[Column], rows: &[Vec<Cell>], visible: &[usize]) -> Vec<Option<f64>> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            matches!(col.kind, ColumnKind::Credits | ColumnKind::Count).then(|| {
+                let sum: f64 = visible
+                    .iter()
+                    .map(|&r| match rows[r][c] {
+                        Cell::Number(n) => n,
+                        _ => 0.0,
+                    })
+                    .sum();
+                (sum * 100.0).round() / 100.0
+            })
+        })
+        .collect()
+}
+
+/// A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The CSV of exactly the rows shown (every page, in the shown order): a few lines naming the
+/// report, its range and freshness, then the header and the rows. Numbers are plain; changes
+/// are percentages ("new" or empty where there is no percentage).
+pub fn to_csv(
+    meta: &[(&str, String)],
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+    visible: &[usize],
+) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for (k, v) in meta {
+        let _ = w.write_record([neutralise(k), neutralise(v)]);
+    }
+    let _ = w.write_record([""]);
+    let _ = w.write_record(columns.iter().map(|c| c.label));
+    for &r in visible {
+        let record: Vec<String> = rows[r]
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(t) => neutralise(t),
+                Cell::Number(n) => format!("{}", (n * 100.0).round() / 100.0),
+                Cell::Change(Change::Percent(p)) => format!("{:.1}", p),
+                Cell::Change(Change::New) => "new".into(),
+                Cell::Change(Change::Nothing) | Cell::Empty => String::new(),
+            })
+            .collect();
+        let _ = w.write_record(&record);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols() -> Vec<Column> {
+        vec![
+            Column::new("name", "Name", ColumnKind::Name),
+            Column::new("status", "Status", ColumnKind::Text),
+            Column::new("credits", "Credits", ColumnKind::Credits),
+            Column::new("change", "Change", ColumnKind::Change),
+        ]
+    }
+
+    fn rows() -> Vec<Vec<Cell>> {
+        let row = |n: &str, s: &str, c: f64, ch: Change| {
+            vec![
+                Cell::Text(n.into()),
+                Cell::Text(s.into()),
+                Cell::Number(c),
+                Cell::Change(ch),
+            ]
+        };
+        vec![
+            row("Lead nurture", "active", 120.5, Change::Percent(10.0)),
+            row("=HYPERLINK(\"x\")", "paused", 4.0, Change::New),
+            row("beta flow", "active", 300.25, Change::Percent(-20.0)),
+            row("Alpha", "draft", 0.0, Change::Nothing),
+        ]
+    }
+
+    #[test]
+    fn search_matches_names_case_insensitively() {
+        let st = TableState {
+            search: "FLOW".into(),
+            ..Default::default()
+        };
+        assert_eq!(visible_rows(&cols(), &rows(), &st), vec![2]);
+        let st = TableState {
+            search: "paused".into(),
+            ..Default::default()
+        };
+        assert_eq!(visible_rows(&cols(), &rows(), &st), vec![1]);
+        let st = TableState {
+            search: "zzz".into(),
+            ..Default::default()
+        };
+        assert!(visible_rows(&cols(), &rows(), &st).is_empty());
+    }
+
+    #[test]
+    fn sort_by_any_column_both_ways() {
+        let mut st = TableState::default();
+        st.toggle_sort(2, true);
+        assert_eq!(visible_rows(&cols(), &rows(), &st), vec![2, 0, 1, 3]);
+        st.toggle_sort(2, true);
+        assert_eq!(visible_rows(&cols(), &rows(), &st), vec![3, 1, 0, 2]);
+        st.toggle_sort(0, false);
+        assert_eq!(visible_rows(&cols(), &rows(), &st), vec![1, 3, 2, 0]);
+        st.toggle_sort(3, true);
+        assert_eq!(
+            visible_rows(&cols(), &rows(), &st),
+            vec![1, 0, 2, 3],
+            "new first, nothing last"
+        );
+    }
+
+    #[test]
+    fn pages_and_totals() {
+        let visible: Vec<usize> = (0..53).collect();
+        let mut st = TableState {
+            page_size: 25,
+            ..Default::default()
+        };
+        assert_eq!(page_count(53, 25), 3);
+        assert_eq!(page_count(0, 25), 1);
+        st.page = 2;
+        assert_eq!(page(&visible, &st), &[50, 51, 52]);
+        st.page = 99;
+        assert_eq!(
+            page(&visible, &st),
+            &[50, 51, 52],
+            "past the end shows the last page"
+        );
+        let t = totals(&cols(), &rows(), &[0, 2]);
+        assert_eq!(t, vec![None, None, Some(420.75), None]);
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_and_carries_range_and_as_of() {
+        let meta = [
+            ("Report", "Smart Flow credit usage".to_string()),
+            ("Range", "2026-11-01 to 2026-11-30".into()),
+            ("As of", "2026-11-27T12:00:00Z".into()),
+        ];
+        let csv = to_csv(&meta, &cols(), &rows(), &[1, 2, 3]);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "Report,Smart Flow credit usage");
+        assert_eq!(lines[1], "Range,2026-11-01 to 2026-11-30");
+        assert_eq!(lines[2], "As of,2026-11-27T12:00:00Z");
+        assert_eq!(lines[4], "Name,Status,Credits,Change");
+        assert_eq!(lines[5], "\"'=HYPERLINK(\"\"x\"\")\",paused,4,new");
+        assert_eq!(lines[6], "beta flow,active,300.25,-20.0");
+        assert_eq!(lines[7], "Alpha,draft,0,");
+        for bad in ["+1", "-2", "@SUM(A1)", "=1+1"] {
+            assert!(neutralise(bad).starts_with('\''), "{bad}");
+        }
+        assert_eq!(neutralise("Send email"), "Send email");
+    }
+}

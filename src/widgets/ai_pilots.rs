@@ -1,0 +1,51 @@
+use super::report::{ReportData, ReportRow, ReportWidget};
+use crate::api::types::PilotStatus;
+use crate::domain::table::{Cell, Column, ColumnKind};
+use leptos::prelude::*;
+
+fn status_label(s: PilotStatus) -> &'static str {
+    match s {
+        PilotStatus::Active => "Active",
+        PilotStatus::Paused => "Paused",
+        PilotStatus::Disabled => "Disabled",
+    }
+}
+
+/// AI Pilot usage: name, status, tokens, credits.
+#[component]
+pub fn AiPilotsWidget() -> impl IntoView {
+    view! {
+        <ReportWidget
+            testid="widget-ai-pilots"
+            title="AI Pilot usage"
+            search_label="Search pilots"
+            columns=vec![
+                Column::new("name", "AI Pilot", ColumnKind::Name),
+                Column::new("status", "Status", ColumnKind::Text),
+                Column::new("tokens_in", "Input tokens", ColumnKind::Count),
+                Column::new("tokens_out", "Output tokens", ColumnKind::Count),
+            ]
+            fetch=|api, q| async move {
+                let r = api.ai_pilots(&q).await?;
+                Ok(ReportData {
+                    range: r.range,
+                    comparison: r.comparison_range,
+                    rows: r
+                        .rows
+                        .into_iter()
+                        .map(|p| ReportRow {
+                            cells: vec![
+                                Cell::Text(p.name),
+                                Cell::Text(status_label(p.status).into()),
+                                Cell::Number(p.tokens.input as f64),
+                                Cell::Number(p.tokens.output as f64),
+                            ],
+                            credits: p.credits,
+                            previous: p.previous_credits,
+                        })
+                        .collect(),
+                })
+            }
+        />
+    }
+}

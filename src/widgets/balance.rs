@@ -1,0 +1,159 @@
+use crate::api::types::{AutoRecharge, Balance, Pricing};
+use crate::app::use_app;
+use crate::components::fetch::{use_remote, Remote};
+use crate::components::widget_frame::{FrameStatus, WidgetFrame};
+use crate::domain::pricing::price_of;
+use crate::domain::runout::{project, RunoutInput};
+use crate::format;
+use crate::pages::dashboard::use_dash;
+use leptos::prelude::*;
+
+/// Credit Balance of the current bill cycle: Free + Purchased = Total, used and remaining, and
+/// how long the balance lasts at the current rate (with auto-recharge when it is on).
+#[component]
+pub fn BalanceWidget() -> impl IntoView {
+    let app = use_app();
+    let dash = use_dash();
+    let (recharge, retry_recharge) = use_remote(
+        move || {
+            app.data_version.track();
+            app.api()
+        },
+        |api| async move {
+            let (ar, pricing) = futures::join!(api.auto_recharge(), api.pricing());
+            Ok::<_, crate::api::ApiError>((ar?, pricing?))
+        },
+    );
+    let status = Signal::derive(move || match dash.balance.get() {
+        Remote::Loading(None) => FrameStatus::Loading,
+        Remote::Loading(Some(_)) => FrameStatus::Refreshing,
+        Remote::Failed(e) => FrameStatus::Error(e),
+        Remote::Ready(_) => FrameStatus::Ready,
+    });
+    let subtitle = Signal::derive(move || {
+        dash.balance
+            .with(|b| b.latest())
+            .map(|b| format!("Bill cycle {}", dash.range_text(b.cycle)))
+            .unwrap_or_else(|| "Current bill cycle".into())
+    });
+    let retry = Callback::new(move |_| {
+        dash.retry_balance.run(());
+        retry_recharge.run(());
+    });
+    view! {
+        <WidgetFrame testid="widget-balance" title="Credit balance" subtitle=subtitle status=status on_retry=retry class="w-balance">
+            {move || {
+                dash.balance
+                    .with(|b| b.latest())
+                    .map(|b| {
+                        let rc = recharge.with(|r| r.latest());
+                        view! { <BalanceFigures balance=b recharge=rc /> }
+                    })
+            }}
+        </WidgetFrame>
+    }
+}
+
+fn figure(
+    testid: &'static str,
+    label: &'static str,
+    value: f64,
+    class: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class=format!("figure {class}")>
+            <span class="figure-label">{label}</span>
+            <span class="figure-value num" data-testid=testid data-value=value>{format::credits(value)}</span>
+        </div>
+    }
+}
+
+#[component]
+fn BalanceFigures(balance: Balance, recharge: Option<(AutoRecharge, Pricing)>) -> impl IntoView {
+    let dash = use_dash();
+    let b = balance;
+    let total = b.total_credits.as_f64();
+    let used = b.used_credits.as_f64();
+    let remaining = b.remaining_credits.as_f64();
+    let used_share = if total > 0.0 {
+        (used / total).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let low = total > 0.0 && remaining / total < 0.1;
+    let auto = recharge
+        .as_ref()
+        .filter(|(ar, _)| ar.enabled)
+        .map(|(ar, p)| {
+            (
+                ar.threshold_credits as f64,
+                ar.recharge_credits as f64,
+                ar.monthly_limit,
+                price_of(ar.recharge_credits, p),
+            )
+        });
+    let currency = recharge
+        .as_ref()
+        .map(|(_, p)| p.currency.clone())
+        .unwrap_or_else(|| dash.currency.get_value());
+    let r = project(&RunoutInput {
+        cycle_start: b.cycle.from,
+        cycle_end: b.cycle.to,
+        today: dash.today.min(b.cycle.to).max(b.cycle.from),
+        used,
+        remaining,
+        auto_recharge: auto,
+    });
+    let runout_text = match (r.runs_out_on, auto.is_some()) {
+        (_, _) if remaining <= 0.0 => "No credits left this cycle.".to_string(),
+        (None, false) => format!("At {} credits a day, the balance lasts the cycle.", format::credits(r.daily_rate.round())),
+        (Some(d), false) => format!(
+            "At {} credits a day, credits run out on {}, before the cycle ends on {}.",
+            format::credits(r.daily_rate.round()),
+            format::date(d),
+            format::date(b.cycle.to)
+        ),
+        (None, true) if r.recharges == 0 => format!("At {} credits a day, the balance lasts the cycle without a recharge.", format::credits(r.daily_rate.round())),
+        (None, true) => format!(
+            "At {} credits a day, auto-recharge tops up {} time{} before the cycle ends ({}).",
+            format::credits(r.daily_rate.round()),
+            r.recharges,
+            if r.recharges == 1 { "" } else { "s" },
+            format::money(r.recharge_cost, &currency)
+        ),
+        (Some(d), true) => format!(
+            "Auto-recharge reaches its monthly limit after {} recharge{} ({}); credits then run out on {}.",
+            r.recharges,
+            if r.recharges == 1 { "" } else { "s" },
+            format::money(r.recharge_cost, &currency),
+            format::date(d)
+        ),
+    };
+    let warn = r.runs_out_on.is_some() || remaining <= 0.0;
+    view! {
+        <div class="balance">
+            <div class="balance-main">
+                {figure("balance-remaining", "Remaining", remaining, if low { "big warn" } else { "big" })}
+                <span class="muted">"of " <span class="num">{format::credits(total)}</span> " credits"</span>
+            </div>
+            <div
+                class="meter"
+                role="meter"
+                aria-label="Credits used this cycle"
+                aria-valuemin="0"
+                aria-valuemax=total
+                aria-valuenow=used.min(total)
+                aria-valuetext=format!("{} used of {}", format::credits(used), format::credits(total))
+            >
+                <div class="meter-fill" class:warn=low style=format!("width: {:.2}%", used_share * 100.0)></div>
+            </div>
+            <div class="figures">
+                {figure("balance-used", "Used", used, "")}
+                {figure("balance-free", "Free (plan)", b.free_credits.as_f64(), "")}
+                {figure("balance-purchased", "Purchased", b.purchased_credits.as_f64(), "")}
+                {figure("balance-total", "Total", total, "")}
+            </div>
+            <p class="runout" class:warn=warn data-testid="balance-runout">{runout_text}</p>
+        </div>
+    }
+}

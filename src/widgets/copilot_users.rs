@@ -1,0 +1,42 @@
+use super::report::{ReportData, ReportRow, ReportWidget};
+use crate::domain::table::{Cell, Column, ColumnKind};
+use leptos::prelude::*;
+
+/// Copilot credit usage by user: user, team, credits.
+#[component]
+pub fn CopilotUsersWidget() -> impl IntoView {
+    view! {
+        <ReportWidget
+            testid="widget-copilot-users"
+            title="Copilot credit usage by user"
+            search_label="Search users"
+            columns=vec![
+                Column::new("user", "User", ColumnKind::Name),
+                Column::new("team", "Team", ColumnKind::Text),
+                Column::new("tokens_in", "Input tokens", ColumnKind::Count),
+                Column::new("tokens_out", "Output tokens", ColumnKind::Count),
+            ]
+            fetch=|api, q| async move {
+                let r = api.copilot_users(&q).await?;
+                Ok(ReportData {
+                    range: r.range,
+                    comparison: r.comparison_range,
+                    rows: r
+                        .rows
+                        .into_iter()
+                        .map(|u| ReportRow {
+                            cells: vec![
+                                Cell::Text(u.user_name),
+                                Cell::Text(u.team_name),
+                                Cell::Number(u.tokens.input as f64),
+                                Cell::Number(u.tokens.output as f64),
+                            ],
+                            credits: u.credits,
+                            previous: u.previous_credits,
+                        })
+                        .collect(),
+                })
+            }
+        />
+    }
+}

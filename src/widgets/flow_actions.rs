@@ -1,0 +1,45 @@
+use super::report::{ReportData, ReportRow, ReportWidget};
+use crate::domain::table::{Cell, Column, ColumnKind};
+use leptos::prelude::*;
+
+/// Usage by actions in flows: action, flow type, executions, tokens where token-metered,
+/// credits (their equivalent in credits for AI actions).
+#[component]
+pub fn FlowActionsWidget() -> impl IntoView {
+    view! {
+        <ReportWidget
+            testid="widget-flow-actions"
+            title="Usage by actions in flows"
+            search_label="Search actions"
+            columns=vec![
+                Column::new("action", "Action", ColumnKind::Name),
+                Column::new("flow_type", "Flow type", ColumnKind::Text),
+                Column::new("executions", "Executions", ColumnKind::Count),
+                Column::new("tokens_in", "Input tokens", ColumnKind::Count),
+                Column::new("tokens_out", "Output tokens", ColumnKind::Count),
+            ]
+            fetch=|api, q| async move {
+                let r = api.flow_actions(&q).await?;
+                Ok(ReportData {
+                    range: r.range,
+                    comparison: r.comparison_range,
+                    rows: r
+                        .rows
+                        .into_iter()
+                        .map(|a| ReportRow {
+                            cells: vec![
+                                Cell::Text(a.action),
+                                Cell::Text(a.flow_type.label().into()),
+                                Cell::Number(a.executions as f64),
+                                a.tokens.map_or(Cell::Empty, |t| Cell::Number(t.input as f64)),
+                                a.tokens.map_or(Cell::Empty, |t| Cell::Number(t.output as f64)),
+                            ],
+                            credits: a.credits,
+                            previous: a.previous_credits,
+                        })
+                        .collect(),
+                })
+            }
+        />
+    }
+}

@@ -1,0 +1,127 @@
+use super::compare_controls::CompareControls;
+use crate::api::types::{Feature, UsageSummary};
+use crate::app::use_app;
+use crate::components::data_table::change_view;
+use crate::components::fetch::{use_remote, Remote};
+use crate::components::widget_frame::{FrameStatus, WidgetFrame};
+use crate::domain::{percent_change, CompareWith};
+use crate::format;
+use crate::pages::dashboard::use_dash;
+use crate::state::WidgetFilters;
+use leptos::prelude::*;
+
+/// Credits Used Summary: the total in the range, then each feature with its share, a small
+/// chart of the split, and the comparison when one is chosen.
+#[component]
+pub fn UsedSummaryWidget() -> impl IntoView {
+    let app = use_app();
+    let dash = use_dash();
+    let filters = RwSignal::new(WidgetFilters::default());
+    let compare = RwSignal::new(CompareWith::None);
+    let show_percent = RwSignal::new(false);
+    let query = Memo::new(move |_| {
+        dash.global
+            .with(|g| filters.with(|f| f.effective(g)))
+            .query(compare.get())
+    });
+    let (data, retry) = use_remote(
+        move || {
+            app.data_version.track();
+            (app.api(), query.get())
+        },
+        |(api, q)| async move { api.summary(&q).await },
+    );
+    let status = Signal::derive(move || match data.get() {
+        Remote::Loading(None) => FrameStatus::Loading,
+        Remote::Loading(Some(_)) => FrameStatus::Refreshing,
+        Remote::Failed(e) => FrameStatus::Error(e),
+        Remote::Ready(s)
+            if s.total.hundredths() == 0
+                && s.comparison
+                    .as_ref()
+                    .is_none_or(|c| c.total.hundredths() == 0) =>
+        {
+            FrameStatus::Empty("No usage in this range.")
+        }
+        Remote::Ready(_) => FrameStatus::Ready,
+    });
+    let subtitle = Signal::derive(move || {
+        let mut s = dash.range_text(query.with(|q| q.range));
+        if let Some(c) = data.with(|d| d.latest()).and_then(|d| d.comparison) {
+            s.push_str(&format!(" · compared with {}", dash.range_text(c.range)));
+        }
+        s
+    });
+    view! {
+        <WidgetFrame
+            testid="widget-used-summary"
+            title="Credits used"
+            subtitle=subtitle
+            status=status
+            on_retry=retry
+            filters=filters
+            class="w-summary"
+            controls=std::sync::Arc::new(move || view! { <CompareControls compare=compare show_percent=show_percent /> }.into_any())
+        >
+            {move || data.with(|d| d.latest()).map(|s| view! { <SummaryFigures summary=s show_percent=show_percent /> })}
+        </WidgetFrame>
+    }
+}
+
+#[component]
+fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl IntoView {
+    let total = summary.total.as_f64();
+    let previous = summary.comparison.clone();
+    let prev_total = previous.as_ref().map(|c| c.total.as_f64());
+    let share = move |v: f64| if total > 0.0 { v / total } else { 0.0 };
+    let change = move |cur: f64, prev: Option<f64>| {
+        prev.map(|p| {
+            view! {
+                <span class="prev muted">
+                    "was " <span class="num" data-testid="previous" data-value=p>{format::credits(p)}</span>
+                </span>
+                <Show when=move || show_percent.get()>{change_view(percent_change(cur, p))}</Show>
+            }
+        })
+    };
+    let bar = Feature::ALL
+        .into_iter()
+        .map(|f| {
+            let v = summary.by_feature.get(f).as_f64();
+            view! {
+                <span
+                    class=format!("split-part feature-{}", f.key())
+                    style=format!("width: {:.3}%", share(v) * 100.0)
+                    title=format!("{}: {}", f.label(), format::share(share(v)))
+                ></span>
+            }
+        })
+        .collect_view();
+    let rows = Feature::ALL
+        .into_iter()
+        .map(|f| {
+            let v = summary.by_feature.get(f).as_f64();
+            let p = previous.as_ref().map(|c| c.by_feature.get(f).as_f64());
+            view! {
+                <li class="feature-row">
+                    <span class=format!("swatch feature-{}", f.key()) aria-hidden="true"></span>
+                    <span class="feature-name">{f.label()}</span>
+                    <span class="num feature-value" data-testid=format!("used-{}", f.key()) data-value=v>{format::credits(v)}</span>
+                    <span class="num muted feature-share">{format::share(share(v))}</span>
+                    <span class="feature-change">{change(v, p)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="summary">
+            <div class="summary-total">
+                <span class="figure-label">"Total used"</span>
+                <span class="figure-value big num" data-testid="used-total" data-value=total>{format::credits(total)}</span>
+                <span class="feature-change">{change(total, prev_total)}</span>
+            </div>
+            <div class="split" role="img" aria-label="Share of credits by feature">{bar}</div>
+            <ul class="feature-list">{rows}</ul>
+        </div>
+    }
+}
