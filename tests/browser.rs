@@ -140,3 +140,120 @@ async fn chart_draws_updates_in_place_and_disposes() {
         "unmounting disposes the instance"
     );
 }
+
+#[wasm_bindgen_test]
+async fn data_table_sorts_searches_and_pages() {
+    use credit_dash::components::data_table::DataTable;
+    use credit_dash::domain::table::{Cell, Column, ColumnKind};
+    use std::sync::Arc;
+
+    let root = container();
+    let columns = vec![
+        Column::new("name", "Flow", ColumnKind::Name),
+        Column::new("credits", "Credits", ColumnKind::Credits),
+    ];
+    let rows: Vec<Vec<Cell>> = (0..60)
+        .map(|i| {
+            vec![
+                Cell::Text(format!("Flow {i:02}")),
+                Cell::Number((i * 7 % 60) as f64 + 0.5),
+            ]
+        })
+        .collect();
+    let rows = Arc::new(rows);
+    let no_meta: Vec<(String, String)> = Vec::new();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <DataTable
+                columns=columns.clone()
+                rows=rows.clone()
+                search_label="Search flows"
+                file_stem="flows".to_string()
+                csv_meta=no_meta.clone()
+                page_size=25
+            />
+        }
+    });
+    tick().await;
+    let q = |sel: &str| root.query_selector_all(sel).unwrap();
+    let first_cell = |col: &str| {
+        root.query_selector(&format!("[data-testid=row] [data-col={col}]"))
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert_eq!(q("[data-testid=row]").length(), 25, "one page of 25");
+    assert_eq!(first_cell("name"), "Flow 00");
+    let totals = root
+        .query_selector("[data-testid=totals] [data-col=credits] [data-value]")
+        .unwrap()
+        .unwrap();
+    let expected: f64 = (0..60).map(|i| (i * 7 % 60) as f64 + 0.5).sum();
+    assert_eq!(
+        totals
+            .get_attribute("data-value")
+            .unwrap()
+            .parse::<f64>()
+            .unwrap(),
+        expected
+    );
+
+    // Sort by credits: largest first, then smallest first.
+    let headers = q("th button");
+    let credits_header: web_sys::HtmlElement = headers.item(1).unwrap().unchecked_into();
+    credits_header.click();
+    tick().await;
+    assert_eq!(first_cell("credits"), "59.5");
+    credits_header.click();
+    tick().await;
+    assert_eq!(first_cell("credits"), "0.5");
+
+    // Pages.
+    let next: web_sys::HtmlElement = root
+        .query_selector("[data-testid=page-next]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    next.click();
+    next.click();
+    tick().await;
+    assert_eq!(
+        q("[data-testid=row]").length(),
+        10,
+        "the last page holds the rest"
+    );
+    assert!(root.text_content().unwrap().contains("Page 3 of 3"));
+
+    // Search narrows the rows and the totals, and goes back to the first page.
+    let search: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid=table-search]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    search.set_value("flow 1");
+    search
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(q("[data-testid=row]").length(), 10);
+    assert!(
+        root.query_selector("[data-testid=page-next]")
+            .unwrap()
+            .is_none(),
+        "one page left"
+    );
+    let narrowed: f64 = (10..20).map(|i| (i * 7 % 60) as f64 + 0.5).sum();
+    let totals = root
+        .query_selector("[data-testid=totals] [data-col=credits] [data-value]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        totals
+            .get_attribute("data-value")
+            .unwrap()
+            .parse::<f64>()
+            .unwrap(),
+        narrowed
+    );
+}

@@ -270,7 +270,11 @@ pub fn DataTable(
                     class="btn"
                     data-testid="page-next"
                     disabled=move || { current_page() + 1 >= pages() }
-                    on:click=move |_| state.update(|s| s.page = (s.page + 1).min(pages() - 1))
+                    on:click=move |_| {
+                        // Read before writing: the page count reads the same state.
+                        let last = pages() - 1;
+                        state.update(|s| s.page = (s.page + 1).min(last));
+                    }
                 >
                     "Next"
                 </button>

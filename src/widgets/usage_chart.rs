@@ -121,7 +121,7 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> Value {
         "legend": {"top": 0, "left": 0, "textStyle": {"color": text}, "data": ["Smart Flows", "AI Copilot", "AI Pilots", "Top-ups"]},
         "tooltip": {"trigger": "axis", "confine": true},
         "xAxis": {"type": "category", "data": labels, "boundaryGap": false, "axisLabel": {"color": text, "hideOverlap": true}, "axisLine": {"lineStyle": {"color": grid}}},
-        "yAxis": {"type": "value", "name": "Credits", "nameTextStyle": {"color": text}, "axisLabel": {"color": text}, "splitLine": {"lineStyle": {"color": grid}}},
+        "yAxis": {"type": "value", "axisLabel": {"color": text}, "splitLine": {"lineStyle": {"color": grid}}},
         "series": series,
     })
 }

@@ -74,6 +74,7 @@ test('every widget is ready and the figures agree with each other', async ({ pag
   // The default range is the current bill cycle, the same as the balance's.
   expect(b.used).toBeCloseTo(f.total, 2);
   await expect(page.getByTestId('as-of')).toContainText('as of');
+  await expect(page.getByTestId('widget-usage-chart').locator('canvas')).toHaveCount(1);
   watch.expectNone();
 });
 
@@ -273,6 +274,9 @@ for (const scenario of ['default', 'large', 'new-account', 'low-balance']) {
         await allSettled(page);
         if (scenario === 'new-account') {
           await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'empty');
+        } else {
+          await expect(page.getByTestId('widget-usage-chart').locator('canvas')).toHaveCount(1);
+          await expect(page.getByTestId('widget-usage-chart')).not.toContainText('did not load');
         }
         await shot(page, `dashboard-${scenario}-${size.name}-${scheme}`);
       });

@@ -1,0 +1,69 @@
+// Measures, in headless Chromium against a served build (default http://127.0.0.1:4173):
+//  1. navigation start -> all seven widgets `ready` (default scenario, mock latency 0 and 200 ms);
+//  2. a global date change -> every widget re-rendered with the new range (large scenario).
+// Usage: node scripts/measure-dashboard.mjs [base-url]   (serve dist/ first: node scripts/serve-dist.mjs dist 4173)
+import { chromium } from '@playwright/test';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:4173';
+const WIDGETS = ['widget-balance', 'widget-used-summary', 'widget-usage-chart', 'widget-copilot-users', 'widget-flows', 'widget-flow-actions', 'widget-ai-pilots'];
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function allReady(page) {
+  await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-testid=${id}]`)?.dataset.state === 'ready'), WIDGETS, { timeout: 60_000, polling: 'raf' });
+}
+
+async function loadTimes(latency, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${base}/billing/credit-utilization?mock=default&today=2026-11-27&latency=${latency}`);
+    await allReady(page);
+    times.push(await page.evaluate(() => performance.now()));
+    await page.close();
+  }
+  return times;
+}
+
+async function filterChangeTimes(runs) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${base}/billing/credit-utilization?mock=large&today=2026-11-27&latency=0`);
+  await allReady(page);
+  const presets = ['last_30_days', 'this_year', 'last_7_days', 'previous_cycle', 'current_cycle'];
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const preset = presets[i % presets.length];
+    const ms = await page.evaluate(async ({ preset, ids }) => {
+      const subtitle = (id) => document.querySelector(`[data-testid=${id}] .widget-sub`)?.textContent ?? '';
+      const before = ids.filter((id) => id !== 'widget-balance').map(subtitle);
+      const select = document.querySelector('[data-testid=filter-date-preset]');
+      const t0 = performance.now();
+      select.value = preset;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      return await new Promise((resolve) => {
+        const check = () => {
+          const moved = ids.filter((id) => id !== 'widget-balance').every((id, k) => subtitle(id) !== before[k]);
+          const ready = ids.every((id) => document.querySelector(`[data-testid=${id}]`)?.dataset.state === 'ready');
+          if (moved && ready) resolve(performance.now() - t0);
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      });
+    }, { preset, ids: WIDGETS });
+    times.push(ms);
+  }
+  await page.close();
+  return times;
+}
+
+const l0 = await loadTimes(0, 5);
+const l200 = await loadTimes(200, 3);
+const change = await filterChangeTimes(10);
+const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)} (n=${xs.length})`;
+console.log(`navigation -> all widgets ready, default scenario, mock latency 0 ms:   ${fmt(l0)}`);
+console.log(`navigation -> all widgets ready, default scenario, mock latency 200 ms: ${fmt(l200)}`);
+console.log(`global date change -> every widget re-rendered, large scenario:        ${fmt(change)}`);
+await browser.close();
