@@ -4,6 +4,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod dialogs;
 pub mod domain;
 pub mod format;
 pub mod pages;

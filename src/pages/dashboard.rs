@@ -74,7 +74,6 @@ pub fn DashboardPage() -> impl IntoView {
                 </nav>
                 <h1>"Credit Utilization"</h1>
             </div>
-            <div id="dashboard-actions" class="page-actions"></div>
         </div>
         {move || match app.account.get() {
             None => view! { <p class="muted" data-testid="loading">"Loading your account…"</p> }.into_any(),
@@ -147,8 +146,9 @@ fn Dashboard(account: Account) -> impl IntoView {
         })
     });
     view! {
+        <crate::dialogs::actions::DashboardActions />
         <div class="dash-meta">
-            <span class="as-of muted" data-testid="as-of">
+            <span class="as-of muted" data-testid="as-of" data-value=move || dash.balance.with(|b| b.latest()).map(|b| b.as_of)>
                 {move || dash.as_of_text().map(|t| format!("Figures as of {t}")).unwrap_or_else(|| "Loading figures…".into())}
             </span>
             <span class="muted">{format!("Bill cycle {}", format::date_range(account.plan.cycle_start, account.plan.cycle_end))}</span>

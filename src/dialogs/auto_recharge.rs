@@ -1,0 +1,197 @@
+use super::Modal;
+use crate::api::types::{AutoRecharge, AutoRechargeSettings, Pricing};
+use crate::api::ApiError;
+use crate::app::use_app;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::fetch::Remote;
+use crate::domain::pricing::{price_of, validate_auto_recharge};
+use crate::format;
+use leptos::prelude::*;
+
+fn parse_whole(text: &str, what: &str) -> Result<u64, String> {
+    let t = text.trim().replace([',', '_', ' '], "");
+    if t.is_empty() {
+        return Err(format!("Enter the {what}."));
+    }
+    t.parse::<u64>()
+        .map_err(|_| format!("The {what} must be a whole number of credits."))
+}
+
+/// The form's reading of its inputs, or what to fix.
+fn read_form(
+    enabled: bool,
+    threshold: &str,
+    amount: &str,
+    limit: &str,
+    pricing: &Pricing,
+) -> Result<AutoRechargeSettings, String> {
+    let threshold_credits = parse_whole(threshold, "threshold")?;
+    let recharge_credits = parse_whole(amount, "recharge amount")?;
+    let monthly_limit = match limit.trim() {
+        "" => None,
+        l => Some(l.parse::<u32>().map_err(|_| {
+            "The monthly limit must be a whole number, or empty for no limit.".to_string()
+        })?),
+    };
+    let s = AutoRechargeSettings {
+        enabled,
+        threshold_credits,
+        recharge_credits,
+        monthly_limit,
+    };
+    validate_auto_recharge(&s, pricing)?;
+    Ok(s)
+}
+
+/// Auto-recharge: on or off, the threshold, the amount, an optional monthly limit, the price of
+/// one recharge, and the last failure.
+#[component]
+pub fn AutoRechargeDialog(
+    open: RwSignal<bool>,
+    /// The current settings and prices, loaded by the dashboard header.
+    #[prop(into)]
+    current: Signal<Remote<(AutoRecharge, Pricing)>>,
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    let enabled = RwSignal::new(true);
+    let threshold = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let limit = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    // Opening fills the form from the saved settings (a failed save keeps what was typed).
+    Effect::new(move |_| {
+        if open.get() && failure.get_untracked().is_none() {
+            if let Some((ar, _)) = current.with_untracked(|c| c.latest()) {
+                // Opening the dialog is a step towards turning it on.
+                enabled.set(true);
+                threshold.set(ar.threshold_credits.to_string());
+                amount.set(ar.recharge_credits.to_string());
+                limit.set(ar.monthly_limit.map(|l| l.to_string()).unwrap_or_default());
+                tried.set(false);
+            }
+        }
+    });
+    let reading = move || {
+        current.with(|c| c.latest()).map(|(_, p)| {
+            read_form(
+                enabled.get(),
+                &threshold.get(),
+                &amount.get(),
+                &limit.get(),
+                &p,
+            )
+        })
+    };
+    let save = move || {
+        if pending.get_untracked() {
+            return;
+        }
+        tried.set(true);
+        let Some(Ok(settings)) = reading() else {
+            return;
+        };
+        pending.set(true);
+        failure.set(None);
+        let api = app.api();
+        leptos::task::spawn_local(async move {
+            match api.set_auto_recharge(&settings).await {
+                Ok(_) => {
+                    app.data_changed();
+                    open.set(false);
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <Modal open=open testid="dialog-auto-recharge" title="Auto-recharge">
+            {move || match current.get() {
+                Remote::Loading(None) => view! { <p class="muted">"Loading settings…"</p> }.into_any(),
+                Remote::Failed(e) => view! { <ErrorNotice error=e on_retry=on_retry /> }.into_any(),
+                Remote::Loading(Some((ar, p))) | Remote::Ready((ar, p)) => {
+                    let last = ar.last_failure.clone();
+                    let pricing = p.clone();
+                    let per_recharge = move || {
+                        amount
+                            .get()
+                            .trim()
+                            .replace(',', "")
+                            .parse::<u64>()
+                            .ok()
+                            .filter(|n| *n > 0)
+                            .map(|n| format!("Each recharge of {} credits costs {}.", format::count(n as f64), format::money(price_of(n, &pricing), &pricing.currency)))
+                    };
+                    view! {
+                        <form
+                            class="dialog-body"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                save();
+                            }
+                        >
+                            <p class="muted">
+                                "When your remaining credits fall below the threshold, we buy the recharge amount with your saved card"
+                                {ar.payment_method.as_ref().map(|m| format!(" ({} ending in {})", m.brand, m.last4))}
+                                "."
+                            </p>
+                            {last.map(|f| {
+                                view! {
+                                    <p class="notice notice-warn" role="status" data-testid="auto-recharge-last-failure">
+                                        {format!("Last recharge failed on {}: {}", format::timestamp(&f.at, "UTC"), f.message)}
+                                    </p>
+                                }
+                            })}
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    data-testid="auto-recharge-enabled"
+                                    prop:checked=move || enabled.get()
+                                    on:change=move |ev| enabled.set(event_target_checked(&ev))
+                                />
+                                "Recharge automatically"
+                            </label>
+                            <label class="field">
+                                <span class="field-label">"When remaining credits fall below"</span>
+                                <input class="input" inputmode="numeric" data-testid="auto-recharge-threshold" disabled=move || !enabled.get()
+                                    prop:value=move || threshold.get() on:input=move |ev| threshold.set(event_target_value(&ev)) />
+                            </label>
+                            <label class="field">
+                                <span class="field-label">"Recharge amount (credits)"</span>
+                                <input class="input" inputmode="numeric" data-testid="auto-recharge-amount" disabled=move || !enabled.get()
+                                    prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
+                            </label>
+                            <label class="field">
+                                <span class="field-label">"At most this many recharges a month (optional)"</span>
+                                <input class="input" inputmode="numeric" data-testid="auto-recharge-limit" disabled=move || !enabled.get()
+                                    placeholder="No limit" prop:value=move || limit.get() on:input=move |ev| limit.set(event_target_value(&ev)) />
+                            </label>
+                            <p class="price" data-testid="auto-recharge-price">{per_recharge}</p>
+                            {move || match reading() {
+                                Some(Err(msg)) if tried.get() => {
+                                    view! { <p class="field-error" role="alert" data-testid="auto-recharge-error">{msg}</p> }.into_any()
+                                }
+                                _ => ().into_any(),
+                            }}
+                            {move || failure.get().map(|e| view! {
+                                <p class="notice notice-error" role="alert" data-testid="auto-recharge-failure" data-error-kind=e.kind()>
+                                    {format!("The settings were not saved: {}", e.message())}
+                                </p>
+                            })}
+                            <div class="dialog-actions">
+                                <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
+                                <button type="submit" class="btn btn-primary" data-testid="auto-recharge-save" disabled=move || pending.get()>
+                                    {move || if pending.get() { "Saving…" } else { "Save" }}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                        .into_any()
+                }
+            }}
+        </Modal>
+    }
+}
