@@ -26,14 +26,7 @@ pub fn AiPilotsWidget() -> impl IntoView {
                 Column::new("tokens_out", "Output tokens", ColumnKind::Count),
             ]
             fetch=|api, q| async move {
-                let r = api.ai_pilots(&q).await?;
-                Ok(ReportData {
-                    range: r.range,
-                    comparison: r.comparison_range,
-                    rows: r
-                        .rows
-                        .into_iter()
-                        .map(|p| ReportRow {
+                Ok(ReportData::from_report(api.ai_pilots(&q).await?, |p| ReportRow {
                             cells: vec![
                                 Cell::Text(p.name),
                                 Cell::Text(status_label(p.status).into()),
@@ -42,9 +35,7 @@ pub fn AiPilotsWidget() -> impl IntoView {
                             ],
                             credits: p.credits,
                             previous: p.previous_credits,
-                        })
-                        .collect(),
-                })
+                        }))
             }
         />
     }

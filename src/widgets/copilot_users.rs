@@ -17,14 +17,7 @@ pub fn CopilotUsersWidget() -> impl IntoView {
                 Column::new("tokens_out", "Output tokens", ColumnKind::Count),
             ]
             fetch=|api, q| async move {
-                let r = api.copilot_users(&q).await?;
-                Ok(ReportData {
-                    range: r.range,
-                    comparison: r.comparison_range,
-                    rows: r
-                        .rows
-                        .into_iter()
-                        .map(|u| ReportRow {
+                Ok(ReportData::from_report(api.copilot_users(&q).await?, |u| ReportRow {
                             cells: vec![
                                 Cell::Text(u.user_name),
                                 Cell::Text(u.team_name),
@@ -33,9 +26,7 @@ pub fn CopilotUsersWidget() -> impl IntoView {
                             ],
                             credits: u.credits,
                             previous: u.previous_credits,
-                        })
-                        .collect(),
-                })
+                        }))
             }
         />
     }

@@ -19,14 +19,7 @@ pub fn FlowActionsWidget() -> impl IntoView {
                 Column::new("tokens_out", "Output tokens", ColumnKind::Count),
             ]
             fetch=|api, q| async move {
-                let r = api.flow_actions(&q).await?;
-                Ok(ReportData {
-                    range: r.range,
-                    comparison: r.comparison_range,
-                    rows: r
-                        .rows
-                        .into_iter()
-                        .map(|a| ReportRow {
+                Ok(ReportData::from_report(api.flow_actions(&q).await?, |a| ReportRow {
                             cells: vec![
                                 Cell::Text(a.action),
                                 Cell::Text(a.flow_type.label().into()),
@@ -36,9 +29,7 @@ pub fn FlowActionsWidget() -> impl IntoView {
                             ],
                             credits: a.credits,
                             previous: a.previous_credits,
-                        })
-                        .collect(),
-                })
+                        }))
             }
         />
     }

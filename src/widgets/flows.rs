@@ -26,14 +26,7 @@ pub fn FlowsWidget() -> impl IntoView {
                 Column::new("type", "Type", ColumnKind::Text),
             ]
             fetch=|api, q| async move {
-                let r = api.flows(&q).await?;
-                Ok(ReportData {
-                    range: r.range,
-                    comparison: r.comparison_range,
-                    rows: r
-                        .rows
-                        .into_iter()
-                        .map(|f| ReportRow {
+                Ok(ReportData::from_report(api.flows(&q).await?, |f| ReportRow {
                             cells: vec![
                                 Cell::Text(flow_status_label(f.status).into()),
                                 Cell::Text(f.name),
@@ -41,9 +34,7 @@ pub fn FlowsWidget() -> impl IntoView {
                             ],
                             credits: f.credits,
                             previous: f.previous_credits,
-                        })
-                        .collect(),
-                })
+                        }))
             }
         />
     }

@@ -1,7 +1,7 @@
 //! The frame of the four usage reports: widget filters, compare with, Show %, and the table.
 
 use super::compare_controls::CompareControls;
-use crate::api::types::UsageQuery;
+use crate::api::types::{Report, UsageQuery};
 use crate::api::{ApiError, UsageApi};
 use crate::app::use_app;
 use crate::components::data_table::{DataTable, Rows};
@@ -28,6 +28,17 @@ pub struct ReportData {
     pub range: DateRange,
     pub comparison: Option<DateRange>,
     pub rows: Vec<ReportRow>,
+}
+
+impl ReportData {
+    /// The table of an API report, one row per API row.
+    pub fn from_report<R>(report: Report<R>, row: impl Fn(R) -> ReportRow) -> Self {
+        ReportData {
+            range: report.range,
+            comparison: report.comparison_range,
+            rows: report.rows.into_iter().map(row).collect(),
+        }
+    }
 }
 
 /// A usage report: `columns` are the row's own cells; credits, previous credits and the change
