@@ -16,8 +16,12 @@ export WASM_BINDGEN_TEST_TIMEOUT=120
 cargo test --locked --target wasm32-unknown-unknown --test browser
 
 printf '\n== release build\n'
-trunk build --release --locked 2>&1 | grep -E 'ERROR|error|success' || true
-test -f dist/index.html
+rm -rf dist
+if ! trunk build --release --locked > target/trunk-release.log 2>&1; then
+  tail -40 target/trunk-release.log
+  exit 1
+fi
+scripts/sizes.sh
 
 printf '\n== end-to-end tests (Playwright, release build)\n'
 npx playwright test

@@ -50,6 +50,12 @@ test('an unknown path gets a not-found page with a way back', async ({ page }) =
 test('the gallery route exists', async ({ page }) => {
   await page.goto('/gallery');
   await expect(page.getByRole('heading', { name: 'Widget gallery' })).toBeVisible();
+  await page.getByTestId('scenario-low-balance').click();
+  await expect(page).toHaveURL(/mock=low-balance/);
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  const remaining = Number(await page.getByTestId('balance-remaining').getAttribute('data-value'));
+  const total = Number(await page.getByTestId('balance-total').getAttribute('data-value'));
+  expect(remaining / total).toBeLessThan(0.1);
 });
 
 test('Escape and a click outside close the profile menu', async ({ page }) => {
