@@ -120,6 +120,8 @@ pub fn Chart(
                 if let Ok(tip) = js_sys::Reflect::get(&parsed, &"tooltip".into()) {
                     if tip.is_object() {
                         let _ = js_sys::Reflect::set(&tip, &"formatter".into(), f.as_ref());
+                        // Keep the tooltip inside the chart on narrow screens.
+                        let _ = js_sys::Reflect::set(&tip, &"confine".into(), &JsValue::TRUE);
                     }
                 }
             }

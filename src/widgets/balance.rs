@@ -106,6 +106,7 @@ fn BalanceFigures(balance: Balance, recharge: Option<(AutoRecharge, Pricing)>) -
     });
     let runout_text = match (r.runs_out_on, auto.is_some()) {
         (_, _) if remaining <= 0.0 => "No credits left this cycle.".to_string(),
+        (_, _) if used <= 0.0 => "No credits used yet this cycle.".to_string(),
         (None, false) => format!("At {} credits a day, the balance lasts the cycle.", format::credits(r.daily_rate.round())),
         (Some(d), false) => format!(
             "At {} credits a day, credits run out on {}, before the cycle ends on {}.",

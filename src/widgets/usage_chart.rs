@@ -8,7 +8,6 @@ use crate::format;
 use crate::pages::dashboard::use_dash;
 use crate::state::WidgetFilters;
 use leptos::prelude::*;
-use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
 
 /// Colours of the page's design tokens, so the chart follows the theme.
@@ -34,9 +33,18 @@ fn bucket_label(start: chrono::NaiveDate, frequency: Frequency) -> String {
     }
 }
 
-/// The ECharts option: one line per feature; the in-progress bucket on a dashed segment of the
-/// same colour (same name, so the legend toggles both); top-ups as marks on the time axis.
-pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> Value {
+/// The ECharts option, built with charming: one line per feature; the in-progress bucket on a
+/// dashed segment of the same colour and name (so the legend toggles both and the tooltip
+/// shows it once); top-ups as marks on the time axis.
+pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming::Chart {
+    use charming::component::{Axis, Grid, Legend};
+    use charming::datatype::CompositeValue;
+    use charming::element::{
+        AxisLabel, AxisType, ItemStyle, Label, LineStyle, LineStyleType, MarkLine, MarkLineData,
+        MarkLineVariant, Sampling, SplitLine, Symbol, TextStyle, Tooltip, Trigger,
+    };
+    use charming::series::Line;
+
     let labels: Vec<String> = ts
         .points
         .iter()
@@ -50,10 +58,45 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> Value {
         })
         .collect();
     let n = ts.points.len();
-    let partial = ts.points.last().is_some_and(|p| p.partial);
+    let partial = n > 1 && ts.points.last().is_some_and(|p| p.partial);
     let text = token("--text-muted", "#5b6477");
     let grid = token("--border", "#dfe3ec");
-    let mut series = Vec::new();
+    let brand = token("--brand", "#4f46e5");
+    let point = |v: Option<f64>| match v {
+        Some(v) => CompositeValue::from(v),
+        None => CompositeValue::OptionalNumber(None),
+    };
+    let mut chart = charming::Chart::new()
+        .animation(false)
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(16)
+                .top(40)
+                .bottom(8)
+                .contain_label(true),
+        )
+        .legend(
+            Legend::new()
+                .top(0)
+                .left(0)
+                .text_style(TextStyle::new().color(text.as_str()))
+                .data(vec!["Smart Flows", "AI Copilot", "AI Pilots", "Top-ups"]),
+        )
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(labels.clone())
+                .boundary_gap(false)
+                .axis_label(AxisLabel::new().color(text.as_str())),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .axis_label(AxisLabel::new().color(text.as_str()))
+                .split_line(SplitLine::new().line_style(LineStyle::new().color(grid.as_str()))),
+        );
     for f in Feature::ALL {
         let color = token(&format!("--feature-{}", f.key().replace('_', "-")), "#888");
         let values: Vec<f64> = ts
@@ -65,65 +108,93 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> Value {
                 Feature::AiPilots => p.ai_pilots.as_f64(),
             })
             .collect();
-        let solid: Vec<Value> = values
+        let solid = values
             .iter()
             .enumerate()
-            .map(|(i, v)| {
-                if partial && i + 1 == n && n > 1 {
-                    Value::Null
-                } else {
-                    json!(v)
-                }
-            })
+            .map(|(i, v)| point((!partial || i + 1 < n).then_some(*v)))
             .collect();
-        series.push(json!({
-            "type": "line", "name": f.label(), "data": solid, "showSymbol": n <= 45, "symbolSize": 5,
-            "itemStyle": {"color": color}, "lineStyle": {"width": 2.5, "color": color}, "sampling": "lttb",
-            "emphasis": {"focus": "series"},
-        }));
-        if partial && n > 1 {
-            let dashed: Vec<Value> = values
+        chart = chart.series(
+            Line::new()
+                .name(f.label())
+                .data(solid)
+                .show_symbol(n <= 45)
+                .symbol_size(5)
+                .sampling(Sampling::Lttb)
+                .item_style(ItemStyle::new().color(color.as_str()))
+                .line_style(LineStyle::new().width(2.5).color(color.as_str())),
+        );
+        if partial {
+            let dashed = values
                 .iter()
                 .enumerate()
-                .map(|(i, v)| if i + 2 >= n { json!(v) } else { Value::Null })
+                .map(|(i, v)| point((i + 2 >= n).then_some(*v)))
                 .collect();
-            series.push(json!({
-                "type": "line", "name": f.label(), "data": dashed, "showSymbol": true, "symbolSize": 5,
-                "itemStyle": {"color": color}, "lineStyle": {"width": 2, "type": "dashed", "color": color},
-            }));
+            chart = chart.series(
+                Line::new()
+                    .name(f.label())
+                    .data(dashed)
+                    .symbol_size(5)
+                    .item_style(ItemStyle::new().color(color.as_str()))
+                    .line_style(
+                        LineStyle::new()
+                            .width(2)
+                            .type_(LineStyleType::Dashed)
+                            .color(color.as_str()),
+                    ),
+            );
         }
     }
-    let marks: Vec<Value> = events
+    let marks: Vec<MarkLineVariant> = events
         .map(|e| {
             e.events
                 .iter()
                 .filter(|ev| ev.kind != CreditEventKind::CycleReset)
                 .filter_map(|ev| {
-                    let i = ts.points.iter().position(|p| p.start <= ev.date && ev.date <= p.end)?;
-                    let what = if ev.kind == CreditEventKind::AutoRecharge { "Auto-recharge" } else { "Purchase" };
-                    Some(json!({
-                        "xAxis": labels[i],
-                        "name": what,
-                        "label": {"formatter": format!("{what} +{}", format::compact(ev.credits.as_f64())), "color": text, "fontSize": 11},
-                    }))
+                    let i = ts
+                        .points
+                        .iter()
+                        .position(|p| p.start <= ev.date && ev.date <= p.end)?;
+                    let what = if ev.kind == CreditEventKind::AutoRecharge {
+                        "Auto-recharge"
+                    } else {
+                        "Purchase"
+                    };
+                    Some(MarkLineVariant::Simple(
+                        MarkLineData::new()
+                            .x_axis(labels[i].as_str())
+                            .name(what)
+                            .label(
+                                Label::new()
+                                    .formatter(
+                                        format!("{what} +{}", format::compact(ev.credits.as_f64()))
+                                            .as_str(),
+                                    )
+                                    .color(text.as_str())
+                                    .font_size(11),
+                            ),
+                    ))
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let brand = token("--brand", "#4f46e5");
-    series.push(json!({
-        "type": "line", "name": "Top-ups", "data": [], "itemStyle": {"color": brand},
-        "markLine": {"symbol": ["none", "none"], "silent": true, "lineStyle": {"type": "dotted", "color": brand, "width": 1.5}, "data": marks},
-    }));
-    json!({
-        "animation": false,
-        "grid": {"left": 8, "right": 16, "top": 40, "bottom": 8, "containLabel": true},
-        "legend": {"top": 0, "left": 0, "textStyle": {"color": text}, "data": ["Smart Flows", "AI Copilot", "AI Pilots", "Top-ups"]},
-        "tooltip": {"trigger": "axis", "confine": true},
-        "xAxis": {"type": "category", "data": labels, "boundaryGap": false, "axisLabel": {"color": text, "hideOverlap": true}, "axisLine": {"lineStyle": {"color": grid}}},
-        "yAxis": {"type": "value", "axisLabel": {"color": text}, "splitLine": {"lineStyle": {"color": grid}}},
-        "series": series,
-    })
+    chart.series(
+        Line::new()
+            .name("Top-ups")
+            .data(Vec::<f64>::new())
+            .item_style(ItemStyle::new().color(brand.as_str()))
+            .mark_line(
+                MarkLine::new()
+                    .symbol(vec![Symbol::None, Symbol::None])
+                    .silent(true)
+                    .line_style(
+                        LineStyle::new()
+                            .type_(LineStyleType::Dotted)
+                            .color(brand.as_str())
+                            .width(1.5),
+                    )
+                    .data(marks),
+            ),
+    )
 }
 
 fn escape(s: &str) -> String {
