@@ -307,3 +307,66 @@ for (const size of SIZES) {
     await shot(page, `dialog-recalculate-running-${size.name}`);
   });
 }
+
+test('a failed recalculation says so and offers to try again', async ({ page }) => {
+  let n = 0;
+  await useContractApi(page, {
+    '/credits/recalculate': (route) => {
+      n += 1;
+      return n === 1
+        ? route.fulfill({ status: 500, json: { error: { code: 'internal', message: 'recalculation queue is down' } } })
+        : route.fulfill({ json: { ...example('/credits/recalculate/{job_id}'), status: 'succeeded', progress: 1, finished_at: '2026-11-27T14:08:00Z' } });
+    },
+  });
+  await page.goto(BASE);
+  await page.getByTestId('action-recalculate').click();
+  const d = page.getByTestId('dialog-recalculate');
+  await d.getByTestId('recalculate-start').click();
+  await expect(d.getByTestId('recalculate-failure')).toContainText('recalculation queue is down');
+  await expect(d.getByTestId('recalculate-start')).toHaveText('Try again');
+  await d.getByTestId('recalculate-start').click();
+  await expect(d.getByTestId('recalculate-done')).toBeVisible();
+  expect(n).toBe(2);
+});
+
+for (const size of SIZES) {
+  test(`screenshots of the remaining dialog states at ${size.name}`, async ({ page }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    let release;
+    const held = new Promise((ok) => (release = ok));
+    let recalcs = 0;
+    await useContractApi(page, {
+      '/credits/auto-recharge': async (route) => {
+        if (route.request().method() === 'PUT') {
+          await held;
+          return route.fulfill({ json: { ...example('/credits/auto-recharge'), enabled: true } });
+        }
+        return route.fulfill({ json: example('/credits/auto-recharge') });
+      },
+      '/credits/recalculate': (route) => {
+        recalcs += 1;
+        return recalcs === 1
+          ? route.fulfill({ status: 500, json: { error: { code: 'internal', message: 'recalculation queue is down' } } })
+          : route.fulfill({ json: { ...example('/credits/recalculate/{job_id}'), status: 'succeeded', progress: 1 } });
+      },
+    });
+    await page.goto(BASE);
+    await page.getByTestId('action-auto-recharge').click();
+    const ar = page.getByTestId('dialog-auto-recharge');
+    await ar.getByTestId('auto-recharge-save').click();
+    await expect(ar.getByTestId('auto-recharge-save')).toHaveText('Saving…');
+    await shot(page, `dialog-auto-recharge-pending-${size.name}`);
+    release();
+    await expect(ar).toBeHidden();
+    await page.getByTestId('action-recalculate').click();
+    const rc = page.getByTestId('dialog-recalculate');
+    await expect(rc.getByTestId('recalculate-start')).toBeVisible();
+    await shot(page, `dialog-recalculate-empty-${size.name}`);
+    await rc.getByTestId('recalculate-start').click();
+    await expect(rc.getByTestId('recalculate-failure')).toBeVisible();
+    await shot(page, `dialog-recalculate-failure-${size.name}`);
+    await rc.getByTestId('recalculate-start').click();
+    await expect(rc.getByTestId('recalculate-done')).toBeVisible();
+    await shot(page, `dialog-recalculate-success-${size.name}`);
+  });
+}
