@@ -134,8 +134,13 @@ fn BalanceFigures(balance: Balance, recharge: Option<(AutoRecharge, Pricing)>) -
     view! {
         <div class="balance">
             <div class="balance-main">
-                {figure("balance-remaining", "Remaining", remaining, if low { "big warn" } else { "big" })}
-                <span class="muted">"of " <span class="num">{format::credits(total)}</span> " credits"</span>
+                <span class="figure-label">"Remaining"</span>
+                <div class="balance-line" class:warn=low>
+                    <span class="figure-value big num" data-testid="balance-remaining" data-value=remaining>
+                        {format::credits(remaining)}
+                    </span>
+                    <span class="muted">"of " <span class="num">{format::credits(total)}</span> " credits"</span>
+                </div>
             </div>
             <div
                 class="meter"
