@@ -1,32 +1,24 @@
 use super::auto_recharge::AutoRechargeDialog;
 use super::purchase::PurchaseDialog;
 use super::recalculate::{RecalcState, RecalculateDialog};
-use crate::app::use_app;
-use crate::components::fetch::{use_remote, Remote};
+
+use crate::components::fetch::Remote;
 use crate::domain::pricing::price_of;
 use crate::format;
+use crate::pages::dashboard::use_dash;
 use leptos::prelude::*;
 
 /// The dashboard's actions (Purchase credits, Recalculate, Auto-recharge On/Off) and the
 /// "Auto-recharge is not enabled" banner, with their dialogs.
 #[component]
 pub fn DashboardActions() -> impl IntoView {
-    let app = use_app();
     let purchase_open = RwSignal::new(false);
     let recharge_open = RwSignal::new(false);
     let recalc_open = RwSignal::new(false);
     let recalc = RwSignal::new(RecalcState::Idle);
     let learn_more = RwSignal::new(false);
-    let (settings, retry) = use_remote(
-        move || {
-            app.data_version.track();
-            app.api()
-        },
-        |api| async move {
-            let (ar, pricing) = futures::join!(api.auto_recharge(), api.pricing());
-            Ok::<_, crate::api::ApiError>((ar?, pricing?))
-        },
-    );
+    let dash = use_dash();
+    let (settings, retry) = (dash.recharge, dash.retry_recharge);
     let enabled = move || settings.with(|s| s.latest()).map(|(ar, _)| ar.enabled);
     view! {
         <div class="dash-actions" role="group" aria-label="Credit actions">

@@ -1,4 +1,4 @@
-use crate::api::types::{Account, Balance, Directory};
+use crate::api::types::{Account, AutoRecharge, Balance, Directory, Pricing};
 use crate::app::use_app;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::fetch::{use_remote, Remote};
@@ -26,6 +26,9 @@ pub struct Dash {
     pub directory: Signal<Directory>,
     pub balance: RwSignal<Remote<Balance>>,
     pub retry_balance: Callback<()>,
+    /// Auto-recharge settings with the prices, for the header, the banner and the balance.
+    pub recharge: RwSignal<Remote<(AutoRecharge, Pricing)>>,
+    pub retry_recharge: Callback<()>,
     set_global: Callback<GlobalFilters>,
     ids: StoredValue<u32>,
 }
@@ -124,6 +127,16 @@ fn Dashboard(account: Account) -> impl IntoView {
         },
         |api| async move { api.balance().await },
     );
+    let (recharge, retry_recharge) = use_remote(
+        move || {
+            app.data_version.track();
+            app.api()
+        },
+        |api| async move {
+            let (ar, pricing) = futures::join!(api.auto_recharge(), api.pricing());
+            Ok::<_, crate::api::ApiError>((ar?, pricing?))
+        },
+    );
     let dash = Dash {
         today,
         anchor,
@@ -133,6 +146,8 @@ fn Dashboard(account: Account) -> impl IntoView {
         directory,
         balance,
         retry_balance,
+        recharge,
+        retry_recharge,
         set_global,
         ids: StoredValue::new(0),
     };

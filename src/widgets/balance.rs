@@ -1,6 +1,5 @@
 use crate::api::types::{AutoRecharge, Balance, Pricing};
-use crate::app::use_app;
-use crate::components::fetch::{use_remote, Remote};
+use crate::components::fetch::Remote;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::pricing::price_of;
 use crate::domain::runout::{project, RunoutInput};
@@ -12,18 +11,8 @@ use leptos::prelude::*;
 /// how long the balance lasts at the current rate (with auto-recharge when it is on).
 #[component]
 pub fn BalanceWidget() -> impl IntoView {
-    let app = use_app();
     let dash = use_dash();
-    let (recharge, retry_recharge) = use_remote(
-        move || {
-            app.data_version.track();
-            app.api()
-        },
-        |api| async move {
-            let (ar, pricing) = futures::join!(api.auto_recharge(), api.pricing());
-            Ok::<_, crate::api::ApiError>((ar?, pricing?))
-        },
-    );
+    let (recharge, retry_recharge) = (dash.recharge, dash.retry_recharge);
     let status = Signal::derive(move || match dash.balance.get() {
         Remote::Loading(None) => FrameStatus::Loading,
         Remote::Loading(Some(_)) => FrameStatus::Refreshing,
