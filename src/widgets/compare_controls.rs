@@ -1,5 +1,58 @@
+use crate::api::types::UsageQuery;
+use crate::api::ApiError;
+use crate::app::use_app;
+use crate::components::fetch::{use_remote, Remote};
 use crate::domain::CompareWith;
+use crate::pages::dashboard::use_dash;
+use crate::state::WidgetFilters;
 use leptos::prelude::*;
+use std::future::Future;
+
+/// A report's own settings: its filters, compare with, Show %, and the query they make.
+#[derive(Clone, Copy)]
+pub struct ReportSettings {
+    pub filters: RwSignal<WidgetFilters>,
+    pub compare: RwSignal<CompareWith>,
+    pub show_percent: RwSignal<bool>,
+    pub query: Memo<UsageQuery>,
+}
+
+/// The settings of a report (the summary or a table) and its data, refetched when the query
+/// or the server-side figures change.
+pub fn use_report<T, F, Fut>(fetch: F) -> (ReportSettings, RwSignal<Remote<T>>, Callback<()>)
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(crate::api::UsageApi, UsageQuery) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let app = use_app();
+    let dash = use_dash();
+    let filters = RwSignal::new(WidgetFilters::default());
+    let compare = RwSignal::new(CompareWith::None);
+    let show_percent = RwSignal::new(false);
+    let query = Memo::new(move |_| {
+        dash.global
+            .with(|g| filters.with(|f| f.effective(g)))
+            .query(compare.get())
+    });
+    let (data, retry) = use_remote(
+        move || {
+            app.data_version.track();
+            (app.api(), query.get())
+        },
+        move |(api, q)| fetch(api, q),
+    );
+    (
+        ReportSettings {
+            filters,
+            compare,
+            show_percent,
+            query,
+        },
+        data,
+        retry,
+    )
+}
 
 /// "Compare with" and "Show % value" (usable once a comparison is chosen).
 #[component]

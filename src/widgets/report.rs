@@ -1,16 +1,14 @@
 //! The frame of the four usage reports: widget filters, compare with, Show %, and the table.
 
-use super::compare_controls::CompareControls;
+use super::compare_controls::{use_report, CompareControls, ReportSettings};
 use crate::api::types::{Report, UsageQuery};
 use crate::api::{ApiError, UsageApi};
-use crate::app::use_app;
 use crate::components::data_table::{DataTable, Rows};
-use crate::components::fetch::{use_remote, Remote};
+use crate::components::fetch::Remote;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::table::{Cell, Column, ColumnKind};
 use crate::domain::{percent_change, CompareWith, Credits, DateRange};
 use crate::pages::dashboard::use_dash;
-use crate::state::WidgetFilters;
 use leptos::prelude::*;
 use std::future::Future;
 use std::sync::Arc;
@@ -57,23 +55,14 @@ where
     F: Fn(UsageApi, UsageQuery) -> Fut + Copy + 'static,
     Fut: Future<Output = Result<ReportData, ApiError>> + 'static,
 {
-    let app = use_app();
     let dash = use_dash();
-    let filters = RwSignal::new(WidgetFilters::default());
-    let compare = RwSignal::new(CompareWith::None);
-    let show_percent = RwSignal::new(false);
-    let query = Memo::new(move |_| {
-        dash.global
-            .with(|g| filters.with(|f| f.effective(g)))
-            .query(compare.get())
-    });
-    let (data, retry) = use_remote(
-        move || {
-            app.data_version.track();
-            (app.api(), query.get())
-        },
-        move |(api, q)| fetch(api, q),
-    );
+    let (settings, data, retry) = use_report(fetch);
+    let ReportSettings {
+        filters,
+        compare,
+        show_percent,
+        query,
+    } = settings;
     let status = Signal::derive(move || match data.get() {
         Remote::Loading(None) => FrameStatus::Loading,
         Remote::Loading(Some(_)) => FrameStatus::Refreshing,

@@ -1,36 +1,25 @@
-use super::compare_controls::CompareControls;
+use super::compare_controls::{use_report, CompareControls, ReportSettings};
 use crate::api::types::{Feature, UsageSummary};
-use crate::app::use_app;
 use crate::components::data_table::change_view;
-use crate::components::fetch::{use_remote, Remote};
+use crate::components::fetch::Remote;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
-use crate::domain::{percent_change, CompareWith};
+use crate::domain::percent_change;
 use crate::format;
 use crate::pages::dashboard::use_dash;
-use crate::state::WidgetFilters;
 use leptos::prelude::*;
 
 /// Credits Used Summary: the total in the range, then each feature with its share, a small
 /// chart of the split, and the comparison when one is chosen.
 #[component]
 pub fn UsedSummaryWidget() -> impl IntoView {
-    let app = use_app();
     let dash = use_dash();
-    let filters = RwSignal::new(WidgetFilters::default());
-    let compare = RwSignal::new(CompareWith::None);
-    let show_percent = RwSignal::new(false);
-    let query = Memo::new(move |_| {
-        dash.global
-            .with(|g| filters.with(|f| f.effective(g)))
-            .query(compare.get())
-    });
-    let (data, retry) = use_remote(
-        move || {
-            app.data_version.track();
-            (app.api(), query.get())
-        },
-        |(api, q)| async move { api.summary(&q).await },
-    );
+    let (settings, data, retry) = use_report(|api, q| async move { api.summary(&q).await });
+    let ReportSettings {
+        filters,
+        compare,
+        show_percent,
+        query,
+    } = settings;
     let status = Signal::derive(move || match data.get() {
         Remote::Loading(None) => FrameStatus::Loading,
         Remote::Loading(Some(_)) => FrameStatus::Refreshing,
