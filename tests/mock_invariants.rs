@@ -330,3 +330,54 @@ fn recalculation_progresses_and_refreshes_as_of() {
     assert_eq!(e.balance().as_of, "2026-11-27T12:05:00Z");
     assert!(e.poll_recalculation("nope", NOW).is_err());
 }
+
+#[test]
+fn gallery_scenarios_give_their_states() {
+    let cycle = |e: &Engine| {
+        let mut q = UsageQuery::new(e.data.anchor.cycle_containing(today()));
+        q.compare = CompareWith::PreviousPeriod;
+        q
+    };
+
+    let huge = engine(Scenario::Huge, 42);
+    let s = huge.summary(&cycle(&huge));
+    assert!(s.total.as_f64() > 1e9, "huge uses {} a cycle", s.total);
+    let b = huge.balance();
+    assert_eq!(b.remaining_credits, b.total_credits - b.used_credits);
+
+    let long = engine(Scenario::LongNames, 42);
+    let names: Vec<String> = long
+        .flows(&cycle(&long))
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .chain(long.data.users.iter().map(|u| u.name.clone()))
+        .collect();
+    assert!(names.iter().any(|n| n.chars().count() == 80));
+    let rtl = |c: char| ('\u{0590}'..='\u{06FF}').contains(&c);
+    assert!(names.iter().any(|n| n.chars().any(rtl)));
+    assert!(names.iter().any(|n| n.chars().any(|c| c as u32 >= 0x1F300)));
+
+    let first = engine(Scenario::FirstCycle, 42);
+    let s = first.summary(&cycle(&first));
+    assert!(s.total > Credits::ZERO);
+    let previous = s.comparison.expect("a comparison was asked for");
+    assert_eq!(previous.total, Credits::ZERO);
+    assert!(first
+        .flows(&cycle(&first))
+        .rows
+        .iter()
+        .all(|r| r.previous_credits == Some(Credits::ZERO)));
+
+    let down = engine(Scenario::Declining, 42);
+    let mut q = UsageQuery::new(DatePreset::Last30Days.resolve(today(), down.data.anchor));
+    q.compare = CompareWith::PreviousPeriod;
+    let s = down.summary(&q);
+    let previous = s.comparison.expect("a comparison was asked for").total;
+    assert!(
+        s.total.as_f64() < previous.as_f64() * 0.9,
+        "declining: {} then {}",
+        previous,
+        s.total
+    );
+}

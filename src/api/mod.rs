@@ -176,8 +176,10 @@ impl UsageApi {
                     .await
             }
             UsageApi::Mock(m) => {
-                m.call("auto-recharge", true, |e, now| e.set_auto_recharge(s, now))
-                    .await
+                m.call("auto-recharge-save", true, |e, now| {
+                    e.set_auto_recharge(s, now)
+                })
+                .await
             }
         }
     }
@@ -199,7 +201,7 @@ impl UsageApi {
         match self {
             UsageApi::Http(h) => Self::get(h, &format!("/credits/recalculate/{job_id}"), &[]).await,
             UsageApi::Mock(m) => {
-                m.call("recalculate", true, |e, now| {
+                m.call("recalculate-status", true, |e, now| {
                     e.poll_recalculation(job_id, now)
                 })
                 .await

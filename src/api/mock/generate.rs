@@ -10,12 +10,17 @@ use crate::api::types::{AccountInfo, FlowStatus, FlowType, PilotStatus, Team, Us
 use crate::domain::{BillingAnchor, Credits};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-/// Cumulative daily sums: `cum[i]` is the total of days `0..i`.
+/// Cumulative daily sums: `cum[i]` is the total of days `0..i`, in units of `scale`.
 #[derive(Clone, Debug, Default)]
-pub struct Cum(Vec<u32>);
+pub struct Cum(Vec<u32>, u64);
 
 impl Cum {
     pub fn from_daily(daily: &[u32]) -> Self {
+        Self::scaled(daily, 1)
+    }
+
+    /// Every day counts `scale` times (the `huge` scenario's billions, without u64 storage).
+    pub fn scaled(daily: &[u32], scale: u64) -> Self {
         let mut cum = Vec::with_capacity(daily.len() + 1);
         let mut acc = 0u32;
         cum.push(0);
@@ -23,7 +28,7 @@ impl Cum {
             acc = acc.checked_add(v).expect("entity totals fit in u32");
             cum.push(acc);
         }
-        Cum(cum)
+        Cum(cum, scale)
     }
 
     /// Sum of day indexes `from..to` (end excluded); indexes are clamped to the data.
@@ -36,7 +41,7 @@ impl Cum {
         if a >= b {
             0
         } else {
-            (self.0[b] - self.0[a]) as u64
+            (self.0[b] - self.0[a]) as u64 * self.1
         }
     }
 
@@ -355,6 +360,56 @@ const PILOT_NAMES: &[&str] = &[
     "Onboarding Guide",
 ];
 
+/// Right-to-left names and names with emoji, for the `long-names` scenario.
+const RTL_NAMES: &[&str] = &[
+    "فريق نجاح العملاء في الشرق الأوسط",
+    "צוות המכירות האזורי",
+    "ليلى عبد الله الهاشمي",
+    "יעל כהן-לוי",
+];
+const EMOJI_NAMES: &[&str] = &[
+    "🚀 Growth squad 🌍",
+    "Zoë Ñúñez 😀👍🏽",
+    "✉️ Follow-up 🤖 AI 🔥",
+    "👩🏽‍💻 Dev Rel 🇧🇷",
+];
+
+/// `text` repeated or cut to exactly `n` characters.
+fn exactly(text: &str, n: usize) -> String {
+    text.chars().cycle().take(n).collect::<String>()
+}
+
+/// Every fourth name 80 characters long, every fourth right-to-left, every fourth with emoji.
+fn stretch_names(
+    teams: &mut [Team],
+    users: &mut [User],
+    flows: &mut [FlowDef],
+    pilots: &mut [PilotDef],
+) {
+    let stretch = |i: usize, name: &str| -> Option<String> {
+        match i % 4 {
+            0 => Some(exactly(
+                &format!("{name} – with a very long descriptive name that keeps going · "),
+                80,
+            )),
+            1 => Some(RTL_NAMES[(i / 4) % RTL_NAMES.len()].to_string()),
+            2 => Some(EMOJI_NAMES[(i / 4) % EMOJI_NAMES.len()].to_string()),
+            _ => None,
+        }
+    };
+    let names = teams
+        .iter_mut()
+        .map(|t| &mut t.name)
+        .chain(users.iter_mut().map(|u| &mut u.name))
+        .chain(flows.iter_mut().map(|f| &mut f.name))
+        .chain(pilots.iter_mut().map(|p| &mut p.name));
+    for (i, name) in names.enumerate() {
+        if let Some(n) = stretch(i, name) {
+            *name = n;
+        }
+    }
+}
+
 /// Day-of-week rhythm: weekdays busy, weekends quiet.
 fn weekday_factor(d: NaiveDate) -> f64 {
     match d.weekday() {
@@ -373,12 +428,19 @@ struct DayShape {
     factor: Vec<f64>,
 }
 
-fn day_shape(rng: &mut fastrand::Rng, start: NaiveDate, days: usize) -> DayShape {
+fn day_shape(rng: &mut fastrand::Rng, start: NaiveDate, days: usize, declining: bool) -> DayShape {
     let mut factor = Vec::with_capacity(days);
     for i in 0..days {
         let d = start + Days::new(i as u64);
-        // Growth of about 70% over the period, a holiday dip late in December, spikes.
-        let growth = 0.65 + 0.7 * (i as f64 / days.max(1) as f64);
+        let t = i as f64 / days.max(1) as f64;
+        // Growth of about 70% over the period (or a steep fall, most of it in the last two
+        // months), a holiday dip late in December, spikes.
+        let growth = if declining {
+            let late = (i + 60).saturating_sub(days) as f64 / 60.0;
+            (1.5 - 0.6 * t) * (1.0 - 0.45 * late)
+        } else {
+            0.65 + 0.7 * t
+        };
         let holiday = if d.month() == 12 && d.day() >= 23 || d.month() == 1 && d.day() <= 2 {
             0.35
         } else {
@@ -435,17 +497,27 @@ fn scenario_salt(s: Scenario) -> u64 {
 pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
     let mut rng = fastrand::Rng::with_seed(seed ^ scenario_salt(scenario));
     let sh = shape(scenario);
-    let start = today - Days::new(sh.days - 1);
-    let days = sh.days as usize;
     let anchor_day = match scenario {
         Scenario::NewAccount => (today - Days::new(2)).day(),
         // Late in the cycle, so that most of it is spent.
-        Scenario::LowBalance => (today - Days::new(22)).day().min(28),
+        Scenario::LowBalance | Scenario::FirstCycle => (today - Days::new(22)).day().min(28),
         _ => 1 + rng.u32(0..28),
     };
     let anchor = BillingAnchor::new(anchor_day);
+    let start = match scenario {
+        // The account opened on the first day of the current cycle.
+        Scenario::FirstCycle => anchor.cycle_containing(today).from,
+        _ => today - Days::new(sh.days - 1),
+    };
+    let days = (today - start).num_days() as usize + 1;
+    // Credits (and executions) per generated unit: billions a cycle for `huge`.
+    let scale: u64 = if scenario == Scenario::Huge {
+        100_000
+    } else {
+        1
+    };
 
-    let teams: Vec<Team> = (0..sh.teams)
+    let mut teams: Vec<Team> = (0..sh.teams)
         .map(|i| {
             let base = TEAMS[i % TEAMS.len()];
             let name = if i < TEAMS.len() {
@@ -488,7 +560,7 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
         user_team.push(t);
     }
 
-    let shape_days = day_shape(&mut rng, start, days);
+    let shape_days = day_shape(&mut rng, start, days, scenario == Scenario::Declining);
     let usage_scale = if sh.usage { 1.0 } else { 0.0 };
 
     // Copilot: about 70% of people use it, each at their own pace.
@@ -506,12 +578,10 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
         } else {
             0
         };
-        copilot.push(Cum::from_daily(&series(
-            &mut rng,
-            &shape_days,
-            mean,
-            active_from,
-        )));
+        copilot.push(Cum::scaled(
+            &series(&mut rng, &shape_days, mean, active_from),
+            scale,
+        ));
         copilot_ratio.push(0.2 + rng.f32() * 0.4);
     }
 
@@ -559,7 +629,7 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
                 .iter()
                 .map(|&r| noisy(&mut rng, r as f64 * per_run).round() as u32)
                 .collect();
-            (a, Cum::from_daily(&daily), 0.15 + rng.f32() * 0.35)
+            (a, Cum::scaled(&daily, scale), 0.15 + rng.f32() * 0.35)
         });
         let topic = FLOW_TOPICS[rng.usize(0..FLOW_TOPICS.len())];
         let suffix = FLOW_SUFFIX[rng.usize(0..FLOW_SUFFIX.len())];
@@ -571,7 +641,7 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
             owner: rng.usize(0..sh.users),
             steps,
             cost_per_run,
-            runs: Cum::from_daily(&runs),
+            runs: Cum::scaled(&runs, scale),
             ai,
         });
     }
@@ -605,7 +675,7 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
                 PilotStatus::Paused
             },
             owner: rng.usize(0..sh.users),
-            cents: Cum::from_daily(&daily),
+            cents: Cum::scaled(&daily, scale),
             ratio: 0.25 + rng.f32() * 0.5,
         });
     }
@@ -686,7 +756,11 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
             }
             if rng.f64() < 0.55 {
                 let credits = [2_000u64, 5_000, 10_000][rng.usize(0..3)]
-                    * if scenario == Scenario::Large { 10 } else { 1 };
+                    * if scenario == Scenario::Large {
+                        10
+                    } else {
+                        scale
+                    };
                 history.push(PastTopUp {
                     date: mid,
                     credits,
@@ -701,6 +775,10 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
         history.retain(|h| h.date < current.from);
     }
     let card_declined_on = (scenario == Scenario::LowBalance).then(|| today - Days::new(4));
+
+    if scenario == Scenario::LongNames {
+        stretch_names(&mut teams, &mut users, &mut flows, &mut pilots);
+    }
 
     let company = match scenario {
         Scenario::Large => "Globex Corporation",

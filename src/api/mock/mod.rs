@@ -19,6 +19,8 @@ pub struct MockClient {
     settings: Rc<MockSettings>,
     engine: Rc<RefCell<Option<Engine>>>,
     attempts: Rc<RefCell<HashMap<&'static str, u32>>>,
+    /// Whether purchases and settings are kept for the browser session.
+    persist: bool,
 }
 
 pub fn now_rfc3339() -> String {
@@ -31,6 +33,29 @@ impl MockClient {
             settings: Rc::new(settings),
             engine: Rc::new(RefCell::new(None)),
             attempts: Rc::new(RefCell::new(HashMap::new())),
+            persist: true,
+        }
+    }
+
+    /// A mock whose changes live only as long as it does (the gallery's, which must neither
+    /// read nor change the demo session's account).
+    pub fn ephemeral(settings: MockSettings) -> Self {
+        MockClient {
+            persist: false,
+            ..MockClient::new(settings)
+        }
+    }
+
+    /// The same account behind other failures and stalls: no second generation.
+    pub fn variant(&self, fail: &[&str], stall: &[&str]) -> Self {
+        let owned = |l: &[&str]| l.iter().map(|e| e.to_string()).collect();
+        MockClient {
+            settings: Rc::new(MockSettings {
+                fail: owned(fail),
+                stall: owned(stall),
+                ..(*self.settings).clone()
+            }),
+            ..self.clone()
         }
     }
 
@@ -59,7 +84,10 @@ impl MockClient {
         let engine = slot.get_or_insert_with(|| {
             let s = &self.settings;
             let data = generate::generate(s.scenario, s.seed, s.today);
-            match session_store::load(&self.storage_key())
+            match self
+                .persist
+                .then(|| session_store::load(&self.storage_key()))
+                .flatten()
                 .and_then(|j| serde_json::from_str::<MutableState>(&j).ok())
             {
                 Some(state) => Engine::with_state(data, state),
@@ -67,7 +95,7 @@ impl MockClient {
             }
         });
         let out = f(engine, &now);
-        if mutates {
+        if mutates && self.persist {
             if let Ok(json) = serde_json::to_string(&engine.state) {
                 session_store::save(&self.storage_key(), &json);
             }
@@ -94,8 +122,18 @@ impl MockClient {
             Some(max) => s.latency_ms + (random_unit() * (max - s.latency_ms) as f64) as u32,
             None => s.latency_ms,
         };
+        // `auto-recharge` fails reading and saving the settings, `auto-recharge-save` only
+        // saving; `recalculate` fails starting and following a job, `recalculate-status` only
+        // following it.
+        let family = endpoint
+            .strip_suffix("-save")
+            .or_else(|| endpoint.strip_suffix("-status"))
+            .unwrap_or(endpoint);
+        if s.stall.iter().any(|e| e == endpoint || e == family) {
+            std::future::pending::<()>().await;
+        }
         sleep_ms(latency + extra).await;
-        if s.fail.iter().any(|e| e == endpoint) {
+        if s.fail.iter().any(|e| e == endpoint || e == family) {
             return Err(if endpoint == "purchases" {
                 ApiError::Rejected {
                     status: 402,

@@ -16,15 +16,27 @@ pub enum Scenario {
     LowBalance,
     /// Some endpoints fail every other call, one answers slowly.
     Flaky,
+    /// A typical account's shape with billions of credits a cycle.
+    Huge,
+    /// Names of 80 characters, right-to-left names and emoji.
+    LongNames,
+    /// Usage began with the current bill cycle: the previous period has none.
+    FirstCycle,
+    /// Usage falling steeply: comparisons are negative.
+    Declining,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 5] = [
+    pub const ALL: [Scenario; 9] = [
         Scenario::Default,
         Scenario::Large,
         Scenario::NewAccount,
         Scenario::LowBalance,
         Scenario::Flaky,
+        Scenario::Huge,
+        Scenario::LongNames,
+        Scenario::FirstCycle,
+        Scenario::Declining,
     ];
 
     pub fn key(self) -> &'static str {
@@ -34,6 +46,10 @@ impl Scenario {
             Scenario::NewAccount => "new-account",
             Scenario::LowBalance => "low-balance",
             Scenario::Flaky => "flaky",
+            Scenario::Huge => "huge",
+            Scenario::LongNames => "long-names",
+            Scenario::FirstCycle => "first-cycle",
+            Scenario::Declining => "declining",
         }
     }
 
@@ -48,6 +64,10 @@ impl Scenario {
             Scenario::NewAccount => "New account (no usage yet)",
             Scenario::LowBalance => "Low balance",
             Scenario::Flaky => "Flaky service (failures and delays)",
+            Scenario::Huge => "Huge figures (billions of credits)",
+            Scenario::LongNames => "Long names (right-to-left, emoji)",
+            Scenario::FirstCycle => "First bill cycle (nothing to compare with)",
+            Scenario::Declining => "Declining usage (negative change)",
         }
     }
 
@@ -83,6 +103,9 @@ pub struct MockSettings {
     pub latency_max_ms: Option<u32>,
     /// Endpoint names that always fail with a server error.
     pub fail: Vec<String>,
+    /// Endpoint names that never answer (the gallery's loading states).
+    #[serde(default)]
+    pub stall: Vec<String>,
 }
 
 impl MockSettings {
@@ -94,6 +117,27 @@ impl MockSettings {
             latency_ms: 0,
             latency_max_ms: None,
             fail: Vec::new(),
+            stall: Vec::new(),
         }
     }
 }
+
+/// The mock's endpoint names (for `fail=` and `stall=`), with what a person calls them.
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("account", "Account"),
+    ("directory", "Teams and users"),
+    ("balance", "Balance"),
+    ("summary", "Usage summary"),
+    ("timeseries", "Usage over time"),
+    ("copilot-users", "Copilot users"),
+    ("flows", "Flows"),
+    ("flow-actions", "Flow actions"),
+    ("ai-pilots", "AI Pilots"),
+    ("events", "Credit events"),
+    ("pricing", "Pricing"),
+    ("purchases", "Purchases (card declined)"),
+    ("auto-recharge", "Auto-recharge settings"),
+    ("auto-recharge-save", "Saving auto-recharge"),
+    ("recalculate", "Recalculation"),
+    ("recalculate-status", "Following a recalculation"),
+];
