@@ -107,24 +107,100 @@ pub fn data_mode(
         };
     let latency_ms = lo.unwrap_or(config.mock.latency_ms).min(30_000);
     let latency_max_ms = hi.filter(|h| *h > latency_ms).map(|h| h.min(30_000));
-    let fail = get("fail")
-        .map(|s| {
-            s.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default();
+    let list = |k: &str| -> Vec<String> {
+        get(k)
+            .map(|s| {
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     DataMode::Mock(MockSettings {
         scenario,
         seed,
         today,
         latency_ms,
         latency_max_ms,
-        fail,
+        fail: list("fail"),
+        stall: list("stall"),
     })
 }
+
+/// The demo settings as the scenario switcher edits them: text as typed, checked on apply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DemoChoice {
+    pub scenario: Scenario,
+    pub seed: String,
+    /// Milliseconds, or a span such as `50-400`.
+    pub latency: String,
+    /// A pinned `YYYY-MM-DD`, or empty to follow the clock.
+    pub today: String,
+    pub fail: Vec<String>,
+}
+
+impl DemoChoice {
+    /// The running demo's settings; today is always written out, so a link shows the same days.
+    pub fn from_settings(s: &MockSettings) -> Self {
+        DemoChoice {
+            scenario: s.scenario,
+            seed: s.seed.to_string(),
+            latency: match s.latency_max_ms {
+                Some(max) => format!("{}-{max}", s.latency_ms),
+                None => s.latency_ms.to_string(),
+            },
+            today: s.today.to_string(),
+            fail: s.fail.clone(),
+        }
+    }
+
+    /// The query parameters that reproduce this demo, or what to fix.
+    pub fn to_query(&self) -> Result<Vec<(&'static str, String)>, String> {
+        let seed = self.seed.trim();
+        if seed.parse::<u64>().is_err() {
+            return Err("The seed must be a whole number, such as 42.".into());
+        }
+        let latency: String = self
+            .latency
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let valid_ms = |t: &str| t.parse::<u32>().is_ok_and(|n| n <= 30_000);
+        let latency_ok = match latency.split_once('-') {
+            Some((a, b)) => {
+                valid_ms(a) && valid_ms(b) && a.parse::<u32>().ok() < b.parse::<u32>().ok()
+            }
+            None => valid_ms(&latency),
+        };
+        if !latency_ok {
+            return Err(
+                "Latency is milliseconds up to 30000, or a span such as 50-400 (low to high)."
+                    .into(),
+            );
+        }
+        let today = self.today.trim();
+        if !today.is_empty() && crate::domain::DateRange::parse_date(today).is_none() {
+            return Err("Today must be a date (YYYY-MM-DD), or empty to follow the clock.".into());
+        }
+        let mut q = vec![
+            ("mock", self.scenario.key().to_string()),
+            ("seed", seed.to_string()),
+            ("latency", latency),
+        ];
+        if !today.is_empty() {
+            q.push(("today", today.to_string()));
+        }
+        if !self.fail.is_empty() {
+            q.push(("fail", self.fail.join(",")));
+        }
+        Ok(q)
+    }
+}
+
+/// The query parameters the demo settings own; the switcher replaces them all.
+pub const DEMO_PARAMS: &[&str] = &["mock", "seed", "latency", "today", "fail", "stall"];
 
 #[cfg(test)]
 mod tests {
@@ -190,6 +266,61 @@ mod tests {
         ) {
             DataMode::Mock(s) => assert_eq!((s.latency_ms, s.latency_max_ms), (50, Some(400))),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn demo_choice_round_trips_through_the_query() {
+        let choice = DemoChoice {
+            scenario: Scenario::Huge,
+            seed: " 7 ".into(),
+            latency: "50 - 400".into(),
+            today: "2026-11-27".into(),
+            fail: vec!["flows".into(), "summary".into()],
+        };
+        let q: Vec<(String, String)> = choice
+            .to_query()
+            .unwrap()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let DataMode::Mock(s) = data_mode(&RuntimeConfig::default(), &q, today()) else {
+            panic!("mock expected");
+        };
+        assert_eq!(s.scenario, Scenario::Huge);
+        assert_eq!(s.seed, 7);
+        assert_eq!((s.latency_ms, s.latency_max_ms), (50, Some(400)));
+        assert_eq!(s.fail, vec!["flows".to_string(), "summary".to_string()]);
+        let back = DemoChoice::from_settings(&s);
+        assert_eq!(back.latency, "50-400");
+        assert_eq!(back.seed, "7");
+    }
+
+    #[test]
+    fn demo_choice_says_what_to_fix() {
+        let ok = DemoChoice {
+            scenario: Scenario::Default,
+            seed: "42".into(),
+            latency: "200".into(),
+            today: String::new(),
+            fail: Vec::new(),
+        };
+        assert!(ok.to_query().is_ok());
+        for (seed, latency, today) in [
+            ("x", "200", ""),
+            ("-1", "200", ""),
+            ("42", "fast", ""),
+            ("42", "400-50", ""),
+            ("42", "99999", ""),
+            ("42", "200", "tomorrow"),
+        ] {
+            let bad = DemoChoice {
+                seed: seed.into(),
+                latency: latency.into(),
+                today: today.into(),
+                ..ok.clone()
+            };
+            assert!(bad.to_query().is_err(), "{seed} {latency} {today}");
         }
     }
 

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod format;
 pub mod pages;
 pub mod state;
+pub mod theme;
 pub mod widgets;
 
 mod crash;
@@ -29,7 +30,7 @@ fn query_pairs() -> Vec<(String, String)> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for key in ["mock", "seed", "latency", "today", "fail"] {
+    for key in ["mock", "seed", "latency", "today", "fail", "stall"] {
         if let Some(v) = params.get(key) {
             out.push((key.to_string(), v));
         }
