@@ -65,6 +65,7 @@ pub fn use_app() -> AppContext {
 #[component]
 pub fn App(api: UsageApi) -> impl IntoView {
     provide_context(AppContext::new(api));
+    crate::theme::Theme::provide();
     view! {
         <Router>
             <Shell>

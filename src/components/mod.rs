@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod data_table;
+pub mod demo_switcher;
 pub mod error_notice;
 pub mod fetch;
 pub mod filter_controls;

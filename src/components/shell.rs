@@ -1,4 +1,5 @@
 use crate::app::use_app;
+use crate::theme::{use_theme, ThemeChoice};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -23,21 +24,43 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <span>"Orbit"<span class="brand-name-long">" CRM"</span></span>
             </A>
             <span class="topbar-spacer"></span>
-            {app
-                .is_mock()
-                .then(|| {
-                    view! {
-                        <span class="demo-badge" data-testid="demo-badge" title="Figures are generated demo data, not your account">
-                            "Demo data"
-                        </span>
-                    }
-                })}
+            {app.is_mock().then(|| view! { <super::demo_switcher::DemoSwitcher /> })}
             <ProfileMenu />
         </header>
         <main class="page" id="main">
             {children()}
         </main>
     }
+}
+
+/// System, light or dark; remembered on this browser.
+#[component]
+fn ThemePicker() -> impl IntoView {
+    let Some(theme) = use_theme() else {
+        return ().into_any();
+    };
+    let choices = ThemeChoice::ALL
+        .into_iter()
+        .map(|c| {
+            view! {
+                <button
+                    type="button"
+                    class="segment"
+                    role="menuitemradio"
+                    aria-checked=move || (theme.choice.get() == c).to_string()
+                    data-testid=format!("theme-{}", c.key())
+                    on:click=move |_| theme.choose(c)
+                >
+                    {c.label()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="menu-section" id="theme-label">"Theme"</div>
+        <div class="segments" role="group" aria-labelledby="theme-label">{choices}</div>
+    }
+    .into_any()
 }
 
 /// The profile icon and its menu: the viewer, and the plan under "Current subscription" that
@@ -104,6 +127,7 @@ fn ProfileMenu() -> impl IntoView {
                                 .into_any()
                         }
                     }}
+                    <ThemePicker />
                 </div>
             </Show>
         </div>

@@ -7,24 +7,9 @@ use crate::domain::{CompareWith, Frequency};
 use crate::format;
 use crate::pages::dashboard::use_dash;
 use crate::state::WidgetFilters;
+use crate::theme::{color, use_theme};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
-
-/// Colours of the page's design tokens, so the chart follows the theme.
-fn token(name: &str, fallback: &str) -> String {
-    web_sys::window()
-        .and_then(|w| {
-            let root = w.document()?.document_element()?;
-            w.get_computed_style(&root)
-                .ok()
-                .flatten()?
-                .get_property_value(name)
-                .ok()
-        })
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| fallback.to_string())
-}
 
 fn bucket_label(start: chrono::NaiveDate, frequency: Frequency) -> String {
     match frequency {
@@ -59,9 +44,11 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
         .collect();
     let n = ts.points.len();
     let partial = n > 1 && ts.points.last().is_some_and(|p| p.partial);
-    let text = token("--text-muted", "#5b6477");
-    let grid = token("--border", "#dfe3ec");
-    let brand = token("--brand", "#4f46e5");
+    // The page's tokens as they resolve now: the option is rebuilt when the theme changes.
+    let text = color("--text-muted", "#5b6477");
+    let grid = color("--border", "#dfe3ec");
+    let marker = color("--chart-marker", "#64748b");
+    let surface = color("--surface", "#ffffff");
     let point = |v: Option<f64>| match v {
         Some(v) => CompositeValue::from(v),
         None => CompositeValue::OptionalNumber(None),
@@ -71,7 +58,8 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
         .grid(
             Grid::new()
                 .left(8)
-                .right(16)
+                // Room for the last bucket's label ("Nov 27 (so far)"), centred on the edge.
+                .right(44)
                 .top(40)
                 .bottom(8)
                 .contain_label(true),
@@ -83,7 +71,12 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
                 .text_style(TextStyle::new().color(text.as_str()))
                 .data(vec!["Smart Flows", "AI Copilot", "AI Pilots", "Top-ups"]),
         )
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Axis)
+                .background_color(surface.as_str())
+                .border_color(grid.as_str()),
+        )
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
@@ -98,7 +91,7 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
                 .split_line(SplitLine::new().line_style(LineStyle::new().color(grid.as_str()))),
         );
     for f in Feature::ALL {
-        let color = token(&format!("--feature-{}", f.key().replace('_', "-")), "#888");
+        let color = color(&format!("--feature-{}", f.key().replace('_', "-")), "#888");
         let values: Vec<f64> = ts
             .points
             .iter()
@@ -181,7 +174,7 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
         Line::new()
             .name("Top-ups")
             .data(Vec::<f64>::new())
-            .item_style(ItemStyle::new().color(brand.as_str()))
+            .item_style(ItemStyle::new().color(marker.as_str()))
             .mark_line(
                 MarkLine::new()
                     .symbol(vec![Symbol::None, Symbol::None])
@@ -189,7 +182,7 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
                     .line_style(
                         LineStyle::new()
                             .type_(LineStyleType::Dotted)
-                            .color(brand.as_str())
+                            .color(marker.as_str())
                             .width(1.5),
                     )
                     .data(marks),
@@ -280,7 +273,10 @@ pub fn UsageChartWidget() -> impl IntoView {
         }
         Remote::Ready(_) => FrameStatus::Ready,
     });
+    let theme = use_theme();
     let option = Memo::new(move |_| {
+        // Tracked: the chart takes the new theme's colours.
+        let _dark = theme.map(|t| t.is_dark());
         data.with(|d| d.latest())
             .map(|ts| {
                 let ev = events.with(|e| e.latest());

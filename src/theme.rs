@@ -1,0 +1,153 @@
+//! Light and dark themes: the system's choice unless the admin picks one, remembered in
+//! `localStorage`. The page's colours are design tokens written with `light-dark()`, so the
+//! `data-theme` attribute on `<html>` (through `color-scheme`) switches every one of them; the
+//! chart reads the same tokens, resolved, whenever the theme changes.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Where the admin's choice is kept. The inline script in `index.html` reads it too, so the
+/// page starts in the right theme before the app loads.
+pub const STORAGE_KEY: &str = "credit-dash:theme";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "system",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        ThemeChoice::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "System",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+        }
+    }
+}
+
+/// The theme as the app sees it.
+#[derive(Clone, Copy)]
+pub struct Theme {
+    pub choice: RwSignal<ThemeChoice>,
+    system_dark: RwSignal<bool>,
+}
+
+impl Theme {
+    /// Reads the remembered choice, follows the system's changes, and provides the theme.
+    pub fn provide() -> Theme {
+        let choice = RwSignal::new(
+            storage()
+                .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+                .and_then(|k| ThemeChoice::from_key(&k))
+                .unwrap_or_default(),
+        );
+        let query = web_sys::window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+        let system_dark = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
+        if let Some(q) = query {
+            let on_change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+                move |e: web_sys::MediaQueryListEvent| system_dark.set(e.matches()),
+            );
+            let _ =
+                q.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+            // The theme lives as long as the page.
+            on_change.forget();
+        }
+        let theme = Theme {
+            choice,
+            system_dark,
+        };
+        Effect::new(move |_| apply(choice.get()));
+        provide_context(theme);
+        theme
+    }
+
+    /// Whether the page is dark now (tracked: the chart redraws when it changes).
+    pub fn is_dark(&self) -> bool {
+        match self.choice.get() {
+            ThemeChoice::System => self.system_dark.get(),
+            ThemeChoice::Light => false,
+            ThemeChoice::Dark => true,
+        }
+    }
+
+    /// Switches the theme and remembers the choice.
+    pub fn choose(&self, c: ThemeChoice) {
+        if let Some(s) = storage() {
+            let _ = match c {
+                ThemeChoice::System => s.remove_item(STORAGE_KEY),
+                _ => s.set_item(STORAGE_KEY, c.key()),
+            };
+        }
+        self.choice.set(c);
+    }
+}
+
+pub fn use_theme() -> Option<Theme> {
+    use_context::<Theme>()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn apply(c: ThemeChoice) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match c {
+        ThemeChoice::System => root.remove_attribute("data-theme"),
+        _ => root.set_attribute("data-theme", c.key()),
+    };
+}
+
+/// A design token's colour as the page shows it now, e.g. `rgb(79, 70, 229)`: tokens are
+/// `light-dark()` pairs, which only an element can resolve.
+pub fn color(token: &str, fallback: &str) -> String {
+    thread_local! {
+        static PROBE: Option<web_sys::HtmlElement> = make_probe();
+    }
+    PROBE
+        .with(|p| {
+            let p = p.as_ref()?;
+            p.style()
+                .set_property("color", &format!("var({token})"))
+                .ok()?;
+            let w = web_sys::window()?;
+            w.get_computed_style(p)
+                .ok()??
+                .get_property_value("color")
+                .ok()
+        })
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+fn make_probe() -> Option<web_sys::HtmlElement> {
+    let doc = web_sys::window()?.document()?;
+    let el: web_sys::HtmlElement = doc.create_element("span").ok()?.dyn_into().ok()?;
+    el.set_attribute("aria-hidden", "true").ok()?;
+    el.style().set_property("display", "none").ok()?;
+    doc.body()?.append_child(&el).ok()?;
+    Some(el)
+}
