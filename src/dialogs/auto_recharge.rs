@@ -1,4 +1,4 @@
-use super::Modal;
+use super::{dialog_preset, submit_when_ready, Modal};
 use crate::api::types::{AutoRecharge, AutoRechargeSettings, Pricing};
 use crate::api::ApiError;
 use crate::app::use_app;
@@ -61,9 +61,13 @@ pub fn AutoRechargeDialog(
     let tried = RwSignal::new(false);
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
-    // Opening fills the form from the saved settings (a failed save keeps what was typed).
+    let preset = dialog_preset();
+    let preset_input = preset.as_ref().and_then(|p| p.input.clone());
+    // Opening fills the form from the saved settings, as soon as they are loaded (a failed
+    // save keeps what was typed).
+    let loaded = Memo::new(move |_| current.with(|c| c.latest().is_some()));
     Effect::new(move |_| {
-        if open.get() && failure.get_untracked().is_none() {
+        if open.get() && loaded.get() && failure.get_untracked().is_none() {
             if let Some((ar, _)) = current.with_untracked(|c| c.latest()) {
                 // Opening the dialog is a step towards turning it on.
                 enabled.set(true);
@@ -71,6 +75,10 @@ pub fn AutoRechargeDialog(
                 amount.set(ar.recharge_credits.to_string());
                 limit.set(ar.monthly_limit.map(|l| l.to_string()).unwrap_or_default());
                 tried.set(false);
+                if let Some(input) = preset_input.clone() {
+                    amount.set(input);
+                    tried.set(true);
+                }
             }
         }
     });
@@ -107,6 +115,12 @@ pub fn AutoRechargeDialog(
             pending.set(false);
         });
     };
+    submit_when_ready(
+        &preset,
+        // Once the form is filled.
+        move || loaded.get() && !amount.get().is_empty(),
+        save,
+    );
     view! {
         <Modal open=open testid="dialog-auto-recharge" title="Auto-recharge">
             {move || match current.get() {

@@ -1,4 +1,4 @@
-use super::{idempotency_key, Modal};
+use super::{dialog_preset, idempotency_key, submit_when_ready, Modal};
 use crate::api::types::{Pricing, PurchaseResult};
 use crate::api::ApiError;
 use crate::app::use_app;
@@ -17,8 +17,14 @@ pub fn PurchaseDialog(open: RwSignal<bool>) -> impl IntoView {
         move || (open.get(), app.api()),
         |(_, api)| async move { api.pricing().await },
     );
-    let amount = RwSignal::new(String::new());
-    let touched = RwSignal::new(false);
+    let preset = dialog_preset();
+    let amount = RwSignal::new(
+        preset
+            .as_ref()
+            .and_then(|p| p.input.clone())
+            .unwrap_or_default(),
+    );
+    let touched = RwSignal::new(preset.as_ref().is_some_and(|p| p.input.is_some()));
     let pending = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<PurchaseResult, ApiError>>);
     // One key per amount being confirmed: a retry of the same confirmation reuses it, so a lost
@@ -58,6 +64,11 @@ pub fn PurchaseDialog(open: RwSignal<bool>) -> impl IntoView {
             pending.set(false);
         });
     };
+    submit_when_ready(
+        &preset,
+        move || pricing.with(|p| p.latest().is_some()),
+        confirm,
+    );
     let reset_and_close = move || {
         open.set(false);
     };

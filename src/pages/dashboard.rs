@@ -21,19 +21,76 @@ pub struct Dash {
     pub anchor: BillingAnchor,
     pub time_zone: StoredValue<String>,
     pub currency: StoredValue<String>,
-    /// The dashboard's filters, read from the URL.
+    /// The dashboard's filters (read from the URL on the dashboard page).
     pub global: Memo<GlobalFilters>,
     pub directory: Signal<Directory>,
+    pub directory_state: RwSignal<Remote<Directory>>,
+    pub retry_directory: Callback<()>,
     pub balance: RwSignal<Remote<Balance>>,
     pub retry_balance: Callback<()>,
     /// Auto-recharge settings with the prices, for the header, the banner and the balance.
     pub recharge: RwSignal<Remote<(AutoRecharge, Pricing)>>,
     pub retry_recharge: Callback<()>,
     set_global: Callback<GlobalFilters>,
-    ids: StoredValue<u32>,
 }
 
+/// Element ids must be unique on the page, and the gallery shows many dashboards at once.
+static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 impl Dash {
+    /// Provides the shared state of a dashboard over `account` to the components below.
+    /// `filters` makes the dashboard's filters from today and the billing anchor: a memo to
+    /// read them and a callback to change them.
+    pub fn provide(
+        account: &Account,
+        filters: impl FnOnce(NaiveDate, BillingAnchor) -> (Memo<GlobalFilters>, Callback<GlobalFilters>),
+    ) -> Dash {
+        let app = use_app();
+        let today = app.today(&account.account.time_zone);
+        let anchor = BillingAnchor::new(account.plan.cycle_start.day());
+        let (global, set_global) = filters(today, anchor);
+        let (directory_state, retry_directory) = use_remote(
+            move || app.api(),
+            |api| async move { api.directory().await },
+        );
+        let directory =
+            Signal::derive(move || directory_state.with(|d| d.latest()).unwrap_or_default());
+        let (balance, retry_balance) = use_remote(
+            move || {
+                app.data_version.track();
+                app.api()
+            },
+            |api| async move { api.balance().await },
+        );
+        let (recharge, retry_recharge) = use_remote(
+            move || {
+                app.data_version.track();
+                app.api()
+            },
+            |api| async move {
+                let (ar, pricing) = futures::join!(api.auto_recharge(), api.pricing());
+                Ok::<_, crate::api::ApiError>((ar?, pricing?))
+            },
+        );
+        let dash = Dash {
+            today,
+            anchor,
+            time_zone: StoredValue::new(account.account.time_zone.clone()),
+            currency: StoredValue::new(account.account.currency.clone()),
+            global,
+            directory,
+            directory_state,
+            retry_directory,
+            balance,
+            retry_balance,
+            recharge,
+            retry_recharge,
+            set_global,
+        };
+        provide_context(dash);
+        dash
+    }
+
     /// Changes the dashboard's filters: a new history entry, so Back undoes it.
     pub fn set_global(&self, g: GlobalFilters) {
         self.set_global.run(g);
@@ -41,8 +98,7 @@ impl Dash {
 
     /// A page-unique number for element ids.
     pub fn next_id(&self) -> u32 {
-        self.ids.update_value(|n| *n += 1);
-        self.ids.get_value()
+        NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
     }
 
     /// "As of" of the figures, in the account's time zone.
@@ -88,70 +144,40 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn Dashboard(account: Account) -> impl IntoView {
-    let app = use_app();
-    let today = app.today(&account.account.time_zone);
-    let anchor = BillingAnchor::new(account.plan.cycle_start.day());
     let query = use_query_map();
-    let global =
-        Memo::new(move |_| query.with(|q| GlobalFilters::from_query(|k| q.get(k), today, anchor)));
     let navigate = use_navigate();
     let location = use_location();
-    let set_global = Callback::new(move |g: GlobalFilters| {
-        // Keep the other query parameters (demo settings) as they are.
-        let mut q = query.get_untracked();
-        for k in ["from", "to", "teams", "users"] {
-            q.remove(k);
-        }
-        for (k, v) in g.to_query() {
-            q.insert(k, v);
-        }
-        navigate(
-            &format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                q.to_query_string()
-            ),
-            NavigateOptions::default(),
-        );
+    let dash = Dash::provide(&account, |today, anchor| {
+        let global = Memo::new(move |_| {
+            query.with(|q| GlobalFilters::from_query(|k| q.get(k), today, anchor))
+        });
+        let set_global = Callback::new(move |g: GlobalFilters| {
+            // Keep the other query parameters (demo settings) as they are.
+            let mut q = query.get_untracked();
+            for k in ["from", "to", "teams", "users"] {
+                q.remove(k);
+            }
+            for (k, v) in g.to_query() {
+                q.insert(k, v);
+            }
+            navigate(
+                &format!(
+                    "{}{}",
+                    location.pathname.get_untracked(),
+                    q.to_query_string()
+                ),
+                NavigateOptions::default(),
+            );
+        });
+        (global, set_global)
     });
-    let (directory_state, retry_directory) = use_remote(
-        move || app.api(),
-        |api| async move { api.directory().await },
-    );
-    let directory =
-        Signal::derive(move || directory_state.with(|d| d.latest()).unwrap_or_default());
-    let (balance, retry_balance) = use_remote(
-        move || {
-            app.data_version.track();
-            app.api()
-        },
-        |api| async move { api.balance().await },
-    );
-    let (recharge, retry_recharge) = use_remote(
-        move || {
-            app.data_version.track();
-            app.api()
-        },
-        |api| async move {
-            let (ar, pricing) = futures::join!(api.auto_recharge(), api.pricing());
-            Ok::<_, crate::api::ApiError>((ar?, pricing?))
-        },
-    );
-    let dash = Dash {
-        today,
-        anchor,
-        time_zone: StoredValue::new(account.account.time_zone.clone()),
-        currency: StoredValue::new(account.account.currency.clone()),
+    let Dash {
         global,
         directory,
-        balance,
-        retry_balance,
-        recharge,
-        retry_recharge,
-        set_global,
-        ids: StoredValue::new(0),
-    };
-    provide_context(dash);
+        directory_state,
+        retry_directory,
+        ..
+    } = dash;
 
     let value = Signal::derive(move || {
         global.with(|g| Effective {

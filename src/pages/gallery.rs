@@ -1,38 +1,506 @@
-use crate::api::mock::Scenario;
-use leptos::prelude::*;
+//! The widget gallery: every widget and dialog of the dashboard in every state, side by side.
+//! Each card renders the real component over its own mock account (never a copy of a widget),
+//! so a change to a widget's code or CSS shows in all its states at once under Trunk's reload.
 
-/// For designers and demo users: the dashboard in every mock scenario, one click away. (The
-/// side-by-side gallery of every widget state is a later step.)
+use crate::api::mock::{MockClient, MockSettings, Scenario};
+use crate::api::types::{Account, JobStatus};
+use crate::api::UsageApi;
+use crate::app::{use_app, AppContext};
+use crate::components::error_notice::ErrorNotice;
+use crate::dialogs::recalculate::{start_recalculation, RecalcState, RecalculateDialog};
+use crate::dialogs::{DialogPreset, InlineDialogs};
+use crate::domain::CompareWith;
+use crate::pages::dashboard::Dash;
+use crate::state::GlobalFilters;
+use crate::widgets;
+use crate::widgets::compare_controls::ReportPreset;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::tachys::reactive_graph::OwnedView;
+use std::collections::HashMap;
+
+/// The states a widget is shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WidgetState {
+    Loading,
+    Empty,
+    Error,
+    Typical,
+    Huge,
+    LongNames,
+    ZeroComparison,
+    NegativeChange,
+    LowBalance,
+}
+
+impl WidgetState {
+    pub fn key(self) -> &'static str {
+        match self {
+            WidgetState::Loading => "loading",
+            WidgetState::Empty => "empty",
+            WidgetState::Error => "error",
+            WidgetState::Typical => "typical",
+            WidgetState::Huge => "huge",
+            WidgetState::LongNames => "long-names",
+            WidgetState::ZeroComparison => "zero-comparison",
+            WidgetState::NegativeChange => "negative-change",
+            WidgetState::LowBalance => "low-balance",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            WidgetState::Loading => "Loading",
+            WidgetState::Empty => "Empty",
+            WidgetState::Error => "Error",
+            WidgetState::Typical => "Typical",
+            WidgetState::Huge => "Huge figures",
+            WidgetState::LongNames => "Long names",
+            WidgetState::ZeroComparison => "Zero comparison",
+            WidgetState::NegativeChange => "Negative change",
+            WidgetState::LowBalance => "Low balance",
+        }
+    }
+
+    fn scenario(self) -> Scenario {
+        match self {
+            WidgetState::Empty => Scenario::NewAccount,
+            WidgetState::Huge => Scenario::Huge,
+            WidgetState::LongNames => Scenario::LongNames,
+            WidgetState::ZeroComparison => Scenario::FirstCycle,
+            WidgetState::NegativeChange => Scenario::Declining,
+            WidgetState::LowBalance => Scenario::LowBalance,
+            WidgetState::Loading | WidgetState::Error | WidgetState::Typical => Scenario::Default,
+        }
+    }
+
+    /// The `data-state` the widget settles in.
+    fn settles_in(self, piece: Piece) -> &'static str {
+        match self {
+            WidgetState::Loading => "loading",
+            WidgetState::Error => "error",
+            // A new account's balance is a balance: nothing used yet.
+            WidgetState::Empty if piece != Piece::Balance => "empty",
+            _ => "ready",
+        }
+    }
+
+    /// Reports compare with the previous period where the state is about the comparison.
+    fn report_preset(self) -> ReportPreset {
+        let compare = matches!(
+            self,
+            WidgetState::ZeroComparison | WidgetState::NegativeChange
+        );
+        ReportPreset {
+            compare: if compare {
+                CompareWith::PreviousPeriod
+            } else {
+                CompareWith::None
+            },
+            show_percent: compare,
+            page_size: 5,
+        }
+    }
+}
+
+/// Every endpoint but the account, which a card needs to draw anything at all.
+const DATA_ENDPOINTS: &[&str] = &[
+    "directory",
+    "balance",
+    "summary",
+    "timeseries",
+    "copilot-users",
+    "flows",
+    "flow-actions",
+    "ai-pilots",
+    "events",
+    "pricing",
+    "auto-recharge",
+];
+
+/// The widgets of the dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Balance,
+    UsedSummary,
+    UsageChart,
+    CopilotUsers,
+    Flows,
+    FlowActions,
+    AiPilots,
+}
+
+impl Piece {
+    const ALL: [Piece; 7] = [
+        Piece::Balance,
+        Piece::UsedSummary,
+        Piece::UsageChart,
+        Piece::CopilotUsers,
+        Piece::Flows,
+        Piece::FlowActions,
+        Piece::AiPilots,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            Piece::Balance => "balance",
+            Piece::UsedSummary => "used-summary",
+            Piece::UsageChart => "usage-chart",
+            Piece::CopilotUsers => "copilot-users",
+            Piece::Flows => "flows",
+            Piece::FlowActions => "flow-actions",
+            Piece::AiPilots => "ai-pilots",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Piece::Balance => "Credit balance",
+            Piece::UsedSummary => "Credits used",
+            Piece::UsageChart => "Usage over time",
+            Piece::CopilotUsers => "AI Copilot usage by user",
+            Piece::Flows => "Smart Flow credit usage",
+            Piece::FlowActions => "Smart Flow usage by action",
+            Piece::AiPilots => "AI Pilot credit usage",
+        }
+    }
+
+    /// The states that can happen to this widget: the balance has no comparison and no names;
+    /// the chart and the summary show no names; flow actions are named by the product.
+    fn states(self) -> &'static [WidgetState] {
+        use WidgetState::*;
+        match self {
+            Piece::Balance => &[Loading, Error, Empty, Typical, Huge, LowBalance],
+            Piece::UsedSummary => &[
+                Loading,
+                Error,
+                Empty,
+                Typical,
+                Huge,
+                ZeroComparison,
+                NegativeChange,
+            ],
+            Piece::UsageChart => &[Loading, Error, Empty, Typical, Huge, NegativeChange],
+            Piece::FlowActions => &[
+                Loading,
+                Error,
+                Empty,
+                Typical,
+                Huge,
+                ZeroComparison,
+                NegativeChange,
+            ],
+            Piece::CopilotUsers | Piece::Flows | Piece::AiPilots => &[
+                Loading,
+                Error,
+                Empty,
+                Typical,
+                Huge,
+                LongNames,
+                ZeroComparison,
+                NegativeChange,
+            ],
+        }
+    }
+
+    fn wide(self) -> bool {
+        !matches!(self, Piece::Balance | Piece::UsedSummary)
+    }
+
+    fn view(self) -> AnyView {
+        match self {
+            Piece::Balance => view! { <widgets::balance::BalanceWidget /> }.into_any(),
+            Piece::UsedSummary => view! { <widgets::used_summary::UsedSummaryWidget /> }.into_any(),
+            Piece::UsageChart => view! { <widgets::usage_chart::UsageChartWidget /> }.into_any(),
+            Piece::CopilotUsers => {
+                view! { <widgets::copilot_users::CopilotUsersWidget /> }.into_any()
+            }
+            Piece::Flows => view! { <widgets::flows::FlowsWidget /> }.into_any(),
+            Piece::FlowActions => view! { <widgets::flow_actions::FlowActionsWidget /> }.into_any(),
+            Piece::AiPilots => view! { <widgets::ai_pilots::AiPilotsWidget /> }.into_any(),
+        }
+    }
+}
+
+/// The gallery's mock accounts: one per scenario, generated once and shared by the cards that
+/// only read it; never the demo session's account.
+#[derive(Clone)]
+struct Accounts {
+    today: NaiveDate,
+    seed: u64,
+    made: StoredValue<HashMap<Scenario, MockClient>, LocalStorage>,
+}
+
+impl Accounts {
+    fn new(today: NaiveDate, seed: u64) -> Self {
+        Accounts {
+            today,
+            seed,
+            made: StoredValue::new_local(HashMap::new()),
+        }
+    }
+
+    /// A fresh account that nobody else sees (for cards that change it).
+    fn own(&self, scenario: Scenario) -> MockClient {
+        MockClient::ephemeral(MockSettings::new(scenario, self.seed, self.today))
+    }
+
+    fn shared(&self, scenario: Scenario) -> MockClient {
+        if let Some(c) = self.made.with_value(|m| m.get(&scenario).cloned()) {
+            return c;
+        }
+        let c = self.own(scenario);
+        self.made.update_value(|m| {
+            m.insert(scenario, c.clone());
+        });
+        c
+    }
+
+    fn for_state(&self, state: WidgetState) -> UsageApi {
+        let base = self.shared(state.scenario());
+        UsageApi::Mock(match state {
+            WidgetState::Loading => base.variant(&[], DATA_ENDPOINTS),
+            WidgetState::Error => base.variant(DATA_ENDPOINTS, &[]),
+            _ => base,
+        })
+    }
+}
+
+/// One labelled card: its own data seam, dashboard state and presets, then `children`.
 #[component]
-pub fn GalleryPage() -> impl IntoView {
-    let links = Scenario::ALL
-        .into_iter()
-        .map(|s| {
-            let href = format!("/billing/credit-utilization?mock={}", s.key());
+fn Card(
+    /// `gallery-{piece}-{state}`.
+    testid: String,
+    label: &'static str,
+    /// The `data-state` the widget in the card settles in.
+    #[prop(optional)]
+    settles_in: &'static str,
+    api: UsageApi,
+    #[prop(optional)] report: Option<ReportPreset>,
+    #[prop(optional)] dialog: Option<DialogPreset>,
+    /// Runs once the card's dashboard state exists.
+    #[prop(optional)]
+    on_ready: Option<Callback<AppContext>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    // Each card provides its own contexts: a child owner keeps them from its siblings.
+    let owner = Owner::current()
+        .expect("cards render inside the app")
+        .child();
+    let body = owner.with(|| {
+        let app = AppContext::new(api);
+        provide_context(app);
+        provide_context(InlineDialogs);
+        provide_context(report.unwrap_or_default());
+        if let Some(d) = dialog {
+            provide_context(d);
+        }
+        let retry = Callback::new(move |_| app.account.refetch());
+        view! {
+            {move || match app.account.get() {
+                None => view! { <p class="muted">"Loading the demo account…"</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorNotice error=e on_retry=retry /> }.into_any(),
+                Some(Ok(account)) => {
+                    view! { <CardDash account=account on_ready=on_ready children=children.clone() /> }.into_any()
+                }
+            }}
+        }
+    });
+    view! {
+        <figure class="gallery-card" data-testid=testid data-settles-in=settles_in>
+            <figcaption class="gallery-label">{label}</figcaption>
+            {OwnedView::new_with_owner(body, owner)}
+        </figure>
+    }
+}
+
+#[component]
+fn CardDash(
+    account: Account,
+    on_ready: Option<Callback<AppContext>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    Dash::provide(&account, |today, anchor| {
+        let filters = RwSignal::new(GlobalFilters::from_query(|_| None, today, anchor));
+        (
+            Memo::new(move |_| filters.get()),
+            Callback::new(move |g| filters.set(g)),
+        )
+    });
+    if let Some(f) = on_ready {
+        f.run(use_app());
+    }
+    children()
+}
+
+fn widget_section(piece: Piece, accounts: &Accounts) -> impl IntoView {
+    let cards = piece
+        .states()
+        .iter()
+        .map(|&state| {
             view! {
-                <li>
-                    // A full load: the demo settings are read when the app starts.
-                    <a href=href rel="external" class="menu-item" data-testid=format!("scenario-{}", s.key())>
-                        <span>{s.label()}</span>
-                        <code>{format!("?mock={}", s.key())}</code>
-                    </a>
-                </li>
+                <Card
+                    testid=format!("gallery-{}-{}", piece.key(), state.key())
+                    label=state.label()
+                    settles_in=state.settles_in(piece)
+                    api=accounts.for_state(state)
+                    report=state.report_preset()
+                    children=std::sync::Arc::new(move || piece.view())
+                />
             }
         })
+        .collect_view();
+    view! {
+        <section class="gallery-piece" id=piece.key() data-testid=format!("gallery-{}", piece.key()) aria-labelledby=format!("{}-title", piece.key())>
+            <h2 id=format!("{}-title", piece.key())>{piece.title()}</h2>
+            <div class=if piece.wide() { "gallery-grid gallery-wide" } else { "gallery-grid" }>{cards}</div>
+        </section>
+    }
+}
+
+/// A dialog's card: `open` is always true in the gallery.
+fn dialog_card(
+    testid: &str,
+    label: &'static str,
+    api: MockClient,
+    dialog: DialogPreset,
+    which: fn() -> AnyView,
+) -> impl IntoView {
+    view! {
+        <Card
+            testid=format!("gallery-{testid}")
+            label=label
+            api=UsageApi::Mock(api)
+            dialog=dialog
+            children=std::sync::Arc::new(which)
+        />
+    }
+}
+
+fn purchase() -> AnyView {
+    view! { <crate::dialogs::purchase::PurchaseDialog open=RwSignal::new(true) /> }.into_any()
+}
+
+fn auto_recharge() -> AnyView {
+    let dash = crate::pages::dashboard::use_dash();
+    view! {
+        <crate::dialogs::auto_recharge::AutoRechargeDialog
+            open=RwSignal::new(true)
+            current=Signal::derive(move || dash.recharge.get())
+            on_retry=dash.retry_recharge
+        />
+    }
+    .into_any()
+}
+
+fn dialogs_section(accounts: &Accounts) -> impl IntoView {
+    let typical = || accounts.own(Scenario::Default);
+    let preset = |input: Option<&str>, submit: bool| DialogPreset {
+        input: input.map(String::from),
+        submit,
+    };
+    let purchase_cards = view! {
+        {dialog_card("purchase-loading", "Loading prices", typical().variant(&[], &["pricing"]), preset(None, false), purchase)}
+        {dialog_card("purchase-error", "Prices failed", typical().variant(&["pricing"], &[]), preset(None, false), purchase)}
+        {dialog_card("purchase-empty", "Nothing chosen", typical(), preset(None, false), purchase)}
+        {dialog_card("purchase-priced", "Amount priced", typical(), preset(Some("25000"), false), purchase)}
+        {dialog_card("purchase-invalid", "Invalid amount", typical(), preset(Some("12.5"), false), purchase)}
+        {dialog_card("purchase-pending", "Purchasing", typical().variant(&[], &["purchases"]), preset(Some("5000"), true), purchase)}
+        {dialog_card("purchase-declined", "Card declined", typical().variant(&["purchases"], &[]), preset(Some("5000"), true), purchase)}
+        {dialog_card("purchase-success", "Purchased", typical(), preset(Some("5000"), true), purchase)}
+    };
+    let recharge_cards = view! {
+        {dialog_card("auto-recharge-loading", "Loading settings", typical().variant(&[], &["auto-recharge"]), preset(None, false), auto_recharge)}
+        {dialog_card("auto-recharge-form", "Turning on", typical(), preset(None, false), auto_recharge)}
+        {dialog_card("auto-recharge-invalid", "Invalid amount", typical(), preset(Some("0"), true), auto_recharge)}
+        {dialog_card("auto-recharge-pending", "Saving", typical().variant(&[], &["auto-recharge-save"]), preset(None, true), auto_recharge)}
+        {dialog_card("auto-recharge-failure", "Save failed", typical().variant(&["auto-recharge-save"], &[]), preset(None, true), auto_recharge)}
+        {dialog_card("auto-recharge-last-failure", "Last recharge failed", accounts.own(Scenario::LowBalance), preset(None, false), auto_recharge)}
+    };
+    let recalc = |testid: &str,
+                  label: &'static str,
+                  api: MockClient,
+                  start: fn(AppContext, RwSignal<RecalcState>)| {
+        let state = RwSignal::new(RecalcState::Idle);
+        view! {
+            <Card
+                testid=format!("gallery-{testid}")
+                label=label
+                api=UsageApi::Mock(api)
+                on_ready=Callback::new(move |app| start(app, state))
+                children=std::sync::Arc::new(move || view! { <RecalculateDialog open=RwSignal::new(true) state=state /> }.into_any())
+            />
+        }
+    };
+    let recalc_cards = view! {
+        {recalc("recalculate-idle", "Ready to start", typical(), |_, _| {})}
+        {recalc("recalculate-running", "Running", typical(), half_done)}
+        {recalc("recalculate-failure", "Failed", typical().variant(&["recalculate"], &[]), start_recalculation)}
+        {recalc("recalculate-done", "Done", typical(), start_recalculation)}
+    };
+    view! {
+        <section class="gallery-piece" id="dialogs" data-testid="gallery-dialogs" aria-labelledby="dialogs-title">
+            <h2 id="dialogs-title">"Dialogs"</h2>
+            <h3>"Purchase credits"</h3>
+            <div class="gallery-grid gallery-dialogs">{purchase_cards}</div>
+            <h3>"Auto-recharge"</h3>
+            <div class="gallery-grid gallery-dialogs">{recharge_cards}</div>
+            <h3>"Recalculate usage"</h3>
+            <div class="gallery-grid gallery-dialogs">{recalc_cards}</div>
+        </section>
+    }
+}
+
+/// A recalculation the mock has taken halfway, and then left running.
+fn half_done(app: AppContext, state: RwSignal<RecalcState>) {
+    let api = app.api();
+    leptos::task::spawn_local(async move {
+        let Ok(mut job) = api.start_recalculation().await else {
+            return;
+        };
+        while job.progress < 0.5 && job.status != JobStatus::Succeeded {
+            match api.recalculation(&job.job_id).await {
+                Ok(next) => job = next,
+                Err(_) => return,
+            }
+        }
+        state.set(RecalcState::Running(job));
+    });
+}
+
+/// For designers: every widget and dialog in every state, on generated data.
+#[component]
+pub fn GalleryPage() -> impl IntoView {
+    let app = use_app();
+    // The demo's pinned day and seed where there is a demo; the gallery is always on mock data.
+    let (today, seed) = match app.api() {
+        UsageApi::Mock(m) => (m.settings().today, m.settings().seed),
+        UsageApi::Http(_) => (crate::format::today_in("America/New_York"), 42),
+    };
+    let accounts = Accounts::new(today, seed);
+    let nav = Piece::ALL
+        .into_iter()
+        .map(|p| view! { <a class="chip" href=format!("#{}", p.key())>{p.title()}</a> })
+        .collect_view();
+    let sections = Piece::ALL
+        .into_iter()
+        .map(|p| widget_section(p, &accounts))
         .collect_view();
     view! {
         <div class="page-head">
             <div class="titles">
                 <h1>"Widget gallery"</h1>
                 <p class="muted">
-                    "Open the dashboard on generated demo data. Add " <code>"&seed=7"</code> " for another account, "
-                    <code>"&latency=50-400"</code> " for a slow service, " <code>"&fail=flows"</code>
-                    " to make an endpoint fail, " <code>"&today=2026-11-27"</code> " to pin the date."
+                    "Every widget and dialog in every state, each drawn by the real component over generated demo data (seed "
+                    {seed} ", today " {today.to_string()} "). Change a widget and every state shows it."
                 </p>
             </div>
         </div>
-        <section class="card" aria-label="Demo scenarios">
-            <ul class="scenario-list">{links}</ul>
-        </section>
+        <nav class="gallery-nav" aria-label="Gallery sections">
+            {nav}
+            <a class="chip" href="#dialogs">"Dialogs"</a>
+        </nav>
+        {sections}
+        {dialogs_section(&accounts)}
     }
 }

@@ -17,6 +17,31 @@ pub struct ReportSettings {
     pub query: Memo<UsageQuery>,
 }
 
+/// How reports start out, where something other than the defaults is wanted (the gallery
+/// shows comparisons and short pages).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReportPreset {
+    pub compare: CompareWith,
+    pub show_percent: bool,
+    /// Rows per table page.
+    pub page_size: usize,
+}
+
+impl Default for ReportPreset {
+    fn default() -> Self {
+        ReportPreset {
+            compare: CompareWith::None,
+            show_percent: false,
+            page_size: 25,
+        }
+    }
+}
+
+/// The preset of the reports below, if one was provided.
+pub fn report_preset() -> ReportPreset {
+    use_context::<ReportPreset>().unwrap_or_default()
+}
+
 /// The settings of a report (the summary or a table) and its data, refetched when the query
 /// or the server-side figures change.
 pub fn use_report<T, F, Fut>(fetch: F) -> (ReportSettings, RwSignal<Remote<T>>, Callback<()>)
@@ -28,8 +53,9 @@ where
     let app = use_app();
     let dash = use_dash();
     let filters = RwSignal::new(WidgetFilters::default());
-    let compare = RwSignal::new(CompareWith::None);
-    let show_percent = RwSignal::new(false);
+    let preset = report_preset();
+    let compare = RwSignal::new(preset.compare);
+    let show_percent = RwSignal::new(preset.show_percent && preset.compare != CompareWith::None);
     let query = Memo::new(move |_| {
         dash.global
             .with(|g| filters.with(|f| f.effective(g)))

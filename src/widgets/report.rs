@@ -166,7 +166,14 @@ where
             class=class
             controls=std::sync::Arc::new(move || view! { <CompareControls compare=compare show_percent=show_percent /> }.into_any())
         >
-            <DataTable columns=all_columns rows=rows search_label=search_label file_stem=file_stem csv_meta=csv_meta />
+            <DataTable
+                columns=all_columns
+                rows=rows
+                search_label=search_label
+                file_stem=file_stem
+                csv_meta=csv_meta
+                page_size=super::compare_controls::report_preset().page_size
+            />
         </WidgetFrame>
     }
 }
