@@ -44,10 +44,18 @@ fn call(f: &Function, v: &JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// Credits with thousands separators and at most two decimals: "12,345.5".
+/// Credits with thousands separators: "12,345" or "12,345.50".
 pub fn credits(v: f64) -> String {
+    // Whole figures stay whole; fractional ones show both decimals, so a column lines up
+    // ("11,471.60", not "11,471.6").
+    if v.fract() == 0.0 {
+        return count(v);
+    }
     let f = number_formatter("credits", || {
-        options(&[("maximumFractionDigits", 2.into())])
+        options(&[
+            ("minimumFractionDigits", 2.into()),
+            ("maximumFractionDigits", 2.into()),
+        ])
     });
     call(&f, &JsValue::from_f64(v))
 }

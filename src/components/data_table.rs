@@ -42,7 +42,7 @@ fn cell_view(col: &Column, cell: &Cell) -> AnyView {
         Cell::Text(t) if col.kind == ColumnKind::Text && col.key == "status" => {
             view! { <span class=format!("status status-{}", t.to_lowercase().replace(' ', "-"))>{t.clone()}</span> }.into_any()
         }
-        Cell::Text(t) => view! { <span class="cell-text" title=t.clone()>{t.clone()}</span> }.into_any(),
+        Cell::Text(t) => view! { <span class="cell-text" dir="auto" title=t.clone()>{t.clone()}</span> }.into_any(),
         Cell::Number(n) => {
             let text = if col.kind == ColumnKind::Count { format::count(*n) } else { format::credits(*n) };
             view! { <span class="num" data-value=*n>{text}</span> }.into_any()

@@ -87,7 +87,7 @@ pub fn MultiSelect(
                 aria-label=move || format!("{label}: {}", summary())
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                <span class="multi-summary">{summary}</span>
+                <span class="multi-summary" dir="auto">{summary}</span>
                 <span aria-hidden="true" class="chev">"▾"</span>
             </button>
             <Show when=move || open.get()>
@@ -117,7 +117,7 @@ pub fn MultiSelect(
                                             prop:checked=move || selected.with(|s| s.contains(&checked_id))
                                             on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))
                                         />
-                                        <span class="multi-label">{c.label.clone()}</span>
+                                        <span class="multi-label" dir="auto">{c.label.clone()}</span>
                                         {c.detail.clone().map(|d| view! { <span class="multi-detail">{d}</span> })}
                                     </label>
                                 }
