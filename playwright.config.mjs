@@ -7,6 +7,9 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'tests/e2e/results',
+  // Visual baselines live in git, one file per name (CI runs on this same kind of machine).
+  // Update them on purpose with `npm run test:update-baselines`.
+  snapshotPathTemplate: 'tests/e2e/baselines/{arg}{ext}',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

@@ -8,7 +8,7 @@ test('the access path by clicks: profile → plan → Billing → Credit Utiliza
   await page.goto('/');
   await expect(page).toHaveURL(/\/billing\/credit-utilization$/);
   await expect(page.getByRole('heading', { name: 'Credit Utilization', level: 1 })).toBeVisible();
-  await expect(page.getByTestId('demo-badge')).toHaveText('Demo data');
+  await expect(page.getByTestId('demo-badge')).toContainText('Demo data');
 
   await page.getByRole('button', { name: 'Profile' }).click();
   const menu = page.getByTestId('profile-menu');
@@ -45,17 +45,6 @@ test('an unknown path gets a not-found page with a way back', async ({ page }) =
   await expect(page.getByTestId('not-found')).toContainText('/billing/nope/deeper');
   await page.getByRole('link', { name: 'Go to Credit Utilization' }).click();
   await expect(page).toHaveURL(/credit-utilization$/);
-});
-
-test('the gallery route exists', async ({ page }) => {
-  await page.goto('/gallery');
-  await expect(page.getByRole('heading', { name: 'Widget gallery' })).toBeVisible();
-  await page.getByTestId('scenario-low-balance').click();
-  await expect(page).toHaveURL(/mock=low-balance/);
-  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
-  const remaining = Number(await page.getByTestId('balance-remaining').getAttribute('data-value'));
-  const total = Number(await page.getByTestId('balance-total').getAttribute('data-value'));
-  expect(remaining / total).toBeLessThan(0.1);
 });
 
 test('Escape and a click outside close the profile menu', async ({ page }) => {

@@ -1,0 +1,194 @@
+// The scenario switcher behind the "Demo data" badge, the theme, and the layout from 360 px
+// phones to 1920 px screens.
+import { test, expect } from '@playwright/test';
+import { watchErrors, shot } from './helpers.mjs';
+
+const BASE = '/billing/credit-utilization';
+const PIN = 'today=2026-11-27';
+const value = async (l) => Number(await l.getAttribute('data-value'));
+
+async function openSwitcher(page) {
+  await page.getByTestId('demo-badge').click();
+  const panel = page.getByTestId('demo-panel');
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+test('scenario, seed and latency change the data, go into the URL and survive a reload', async ({ page }) => {
+  const watch = watchErrors(page);
+  await page.goto(`${BASE}?mock=default&${PIN}&latency=0`);
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  const typical = await value(page.getByTestId('balance-total'));
+
+  let panel = await openSwitcher(page);
+  await expect(panel.getByTestId('demo-scenario')).toHaveValue('default');
+  await panel.getByTestId('demo-scenario').selectOption('huge');
+  await panel.getByTestId('demo-seed').fill('seven');
+  await panel.getByTestId('demo-apply').click();
+  // A bad value says what to fix and keeps everything typed.
+  await expect(panel.getByTestId('demo-error')).toContainText('seed');
+  await expect(panel.getByTestId('demo-seed')).toHaveValue('seven');
+  await expect(panel.getByTestId('demo-scenario')).toHaveValue('huge');
+  await panel.getByTestId('demo-seed').fill('7');
+  await panel.getByTestId('demo-apply').click();
+  await expect(page).toHaveURL(/mock=huge/);
+  await expect(page).toHaveURL(/seed=7/);
+  await expect(page).toHaveURL(/today=2026-11-27/);
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  const huge7 = await value(page.getByTestId('balance-total'));
+  expect(huge7).toBeGreaterThan(1e9);
+  expect(huge7).not.toBe(typical);
+
+  await page.reload();
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  expect(await value(page.getByTestId('balance-total'))).toBe(huge7);
+  panel = await openSwitcher(page);
+  await expect(panel.getByTestId('demo-scenario')).toHaveValue('huge');
+  await expect(panel.getByTestId('demo-seed')).toHaveValue('7');
+
+  // Another seed, another account.
+  await panel.getByTestId('demo-seed').fill('8');
+  await panel.getByTestId('demo-apply').click();
+  await expect(page).toHaveURL(/seed=8/);
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  expect(await value(page.getByTestId('balance-total'))).not.toBe(huge7);
+
+  // Latency: every answer waits, so the widgets show their loading state first.
+  panel = await openSwitcher(page);
+  await panel.getByTestId('demo-latency').fill('1500');
+  await panel.getByTestId('demo-apply').click();
+  await expect(page).toHaveURL(/latency=1500/);
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'loading');
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+  await page.reload();
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'loading');
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+  panel = await openSwitcher(page);
+  await expect(panel.getByTestId('demo-latency')).toHaveValue('1500');
+  watch.expectNone();
+});
+
+test('a failing endpoint chosen in the switcher fails only its widget', async ({ page }) => {
+  await page.goto(`${BASE}?mock=default&${PIN}&latency=0`);
+  const panel = await openSwitcher(page);
+  await panel.getByTestId('demo-fail-flows').check();
+  await panel.getByTestId('demo-apply').click();
+  await expect(page).toHaveURL(/fail=flows/);
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'error');
+  for (const w of ['balance', 'used-summary', 'usage-chart', 'copilot-users', 'flow-actions', 'ai-pilots']) {
+    await expect(page.getByTestId(`widget-${w}`)).toHaveAttribute('data-state', 'ready');
+  }
+  await page.reload();
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'error');
+  await expect((await openSwitcher(page)).getByTestId('demo-fail-flows')).toBeChecked();
+});
+
+test('reset demo forgets what the session bought', async ({ page }) => {
+  await page.goto(`${BASE}?mock=default&${PIN}&latency=0`);
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  const purchased = await value(page.getByTestId('balance-purchased'));
+  await page.getByTestId('action-purchase').click();
+  const d = page.getByTestId('dialog-purchase');
+  await d.getByRole('button', { name: /^5,000 credits/ }).click();
+  await d.getByTestId('purchase-confirm').click();
+  await expect(d.getByTestId('purchase-success')).toBeVisible();
+  await d.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect.poll(() => value(page.getByTestId('balance-purchased'))).toBe(purchased + 5000);
+
+  const panel = await openSwitcher(page);
+  await panel.getByTestId('demo-reset').click();
+  await expect(panel.getByTestId('demo-reset-done')).toBeVisible();
+  await expect.poll(() => value(page.getByTestId('balance-purchased'))).toBe(purchased);
+  await page.reload();
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  expect(await value(page.getByTestId('balance-purchased'))).toBe(purchased);
+});
+
+/** The page background and the chart's legend colour, as the browser shows them. */
+async function colours(page) {
+  await expect(page.getByTestId('widget-usage-chart')).toHaveAttribute('data-state', 'ready');
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid=widget-usage-chart] [_echarts_instance_]');
+    const option = window.echarts.getInstanceByDom(el).getOption();
+    return {
+      page: getComputedStyle(document.body).backgroundColor,
+      legend: option.legend[0].textStyle.color,
+      smartFlows: option.series[0].lineStyle.color,
+    };
+  });
+}
+
+async function chooseTheme(page, key) {
+  await page.getByTestId('profile-button').click();
+  await page.getByTestId(`theme-${key}`).click();
+  await expect(page.getByTestId(`theme-${key}`)).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('Escape');
+}
+
+test('the theme switches page and chart colours, and is remembered', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(`${BASE}?mock=default&${PIN}&latency=0`);
+  const light = await colours(page);
+  expect(light.page).toBe('rgb(245, 246, 250)');
+
+  await chooseTheme(page, 'dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(async () => (await colours(page)).legend).not.toBe(light.legend);
+  const dark = await colours(page);
+  expect(dark.page).toBe('rgb(15, 18, 25)');
+  expect(dark.smartFlows).not.toBe(light.smartFlows);
+
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await colours(page)).toEqual(dark);
+
+  // Back to the system's choice, which the page then follows as it changes.
+  await chooseTheme(page, 'system');
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+  await expect.poll(async () => (await colours(page)).legend).toBe(light.legend);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(async () => (await colours(page)).legend).toBe(dark.legend);
+  expect((await colours(page)).page).toBe(dark.page);
+  await page.reload();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+});
+
+/** Elements reaching past the right edge of the page (a table may scroll inside its frame). */
+function overflowing(page) {
+  return page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    const out = [];
+    if (document.documentElement.scrollWidth > w) out.push(`page scrolls to ${document.documentElement.scrollWidth}`);
+    for (const e of document.querySelectorAll('body *')) {
+      if (e.closest('.table-scroll, .visually-hidden, [_echarts_instance_]')) continue;
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.right > w + 1 || r.left < -1) out.push(`${e.tagName.toLowerCase()}.${e.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+    return out.slice(0, 10);
+  });
+}
+
+for (const width of [360, 1920]) {
+  test(`at ${width} px no element overflows the page`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    for (const scenario of ['default', 'long-names', 'huge']) {
+      await page.goto(`${BASE}?mock=${scenario}&${PIN}&latency=0`);
+      await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+      await expect(page.getByTestId('widget-usage-chart')).toHaveAttribute('data-state', 'ready');
+      expect(await overflowing(page), scenario).toEqual([]);
+    }
+    await openSwitcher(page);
+    expect(await overflowing(page), 'switcher').toEqual([]);
+    await shot(page, `demo-switcher-${width}`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('profile-button').click();
+    expect(await overflowing(page), 'profile menu').toEqual([]);
+    for (const path of ['/billing', '/gallery']) {
+      await page.goto(`${path}?${PIN}&latency=0`);
+      await expect(page.locator('h1')).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      expect(await overflowing(page), path).toEqual([]);
+    }
+  });
+}

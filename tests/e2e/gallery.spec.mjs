@@ -1,0 +1,118 @@
+// The widget gallery: every widget in every state, every dialog in its states, no console
+// errors; and its look, compared with stored baselines (see README: updating the baselines).
+import { test, expect } from '@playwright/test';
+import { watchErrors, shot } from './helpers.mjs';
+
+const GALLERY = '/gallery?today=2026-11-27&seed=42';
+
+const WIDGET_CARDS = {
+  balance: ['loading', 'error', 'empty', 'typical', 'huge', 'low-balance'],
+  'used-summary': ['loading', 'error', 'empty', 'typical', 'huge', 'zero-comparison', 'negative-change'],
+  'usage-chart': ['loading', 'error', 'empty', 'typical', 'huge', 'negative-change'],
+  'copilot-users': ['loading', 'error', 'empty', 'typical', 'huge', 'long-names', 'zero-comparison', 'negative-change'],
+  flows: ['loading', 'error', 'empty', 'typical', 'huge', 'long-names', 'zero-comparison', 'negative-change'],
+  'flow-actions': ['loading', 'error', 'empty', 'typical', 'huge', 'zero-comparison', 'negative-change'],
+  'ai-pilots': ['loading', 'error', 'empty', 'typical', 'huge', 'long-names', 'zero-comparison', 'negative-change'],
+};
+
+// Each dialog card and what shows it is in its state.
+const DIALOG_CARDS = {
+  'purchase-loading': (c) => expect(c.getByText('Loading prices…')).toBeVisible(),
+  'purchase-error': (c) => expect(c.getByTestId('error')).toHaveAttribute('data-error-kind', 'server'),
+  'purchase-empty': (c) => expect(c.getByText('Choose a pack or type an amount.')).toBeVisible(),
+  'purchase-priced': (c) => expect(c.getByTestId('purchase-price')).toContainText('25,000 credits for'),
+  'purchase-invalid': (c) => expect(c.getByTestId('purchase-error')).toBeVisible(),
+  'purchase-pending': (c) => expect(c.getByTestId('purchase-confirm')).toHaveText('Purchasing…'),
+  'purchase-declined': (c) => expect(c.getByTestId('purchase-failure')).toHaveAttribute('data-error-kind', 'rejected'),
+  'purchase-success': (c) => expect(c.getByTestId('purchase-success')).toContainText('Purchased 5,000 credits'),
+  'auto-recharge-loading': (c) => expect(c.getByText('Loading settings…')).toBeVisible(),
+  'auto-recharge-form': (c) => expect(c.getByTestId('auto-recharge-amount')).not.toHaveValue(''),
+  'auto-recharge-invalid': (c) => expect(c.getByTestId('auto-recharge-error')).toBeVisible(),
+  'auto-recharge-pending': (c) => expect(c.getByTestId('auto-recharge-save')).toHaveText('Saving…'),
+  'auto-recharge-failure': (c) => expect(c.getByTestId('auto-recharge-failure')).toBeVisible(),
+  'auto-recharge-last-failure': (c) => expect(c.getByTestId('auto-recharge-last-failure')).toBeVisible(),
+  'recalculate-idle': (c) => expect(c.getByTestId('recalculate-start')).toHaveText('Start recalculation'),
+  'recalculate-running': (c) => expect(c.getByTestId('recalculate-progress')).toHaveAttribute('aria-valuenow', '50'),
+  'recalculate-failure': (c) => expect(c.getByTestId('recalculate-failure')).toBeVisible(),
+  'recalculate-done': (c) => expect(c.getByTestId('recalculate-done')).toBeVisible(),
+};
+
+/** Waits until every widget card has settled in the state it shows. */
+async function settled(page) {
+  for (const [widget, states] of Object.entries(WIDGET_CARDS)) {
+    const section = page.getByTestId(`gallery-${widget}`);
+    await expect(section.locator('figure.gallery-card')).toHaveCount(states.length);
+    for (const state of states) {
+      const card = page.getByTestId(`gallery-${widget}-${state}`);
+      const expected = await card.getAttribute('data-settles-in');
+      await expect(card.getByTestId(`widget-${widget}`), `${widget} ${state}`).toHaveAttribute('data-state', expected);
+    }
+  }
+  for (const [card, check] of Object.entries(DIALOG_CARDS)) {
+    await check(page.getByTestId(`gallery-${card}`));
+  }
+  // Charts drawn, fonts loaded: nothing left to move.
+  await expect(page.locator('[data-testid^=gallery-usage-chart-] canvas')).toHaveCount(3);
+  await page.evaluate(() => document.fonts.ready);
+}
+
+test('the gallery shows every widget in every state, and every dialog state, without errors', async ({ page }) => {
+  const watch = watchErrors(page);
+  await page.goto(GALLERY);
+  await settled(page);
+  expect(Object.keys(DIALOG_CARDS).length).toBe(18);
+
+  // The states are what they say.
+  const expectStates = {
+    loading: 'loading', error: 'error', 'zero-comparison': 'ready', 'negative-change': 'ready',
+  };
+  for (const [state, dataState] of Object.entries(expectStates)) {
+    await expect(page.getByTestId(`gallery-flows-${state}`).getByTestId('widget-flows')).toHaveAttribute('data-state', dataState);
+  }
+  const huge = Number(await page.getByTestId('gallery-used-summary-huge').getByTestId('used-total').getAttribute('data-value'));
+  expect(huge).toBeGreaterThan(1e9);
+  const names = await page.getByTestId('gallery-flows-long-names').locator('[data-testid=row] .cell-text').allTextContents();
+  expect(names.some((n) => [...n].length === 80)).toBe(true);
+  expect(names.some((n) => /[\u0590-\u06FF]/u.test(n))).toBe(true);
+  const users = await page.getByTestId('gallery-copilot-users-long-names').locator('[data-testid=row] .cell-text').allTextContents();
+  expect(users.some((n) => /\p{Extended_Pictographic}/u.test(n))).toBe(true);
+  const zero = page.getByTestId('gallery-used-summary-zero-comparison');
+  await expect(zero.locator('[data-change]').first()).toHaveAttribute('data-change', 'new');
+  const fall = page.getByTestId('gallery-flows-negative-change').getByTestId('totals').locator('[data-col=change] [data-change]');
+  expect(Number(await fall.getAttribute('data-change'))).toBeLessThan(0);
+  // The gallery never touches the demo session's account.
+  const stored = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('credit-dash:mock')));
+  expect(stored).toEqual([]);
+  watch.expectNone();
+});
+
+for (const scheme of ['light', 'dark']) {
+  for (const [name, width] of [['desktop', 1440], ['tablet', 834], ['narrow', 390]]) {
+    test(`gallery screenshots, ${scheme}, ${name}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(GALLERY);
+      await settled(page);
+      await shot(page, `gallery-${scheme}-${name}`);
+    });
+  }
+}
+
+// Visual baselines: one per section, light and dark, at desktop width. A change to a widget's
+// look fails here until the baselines are updated on purpose (npm run test:update-baselines).
+for (const scheme of ['light', 'dark']) {
+  test(`the gallery looks as it did (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.goto(GALLERY);
+    await settled(page);
+    for (const section of [...Object.keys(WIDGET_CARDS), 'dialogs']) {
+      const el = page.getByTestId(`gallery-${section}`);
+      await el.scrollIntoViewIfNeeded();
+      await expect(el).toHaveScreenshot(`${section}-${scheme}.png`, {
+        animations: 'disabled',
+        caret: 'hide',
+        maxDiffPixelRatio: 0.01,
+      });
+    }
+  });
+}
