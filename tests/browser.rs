@@ -204,10 +204,10 @@ async fn data_table_sorts_searches_and_pages() {
     let credits_header: web_sys::HtmlElement = headers.item(1).unwrap().unchecked_into();
     credits_header.click();
     tick().await;
-    assert_eq!(first_cell("credits"), "59.5");
+    assert_eq!(first_cell("credits"), "59.50");
     credits_header.click();
     tick().await;
-    assert_eq!(first_cell("credits"), "0.5");
+    assert_eq!(first_cell("credits"), "0.50");
 
     // Pages.
     let next: web_sys::HtmlElement = root
