@@ -98,14 +98,17 @@ fn colours_are_tokens() {
             || v.contains("rgb(")
             || v.contains("rgba(")
             || v.contains("hsl(")
-            || v
-                .split(|c: char| !c.is_ascii_alphabetic())
+            || v.split(|c: char| !c.is_ascii_alphabetic())
                 .any(|w| named.contains(&w));
         if literal {
             bad.push(format!("{file}: {prop}: {value}"));
         }
     }
-    assert!(bad.is_empty(), "colours not from the tokens:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "colours not from the tokens:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]

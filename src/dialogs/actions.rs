@@ -34,6 +34,7 @@ pub fn DashboardActions() -> impl IntoView {
                     {move || match enabled() {
                         Some(true) => "On",
                         Some(false) => "Off",
+                        None if matches!(settings.get(), Remote::Failed(_)) => "unknown",
                         None => "…",
                     }}
                 </strong>
@@ -73,6 +74,16 @@ pub fn DashboardActions() -> impl IntoView {
         <PurchaseDialog open=purchase_open />
         <AutoRechargeDialog open=recharge_open current=Signal::derive(move || settings.get()) on_retry=retry />
         <RecalculateDialog open=recalc_open state=recalc />
-        {move || matches!(settings.get(), Remote::Failed(_)).then(|| view! { <span class="visually-hidden">"Auto-recharge settings could not be loaded."</span> })}
+        {move || {
+            matches!(settings.get(), Remote::Failed(_))
+                .then(|| {
+                    view! {
+                        <p class="field-error" role="alert" data-testid="auto-recharge-unavailable">
+                            "Auto-recharge settings could not be loaded. "
+                            <button class="btn-link" on:click=move |_| retry.run(())>"Retry"</button>
+                        </p>
+                    }
+                })
+        }}
     }
 }

@@ -451,6 +451,50 @@ fn dialogs_section(accounts: &Accounts) -> impl IntoView {
     }
 }
 
+/// The dashboard's header: the actions, the auto-recharge state and the banner.
+fn actions_section(accounts: &Accounts) -> impl IntoView {
+    let actions = || {
+        std::sync::Arc::new(|| view! { <crate::dialogs::actions::DashboardActions /> }.into_any())
+    };
+    let typical = || accounts.own(Scenario::Default);
+    view! {
+        <section class="gallery-piece" id="actions" data-testid="gallery-actions" aria-labelledby="actions-title">
+            <h2 id="actions-title">"Header actions and banner"</h2>
+            <div class="gallery-grid gallery-wide">
+                <Card testid="gallery-actions-loading".to_string() label="Loading" api=UsageApi::Mock(typical().variant(&[], &["auto-recharge"])) children=actions() />
+                <Card testid="gallery-actions-error".to_string() label="Settings failed" api=UsageApi::Mock(typical().variant(&["auto-recharge"], &[])) children=actions() />
+                <Card testid="gallery-actions-off".to_string() label="Auto-recharge off" api=UsageApi::Mock(typical()) children=actions() />
+                <Card
+                    testid="gallery-actions-on".to_string()
+                    label="Auto-recharge on"
+                    api=UsageApi::Mock(typical())
+                    on_ready=Callback::new(turn_auto_recharge_on)
+                    children=actions()
+                />
+            </div>
+        </section>
+    }
+}
+
+/// Turns auto-recharge on in the card's own account, the way the dialog's Save does.
+fn turn_auto_recharge_on(app: AppContext) {
+    let api = app.api();
+    leptos::task::spawn_local(async move {
+        let Ok(current) = api.auto_recharge().await else {
+            return;
+        };
+        let on = crate::api::types::AutoRechargeSettings {
+            enabled: true,
+            threshold_credits: current.threshold_credits,
+            recharge_credits: current.recharge_credits,
+            monthly_limit: current.monthly_limit,
+        };
+        if api.set_auto_recharge(&on).await.is_ok() {
+            app.data_changed();
+        }
+    });
+}
+
 /// A recalculation the mock has taken halfway, and then left running.
 fn half_done(app: AppContext, state: RwSignal<RecalcState>) {
     let api = app.api();
@@ -498,9 +542,11 @@ pub fn GalleryPage() -> impl IntoView {
         </div>
         <nav class="gallery-nav" aria-label="Gallery sections">
             {nav}
+            <a class="chip" href="#actions">"Header actions"</a>
             <a class="chip" href="#dialogs">"Dialogs"</a>
         </nav>
         {sections}
+        {actions_section(&accounts)}
         {dialogs_section(&accounts)}
     }
 }

@@ -15,8 +15,8 @@ const WIDGET_CARDS = {
   'ai-pilots': ['loading', 'error', 'empty', 'typical', 'huge', 'long-names', 'zero-comparison', 'negative-change'],
 };
 
-// Each dialog card and what shows it is in its state.
-const DIALOG_CARDS = {
+// Each dialog card and header-actions card, and what shows it is in its state.
+const OTHER_CARDS = {
   'purchase-loading': (c) => expect(c.getByText('Loading prices…')).toBeVisible(),
   'purchase-error': (c) => expect(c.getByTestId('error')).toHaveAttribute('data-error-kind', 'server'),
   'purchase-empty': (c) => expect(c.getByText('Choose a pack or type an amount.')).toBeVisible(),
@@ -35,6 +35,16 @@ const DIALOG_CARDS = {
   'recalculate-running': (c) => expect(c.getByTestId('recalculate-progress')).toHaveAttribute('aria-valuenow', '50'),
   'recalculate-failure': (c) => expect(c.getByTestId('recalculate-failure')).toBeVisible(),
   'recalculate-done': (c) => expect(c.getByTestId('recalculate-done')).toBeVisible(),
+  'actions-loading': (c) => expect(c.getByTestId('auto-recharge-state')).toHaveText('…'),
+  'actions-error': (c) => expect(c.getByTestId('auto-recharge-unavailable')).toBeVisible(),
+  'actions-off': async (c) => {
+    await expect(c.getByTestId('auto-recharge-state')).toHaveText('Off');
+    await expect(c.getByTestId('auto-recharge-banner')).toBeVisible();
+  },
+  'actions-on': async (c) => {
+    await expect(c.getByTestId('auto-recharge-state')).toHaveText('On');
+    await expect(c.getByTestId('auto-recharge-banner')).toHaveCount(0);
+  },
 };
 
 /** Waits until every widget card has settled in the state it shows. */
@@ -48,7 +58,7 @@ async function settled(page) {
       await expect(card.getByTestId(`widget-${widget}`), `${widget} ${state}`).toHaveAttribute('data-state', expected);
     }
   }
-  for (const [card, check] of Object.entries(DIALOG_CARDS)) {
+  for (const [card, check] of Object.entries(OTHER_CARDS)) {
     await check(page.getByTestId(`gallery-${card}`));
   }
   // Charts drawn, fonts loaded: nothing left to move.
@@ -60,7 +70,7 @@ test('the gallery shows every widget in every state, and every dialog state, wit
   const watch = watchErrors(page);
   await page.goto(GALLERY);
   await settled(page);
-  expect(Object.keys(DIALOG_CARDS).length).toBe(18);
+  expect(Object.keys(OTHER_CARDS).length).toBe(22);
 
   // The states are what they say.
   const expectStates = {
@@ -105,7 +115,7 @@ for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
     await page.goto(GALLERY);
     await settled(page);
-    for (const section of [...Object.keys(WIDGET_CARDS), 'dialogs']) {
+    for (const section of [...Object.keys(WIDGET_CARDS), 'actions', 'dialogs']) {
       const el = page.getByTestId(`gallery-${section}`);
       await el.scrollIntoViewIfNeeded();
       await expect(el).toHaveScreenshot(`${section}-${scheme}.png`, {
