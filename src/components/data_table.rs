@@ -179,6 +179,7 @@ pub fn DataTable(
                                         <th
                                             scope="col"
                                             class:num=numeric
+                                            class:col-secondary=col.secondary
                                             aria-sort=move || match sort() {
                                                 Some(SortDir::Asc) => "ascending",
                                                 Some(SortDir::Desc) => "descending",
@@ -219,7 +220,7 @@ pub fn DataTable(
                                                     .iter()
                                                     .zip(row.iter())
                                                     .map(|(c, cell)| {
-                                                        view! { <td class:num=c.numeric() data-col=c.key>{cell_view(c, cell)}</td> }
+                                                        view! { <td class:num=c.numeric() class:col-secondary=c.secondary data-col=c.key>{cell_view(c, cell)}</td> }
                                                     })
                                                     .collect_view()}
                                             </tr>
@@ -252,7 +253,7 @@ pub fn DataTable(
                                         (_, Some(v)) => cell_view(c, &Cell::Number(v)),
                                         _ => view! { <span></span> }.into_any(),
                                     };
-                                    view! { <td class:num=c.numeric() data-col=c.key>{content}</td> }
+                                    view! { <td class:num=c.numeric() class:col-secondary=c.secondary data-col=c.key>{content}</td> }
                                 })
                                 .collect_view()
                         }}

@@ -21,11 +21,26 @@ pub struct Column {
     pub key: &'static str,
     pub label: &'static str,
     pub kind: ColumnKind,
+    /// Left out on phones, so that the name and the credits fit (the CSV keeps it).
+    pub secondary: bool,
 }
 
 impl Column {
     pub const fn new(key: &'static str, label: &'static str, kind: ColumnKind) -> Self {
-        Column { key, label, kind }
+        Column {
+            key,
+            label,
+            kind,
+            secondary: false,
+        }
+    }
+
+    /// A column that phones leave out.
+    pub const fn secondary(self) -> Self {
+        Column {
+            secondary: true,
+            ..self
+        }
     }
 
     pub fn numeric(&self) -> bool {

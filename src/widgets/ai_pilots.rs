@@ -22,8 +22,8 @@ pub fn AiPilotsWidget() -> impl IntoView {
             columns=vec![
                 Column::new("name", "AI Pilot", ColumnKind::Name),
                 Column::new("status", "Status", ColumnKind::Text),
-                Column::new("tokens_in", "Input tokens", ColumnKind::Count),
-                Column::new("tokens_out", "Output tokens", ColumnKind::Count),
+                Column::new("tokens_in", "Input tokens", ColumnKind::Count).secondary(),
+                Column::new("tokens_out", "Output tokens", ColumnKind::Count).secondary(),
             ]
             fetch=|api, q| async move {
                 Ok(ReportData::from_report(api.ai_pilots(&q).await?, |p| ReportRow {

@@ -12,9 +12,9 @@ pub fn CopilotUsersWidget() -> impl IntoView {
             search_label="Search users"
             columns=vec![
                 Column::new("user", "User", ColumnKind::Name),
-                Column::new("team", "Team", ColumnKind::Text),
-                Column::new("tokens_in", "Input tokens", ColumnKind::Count),
-                Column::new("tokens_out", "Output tokens", ColumnKind::Count),
+                Column::new("team", "Team", ColumnKind::Text).secondary(),
+                Column::new("tokens_in", "Input tokens", ColumnKind::Count).secondary(),
+                Column::new("tokens_out", "Output tokens", ColumnKind::Count).secondary(),
             ]
             fetch=|api, q| async move {
                 Ok(ReportData::from_report(api.copilot_users(&q).await?, |u| ReportRow {

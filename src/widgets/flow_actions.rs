@@ -13,10 +13,10 @@ pub fn FlowActionsWidget() -> impl IntoView {
             search_label="Search actions"
             columns=vec![
                 Column::new("action", "Action", ColumnKind::Name),
-                Column::new("flow_type", "Flow type", ColumnKind::Text),
-                Column::new("executions", "Executions", ColumnKind::Count),
-                Column::new("tokens_in", "Input tokens", ColumnKind::Count),
-                Column::new("tokens_out", "Output tokens", ColumnKind::Count),
+                Column::new("flow_type", "Flow type", ColumnKind::Text).secondary(),
+                Column::new("executions", "Executions", ColumnKind::Count).secondary(),
+                Column::new("tokens_in", "Input tokens", ColumnKind::Count).secondary(),
+                Column::new("tokens_out", "Output tokens", ColumnKind::Count).secondary(),
             ]
             fetch=|api, q| async move {
                 Ok(ReportData::from_report(api.flow_actions(&q).await?, |a| ReportRow {

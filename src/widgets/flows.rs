@@ -23,7 +23,7 @@ pub fn FlowsWidget() -> impl IntoView {
             columns=vec![
                 Column::new("status", "Status", ColumnKind::Text),
                 Column::new("name", "Flow", ColumnKind::Name),
-                Column::new("type", "Type", ColumnKind::Text),
+                Column::new("type", "Type", ColumnKind::Text).secondary(),
             ]
             fetch=|api, q| async move {
                 Ok(ReportData::from_report(api.flows(&q).await?, |f| ReportRow {

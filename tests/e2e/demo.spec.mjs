@@ -177,6 +177,16 @@ for (const width of [360, 1920]) {
       await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
       await expect(page.getByTestId('widget-usage-chart')).toHaveAttribute('data-state', 'ready');
       expect(await overflowing(page), scenario).toEqual([]);
+      // Each report's credits show without scrolling its table, even next to 80-character names.
+      const hidden = await page.evaluate(() =>
+        [...document.querySelectorAll('.table-scroll')]
+          .filter((box) => {
+            const cell = box.querySelector('[data-testid=row] [data-col=credits]');
+            return cell && cell.getBoundingClientRect().right > box.getBoundingClientRect().right + 1;
+          })
+          .map((box) => box.closest('[data-testid^=widget-]').dataset.testid),
+      );
+      expect(hidden, `${scenario}: credits out of sight`).toEqual([]);
     }
     await openSwitcher(page);
     expect(await overflowing(page), 'switcher').toEqual([]);
