@@ -1,6 +1,8 @@
 // Measures, in headless Chromium against a served build (default http://127.0.0.1:4173):
 //  1. navigation start -> all seven widgets `ready` (default scenario, mock latency 0 and 200 ms);
-//  2. a global date change -> every widget re-rendered with the new range (large scenario).
+//  2. a global date change -> every widget re-rendered with the new range (large scenario);
+//  3. navigation -> every widget card of /gallery settled in its state (and the theme switched
+//     from light to dark -> the chart's option rebuilt with the dark colours).
 // Usage: node scripts/measure-dashboard.mjs [base-url]   (serve dist/ first: node scripts/serve-dist.mjs dist 4173)
 import { chromium } from '@playwright/test';
 
@@ -59,6 +61,50 @@ async function filterChangeTimes(runs) {
   return times;
 }
 
+async function galleryTimes(runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${base}/gallery?today=2026-11-27&seed=42`);
+    await page.waitForFunction(() => {
+      const cards = [...document.querySelectorAll('[data-settles-in]')].filter((c) => c.dataset.settlesIn);
+      return cards.length > 0 && cards.every((c) => c.querySelector('[data-state]')?.dataset.state === c.dataset.settlesIn);
+    }, null, { timeout: 60_000, polling: 'raf' });
+    times.push(await page.evaluate(() => performance.now()));
+    if (i === 0) {
+      const n = await page.evaluate(() => [...document.querySelectorAll('[data-settles-in]')].filter((c) => c.dataset.settlesIn).length);
+      console.log(`gallery: ${n} widget cards, ${await page.locator('figure.gallery-card').count()} cards in all`);
+    }
+    await page.close();
+  }
+  return times;
+}
+
+async function themeTimes(runs) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+  await page.goto(`${base}/billing/credit-utilization?mock=large&today=2026-11-27&latency=0`);
+  await allReady(page);
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    await page.getByTestId('profile-button').click();
+    const next = i % 2 === 0 ? 'dark' : 'light';
+    times.push(await page.evaluate(async (next) => {
+      const el = document.querySelector('[data-testid=widget-usage-chart] [_echarts_instance_]');
+      const legend = () => window.echarts.getInstanceByDom(el).getOption().legend[0].textStyle.color;
+      const before = legend();
+      const t0 = performance.now();
+      document.querySelector(`[data-testid=theme-${next}]`).click();
+      return await new Promise((resolve) => {
+        const check = () => (legend() !== before ? resolve(performance.now() - t0) : requestAnimationFrame(check));
+        requestAnimationFrame(check);
+      });
+    }, next));
+    await page.keyboard.press('Escape');
+  }
+  await page.close();
+  return times;
+}
+
 const l0 = await loadTimes(0, 5);
 const l200 = await loadTimes(200, 3);
 const change = await filterChangeTimes(10);
@@ -66,4 +112,8 @@ const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).t
 console.log(`navigation -> all widgets ready, default scenario, mock latency 0 ms:   ${fmt(l0)}`);
 console.log(`navigation -> all widgets ready, default scenario, mock latency 200 ms: ${fmt(l200)}`);
 console.log(`global date change -> every widget re-rendered, large scenario:        ${fmt(change)}`);
+const gallery = await galleryTimes(3);
+console.log(`navigation -> every gallery card settled:                                ${fmt(gallery)}`);
+const theme = await themeTimes(6);
+console.log(`theme switch -> chart redrawn in the new colours, large scenario:        ${fmt(theme)}`);
 await browser.close();

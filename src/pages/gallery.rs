@@ -171,17 +171,8 @@ impl Piece {
         use WidgetState::*;
         match self {
             Piece::Balance => &[Loading, Error, Empty, Typical, Huge, LowBalance],
-            Piece::UsedSummary => &[
-                Loading,
-                Error,
-                Empty,
-                Typical,
-                Huge,
-                ZeroComparison,
-                NegativeChange,
-            ],
             Piece::UsageChart => &[Loading, Error, Empty, Typical, Huge, NegativeChange],
-            Piece::FlowActions => &[
+            Piece::UsedSummary | Piece::FlowActions => &[
                 Loading,
                 Error,
                 Empty,
