@@ -265,7 +265,7 @@ fn Card(
     label: &'static str,
     /// The `data-state` the widget in the card settles in.
     #[prop(optional)]
-    settles_in: &'static str,
+    settles_in: Option<&'static str>,
     api: UsageApi,
     #[prop(optional)] report: Option<ReportPreset>,
     #[prop(optional)] dialog: Option<DialogPreset>,
