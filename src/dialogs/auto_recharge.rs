@@ -39,7 +39,7 @@ fn read_form(
         recharge_credits,
         monthly_limit,
     };
-    validate_auto_recharge(&s, pricing)?;
+    validate_auto_recharge(&s, pricing, &|n| format::count(n as f64))?;
     Ok(s)
 }
 

@@ -65,7 +65,9 @@ pub fn Modal(
         if let Some(d) = node.get() {
             if want && !d.open() {
                 if inline {
-                    d.show();
+                    // The attribute, not show(): show() would move focus, and the gallery
+                    // opens dozens of dialogs at once.
+                    d.set_open(true);
                 } else {
                     let _ = d.show_modal();
                 }

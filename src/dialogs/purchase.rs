@@ -31,9 +31,12 @@ pub fn PurchaseDialog(open: RwSignal<bool>) -> impl IntoView {
     // answer never buys twice; a new amount or a finished purchase gets a new key.
     let key = StoredValue::new((String::new(), String::new()));
     let parsed = move || {
-        pricing
-            .with(|p| p.latest())
-            .map(|p: Pricing| (parse_amount(&amount.get(), &p), p))
+        pricing.with(|p| p.latest()).map(|p: Pricing| {
+            (
+                parse_amount(&amount.get(), &p, &|n| format::count(n as f64)),
+                p,
+            )
+        })
     };
     let confirm = move || {
         if pending.get_untracked() {

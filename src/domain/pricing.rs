@@ -13,7 +13,12 @@ pub fn price_of(credits: u64, pricing: &Pricing) -> f64 {
 }
 
 /// Reads a typed amount of credits: a whole number within the pricing's limits.
-pub fn parse_amount(input: &str, pricing: &Pricing) -> Result<u64, String> {
+/// `count` writes a whole number for people (the browser's `Intl` in the app).
+pub fn parse_amount(
+    input: &str,
+    pricing: &Pricing,
+    count: &dyn Fn(u64) -> String,
+) -> Result<u64, String> {
     let text = input.trim().replace([',', '_', ' '], "");
     if text.is_empty() {
         return Err("Enter how many credits to buy.".into());
@@ -27,8 +32,8 @@ pub fn parse_amount(input: &str, pricing: &Pricing) -> Result<u64, String> {
     let Ok(n) = text.parse::<u64>() else {
         return if text.chars().all(|c| c.is_ascii_digit()) {
             Err(format!(
-                "The most you can buy at once is {}.",
-                pricing.max_purchase
+                "The most you can buy at once is {} credits.",
+                count(pricing.max_purchase)
             ))
         } else {
             Err("Enter a number, like 5000.".into())
@@ -40,27 +45,32 @@ pub fn parse_amount(input: &str, pricing: &Pricing) -> Result<u64, String> {
     if n < pricing.min_purchase {
         return Err(format!(
             "The least you can buy is {} credits.",
-            pricing.min_purchase
+            count(pricing.min_purchase)
         ));
     }
     if n > pricing.max_purchase {
         return Err(format!(
             "The most you can buy at once is {} credits.",
-            pricing.max_purchase
+            count(pricing.max_purchase)
         ));
     }
     Ok(n)
 }
 
 /// Checks auto-recharge settings; the message says what to change.
-pub fn validate_auto_recharge(s: &AutoRechargeSettings, pricing: &Pricing) -> Result<(), String> {
+pub fn validate_auto_recharge(
+    s: &AutoRechargeSettings,
+    pricing: &Pricing,
+    count: &dyn Fn(u64) -> String,
+) -> Result<(), String> {
     if !s.enabled {
         return Ok(());
     }
     if s.recharge_credits < pricing.min_purchase || s.recharge_credits > pricing.max_purchase {
         return Err(format!(
             "The recharge amount must be between {} and {} credits.",
-            pricing.min_purchase, pricing.max_purchase
+            count(pricing.min_purchase),
+            count(pricing.max_purchase)
         ));
     }
     if s.threshold_credits == 0 {
@@ -79,6 +89,18 @@ pub fn validate_auto_recharge(s: &AutoRechargeSettings, pricing: &Pricing) -> Re
 mod tests {
     use super::*;
     use crate::api::mock::engine::pricing;
+
+    fn plain(n: u64) -> String {
+        n.to_string()
+    }
+
+    fn parse_amount(input: &str, p: &Pricing) -> Result<u64, String> {
+        super::parse_amount(input, p, &plain)
+    }
+
+    fn validate_auto_recharge(s: &AutoRechargeSettings, p: &Pricing) -> Result<(), String> {
+        super::validate_auto_recharge(s, p, &plain)
+    }
 
     #[test]
     fn prices() {
@@ -109,6 +131,12 @@ mod tests {
         assert!(parse_amount("99999999999999999999999", &p)
             .unwrap_err()
             .contains("most"));
+        // Limits are written the way the caller writes numbers.
+        let grouped = |n: u64| format!("<{n}>");
+        assert_eq!(
+            super::parse_amount("2000000", &p, &grouped).unwrap_err(),
+            "The most you can buy at once is <1000000> credits."
+        );
     }
 
     #[test]

@@ -121,7 +121,9 @@ for (const scheme of ['light', 'dark']) {
       await expect(el).toHaveScreenshot(`${section}-${scheme}.png`, {
         animations: 'disabled',
         caret: 'hide',
-        maxDiffPixelRatio: 0.01,
+        // Rendering here is pixel-identical run to run; the margin absorbs antialiasing noise
+        // only (rewording a two-word hint in the balance changes 235).
+        maxDiffPixels: 100,
       });
     }
   });

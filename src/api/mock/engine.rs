@@ -600,7 +600,9 @@ impl Engine {
         s: &AutoRechargeSettings,
         now: &str,
     ) -> Result<AutoRecharge, ApiError> {
-        if let Err(message) = crate::domain::pricing::validate_auto_recharge(s, &pricing()) {
+        if let Err(message) =
+            crate::domain::pricing::validate_auto_recharge(s, &pricing(), &|n| n.to_string())
+        {
             return Err(ApiError::Rejected {
                 status: 422,
                 code: "invalid_settings".into(),
