@@ -6,6 +6,7 @@ use crate::api::mock::scenario::ENDPOINTS;
 use crate::api::mock::Scenario;
 use crate::api::UsageApi;
 use crate::app::use_app;
+use crate::components::popover::Popover;
 use crate::config::{DemoChoice, DEMO_PARAMS};
 use leptos::prelude::*;
 
@@ -97,82 +98,82 @@ pub fn DemoSwitcher() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="demo" on:keydown=move |ev| {
-            if ev.key() == "Escape" {
-                open.set(false);
+        <Popover
+            open=open
+            class="demo"
+            trigger=move || {
+                view! {
+                    <button
+                        class="demo-badge"
+                        data-testid="demo-badge"
+                        title="Figures are generated demo data, not your account. Click to change the demo."
+                        aria-haspopup="dialog"
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls="demo-panel"
+                        on:click=move |_| open.update(|o| *o = !*o)
+                    >
+                        "Demo data"
+                        <span aria-hidden="true">" ▾"</span>
+                    </button>
+                }
             }
-        }>
-            <button
-                class="demo-badge"
-                data-testid="demo-badge"
-                title="Figures are generated demo data, not your account. Click to change the demo."
-                aria-haspopup="dialog"
-                aria-expanded=move || open.get().to_string()
-                aria-controls="demo-panel"
-                on:click=move |_| open.update(|o| *o = !*o)
+        >
+            <form
+                class="menu demo-panel"
+                id="demo-panel"
+                role="dialog"
+                aria-label="Demo settings"
+                data-testid="demo-panel"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    apply();
+                }
             >
-                "Demo data"
-                <span aria-hidden="true">" ▾"</span>
-            </button>
-            <Show when=move || open.get()>
-                <div class="menu-backdrop" on:click=move |_| open.set(false)></div>
-                <form
-                    class="menu demo-panel"
-                    id="demo-panel"
-                    role="dialog"
-                    aria-label="Demo settings"
-                    data-testid="demo-panel"
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        apply();
-                    }
-                >
-                    <p class="demo-intro muted">"Generated data: choose the account and how the service behaves. The choice goes into the page address, so a link reproduces it."</p>
+                <p class="demo-intro muted">"Generated data: choose the account and how the service behaves. The choice goes into the page address, so a link reproduces it."</p>
+                <label class="field">
+                    <span class="field-label">"Scenario"</span>
+                    <select
+                        class="input"
+                        data-testid="demo-scenario"
+                        prop:value=move || scenario.get().key()
+                        on:change=move |ev| scenario.set(Scenario::from_key(&event_target_value(&ev)).unwrap_or_default())
+                    >
+                        {Scenario::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <div class="demo-row">
                     <label class="field">
-                        <span class="field-label">"Scenario"</span>
-                        <select
-                            class="input"
-                            data-testid="demo-scenario"
-                            prop:value=move || scenario.get().key()
-                            on:change=move |ev| scenario.set(Scenario::from_key(&event_target_value(&ev)).unwrap_or_default())
-                        >
-                            {Scenario::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.label()}</option> }).collect_view()}
-                        </select>
+                        <span class="field-label">"Seed"</span>
+                        <input class="input" inputmode="numeric" data-testid="demo-seed"
+                            prop:value=move || seed.get() on:input=move |ev| seed.set(event_target_value(&ev)) />
                     </label>
-                    <div class="demo-row">
-                        <label class="field">
-                            <span class="field-label">"Seed"</span>
-                            <input class="input" inputmode="numeric" data-testid="demo-seed"
-                                prop:value=move || seed.get() on:input=move |ev| seed.set(event_target_value(&ev)) />
-                        </label>
-                        <label class="field">
-                            <span class="field-label">"Latency (ms)"</span>
-                            <input class="input" data-testid="demo-latency" placeholder="200 or 50-400" aria-describedby="demo-latency-hint"
-                                prop:value=move || latency.get() on:input=move |ev| latency.set(event_target_value(&ev)) />
-                        </label>
-                        <label class="field">
-                            <span class="field-label">"Today"</span>
-                            <input class="input" type="date" data-testid="demo-today"
-                                prop:value=move || today.get() on:input=move |ev| today.set(event_target_value(&ev)) />
-                        </label>
-                    </div>
-                    <span class="field-hint muted" id="demo-latency-hint">"Latency: a span such as 50-400 waits a random time within it."</span>
-                    <fieldset class="demo-fails">
-                        <legend class="field-label">"Failing endpoints"</legend>
-                        {fail_boxes()}
-                    </fieldset>
-                    {move || problem.get().map(|m| view! { <p class="field-error" role="alert" data-testid="demo-error">{m}</p> })}
-                    <Show when=move || reset_done.get()>
-                        <p class="notice notice-ok" role="status" data-testid="demo-reset-done">"The demo account is back to its starting state."</p>
-                    </Show>
-                    <div class="dialog-actions">
-                        <button type="button" class="btn" data-testid="demo-reset" on:click=move |_| reset()>"Reset demo"</button>
-                        <button type="submit" class="btn btn-primary" data-testid="demo-apply">"Apply"</button>
-                    </div>
-                    <a class="demo-gallery" href="/gallery" rel="external">"Widget gallery: every widget in every state"</a>
-                </form>
-            </Show>
-        </div>
+                    <label class="field">
+                        <span class="field-label">"Latency (ms)"</span>
+                        <input class="input" data-testid="demo-latency" placeholder="200 or 50-400" aria-describedby="demo-latency-hint"
+                            prop:value=move || latency.get() on:input=move |ev| latency.set(event_target_value(&ev)) />
+                    </label>
+                    <label class="field">
+                        <span class="field-label">"Today"</span>
+                        <input class="input" type="date" data-testid="demo-today"
+                            prop:value=move || today.get() on:input=move |ev| today.set(event_target_value(&ev)) />
+                    </label>
+                </div>
+                <span class="field-hint muted" id="demo-latency-hint">"Latency: a span such as 50-400 waits a random time within it."</span>
+                <fieldset class="demo-fails">
+                    <legend class="field-label">"Failing endpoints"</legend>
+                    {fail_boxes()}
+                </fieldset>
+                {move || problem.get().map(|m| view! { <p class="field-error" role="alert" data-testid="demo-error">{m}</p> })}
+                <Show when=move || reset_done.get()>
+                    <p class="notice notice-ok" role="status" data-testid="demo-reset-done">"The demo account is back to its starting state."</p>
+                </Show>
+                <div class="dialog-actions">
+                    <button type="button" class="btn" data-testid="demo-reset" on:click=move |_| reset()>"Reset demo"</button>
+                    <button type="submit" class="btn btn-primary" data-testid="demo-apply">"Apply"</button>
+                </div>
+                <a class="demo-gallery" href="/gallery" rel="external">"Widget gallery: every widget in every state"</a>
+            </form>
+        </Popover>
     }
     .into_any()
 }

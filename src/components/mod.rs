@@ -7,5 +7,6 @@ pub mod error_notice;
 pub mod fetch;
 pub mod filter_controls;
 pub mod multi_select;
+pub mod popover;
 pub mod shell;
 pub mod widget_frame;

@@ -1,3 +1,4 @@
+use super::popover::Popover;
 use crate::app::use_app;
 use crate::theme::{use_theme, ThemeChoice};
 use leptos::prelude::*;
@@ -80,56 +81,56 @@ fn ProfileMenu() -> impl IntoView {
         _ => "·".to_string(),
     };
     view! {
-        <div class="profile" on:keydown=move |ev| {
-            if ev.key() == "Escape" {
-                open.set(false);
+        <Popover
+            open=open
+            class="profile"
+            trigger=move || {
+                view! {
+                    <button
+                        class="avatar"
+                        aria-label="Profile"
+                        aria-haspopup="menu"
+                        aria-expanded=move || open.get().to_string()
+                        data-testid="profile-button"
+                        on:click=move |_| open.update(|o| *o = !*o)
+                    >
+                        {initials}
+                    </button>
+                }
             }
-        }>
-            <button
-                class="avatar"
-                aria-label="Profile"
-                aria-haspopup="menu"
-                aria-expanded=move || open.get().to_string()
-                data-testid="profile-button"
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                {initials}
-            </button>
-            <Show when=move || open.get()>
-                <div class="menu-backdrop" on:click=move |_| open.set(false)></div>
-                // Following a link in the menu closes it.
-                <div class="menu" role="menu" aria-label="Profile" data-testid="profile-menu" on:click=move |ev| {
-                    use wasm_bindgen::JsCast;
-                    let on_link = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|el| el.closest("a").ok().flatten())
-                        .is_some();
-                    if on_link {
-                        open.set(false);
-                    }
-                }>
-                    {move || match app.account.get() {
-                        None => view! { <p class="menu-viewer muted">"Loading…"</p> }.into_any(),
-                        Some(Err(e)) => view! { <p class="menu-viewer">{e.message()}</p> }.into_any(),
-                        Some(Ok(a)) => {
-                            view! {
-                                <div class="menu-viewer">
-                                    <strong>{a.viewer.name.clone()}</strong>
-                                    <span class="muted">{a.account.name.clone()}</span>
-                                </div>
-                                <div class="menu-section">"Current subscription"</div>
-                                <A href="/billing" attr:class="menu-item" attr:role="menuitem" attr:data-testid="plan-link">
-                                    <span>{a.plan.name.clone()}" plan"</span>
-                                    <span class="chev" aria-hidden="true">"›"</span>
-                                </A>
-                            }
-                                .into_any()
+        >
+            // Following a link in the menu closes it.
+            <div class="menu" role="menu" aria-label="Profile" data-testid="profile-menu" on:click=move |ev| {
+                use wasm_bindgen::JsCast;
+                let on_link = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("a").ok().flatten())
+                    .is_some();
+                if on_link {
+                    open.set(false);
+                }
+            }>
+                {move || match app.account.get() {
+                    None => view! { <p class="menu-viewer muted">"Loading…"</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="menu-viewer">{e.message()}</p> }.into_any(),
+                    Some(Ok(a)) => {
+                        view! {
+                            <div class="menu-viewer">
+                                <strong>{a.viewer.name.clone()}</strong>
+                                <span class="muted">{a.account.name.clone()}</span>
+                            </div>
+                            <div class="menu-section">"Current subscription"</div>
+                            <A href="/billing" attr:class="menu-item" attr:role="menuitem" attr:data-testid="plan-link">
+                                <span>{a.plan.name.clone()}" plan"</span>
+                                <span class="chev" aria-hidden="true">"›"</span>
+                            </A>
                         }
-                    }}
-                    <ThemePicker />
-                </div>
-            </Show>
-        </div>
+                            .into_any()
+                    }
+                }}
+                <ThemePicker />
+            </div>
+        </Popover>
     }
 }

@@ -2,9 +2,9 @@
 // filters; widget filters stay local; compare and Show %; CSV; URL; failures; stale answers.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { SIZES, shot, watchErrors } from './helpers.mjs';
+import { SIZES, shot, watchErrors, DASHBOARD, value } from './helpers.mjs';
 
-const BASE = '/billing/credit-utilization';
+const BASE = DASHBOARD;
 const PIN = 'today=2026-11-27&latency=0';
 const WIDGETS = ['widget-balance', 'widget-used-summary', 'widget-usage-chart', 'widget-copilot-users', 'widget-flows', 'widget-flow-actions', 'widget-ai-pilots'];
 const REPORTS = ['widget-copilot-users', 'widget-flows', 'widget-flow-actions', 'widget-ai-pilots'];
@@ -15,7 +15,6 @@ async function allSettled(page, states = /^(ready|empty)$/) {
   }
 }
 
-const value = async (locator) => Number(await locator.getAttribute('data-value'));
 /** A report's total; an empty report ("no usage in this range") counts as 0. */
 async function total(page, widget) {
   const w = page.getByTestId(widget);

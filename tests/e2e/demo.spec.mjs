@@ -1,11 +1,10 @@
 // The scenario switcher behind the "Demo data" badge, the theme, and the layout from 360 px
 // phones to 1920 px screens.
 import { test, expect } from '@playwright/test';
-import { watchErrors, shot } from './helpers.mjs';
+import { watchErrors, shot, DASHBOARD, value } from './helpers.mjs';
 
-const BASE = '/billing/credit-utilization';
+const BASE = DASHBOARD;
 const PIN = 'today=2026-11-27';
-const value = async (l) => Number(await l.getAttribute('data-value'));
 
 async function openSwitcher(page) {
   await page.getByTestId('demo-badge').click();

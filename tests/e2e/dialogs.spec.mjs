@@ -1,11 +1,10 @@
 // Purchase credits, auto-recharge and recalculate, in mock mode and in HTTP mode.
 import { test, expect } from '@playwright/test';
-import { SIZES, shot } from './helpers.mjs';
+import { SIZES, shot, DASHBOARD, value } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';
 
-const BASE = '/billing/credit-utilization';
+const BASE = DASHBOARD;
 const PIN = 'today=2026-11-27&latency=0';
-const value = async (l) => Number(await l.getAttribute('data-value'));
 
 async function openPurchase(page) {
   await page.getByTestId('action-purchase').click();

@@ -27,3 +27,9 @@ export function watchErrors(page) {
 
 /** A pinned, fast mock: the same data every run. */
 export const MOCK = 'mock=default&today=2026-11-27&latency=0';
+
+/** The dashboard's path. */
+export const DASHBOARD = '/billing/credit-utilization';
+
+/** The raw number a figure carries in `data-value`. */
+export const value = async (locator) => Number(await locator.getAttribute('data-value'));
