@@ -1,5 +1,6 @@
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::fetch::Remote;
 use crate::components::filter_controls::FilterControls;
 use crate::pages::dashboard::use_dash;
 use crate::state::WidgetFilters;
@@ -16,6 +17,19 @@ pub enum FrameStatus {
     /// The range has no usage (which is not the same as a zero).
     Empty(&'static str),
     Error(ApiError),
+}
+
+impl FrameStatus {
+    /// What a widget shows for `remote`: `empty` says when an answer has no usage.
+    pub fn of<T>(remote: &Remote<T>, empty: impl Fn(&T) -> bool) -> Self {
+        match remote {
+            Remote::Loading(None) => FrameStatus::Loading,
+            Remote::Loading(Some(_)) => FrameStatus::Refreshing,
+            Remote::Failed(e) => FrameStatus::Error(e.clone()),
+            Remote::Ready(t) if empty(t) => FrameStatus::Empty("No usage in this range."),
+            Remote::Ready(_) => FrameStatus::Ready,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! Each card renders the real component over its own mock account (never a copy of a widget),
 //! so a change to a widget's code or CSS shows in all its states at once under Trunk's reload.
 
+use crate::api::mock::scenario::ENDPOINTS;
 use crate::api::mock::{MockClient, MockSettings, Scenario};
 use crate::api::types::{Account, JobStatus};
 use crate::api::UsageApi;
@@ -104,19 +105,13 @@ impl WidgetState {
 }
 
 /// Every endpoint but the account, which a card needs to draw anything at all.
-const DATA_ENDPOINTS: &[&str] = &[
-    "directory",
-    "balance",
-    "summary",
-    "timeseries",
-    "copilot-users",
-    "flows",
-    "flow-actions",
-    "ai-pilots",
-    "events",
-    "pricing",
-    "auto-recharge",
-];
+fn data_endpoints() -> Vec<&'static str> {
+    ENDPOINTS
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| *name != "account")
+        .collect()
+}
 
 /// The widgets of the dashboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -250,8 +245,8 @@ impl Accounts {
     fn for_state(&self, state: WidgetState) -> UsageApi {
         let base = self.shared(state.scenario());
         UsageApi::Mock(match state {
-            WidgetState::Loading => base.variant(&[], DATA_ENDPOINTS),
-            WidgetState::Error => base.variant(DATA_ENDPOINTS, &[]),
+            WidgetState::Loading => base.variant(&[], &data_endpoints()),
+            WidgetState::Error => base.variant(&data_endpoints(), &[]),
             _ => base,
         })
     }

@@ -1,5 +1,4 @@
 use crate::api::types::{AutoRecharge, Balance, Pricing};
-use crate::components::fetch::Remote;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::pricing::price_of;
 use crate::domain::runout::{project, RunoutInput};
@@ -13,12 +12,8 @@ use leptos::prelude::*;
 pub fn BalanceWidget() -> impl IntoView {
     let dash = use_dash();
     let (recharge, retry_recharge) = (dash.recharge, dash.retry_recharge);
-    let status = Signal::derive(move || match dash.balance.get() {
-        Remote::Loading(None) => FrameStatus::Loading,
-        Remote::Loading(Some(_)) => FrameStatus::Refreshing,
-        Remote::Failed(e) => FrameStatus::Error(e),
-        Remote::Ready(_) => FrameStatus::Ready,
-    });
+    // A balance is never empty: a new account's shows nothing used yet.
+    let status = Signal::derive(move || dash.balance.with(|b| FrameStatus::of(b, |_| false)));
     let subtitle = Signal::derive(move || {
         dash.balance
             .with(|b| b.latest())

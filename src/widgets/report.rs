@@ -4,7 +4,6 @@ use super::compare_controls::{use_report, CompareControls, ReportSettings};
 use crate::api::types::{Report, UsageQuery};
 use crate::api::{ApiError, UsageApi};
 use crate::components::data_table::{DataTable, Rows};
-use crate::components::fetch::Remote;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::table::{Cell, Column, ColumnKind};
 use crate::domain::{percent_change, CompareWith, Credits, DateRange};
@@ -63,13 +62,7 @@ where
         show_percent,
         query,
     } = settings;
-    let status = Signal::derive(move || match data.get() {
-        Remote::Loading(None) => FrameStatus::Loading,
-        Remote::Loading(Some(_)) => FrameStatus::Refreshing,
-        Remote::Failed(e) => FrameStatus::Error(e),
-        Remote::Ready(d) if d.rows.is_empty() => FrameStatus::Empty("No usage in this range."),
-        Remote::Ready(_) => FrameStatus::Ready,
-    });
+    let status = Signal::derive(move || data.with(|d| FrameStatus::of(d, |d| d.rows.is_empty())));
     let base = Arc::new(columns);
     let base_for_cols = base.clone();
     let all_columns = Signal::derive(move || {

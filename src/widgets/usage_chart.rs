@@ -1,7 +1,7 @@
 use crate::api::types::{CreditEventKind, CreditEvents, Feature, Timeseries};
 use crate::app::use_app;
 use crate::components::chart::Chart;
-use crate::components::fetch::{use_remote, Remote};
+use crate::components::fetch::use_remote;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::{CompareWith, Frequency};
 use crate::format;
@@ -259,19 +259,14 @@ pub fn UsageChartWidget() -> impl IntoView {
         },
         |(api, r)| async move { api.events(r).await },
     );
-    let status = Signal::derive(move || match data.get() {
-        Remote::Loading(None) => FrameStatus::Loading,
-        Remote::Loading(Some(_)) => FrameStatus::Refreshing,
-        Remote::Failed(e) => FrameStatus::Error(e),
-        Remote::Ready(ts)
-            if ts
-                .points
-                .iter()
-                .all(|p| (p.smart_flows + p.ai_copilot + p.ai_pilots).hundredths() == 0) =>
-        {
-            FrameStatus::Empty("No usage in this range.")
-        }
-        Remote::Ready(_) => FrameStatus::Ready,
+    let status = Signal::derive(move || {
+        data.with(|d| {
+            FrameStatus::of(d, |ts| {
+                ts.points
+                    .iter()
+                    .all(|p| (p.smart_flows + p.ai_copilot + p.ai_pilots).hundredths() == 0)
+            })
+        })
     });
     let theme = use_theme();
     let option = Memo::new(move |_| {

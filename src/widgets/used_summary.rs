@@ -1,7 +1,6 @@
 use super::compare_controls::{use_report, CompareControls, ReportSettings};
 use crate::api::types::{Feature, UsageSummary};
 use crate::components::data_table::change_view;
-use crate::components::fetch::Remote;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::percent_change;
 use crate::format;
@@ -20,19 +19,15 @@ pub fn UsedSummaryWidget() -> impl IntoView {
         show_percent,
         query,
     } = settings;
-    let status = Signal::derive(move || match data.get() {
-        Remote::Loading(None) => FrameStatus::Loading,
-        Remote::Loading(Some(_)) => FrameStatus::Refreshing,
-        Remote::Failed(e) => FrameStatus::Error(e),
-        Remote::Ready(s)
-            if s.total.hundredths() == 0
-                && s.comparison
-                    .as_ref()
-                    .is_none_or(|c| c.total.hundredths() == 0) =>
-        {
-            FrameStatus::Empty("No usage in this range.")
-        }
-        Remote::Ready(_) => FrameStatus::Ready,
+    let status = Signal::derive(move || {
+        data.with(|d| {
+            FrameStatus::of(d, |s| {
+                s.total.hundredths() == 0
+                    && s.comparison
+                        .as_ref()
+                        .is_none_or(|c| c.total.hundredths() == 0)
+            })
+        })
     });
     let subtitle = Signal::derive(move || {
         let mut s = dash.range_text(query.with(|q| q.range));
