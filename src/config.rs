@@ -1,5 +1,8 @@
 //! Runtime configuration: `public/config.json`, read at start, and the query parameters that
-//! force mock-data mode (`?mock=SCENARIO&seed=7&latency=300&today=2026-11-27&fail=flows`).
+//! choose the demo (`?mock=SCENARIO&seed=7&latency=300&today=2026-11-27&fail=flows`).
+//!
+//! A config that cannot be read never starts demo data: a billing console that silently shows
+//! made-up figures in production is worse than one that says what to fix.
 
 use crate::api::mock::{MockSettings, Scenario};
 use chrono::NaiveDate;
@@ -10,6 +13,12 @@ pub struct RuntimeConfig {
     /// Base URL of the usage API; absent or null means mock-data mode.
     #[serde(default)]
     pub api_base_url: Option<String>,
+    /// With an API configured, whether `?mock=` may still switch a session to demo data.
+    #[serde(default)]
+    pub allow_demo_query: bool,
+    /// Where "Sign in" goes when the session has ended; absent means a Reload button.
+    #[serde(default)]
+    pub sign_in_url: Option<String>,
     #[serde(default)]
     pub mock: MockConfig,
     /// Time limit of one API call.
@@ -53,6 +62,55 @@ impl Default for MockConfig {
     }
 }
 
+/// How long the config file may take to answer.
+pub const CONFIG_TIMEOUT_MS: u32 = 10_000;
+
+/// What to do about a config that cannot be used.
+const CONFIG_FIX: &str = "Serve a JSON file at /config.json, for example {\"api_base_url\": \"https://billing.example.com/api/v1\"}, or {\"api_base_url\": null} for demo data. The README lists every key.";
+
+/// Reads the config file's answer, or says what is wrong with it and how to fix it.
+pub fn parse_config(status: u16, body: &str) -> Result<RuntimeConfig, String> {
+    if !(200..300).contains(&status) {
+        return Err(format!(
+            "/config.json answered HTTP {status} instead of the configuration. {CONFIG_FIX}"
+        ));
+    }
+    let start = body.trim_start();
+    if start.starts_with('<') {
+        let head: String = start.chars().take(20).collect();
+        return Err(format!(
+            "/config.json is a web page (it starts with \u{201c}{head}\u{201d}), not JSON: the host probably serves the app's index.html for a file it does not have. {CONFIG_FIX}"
+        ));
+    }
+    let de = &mut serde_json::Deserializer::from_str(body);
+    let config: RuntimeConfig = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path == "." || inner.is_syntax() || inner.is_eof() {
+            format!("/config.json is not valid JSON ({inner}). {CONFIG_FIX}")
+        } else {
+            format!("/config.json has a wrong value for `{path}`: {inner}. {CONFIG_FIX}")
+        }
+    })?;
+    if let Some(base) = &config.api_base_url {
+        let b = base.trim();
+        if !(b.starts_with("https://") || b.starts_with("http://") || b.starts_with('/')) {
+            return Err(format!(
+                "/config.json: `api_base_url` must be an http(s) URL or a path starting with /, or null for demo data (it is \u{201c}{base}\u{201d})."
+            ));
+        }
+    }
+    if let Some(url) = &config.sign_in_url {
+        let u = url.trim();
+        if !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/')) {
+            return Err(format!(
+                "/config.json: `sign_in_url` must be an http(s) URL or a path starting with / (it is \u{201c}{url}\u{201d})."
+            ));
+        }
+    }
+    Ok(config)
+}
+
 /// Where the data comes from, decided once at start.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DataMode {
@@ -73,12 +131,13 @@ pub fn data_mode(
             .find(|(key, _)| key == k)
             .map(|(_, v)| v.as_str())
     };
-    let forced = get("mock");
     let base = config
         .api_base_url
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty());
+    // With an API configured, a link cannot switch to demo data unless the config allows it.
+    let forced = get("mock").filter(|_| base.is_none() || config.allow_demo_query);
     if let (Some(base), None) = (base, forced) {
         return DataMode::Http {
             base_url: base.to_string(),
@@ -232,8 +291,11 @@ mod tests {
 
     #[test]
     fn base_url_means_http_unless_mock_is_forced() {
-        let cfg: RuntimeConfig =
-            serde_json::from_str(r#"{"api_base_url": "https://api.example.com/v1"}"#).unwrap();
+        // Forcing demo data from a link needs the config's consent (issue 10).
+        let cfg: RuntimeConfig = serde_json::from_str(
+            r#"{"api_base_url": "https://api.example.com/v1", "allow_demo_query": true}"#,
+        )
+        .unwrap();
         assert!(matches!(
             data_mode(&cfg, &[], today()),
             DataMode::Http { .. }
@@ -254,6 +316,61 @@ mod tests {
                 assert_eq!(s.fail, vec!["flows".to_string(), "summary".to_string()]);
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn demo_query_is_ignored_with_an_api_unless_allowed() {
+        let cfg: RuntimeConfig = serde_json::from_str(r#"{"api_base_url": "/api/v1"}"#).unwrap();
+        let q = q(&[("mock", "large"), ("seed", "7")]);
+        assert!(matches!(
+            data_mode(&cfg, &q, today()),
+            DataMode::Http { .. }
+        ));
+        let allowed: RuntimeConfig =
+            serde_json::from_str(r#"{"api_base_url": "/api/v1", "allow_demo_query": true}"#)
+                .unwrap();
+        assert!(matches!(
+            data_mode(&allowed, &q, today()),
+            DataMode::Mock(_)
+        ));
+    }
+
+    #[test]
+    fn a_config_that_cannot_be_used_says_why_and_never_means_mock() {
+        let ok = parse_config(200, r#"{"api_base_url": null, "sign_in_url": "/login"}"#).unwrap();
+        assert_eq!(ok.api_base_url, None);
+        assert_eq!(ok.sign_in_url.as_deref(), Some("/login"));
+        let cases = [
+            (404, "Not found", "HTTP 404"),
+            (
+                200,
+                "<!DOCTYPE html><html><body>app</body></html>",
+                "web page",
+            ),
+            (200, "{not json", "not valid JSON"),
+            (
+                200,
+                r#"{"request_timeout_ms": "soon"}"#,
+                "request_timeout_ms",
+            ),
+            (200, r#"{"api_base_url": 42}"#, "api_base_url"),
+            (200, r#"{"allow_demo_query": "yes"}"#, "allow_demo_query"),
+            (
+                200,
+                r#"{"api_base_url": "javascript:alert(1)"}"#,
+                "api_base_url",
+            ),
+            (
+                200,
+                r#"{"sign_in_url": "javascript:alert(1)"}"#,
+                "sign_in_url",
+            ),
+        ];
+        for (status, body, needle) in cases {
+            let err = parse_config(status, body).unwrap_err();
+            assert!(err.contains(needle), "{body}: {err}");
+            assert!(err.contains("config.json"), "{err}");
         }
     }
 

@@ -1,8 +1,13 @@
 //! Numbers, money and dates for people, through the browser's `Intl` (the user's locale).
 //! Formatters are built once per page: constructing `Intl` objects is the slow part.
+//!
+//! `Intl` throws on a time zone or currency code it does not know (a server's "Pacific
+//! Standard Time" or "US$"). Every constructor here is called through `Reflect::construct`,
+//! which catches that, and each formatter falls back honestly: UTC with the zone named, the
+//! plain number with the code.
 
 use chrono::NaiveDate;
-use js_sys::{Array, Function, Intl, Object, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::JsValue;
@@ -19,29 +24,50 @@ fn options(pairs: &[(&str, JsValue)]) -> Object {
     o
 }
 
-fn number_formatter(key: &str, opts: impl FnOnce() -> Object) -> Function {
-    CACHE.with(|c| {
-        c.borrow_mut()
-            .entry(format!("n:{key}"))
-            .or_insert_with(|| Intl::NumberFormat::new(&Array::new(), &opts()).format())
-            .clone()
-    })
-}
-
-fn date_formatter(key: &str, opts: impl FnOnce() -> Object) -> Function {
-    CACHE.with(|c| {
-        c.borrow_mut()
-            .entry(format!("d:{key}"))
-            .or_insert_with(|| Intl::DateTimeFormat::new(&Array::new(), &opts()).format())
-            .clone()
-    })
-}
-
-fn call(f: &Function, v: &JsValue) -> String {
-    f.call1(&JsValue::NULL, v)
+/// `new Intl[ctor](locales, opts)`, or `None` where the browser refuses the options.
+fn construct(ctor: &str, locales: &JsValue, opts: &Object) -> Option<Object> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let class = Reflect::get(&intl, &ctor.into())
+        .ok()?
+        .dyn_into_function()?;
+    Reflect::construct(&class, &Array::of2(locales, opts))
         .ok()
+        .map(Object::from)
+}
+
+/// The bound `format` of a constructed formatter.
+fn bound_format(f: &Object) -> Option<Function> {
+    Reflect::get(f, &"format".into()).ok()?.dyn_into_function()
+}
+
+fn cached(key: String, make: impl FnOnce() -> Option<Function>) -> Option<Function> {
+    CACHE.with(|c| {
+        if let Some(f) = c.borrow().get(&key) {
+            return Some(f.clone());
+        }
+        let f = make()?;
+        c.borrow_mut().insert(key, f.clone());
+        Some(f)
+    })
+}
+
+fn number_formatter(key: &str, opts: impl FnOnce() -> Object) -> Option<Function> {
+    cached(format!("n:{key}"), || {
+        bound_format(&construct("NumberFormat", &Array::new(), &opts())?)
+    })
+}
+
+fn date_formatter(key: &str, opts: impl FnOnce() -> Object) -> Option<Function> {
+    cached(format!("d:{key}"), || {
+        bound_format(&construct("DateTimeFormat", &Array::new(), &opts())?)
+    })
+}
+
+fn call(f: &Option<Function>, v: &JsValue) -> String {
+    f.as_ref()
+        .and_then(|f| f.call1(&JsValue::NULL, v).ok())
         .and_then(|s| s.as_string())
-        .unwrap_or_default()
+        .unwrap_or_else(|| v.as_f64().map(|n| n.to_string()).unwrap_or_default())
 }
 
 /// Credits with thousands separators: "12,345" or "12,345.50".
@@ -88,7 +114,8 @@ pub fn share(fraction: f64) -> String {
     call(&f, &JsValue::from_f64(fraction))
 }
 
-/// Money in the account's currency: "$47.50".
+/// Money in the account's currency: "$47.50". A code the browser rejects ("US$") shows the
+/// amount with two decimals and the code as it came: "47.50 US$".
 pub fn money(v: f64, currency: &str) -> String {
     let cur = currency.to_string();
     let f = number_formatter(&format!("money:{currency}"), move || {
@@ -97,6 +124,15 @@ pub fn money(v: f64, currency: &str) -> String {
             ("currency", cur.as_str().into()),
         ])
     });
+    if f.is_none() {
+        let plain = number_formatter("money-plain", || {
+            options(&[
+                ("minimumFractionDigits", 2.into()),
+                ("maximumFractionDigits", 2.into()),
+            ])
+        });
+        return format!("{} {currency}", call(&plain, &JsValue::from_f64(v)));
+    }
     call(&f, &JsValue::from_f64(v))
 }
 
@@ -138,38 +174,51 @@ pub fn month_year(d: NaiveDate) -> String {
 
 /// "Nov 1 – 30, 2026" style ranges, as the locale writes them.
 pub fn date_range(from: NaiveDate, to: NaiveDate) -> String {
-    let f = Intl::DateTimeFormat::new(
+    let f = construct(
+        "DateTimeFormat",
         &Array::new(),
         &options(&[("dateStyle", "medium".into()), ("timeZone", "UTC".into())]),
     );
-    let range = Reflect::get(&f, &JsValue::from_str("formatRange"))
-        .ok()
-        .and_then(|v| v.dyn_into_function());
-    match range {
-        Some(func) => func
+    let range = f.as_ref().and_then(|f| {
+        Reflect::get(f, &JsValue::from_str("formatRange"))
+            .ok()
+            .and_then(|v| v.dyn_into_function())
+    });
+    match (f, range) {
+        (Some(f), Some(func)) => func
             .call2(&f, &js_date(from), &js_date(to))
             .ok()
             .and_then(|s| s.as_string())
             .unwrap_or_else(|| format!("{} – {}", date(from), date(to))),
-        None => format!("{} – {}", date(from), date(to)),
+        _ => format!("{} – {}", date(from), date(to)),
     }
 }
 
-/// An RFC 3339 time in the account's time zone: "Nov 27, 2026, 9:05 AM".
+/// An RFC 3339 time in the account's time zone: "Nov 27, 2026, 9:05 AM". A zone the browser
+/// does not know shows the time in UTC and says so: "Nov 27, 2026, 2:05 PM UTC (time zone
+/// “Pacific Standard Time” not recognised)".
 pub fn timestamp(rfc3339: &str, time_zone: &str) -> String {
-    let tz = time_zone.to_string();
-    let f = date_formatter(&format!("ts:{time_zone}"), move || {
-        options(&[
-            ("dateStyle", "medium".into()),
-            ("timeStyle", "short".into()),
-            ("timeZone", tz.as_str().into()),
-        ])
-    });
+    let in_zone = |tz: &str| {
+        let zone = tz.to_string();
+        date_formatter(&format!("ts:{tz}"), move || {
+            options(&[
+                ("dateStyle", "medium".into()),
+                ("timeStyle", "short".into()),
+                ("timeZone", zone.as_str().into()),
+            ])
+        })
+    };
     let d = js_sys::Date::new(&JsValue::from_str(rfc3339));
     if d.get_time().is_nan() {
         return rfc3339.to_string();
     }
-    call(&f, &d.into())
+    match in_zone(time_zone) {
+        Some(f) => call(&Some(f), &d.into()),
+        None => format!(
+            "{} UTC (time zone \u{201c}{time_zone}\u{201d} not recognised)",
+            call(&in_zone("UTC"), &d.into())
+        ),
+    }
 }
 
 /// Today's calendar date in `time_zone` (the account's), from the browser clock.
@@ -183,15 +232,9 @@ pub fn today_in(time_zone: &str) -> NaiveDate {
         ("day", "2-digit".into()),
     ]);
     // An unknown zone throws a RangeError: fall back to UTC rather than fail.
-    let made = Reflect::construct(
-        &Reflect::get(&js_sys::global(), &"Intl".into())
-            .and_then(|intl| Reflect::get(&intl, &"DateTimeFormat".into()))
-            .ok()
-            .and_then(|c| c.dyn_into_function())
-            .unwrap_or_else(|| Function::new_no_args("")),
-        &Array::of2(&locales, &opts),
-    );
-    let Ok(fmt) = made else { return fallback() };
+    let Some(fmt) = construct("DateTimeFormat", &locales, &opts) else {
+        return fallback();
+    };
     let Some(format) = Reflect::get(&fmt, &"format".into())
         .ok()
         .and_then(|f| f.dyn_into_function())

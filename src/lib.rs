@@ -13,6 +13,8 @@ pub mod theme;
 pub mod widgets;
 
 mod crash;
+pub mod idempotency;
+pub mod session;
 
 use api::http::HttpClient;
 use api::mock::MockClient;
@@ -30,7 +32,7 @@ fn query_pairs() -> Vec<(String, String)> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for key in ["mock", "seed", "latency", "today", "fail", "stall"] {
+    for key in config::DEMO_PARAMS {
         if let Some(v) = params.get(key) {
             out.push((key.to_string(), v));
         }
@@ -39,46 +41,98 @@ fn query_pairs() -> Vec<(String, String)> {
 }
 
 fn query_flag(key: &str) -> bool {
-    let search = web_sys::window()
+    web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
         .and_then(|p| p.get(key))
         .is_some()
 }
 
-async fn load_config() -> RuntimeConfig {
-    let Ok(resp) = gloo_net::http::Request::get("/config.json").send().await else {
-        return RuntimeConfig::default();
-    };
-    if !resp.ok() {
-        return RuntimeConfig::default();
+/// Reads `/config.json` within its time limit, or says what is wrong with it.
+async fn load_config() -> Result<RuntimeConfig, String> {
+    use futures::future::{select, Either};
+    let fetch = Box::pin(async {
+        let resp = gloo_net::http::Request::get("/config.json")
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .map_err(|e| {
+                format!("/config.json could not be loaded ({e}). Check that the host serves it.")
+            })?;
+        let status = resp.status();
+        let body = resp.text().await.map_err(|e| {
+            format!("/config.json could not be read ({e}). Check that the host serves it.")
+        })?;
+        config::parse_config(status, &body)
+    });
+    let timer = gloo_timers::future::TimeoutFuture::new(config::CONFIG_TIMEOUT_MS);
+    match select(fetch, timer).await {
+        Either::Left((result, _)) => result,
+        Either::Right(_) => Err(format!(
+            "/config.json did not answer within {} s. Check the host, then reload.",
+            config::CONFIG_TIMEOUT_MS / 1000
+        )),
     }
-    resp.json::<RuntimeConfig>().await.unwrap_or_default()
 }
 
-/// Reads the runtime config, picks the data source and mounts the app.
+fn remove_splash() {
+    if let Some(splash) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("splash"))
+    {
+        splash.remove();
+    }
+}
+
+/// Reads the runtime config, picks the data source and mounts the app; a config that cannot be
+/// used shows what to fix instead (never demo data).
 pub fn start() {
     crash::install_panic_hook();
     // Leptos starts its executor when it mounts; until then, wasm-bindgen's runs the boot.
     wasm_bindgen_futures::spawn_local(async {
-        let config = load_config().await;
-        let api = match data_mode(&config, &query_pairs(), format::today_in(MOCK_TIME_ZONE)) {
+        let config = match load_config().await {
+            Ok(c) => c,
+            Err(problem) => {
+                remove_splash();
+                leptos::mount::mount_to_body(move || {
+                    leptos::view! { <components::config_error::ConfigError problem=problem.clone() /> }
+                });
+                return;
+            }
+        };
+        let query = query_pairs();
+        let mode = data_mode(&config, &query, format::today_in(MOCK_TIME_ZONE));
+        let mut options = app::AppOptions {
+            sign_in_url: config.sign_in_url.clone(),
+            ..Default::default()
+        };
+        let api = match mode {
             DataMode::Http {
                 base_url,
                 timeout_ms,
-            } => UsageApi::Http(HttpClient::new(&base_url, timeout_ms)),
-            DataMode::Mock(settings) => UsageApi::Mock(MockClient::new(settings)),
+            } => {
+                if query.iter().any(|(k, _)| k == "mock") {
+                    options.notice = Some(
+                        "This link asked for demo data; it is ignored here, since this dashboard shows your account's real figures.".into(),
+                    );
+                }
+                UsageApi::Http(HttpClient::new(&base_url, timeout_ms))
+            }
+            DataMode::Mock(settings) => {
+                // The demo of the start URL travels with every in-app link and redirect.
+                options.demo_query = query
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
+                    .collect::<Vec<_>>()
+                    .join("&");
+                UsageApi::Mock(MockClient::new(settings))
+            }
         };
-        if let Some(splash) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("splash"))
-        {
-            splash.remove();
-        }
+        remove_splash();
         let crash_test = api.is_mock() && query_flag("panic");
-        leptos::mount::mount_to_body(move || leptos::view! { <app::App api=api.clone() /> });
+        leptos::mount::mount_to_body(move || {
+            leptos::view! { <app::App api=api.clone() options=options.clone() /> }
+        });
         // A test hook, mock mode only: proves a panic leaves a message, not a dead page.
         if crash_test {
             panic!("crash requested with ?panic=1 (mock-data mode test hook)");

@@ -47,6 +47,20 @@ impl ApiError {
         }
     }
 
+    /// Whether a Retry button makes sense: not for an ended session (signing in is the way
+    /// back) nor for a missing permission (asking an admin is).
+    pub fn offers_retry(&self) -> bool {
+        !matches!(self, ApiError::Unauthorized | ApiError::Forbidden)
+    }
+
+    /// Seconds the server asked to wait before trying again (429 with `Retry-After`).
+    pub fn wait_seconds(&self) -> Option<u32> {
+        match self {
+            ApiError::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// Whether trying again may help.
     pub fn retryable(&self) -> bool {
         matches!(
@@ -62,10 +76,10 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::Unauthorized => {
-                "Your session has expired. Sign in again to see billing.".into()
+                "Your session has ended. Sign in again to see billing.".into()
             }
             ApiError::Forbidden => {
-                "You do not have permission to see billing. Ask an account admin for access.".into()
+                "You don't have permission to see this. Ask an account admin for access.".into()
             }
             ApiError::NotFound { endpoint } => {
                 format!("The usage service does not know {endpoint}. The app may be newer than the service.")

@@ -29,6 +29,14 @@ impl UsageApi {
         matches!(self, UsageApi::Mock(_))
     }
 
+    /// The same seam, telling `f` whenever a call finds the session ended.
+    pub fn on_unauthorized(self, f: impl Fn() + 'static) -> Self {
+        match self {
+            UsageApi::Http(h) => UsageApi::Http(h.on_unauthorized(f)),
+            mock => mock,
+        }
+    }
+
     async fn get<T: DeserializeOwned>(
         h: &HttpClient,
         path: &str,
@@ -172,8 +180,15 @@ impl UsageApi {
     pub async fn set_auto_recharge(&self, s: &AutoRechargeSettings) -> Res<AutoRecharge> {
         match self {
             UsageApi::Http(h) => {
-                h.send(Method::PUT, "/credits/auto-recharge", &[], Some(s), &[])
-                    .await
+                let headers = [("Idempotency-Key", crate::idempotency::new_key())];
+                h.send(
+                    Method::PUT,
+                    "/credits/auto-recharge",
+                    &[],
+                    Some(s),
+                    &headers,
+                )
+                .await
             }
             UsageApi::Mock(m) => {
                 m.call("auto-recharge-save", true, |e, now| {
@@ -187,7 +202,8 @@ impl UsageApi {
     pub async fn start_recalculation(&self) -> Res<RecalcJob> {
         match self {
             UsageApi::Http(h) => {
-                h.send::<_, ()>(Method::POST, "/credits/recalculate", &[], None, &[])
+                let headers = [("Idempotency-Key", crate::idempotency::new_key())];
+                h.send::<_, ()>(Method::POST, "/credits/recalculate", &[], None, &headers)
                     .await
             }
             UsageApi::Mock(m) => {
@@ -199,7 +215,10 @@ impl UsageApi {
 
     pub async fn recalculation(&self, job_id: &str) -> Res<RecalcJob> {
         match self {
-            UsageApi::Http(h) => Self::get(h, &format!("/credits/recalculate/{job_id}"), &[]).await,
+            UsageApi::Http(h) => {
+                let path = format!("/credits/recalculate/{}", http::encode_segment(job_id));
+                Self::get(h, &path, &[]).await
+            }
             UsageApi::Mock(m) => {
                 m.call("recalculate-status", true, |e, now| {
                     e.poll_recalculation(job_id, now)

@@ -4,6 +4,74 @@ use crate::domain::{CompareWith, Credits, DateRange, Frequency};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// A name the product shows for a value of the contract.
+pub trait Labelled {
+    fn label(&self) -> &'static str;
+}
+
+/// A value of an enumerated string of the contract, or the raw text of one this version does
+/// not know (a newer server's new status or type). Unknown values are shown as they came,
+/// never fail the answer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Open<T> {
+    Known(T),
+    Unknown(String),
+}
+
+impl<T> From<T> for Open<T> {
+    fn from(t: T) -> Self {
+        Open::Known(t)
+    }
+}
+
+impl<T: PartialEq> PartialEq<T> for Open<T> {
+    fn eq(&self, other: &T) -> bool {
+        matches!(self, Open::Known(t) if t == other)
+    }
+}
+
+impl<T: Copy> Open<T> {
+    /// The known value, if this is one.
+    pub fn known(&self) -> Option<T> {
+        match self {
+            Open::Known(t) => Some(*t),
+            Open::Unknown(_) => None,
+        }
+    }
+}
+
+impl<T: Labelled> Open<T> {
+    /// The product's name for a known value; the raw text of an unknown one.
+    pub fn label(&self) -> String {
+        match self {
+            Open::Known(t) => t.label().to_string(),
+            Open::Unknown(raw) => raw.clone(),
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Open<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Open::Known(t) => t.serialize(s),
+            Open::Unknown(raw) => s.serialize_str(raw),
+        }
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Open<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::IntoDeserializer;
+        let raw = String::deserialize(d)?;
+        let known: Result<T, serde::de::value::Error> =
+            T::deserialize(raw.as_str().into_deserializer());
+        Ok(match known {
+            Ok(t) => Open::Known(t),
+            Err(_) => Open::Unknown(raw),
+        })
+    }
+}
+
 /// The three features that consume credits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -98,6 +166,8 @@ pub struct Balance {
     pub purchased_credits: Credits,
     pub total_credits: Credits,
     pub used_credits: Credits,
+    /// Negative when the balance is overdrawn.
+    #[serde(deserialize_with = "crate::domain::credits::signed")]
     pub remaining_credits: Credits,
     /// RFC 3339 time the figures were computed.
     pub as_of: String,
@@ -169,7 +239,9 @@ pub struct Timeseries {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tokens {
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
     pub input: u64,
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
     pub output: u64,
 }
 
@@ -192,8 +264,8 @@ pub enum FlowType {
     ExecutionFlow,
 }
 
-impl FlowType {
-    pub fn label(self) -> &'static str {
+impl Labelled for FlowType {
+    fn label(&self) -> &'static str {
         match self {
             FlowType::SmartFlow => "Smart Flow",
             FlowType::ExecutionFlow => "Execution Flow",
@@ -210,13 +282,24 @@ pub enum FlowStatus {
     Archived,
 }
 
+impl Labelled for FlowStatus {
+    fn label(&self) -> &'static str {
+        match self {
+            FlowStatus::Active => "Active",
+            FlowStatus::Paused => "Paused",
+            FlowStatus::Draft => "Draft",
+            FlowStatus::Archived => "Archived",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FlowRow {
     pub flow_id: String,
     pub name: String,
     #[serde(rename = "type")]
-    pub flow_type: FlowType,
-    pub status: FlowStatus,
+    pub flow_type: Open<FlowType>,
+    pub status: Open<FlowStatus>,
     pub credits: Credits,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_credits: Option<Credits>,
@@ -225,7 +308,8 @@ pub struct FlowRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FlowActionRow {
     pub action: String,
-    pub flow_type: FlowType,
+    pub flow_type: Open<FlowType>,
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
     pub executions: u64,
     pub credits: Credits,
     /// Present for token-metered (AI) actions; `credits` is then their equivalent in credits.
@@ -243,11 +327,21 @@ pub enum PilotStatus {
     Disabled,
 }
 
+impl Labelled for PilotStatus {
+    fn label(&self) -> &'static str {
+        match self {
+            PilotStatus::Active => "Active",
+            PilotStatus::Paused => "Paused",
+            PilotStatus::Disabled => "Disabled",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AiPilotRow {
     pub pilot_id: String,
     pub name: String,
-    pub status: PilotStatus,
+    pub status: Open<PilotStatus>,
     pub credits: Credits,
     pub tokens: Tokens,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -278,7 +372,7 @@ pub enum CreditEventKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreditEvent {
     pub id: String,
-    pub kind: CreditEventKind,
+    pub kind: Open<CreditEventKind>,
     pub date: NaiveDate,
     pub at: String,
     pub credits: Credits,
@@ -293,6 +387,7 @@ pub struct CreditEvents {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pack {
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
     pub credits: u64,
     pub price: f64,
 }
@@ -303,7 +398,9 @@ pub struct Pricing {
     pub currency: String,
     pub price_per_1000: f64,
     pub packs: Vec<Pack>,
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
     pub min_purchase: u64,
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
     pub max_purchase: u64,
 }
 
@@ -316,6 +413,7 @@ pub struct PurchaseRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Purchase {
     pub id: String,
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
     pub credits: u64,
     pub price: f64,
     pub currency: String,
@@ -345,7 +443,9 @@ pub struct RechargeFailure {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AutoRecharge {
     pub enabled: bool,
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
     pub threshold_credits: u64,
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
     pub recharge_credits: u64,
     /// At most this many recharges per calendar month; `null` means no limit.
     pub monthly_limit: Option<u32>,
@@ -371,11 +471,22 @@ pub enum JobStatus {
     Failed,
 }
 
+impl Labelled for JobStatus {
+    fn label(&self) -> &'static str {
+        match self {
+            JobStatus::Queued => "Queued",
+            JobStatus::Running => "Running",
+            JobStatus::Succeeded => "Succeeded",
+            JobStatus::Failed => "Failed",
+        }
+    }
+}
+
 /// `POST /credits/recalculate`, `GET /credits/recalculate/{job_id}`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecalcJob {
     pub job_id: String,
-    pub status: JobStatus,
+    pub status: Open<JobStatus>,
     /// 0 to 1.
     pub progress: f64,
     pub started_at: String,

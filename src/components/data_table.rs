@@ -83,7 +83,7 @@ pub fn DataTable(
     /// The CSV file's name without extension.
     #[prop(into)]
     file_stem: Signal<String>,
-    /// Lines at the top of the CSV (report, range, as of).
+    /// Columns at the end of every CSV row (range, comparison, filters by name, as of).
     #[prop(into)]
     csv_meta: Signal<Vec<(String, String)>>,
     /// Rows per page.
@@ -171,10 +171,10 @@ pub fn DataTable(
                             columns
                                 .get()
                                 .into_iter()
-                                .enumerate()
-                                .map(|(i, col)| {
+                                .map(|col| {
                                     let numeric = col.numeric();
-                                    let sort = move || state.with(|s| s.sort).filter(|(c, _)| *c == i).map(|(_, d)| d);
+                                    let key = col.key;
+                                    let sort = move || state.with(|s| s.sort).filter(|(c, _)| *c == key).map(|(_, d)| d);
                                     view! {
                                         <th
                                             scope="col"
@@ -186,7 +186,7 @@ pub fn DataTable(
                                                 None => "none",
                                             }
                                         >
-                                            <button class="th-sort" on:click=move |_| state.update(|s| s.toggle_sort(i, numeric))>
+                                            <button class="th-sort" on:click=move |_| state.update(|s| s.toggle_sort(key, numeric))>
                                                 {col.label}
                                                 <span class="sort-mark" aria-hidden="true">
                                                     {move || match sort() {

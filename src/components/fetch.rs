@@ -13,13 +13,36 @@ pub enum Remote<T> {
     Loading(Option<T>),
     Ready(T),
     Failed(ApiError),
+    /// A refresh failed for a reason that may pass (5xx, time-out, network, 429): the last
+    /// figures stay on screen, dimmed, under the error.
+    Stale(ApiError, T),
+}
+
+impl<T> Remote<T> {
+    /// The same state over a part of the answer.
+    pub fn map_ref<U>(&self, f: impl Fn(&T) -> U) -> Remote<U> {
+        match self {
+            Remote::Loading(previous) => Remote::Loading(previous.as_ref().map(&f)),
+            Remote::Ready(t) => Remote::Ready(f(t)),
+            Remote::Failed(e) => Remote::Failed(e.clone()),
+            Remote::Stale(e, t) => Remote::Stale(e.clone(), f(t)),
+        }
+    }
+
+    /// The failure shown, with or without figures kept.
+    pub fn error(&self) -> Option<&ApiError> {
+        match self {
+            Remote::Failed(e) | Remote::Stale(e, _) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 impl<T: Clone> Remote<T> {
     /// The newest answer, even while a refresh loads.
     pub fn latest(&self) -> Option<T> {
         match self {
-            Remote::Ready(t) | Remote::Loading(Some(t)) => Some(t.clone()),
+            Remote::Ready(t) | Remote::Loading(Some(t)) | Remote::Stale(_, t) => Some(t.clone()),
             _ => None,
         }
     }
@@ -51,15 +74,17 @@ where
             old.abort();
         }
         let previous = state.with_untracked(Remote::latest);
+        let kept = previous.clone();
         state.set(Remote::Loading(previous));
         let (request, handle) = abortable(fetch(k));
         in_flight.set_value(Some(handle));
         leptos::task::spawn_local(async move {
             if let Ok(result) = request.await {
                 if generation.try_get_value() == Some(gen) {
-                    state.set(match result {
-                        Ok(t) => Remote::Ready(t),
-                        Err(e) => Remote::Failed(e),
+                    state.set(match (result, kept) {
+                        (Ok(t), _) => Remote::Ready(t),
+                        (Err(e), Some(last)) if e.retryable() => Remote::Stale(e, last),
+                        (Err(e), _) => Remote::Failed(e),
                     });
                 }
             }

@@ -2,7 +2,7 @@
 //! hooks) and inside each widget (`widget-*` hooks).
 
 use crate::components::multi_select::{Choice, MultiSelect};
-use crate::domain::{DatePreset, DateRange};
+use crate::domain::{DatePreset, DateRange, RangeLimits};
 use crate::pages::dashboard::use_dash;
 use crate::state::filters::user_options;
 use crate::state::Effective;
@@ -30,7 +30,8 @@ pub fn DateRangeControl(
     };
     let from_text = RwSignal::new(String::new());
     let to_text = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<String>);
+    let limits = RangeLimits::new(dash.today, dash.anchor);
     // The inputs follow the range unless the admin is typing a custom one.
     Effect::new(move |_| {
         let r = range.get();
@@ -43,14 +44,20 @@ pub fn DateRangeControl(
         let to = DateRange::parse_date(&to_text.get_untracked());
         match (from, to) {
             (Some(f), Some(t)) => match DateRange::new(f, t) {
-                Some(r) if r.days() <= 3 * 366 => {
+                Some(r) if r.from < limits.earliest || r.to > limits.latest => {
+                    problem.set(Some(format!(
+                        "Choose dates from {} to {}.",
+                        limits.earliest, limits.latest
+                    )))
+                }
+                Some(r) if r.days() <= limits.max_days => {
                     problem.set(None);
                     on_change.run(r);
                 }
-                Some(_) => problem.set(Some("Choose at most three years.")),
-                None => problem.set(Some("The start must be on or before the end.")),
+                Some(_) => problem.set(Some("Choose at most three years.".into())),
+                None => problem.set(Some("The start must be on or before the end.".into())),
             },
-            _ => problem.set(Some("Enter both dates.")),
+            _ => problem.set(Some("Enter both dates.".into())),
         }
     };
     let id = format!("{prefix}-date-preset-{}", dash.next_id());
@@ -87,6 +94,8 @@ pub fn DateRangeControl(
                         type="date"
                         aria-label="From"
                         data-testid=format!("{prefix}-date-from")
+                        min=limits.earliest.to_string()
+                        max=limits.latest.to_string()
                         prop:value=move || from_text.get()
                         on:change=move |ev| {
                             from_text.set(event_target_value(&ev));
@@ -99,6 +108,8 @@ pub fn DateRangeControl(
                         type="date"
                         aria-label="To"
                         data-testid=format!("{prefix}-date-to")
+                        min=limits.earliest.to_string()
+                        max=limits.latest.to_string()
                         prop:value=move || to_text.get()
                         on:change=move |ev| {
                             to_text.set(event_target_value(&ev));

@@ -1,6 +1,7 @@
 //! Reusable pieces: the shell, the widget frame, the table, the chart, the filter controls.
 
 pub mod chart;
+pub mod config_error;
 pub mod data_table;
 pub mod demo_switcher;
 pub mod error_notice;

@@ -10,7 +10,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     let app = use_app();
     view! {
         <header class="topbar">
-            <A href="/billing/credit-utilization" attr:class="brand" attr:aria-label="Orbit CRM home">
+            <A href=app.link("/billing/credit-utilization") attr:class="brand" attr:aria-label="Orbit CRM home">
                 <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
                     <rect width="32" height="32" rx="8" fill="var(--brand)" />
                     <path
@@ -29,8 +29,48 @@ pub fn Shell(children: Children) -> impl IntoView {
             <ProfileMenu />
         </header>
         <main class="page" id="main">
+            <Show when=move || app.session_ended.get()>
+                <SessionEnded />
+            </Show>
+            {app.start_notice().map(|n| view! { <p class="notice notice-warn page-notice" role="status" data-testid="start-notice">{n}</p> })}
             {children()}
         </main>
+    }
+}
+
+/// The one page-level notice of an ended session (a 401, or a sign-in page answered instead of
+/// data): how to get back, instead of an error with Retry in every widget.
+#[component]
+fn SessionEnded() -> impl IntoView {
+    let app = use_app();
+    let action = match app.sign_in_url() {
+        Some(url) => {
+            view! { <a class="btn btn-primary" href=url data-testid="sign-in">"Sign in"</a> }
+                .into_any()
+        }
+        None => view! {
+            <button
+                class="btn btn-primary"
+                data-testid="reload"
+                on:click=|_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                }
+            >
+                "Reload"
+            </button>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="notice notice-error session-ended" role="alert" data-testid="session-ended">
+            <p>
+                <strong>"Your session has ended."</strong>
+                " Sign in again to see your billing figures. Nothing you saved is lost."
+            </p>
+            {action}
+        </div>
     }
 }
 
@@ -121,7 +161,7 @@ fn ProfileMenu() -> impl IntoView {
                                 <span class="muted">{a.account.name.clone()}</span>
                             </div>
                             <div class="menu-section">"Current subscription"</div>
-                            <A href="/billing" attr:class="menu-item" attr:role="menuitem" attr:data-testid="plan-link">
+                            <A href=app.link("/billing") attr:class="menu-item" attr:role="menuitem" attr:data-testid="plan-link">
                                 <span>{a.plan.name.clone()}" plan"</span>
                                 <span class="chev" aria-hidden="true">"›"</span>
                             </A>

@@ -17,6 +17,8 @@ pub enum FrameStatus {
     /// The range has no usage (which is not the same as a zero).
     Empty(&'static str),
     Error(ApiError),
+    /// A refresh failed; the last figures stay, dimmed, under the error.
+    Stale(ApiError),
 }
 
 impl FrameStatus {
@@ -26,6 +28,7 @@ impl FrameStatus {
             Remote::Loading(None) => FrameStatus::Loading,
             Remote::Loading(Some(_)) => FrameStatus::Refreshing,
             Remote::Failed(e) => FrameStatus::Error(e.clone()),
+            Remote::Stale(e, _) => FrameStatus::Stale(e.clone()),
             Remote::Ready(t) if empty(t) => FrameStatus::Empty("No usage in this range."),
             Remote::Ready(_) => FrameStatus::Ready,
         }
@@ -46,7 +49,7 @@ impl FrameStatus {
             FrameStatus::Loading | FrameStatus::Refreshing => "loading",
             FrameStatus::Ready => "ready",
             FrameStatus::Empty(_) => "empty",
-            FrameStatus::Error(_) => "error",
+            FrameStatus::Error(_) | FrameStatus::Stale(_) => "error",
         }
     }
 }
@@ -79,10 +82,21 @@ pub fn WidgetFrame(
     // The body is rebuilt only when its kind changes: a refresh keeps the same chart and table.
     let kind = Memo::new(move |_| match status.get() {
         FrameStatus::Loading => FrameKind::Loading,
-        FrameStatus::Refreshing | FrameStatus::Ready => FrameKind::Content,
+        FrameStatus::Refreshing | FrameStatus::Ready | FrameStatus::Stale(_) => FrameKind::Content,
         FrameStatus::Empty(_) => FrameKind::Empty,
         FrameStatus::Error(_) => FrameKind::Error,
     });
+    // A global change discards this widget's choice for that dimension for good: returning to
+    // the earlier global value (by the select or Back) does not bring the choice back.
+    if let Some(f) = filters {
+        Effect::new(move |_| {
+            dash.global.with(|g| {
+                if f.with_untracked(|w| w.overridden_by(g)) {
+                    f.update_untracked(|w| w.forget_overridden(g));
+                }
+            })
+        });
+    }
     let title_id = format!("{testid}-title");
     let differs = move || filters.is_some_and(|f| dash.global.with(|g| f.with(|w| w.differs(g))));
     let filter_row = filters.map(|f| {
@@ -171,8 +185,16 @@ pub fn WidgetFrame(
                             .into_any()
                     }
                     FrameKind::Content => {
+                        let stale = Memo::new(move |_| match status.get() {
+                            FrameStatus::Stale(e) => Some(e),
+                            _ => None,
+                        });
                         view! {
-                            <div class="widget-content" class:refreshing=move || status.with(|s| *s == FrameStatus::Refreshing)>
+                            {move || stale.get().map(|error| view! { <ErrorNotice error=error on_retry=on_retry /> })}
+                            <div
+                                class="widget-content"
+                                class:refreshing=move || status.with(|s| matches!(s, FrameStatus::Refreshing | FrameStatus::Stale(_)))
+                            >
                                 {children()}
                             </div>
                         }

@@ -1,9 +1,11 @@
 use super::auto_recharge::AutoRechargeDialog;
 use super::purchase::PurchaseDialog;
-use super::recalculate::{RecalcState, RecalculateDialog};
+use super::recalculate::{resume_remembered, RecalcState, RecalculateDialog};
+use crate::api::types::AutoRechargeSettings;
+use crate::app::use_app;
 
 use crate::components::fetch::Remote;
-use crate::domain::pricing::price_of;
+use crate::domain::pricing::{price_of, recharge_rule, recharge_saved_text};
 use crate::format;
 use crate::pages::dashboard::use_dash;
 use leptos::prelude::*;
@@ -17,18 +19,44 @@ pub fn DashboardActions() -> impl IntoView {
     let recalc_open = RwSignal::new(false);
     let recalc = RwSignal::new(RecalcState::Idle);
     let learn_more = RwSignal::new(false);
+    let turn_on = RwSignal::new(false);
+    let saved_note = RwSignal::new(None::<String>);
+    let app = use_app();
     let dash = use_dash();
     let (settings, retry) = (dash.recharge, dash.retry_recharge);
     let enabled = move || settings.with(|s| s.latest()).map(|(ar, _)| ar.enabled);
+    // A recalculation this tab started and left running is followed again, never restarted.
+    if use_context::<super::InlineDialogs>().is_none() {
+        resume_remembered(app, recalc);
+    }
+    let denied = Signal::derive(move || app.denied_billing());
+    let count = |n: u64| format::count(n as f64);
+    let rule = move || {
+        settings
+            .with(|s| s.latest())
+            .filter(|(ar, _)| ar.enabled)
+            .map(|(ar, _)| {
+                let s = AutoRechargeSettings {
+                    enabled: ar.enabled,
+                    threshold_credits: ar.threshold_credits,
+                    recharge_credits: ar.recharge_credits,
+                    monthly_limit: ar.monthly_limit,
+                };
+                recharge_rule(&s, &count)
+            })
+    };
+    let on_saved = Callback::new(move |s: AutoRechargeSettings| {
+        saved_note.set(Some(recharge_saved_text(&s, &count)))
+    });
     view! {
         <div class="dash-actions" role="group" aria-label="Credit actions">
-            <button class="btn btn-primary" data-testid="action-purchase" on:click=move |_| purchase_open.set(true)>
+            <button class="btn btn-primary" data-testid="action-purchase" aria-describedby=move || denied.get().map(|_| "actions-denied") on:click=move |_| purchase_open.set(true)>
                 "Purchase credits"
             </button>
             <button class="btn" data-testid="action-recalculate" on:click=move |_| recalc_open.set(true)>
-                {move || if matches!(recalc.get(), RecalcState::Running(_)) { "Recalculating…" } else { "Recalculate" }}
+                {move || if recalc.get().is_running() { "Recalculating…" } else { "Recalculate" }}
             </button>
-            <button class="btn" data-testid="action-auto-recharge" on:click=move |_| recharge_open.set(true)>
+            <button class="btn btn-recharge" data-testid="action-auto-recharge" on:click=move |_| recharge_open.set(true)>
                 "Auto-recharge: "
                 <strong data-testid="auto-recharge-state">
                     {move || match enabled() {
@@ -38,8 +66,17 @@ pub fn DashboardActions() -> impl IntoView {
                         None => "…",
                     }}
                 </strong>
+                {move || rule().map(|r| view! { <span class="muted recharge-rule" data-testid="auto-recharge-rule">{format!(" · {r}")}</span> })}
             </button>
         </div>
+        {move || denied.get().map(|why| view! { <p class="field-hint muted" id="actions-denied" data-testid="actions-denied">{why}</p> })}
+        {move || saved_note.get().map(|note| view! {
+            <p class="notice notice-ok" role="status" data-testid="auto-recharge-saved">
+                {note}
+                " "
+                <button class="btn-link" on:click=move |_| saved_note.set(None)>"Dismiss"</button>
+            </p>
+        })}
         <Show when=move || enabled() == Some(false)>
             <div class="banner notice notice-warn" role="region" aria-label="Auto-recharge" data-testid="auto-recharge-banner">
                 <div class="banner-text">
@@ -64,18 +101,18 @@ pub fn DashboardActions() -> impl IntoView {
                     </Show>
                 </div>
                 <div class="banner-actions">
-                    <button class="btn btn-primary" on:click=move |_| recharge_open.set(true)>"Enable now"</button>
+                    <button class="btn btn-primary" on:click=move |_| { turn_on.set(true); recharge_open.set(true); }>"Enable now"</button>
                     <button class="btn btn-ghost" aria-expanded=move || learn_more.get().to_string() on:click=move |_| learn_more.update(|l| *l = !*l)>
                         "Learn more"
                     </button>
                 </div>
             </div>
         </Show>
-        <PurchaseDialog open=purchase_open />
-        <AutoRechargeDialog open=recharge_open current=Signal::derive(move || settings.get()) on_retry=retry />
-        <RecalculateDialog open=recalc_open state=recalc />
+        <PurchaseDialog open=purchase_open denied=denied />
+        <AutoRechargeDialog open=recharge_open current=Signal::derive(move || settings.get()) on_retry=retry turn_on=turn_on on_saved=on_saved denied=denied />
+        <RecalculateDialog open=recalc_open state=recalc denied=denied />
         {move || {
-            matches!(settings.get(), Remote::Failed(_))
+            matches!(settings.get(), Remote::Failed(_) | Remote::Stale(..))
                 .then(|| {
                     view! {
                         <p class="field-error" role="alert" data-testid="auto-recharge-unavailable">

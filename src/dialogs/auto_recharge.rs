@@ -4,44 +4,9 @@ use crate::api::ApiError;
 use crate::app::use_app;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::fetch::Remote;
-use crate::domain::pricing::{price_of, validate_auto_recharge};
+use crate::domain::pricing::{price_of, read_auto_recharge};
 use crate::format;
 use leptos::prelude::*;
-
-fn parse_whole(text: &str, what: &str) -> Result<u64, String> {
-    let t = text.trim().replace([',', '_', ' '], "");
-    if t.is_empty() {
-        return Err(format!("Enter the {what}."));
-    }
-    t.parse::<u64>()
-        .map_err(|_| format!("The {what} must be a whole number of credits."))
-}
-
-/// The form's reading of its inputs, or what to fix.
-fn read_form(
-    enabled: bool,
-    threshold: &str,
-    amount: &str,
-    limit: &str,
-    pricing: &Pricing,
-) -> Result<AutoRechargeSettings, String> {
-    let threshold_credits = parse_whole(threshold, "threshold")?;
-    let recharge_credits = parse_whole(amount, "recharge amount")?;
-    let monthly_limit = match limit.trim() {
-        "" => None,
-        l => Some(l.parse::<u32>().map_err(|_| {
-            "The monthly limit must be a whole number, or empty for no limit.".to_string()
-        })?),
-    };
-    let s = AutoRechargeSettings {
-        enabled,
-        threshold_credits,
-        recharge_credits,
-        monthly_limit,
-    };
-    validate_auto_recharge(&s, pricing, &|n| format::count(n as f64))?;
-    Ok(s)
-}
 
 /// Auto-recharge: on or off, the threshold, the amount, an optional monthly limit, the price of
 /// one recharge, and the last failure.
@@ -52,9 +17,18 @@ pub fn AutoRechargeDialog(
     #[prop(into)]
     current: Signal<Remote<(AutoRecharge, Pricing)>>,
     on_retry: Callback<()>,
+    /// Set by "Enable now": the dialog opens ticked. Otherwise it opens as saved.
+    #[prop(optional)]
+    turn_on: Option<RwSignal<bool>>,
+    /// Told what was saved, to say so on the page once the dialog has closed.
+    #[prop(optional)]
+    on_saved: Option<Callback<AutoRechargeSettings>>,
+    /// Why the viewer may not change it (not an admin), if so.
+    #[prop(optional, into)]
+    denied: Signal<Option<String>>,
 ) -> impl IntoView {
     let app = use_app();
-    let enabled = RwSignal::new(true);
+    let enabled = RwSignal::new(false);
     let threshold = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
     let limit = RwSignal::new(String::new());
@@ -69,8 +43,9 @@ pub fn AutoRechargeDialog(
     Effect::new(move |_| {
         if open.get() && loaded.get() && failure.get_untracked().is_none() {
             if let Some((ar, _)) = current.with_untracked(|c| c.latest()) {
-                // Opening the dialog is a step towards turning it on.
-                enabled.set(true);
+                // The saved settings, unless "Enable now" opened it to turn it on.
+                let on = ar.enabled || turn_on.is_some_and(|t| t.get_untracked());
+                enabled.set(on);
                 threshold.set(ar.threshold_credits.to_string());
                 amount.set(ar.recharge_credits.to_string());
                 limit.set(ar.monthly_limit.map(|l| l.to_string()).unwrap_or_default());
@@ -82,19 +57,35 @@ pub fn AutoRechargeDialog(
             }
         }
     });
+    // Closing forgets "Enable now": the next opening shows the saved settings again.
+    Effect::new(move |_| {
+        if !open.get() {
+            if let Some(t) = turn_on {
+                t.set(false);
+            }
+        }
+    });
     let reading = move || {
-        current.with(|c| c.latest()).map(|(_, p)| {
-            read_form(
+        current.with(|c| c.latest()).map(|(ar, p)| {
+            let saved = AutoRechargeSettings {
+                enabled: ar.enabled,
+                threshold_credits: ar.threshold_credits,
+                recharge_credits: ar.recharge_credits,
+                monthly_limit: ar.monthly_limit,
+            };
+            read_auto_recharge(
                 enabled.get(),
                 &threshold.get(),
                 &amount.get(),
                 &limit.get(),
+                &saved,
                 &p,
+                &|n| format::count(n as f64),
             )
         })
     };
     let save = move || {
-        if pending.get_untracked() {
+        if pending.get_untracked() || denied.get_untracked().is_some() {
             return;
         }
         tried.set(true);
@@ -106,8 +97,16 @@ pub fn AutoRechargeDialog(
         let api = app.api();
         leptos::task::spawn_local(async move {
             match api.set_auto_recharge(&settings).await {
-                Ok(_) => {
+                Ok(saved) => {
                     app.data_changed();
+                    if let Some(told) = on_saved {
+                        told.run(AutoRechargeSettings {
+                            enabled: saved.enabled,
+                            threshold_credits: saved.threshold_credits,
+                            recharge_credits: saved.recharge_credits,
+                            monthly_limit: saved.monthly_limit,
+                        });
+                    }
                     open.set(false);
                 }
                 Err(e) => failure.set(Some(e)),
@@ -126,7 +125,7 @@ pub fn AutoRechargeDialog(
             {move || match current.get() {
                 Remote::Loading(None) => view! { <p class="muted">"Loading settings…"</p> }.into_any(),
                 Remote::Failed(e) => view! { <ErrorNotice error=e on_retry=on_retry /> }.into_any(),
-                Remote::Loading(Some((ar, p))) | Remote::Ready((ar, p)) => {
+                Remote::Loading(Some((ar, p))) | Remote::Ready((ar, p)) | Remote::Stale(_, (ar, p)) => {
                     let last = ar.last_failure.clone();
                     let pricing = p.clone();
                     let per_recharge = move || {
@@ -190,6 +189,7 @@ pub fn AutoRechargeDialog(
                                 }
                                 _ => ().into_any(),
                             }}
+                            {move || denied.get().map(|why| view! { <p class="field-hint muted" data-testid="auto-recharge-denied">{why}</p> })}
                             {move || failure.get().map(|e| view! {
                                 <p class="notice notice-error" role="alert" data-testid="auto-recharge-failure" data-error-kind=e.kind()>
                                     {format!("The settings were not saved: {}", e.message())}
@@ -197,7 +197,7 @@ pub fn AutoRechargeDialog(
                             })}
                             <div class="dialog-actions">
                                 <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
-                                <button type="submit" class="btn btn-primary" data-testid="auto-recharge-save" disabled=move || pending.get()>
+                                <button type="submit" class="btn btn-primary" data-testid="auto-recharge-save" disabled=move || pending.get() || denied.get().is_some()>
                                     {move || if pending.get() { "Saving…" } else { "Save" }}
                                 </button>
                             </div>

@@ -98,11 +98,3 @@ fn next_dialog_id() -> u32 {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
-
-/// A fresh key for one purchase confirmation.
-pub fn idempotency_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("k-{}", js_sys::Date::now()))
-}

@@ -1,4 +1,4 @@
-use super::{dialog_preset, idempotency_key, submit_when_ready, Modal};
+use super::{dialog_preset, submit_when_ready, InlineDialogs, Modal};
 use crate::api::types::{Pricing, PurchaseResult};
 use crate::api::ApiError;
 use crate::app::use_app;
@@ -6,13 +6,48 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::fetch::{use_remote, Remote};
 use crate::domain::pricing::{parse_amount, price_of};
 use crate::format;
+use crate::idempotency::{new_key, PendingPurchase};
 use leptos::prelude::*;
+
+/// What became of the last confirmation.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Bought(PurchaseResult),
+    /// The service said no (a declined card, a refused amount): nothing was bought.
+    Refused(ApiError),
+    /// No definite answer (time-out, network, 5xx, unreadable answer): it may have gone through.
+    /// Checking again resends the same key, which never buys twice.
+    Unconfirmed {
+        credits: u64,
+        error: ApiError,
+    },
+}
+
+/// Whether an error is a definite "no" to a purchase (nothing was bought, so the next try is a
+/// new purchase), rather than an unknown outcome.
+fn refused(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::Rejected { .. }
+            | ApiError::Forbidden
+            | ApiError::NotFound { .. }
+            | ApiError::Unauthorized
+            | ApiError::RateLimited { .. }
+    )
+}
 
 /// Buy credits: a pack or a custom amount, the price before confirming, one purchase per
 /// confirmation however often it is clicked, and the new balance afterwards.
 #[component]
-pub fn PurchaseDialog(open: RwSignal<bool>) -> impl IntoView {
+pub fn PurchaseDialog(
+    open: RwSignal<bool>,
+    /// Why the viewer may not buy credits (not an admin), if so.
+    #[prop(optional, into)]
+    denied: Signal<Option<String>>,
+) -> impl IntoView {
     let app = use_app();
+    // The gallery's dialogs run on accounts of their own and keep nothing for the tab.
+    let remember = use_context::<InlineDialogs>().is_none();
     let (pricing, retry_pricing) = use_remote(
         move || (open.get(), app.api()),
         |(_, api)| async move { api.pricing().await },
@@ -26,10 +61,25 @@ pub fn PurchaseDialog(open: RwSignal<bool>) -> impl IntoView {
     );
     let touched = RwSignal::new(preset.as_ref().is_some_and(|p| p.input.is_some()));
     let pending = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<Result<PurchaseResult, ApiError>>);
+    let outcome = RwSignal::new(None::<Outcome>);
     // One key per amount being confirmed: a retry of the same confirmation reuses it, so a lost
-    // answer never buys twice; a new amount or a finished purchase gets a new key.
-    let key = StoredValue::new((String::new(), String::new()));
+    // answer never buys twice; a definite answer ends it. Kept for the tab, so a reload before
+    // the answer still checks the same purchase instead of making a second one.
+    let key = StoredValue::new(None::<PendingPurchase>);
+    if remember {
+        if let Some(p) = PendingPurchase::load() {
+            amount.set(p.credits.to_string());
+            touched.set(true);
+            outcome.set(Some(Outcome::Unconfirmed {
+                credits: p.credits,
+                error: ApiError::Network {
+                    detail: "the page was reloaded before the answer came".into(),
+                },
+            }));
+            key.set_value(Some(p));
+        }
+    }
+    let unconfirmed = move || matches!(outcome.get(), Some(Outcome::Unconfirmed { .. }));
     let parsed = move || {
         pricing.with(|p| p.latest()).map(|p: Pricing| {
             (
@@ -39,33 +89,72 @@ pub fn PurchaseDialog(open: RwSignal<bool>) -> impl IntoView {
         })
     };
     let confirm = move || {
-        if pending.get_untracked() {
+        if pending.get_untracked() || denied.get_untracked().is_some() {
             return;
         }
         touched.set(true);
-        let Some((Ok(credits), _)) = parsed() else {
-            return;
+        // An unconfirmed purchase is checked with its own amount and key, whatever the field says.
+        let kept = key.get_value();
+        let credits = match &kept {
+            Some(p) => p.credits,
+            None => match parsed() {
+                Some((Ok(credits), _)) => credits,
+                _ => return,
+            },
         };
-        let k = key.with_value(|(text, k)| {
-            (text == &credits.to_string() && !k.is_empty()).then(|| k.clone())
-        });
-        let k = k.unwrap_or_else(|| {
-            let fresh = idempotency_key();
-            key.set_value((credits.to_string(), fresh.clone()));
-            fresh
+        let k = kept.map(|p| p.key).unwrap_or_else(|| {
+            let p = PendingPurchase {
+                credits,
+                key: new_key(),
+            };
+            if remember {
+                p.save();
+            }
+            let k = p.key.clone();
+            key.set_value(Some(p));
+            k
         });
         pending.set(true);
-        outcome.set(None);
         let api = app.api();
         leptos::task::spawn_local(async move {
             let result = api.purchase(credits, &k).await;
-            if result.is_ok() {
-                key.set_value((String::new(), String::new()));
-                app.data_changed();
-            }
-            outcome.set(Some(result));
+            let end_key = || {
+                key.set_value(None);
+                if remember {
+                    PendingPurchase::clear();
+                }
+            };
+            let next = match result {
+                Ok(r) => {
+                    end_key();
+                    app.data_changed();
+                    // The form starts over: Confirm waits for a new amount.
+                    amount.set(String::new());
+                    touched.set(false);
+                    Outcome::Bought(r)
+                }
+                Err(e) if refused(&e) => {
+                    end_key();
+                    Outcome::Refused(e)
+                }
+                Err(error) => Outcome::Unconfirmed { credits, error },
+            };
+            outcome.set(Some(next));
             pending.set(false);
         });
+    };
+    // Typing a new amount after a definite answer leaves that answer behind.
+    let edit_amount = move |text: String| {
+        if !unconfirmed() {
+            if matches!(
+                outcome.get_untracked(),
+                Some(Outcome::Bought(_)) | Some(Outcome::Refused(_))
+            ) && !text.is_empty()
+            {
+                outcome.set(None);
+            }
+            amount.set(text);
+        }
     };
     submit_when_ready(
         &preset,
@@ -75,20 +164,28 @@ pub fn PurchaseDialog(open: RwSignal<bool>) -> impl IntoView {
     let reset_and_close = move || {
         open.set(false);
     };
-    // Opening again starts fresh after a success; after a failure the input stays.
-    Effect::new(move |_| {
-        if open.get() && outcome.with_untracked(|o| matches!(o, Some(Ok(_)))) {
-            amount.set(String::new());
-            touched.set(false);
-            outcome.set(None);
+    // Closing while a purchase is under way loses nothing: its answer lands here and reopening
+    // shows it. Reopening after a success shows an empty form with no stale message.
+    let seen_when_closed = StoredValue::new(false);
+    Effect::new(move |prev: Option<bool>| {
+        let now = open.get();
+        match (prev, now) {
+            (Some(true), false) => seen_when_closed
+                .set_value(matches!(outcome.get_untracked(), Some(Outcome::Bought(_)))),
+            (Some(false), true) if seen_when_closed.get_value() => {
+                seen_when_closed.set_value(false);
+                outcome.set(None);
+            }
+            _ => {}
         }
+        now
     });
     view! {
         <Modal open=open testid="dialog-purchase" title="Purchase credits">
             {move || match pricing.get() {
                 Remote::Loading(None) => view! { <p class="muted">"Loading prices…"</p> }.into_any(),
                 Remote::Failed(e) => view! { <ErrorNotice error=e on_retry=retry_pricing /> }.into_any(),
-                Remote::Loading(Some(p)) | Remote::Ready(p) => {
+                Remote::Loading(Some(p)) | Remote::Ready(p) | Remote::Stale(_, p) => {
                     let currency = p.currency.clone();
                     let packs = p
                         .packs
@@ -102,8 +199,9 @@ pub fn PurchaseDialog(open: RwSignal<bool>) -> impl IntoView {
                                     type="button"
                                     class="pack"
                                     aria-pressed=move || (amount.get().trim() == credits.to_string()).to_string()
+                                    disabled=unconfirmed
                                     on:click=move |_| {
-                                        amount.set(credits.to_string());
+                                        edit_amount(credits.to_string());
                                         touched.set(true);
                                     }
                                 >
@@ -139,14 +237,16 @@ pub fn PurchaseDialog(open: RwSignal<bool>) -> impl IntoView {
                                     data-testid="purchase-amount"
                                     aria-describedby="purchase-help"
                                     aria-invalid=move || matches!(parsed(), Some((Err(_), _)) if touched.get()).to_string()
+                                    readonly=unconfirmed
                                     prop:value=move || amount.get()
-                                    on:input=move |ev| amount.set(event_target_value(&ev))
+                                    on:input=move |ev| edit_amount(event_target_value(&ev))
                                     on:blur=move |_| touched.set(true)
                                 />
                                 <span class="field-hint muted" id="purchase-help">{limits}</span>
                             </label>
                             {move || match parsed() {
-                                Some((Err(msg), _)) if touched.get() => {
+                                _ if unconfirmed() => ().into_any(),
+                                Some((Err(msg), _)) if touched.get() && !matches!(outcome.get(), Some(Outcome::Bought(_))) => {
                                     view! { <p class="field-error" role="alert" data-testid="purchase-error">{msg}</p> }.into_any()
                                 }
                                 Some((Ok(n), p)) => {
@@ -161,7 +261,7 @@ pub fn PurchaseDialog(open: RwSignal<bool>) -> impl IntoView {
                                 _ => view! { <p class="price muted">"Choose a pack or type an amount."</p> }.into_any(),
                             }}
                             {move || match outcome.get() {
-                                Some(Ok(r)) => {
+                                Some(Outcome::Bought(r)) => {
                                     view! {
                                         <p class="notice notice-ok" role="status" data-testid="purchase-success">
                                             {format!(
@@ -173,22 +273,49 @@ pub fn PurchaseDialog(open: RwSignal<bool>) -> impl IntoView {
                                     }
                                         .into_any()
                                 }
-                                Some(Err(e)) => {
+                                Some(Outcome::Refused(e)) => {
                                     view! {
-                                        <p class="notice notice-error" role="alert" data-testid="purchase-failure" data-error-kind=e.kind()>
+                                        <p class="notice notice-error" role="alert" data-testid="purchase-failure" data-error-kind=e.kind() data-outcome="refused">
                                             {format!("The purchase did not go through: {}", e.message())}
                                         </p>
                                     }
                                         .into_any()
                                 }
+                                Some(Outcome::Unconfirmed { credits, error }) => {
+                                    view! {
+                                        <div class="notice notice-warn notice-stack" role="alert" data-testid="purchase-failure" data-error-kind=error.kind() data-outcome="unknown">
+                                            <p>
+                                                <strong>{format!("We could not confirm this purchase of {} credits.", format::count(credits as f64))}</strong>
+                                                " It may have gone through. Check again to find out: checking never buys twice."
+                                            </p>
+                                            <p class="muted">{error.message()}</p>
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
                                 None => ().into_any(),
                             }}
+                            {move || denied.get().map(|why| view! { <p class="field-hint muted" data-testid="purchase-denied">{why}</p> })}
                             <div class="dialog-actions">
                                 <button type="button" class="btn" on:click=move |_| reset_and_close()>
-                                    {move || if matches!(outcome.get(), Some(Ok(_))) { "Close" } else { "Cancel" }}
+                                    {move || if matches!(outcome.get(), Some(Outcome::Bought(_))) { "Close" } else { "Cancel" }}
                                 </button>
-                                <button type="submit" class="btn btn-primary" data-testid="purchase-confirm" disabled=move || pending.get()>
-                                    {move || if pending.get() { "Purchasing…" } else { "Confirm purchase" }}
+                                <button
+                                    type="submit"
+                                    class="btn btn-primary"
+                                    data-testid="purchase-confirm"
+                                    disabled=move || {
+                                        pending.get() || denied.get().is_some()
+                                            || (matches!(outcome.get(), Some(Outcome::Bought(_))) && amount.with(|a| a.trim().is_empty()))
+                                    }
+                                >
+                                    {move || if pending.get() {
+                                        "Purchasing…"
+                                    } else if unconfirmed() {
+                                        "Check again"
+                                    } else {
+                                        "Confirm purchase"
+                                    }}
                                 </button>
                             </div>
                         </form>

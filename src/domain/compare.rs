@@ -43,11 +43,16 @@ impl CompareWith {
     }
 }
 
-/// The same calendar date one year earlier; 29 February becomes 28 February.
-pub fn one_year_earlier(d: NaiveDate) -> NaiveDate {
+/// The same calendar date one year earlier; 29 February becomes 28 February. `None` only at
+/// the edge of the calendar chrono can hold.
+pub fn year_earlier(d: NaiveDate) -> Option<NaiveDate> {
     d.with_year(d.year() - 1)
         .or_else(|| NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day() - 1))
-        .expect("28 February exists every year")
+}
+
+/// [`year_earlier`], for dates well inside the calendar.
+pub fn one_year_earlier(d: NaiveDate) -> NaiveDate {
+    year_earlier(d).unwrap_or(d)
 }
 
 /// The range `range` is compared with: the previous bill cycle when `range` is a bill cycle,
@@ -63,14 +68,46 @@ pub fn comparison_range(
             Some(anchor.previous_cycle(range.from))
         }
         CompareWith::PreviousPeriod => {
-            let to = range.from - Days::new(1);
-            let from = to - Days::new(range.days() as u64 - 1);
+            let to = range.from.checked_sub_days(Days::new(1))?;
+            let from = to.checked_sub_days(Days::new(range.days().max(1) as u64 - 1))?;
             DateRange::new(from, to)
         }
         CompareWith::PreviousYear => {
-            DateRange::new(one_year_earlier(range.from), one_year_earlier(range.to))
+            DateRange::new(year_earlier(range.from)?, year_earlier(range.to)?)
         }
     }
+}
+
+/// What a range is compared with when the range may run past today: the same elapsed days of
+/// the comparison (the first five days of the previous cycle for a cycle five days old), so a
+/// period still in progress is not read as a drop against a whole one. A range that has ended,
+/// or not begun, is compared whole.
+pub fn comparison_to_date(
+    range: DateRange,
+    compare: CompareWith,
+    anchor: BillingAnchor,
+    today: NaiveDate,
+) -> Option<DateRange> {
+    let whole = comparison_range(range, compare, anchor)?;
+    if !(range.from <= today && today < range.to) {
+        return Some(whole);
+    }
+    let elapsed = (today - range.from).num_days() as u64;
+    let to = whole
+        .from
+        .checked_add_days(Days::new(elapsed))?
+        .min(whole.to);
+    DateRange::new(whole.from, to)
+}
+
+/// Whether `compared` covers only the elapsed part of what `range` is compared with.
+pub fn is_same_days_comparison(
+    range: DateRange,
+    compared: DateRange,
+    compare: CompareWith,
+    anchor: BillingAnchor,
+) -> bool {
+    comparison_range(range, compare, anchor).is_some_and(|whole| compared.days() < whole.days())
 }
 
 /// A figure's change against its comparison.
@@ -158,6 +195,43 @@ mod tests {
         let prev = comparison_range(feb, CompareWith::PreviousYear, anchor).unwrap();
         assert_eq!(prev, r("2027-02-01", "2027-02-28"));
         assert_eq!(one_year_earlier(d("2027-02-28")), d("2026-02-28"));
+    }
+
+    #[test]
+    fn a_period_in_progress_is_compared_with_the_same_elapsed_days() {
+        let anchor = BillingAnchor::new(23);
+        let cycle = r("2026-11-23", "2026-12-22");
+        let today = d("2026-11-27");
+        let prev = comparison_to_date(cycle, CompareWith::PreviousPeriod, anchor, today).unwrap();
+        assert_eq!(prev, r("2026-10-23", "2026-10-27"));
+        assert!(is_same_days_comparison(
+            cycle,
+            prev,
+            CompareWith::PreviousPeriod,
+            anchor
+        ));
+        let year = comparison_to_date(cycle, CompareWith::PreviousYear, anchor, today).unwrap();
+        assert_eq!(year, r("2025-11-23", "2025-11-27"));
+        // An ended range is compared whole.
+        let ended = r("2026-10-23", "2026-11-22");
+        let prev = comparison_to_date(ended, CompareWith::PreviousPeriod, anchor, today).unwrap();
+        assert_eq!(prev, r("2026-09-23", "2026-10-22"));
+        assert!(!is_same_days_comparison(
+            ended,
+            prev,
+            CompareWith::PreviousPeriod,
+            anchor
+        ));
+        // The calendar's edge is no comparison, not a panic.
+        let edge = DateRange::new(NaiveDate::MIN, NaiveDate::MIN).unwrap();
+        assert_eq!(
+            comparison_range(edge, CompareWith::PreviousPeriod, BillingAnchor::new(1)).map(|_| ()),
+            None
+        );
+        assert_eq!(
+            comparison_range(edge, CompareWith::PreviousYear, BillingAnchor::new(1)),
+            None
+        );
     }
 
     #[test]

@@ -1,5 +1,9 @@
 //! Credits are decimal numbers with two decimals. Internally they are whole hundredths, so
 //! sums never drift; on the wire they are JSON numbers rounded to two decimals.
+//!
+//! Arithmetic saturates (a sum never wraps, in release or debug), and what the server sends is
+//! checked on the way in: a negative amount, or one too large to show exactly, is refused, so
+//! the caller reports a `malformed` answer naming the field instead of showing a made-up figure.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -10,11 +14,19 @@ use std::ops::{Add, AddAssign, Sub};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Credits(pub i64);
 
+/// The largest amount the app accepts from a server: 90 trillion credits. Its hundredths stay
+/// below 2^53, so every figure and every sum of a few thousand of them is exact as a JS number.
+pub const MAX_CREDITS: f64 = 90_000_000_000_000.0;
+
+/// The largest whole count (tokens, executions) the app accepts: 2^53 - 1, the largest integer
+/// a JS number holds exactly.
+pub const MAX_COUNT: u64 = (1 << 53) - 1;
+
 impl Credits {
     pub const ZERO: Credits = Credits(0);
 
     pub fn from_whole(credits: i64) -> Self {
-        Credits(credits * 100)
+        Credits(credits.saturating_mul(100))
     }
 
     pub fn from_f64(value: f64) -> Self {
@@ -33,26 +45,26 @@ impl Credits {
 impl Add for Credits {
     type Output = Credits;
     fn add(self, rhs: Credits) -> Credits {
-        Credits(self.0 + rhs.0)
+        Credits(self.0.saturating_add(rhs.0))
     }
 }
 
 impl Sub for Credits {
     type Output = Credits;
     fn sub(self, rhs: Credits) -> Credits {
-        Credits(self.0 - rhs.0)
+        Credits(self.0.saturating_sub(rhs.0))
     }
 }
 
 impl AddAssign for Credits {
     fn add_assign(&mut self, rhs: Credits) {
-        self.0 += rhs.0;
+        self.0 = self.0.saturating_add(rhs.0);
     }
 }
 
 impl Sum for Credits {
     fn sum<I: Iterator<Item = Credits>>(iter: I) -> Credits {
-        Credits(iter.map(|c| c.0).sum())
+        Credits(iter.fold(0i64, |sum, c| sum.saturating_add(c.0)))
     }
 }
 
@@ -74,8 +86,42 @@ impl<'de> Deserialize<'de> for Credits {
         if !v.is_finite() {
             return Err(serde::de::Error::custom("credits must be a finite number"));
         }
+        if v < 0.0 {
+            return Err(serde::de::Error::custom(format!(
+                "credits cannot be negative (got {v})"
+            )));
+        }
+        if v > MAX_CREDITS {
+            return Err(serde::de::Error::custom(format!(
+                "{v} credits is more than the app can show exactly"
+            )));
+        }
         Ok(Credits::from_f64(v))
     }
+}
+
+/// Deserializes an amount that may be negative (the remaining credits of an overdrawn balance),
+/// within the same bounds.
+pub fn signed<'de, D: Deserializer<'de>>(d: D) -> Result<Credits, D::Error> {
+    let v = f64::deserialize(d)?;
+    if !v.is_finite() || v.abs() > MAX_CREDITS {
+        return Err(serde::de::Error::custom(format!(
+            "{v} credits is more than the app can show exactly"
+        )));
+    }
+    Ok(Credits::from_f64(v))
+}
+
+/// Deserializes a whole count (tokens, executions, credits of a pack or a setting), refusing
+/// one too large to show exactly.
+pub fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let v = u64::deserialize(d)?;
+    if v > MAX_COUNT {
+        return Err(serde::de::Error::custom(format!(
+            "{v} is more than the app can show exactly"
+        )));
+    }
+    Ok(v)
 }
 
 #[cfg(test)]
@@ -88,6 +134,48 @@ mod tests {
         assert_eq!(c, Credits(1235));
         assert_eq!(serde_json::to_string(&Credits(1235)).unwrap(), "12.35");
         assert_eq!(serde_json::to_string(&Credits(400)).unwrap(), "4.0");
+    }
+
+    #[test]
+    fn sums_saturate_instead_of_wrapping() {
+        let huge = Credits(i64::MAX - 1);
+        assert_eq!(huge + Credits(10), Credits(i64::MAX));
+        assert_eq!(Credits(i64::MIN + 1) - Credits(10), Credits(i64::MIN));
+        let total: Credits = [huge, huge, huge].into_iter().sum();
+        assert_eq!(total, Credits(i64::MAX));
+        let mut c = huge;
+        c += huge;
+        assert_eq!(c, Credits(i64::MAX));
+        assert_eq!(Credits::from_whole(i64::MAX), Credits(i64::MAX));
+    }
+
+    #[test]
+    fn negative_and_absurd_amounts_are_refused() {
+        let neg = serde_json::from_str::<Credits>("-5")
+            .unwrap_err()
+            .to_string();
+        assert!(neg.contains("negative"), "{neg}");
+        let big = serde_json::from_str::<Credits>("1e20")
+            .unwrap_err()
+            .to_string();
+        assert!(big.contains("more than"), "{big}");
+        assert_eq!(
+            serde_json::from_str::<Credits>("90000000000000").unwrap(),
+            Credits(9_000_000_000_000_000)
+        );
+        #[derive(serde::Deserialize, Debug)]
+        struct T {
+            #[serde(deserialize_with = "whole")]
+            n: u64,
+        }
+        assert!(serde_json::from_str::<T>(r#"{"n": 9007199254740993}"#).is_err());
+        assert!(serde_json::from_str::<T>(r#"{"n": -1}"#).is_err());
+        assert_eq!(
+            serde_json::from_str::<T>(r#"{"n": 9007199254740991}"#)
+                .unwrap()
+                .n,
+            MAX_COUNT
+        );
     }
 
     #[test]

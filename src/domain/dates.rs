@@ -108,6 +108,51 @@ impl BillingAnchor {
     }
 }
 
+/// What the date controls offer, and so what a link may ask for: from 1 January three years
+/// back to the end of the next bill cycle, at most three years at once. One rule for the custom
+/// range inputs and the URL, so a pasted link can never ask for more than the page can show
+/// (hundreds of thousands of daily buckets) or for dates the calendar cannot hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RangeLimits {
+    pub earliest: NaiveDate,
+    pub latest: NaiveDate,
+    pub max_days: i64,
+}
+
+impl RangeLimits {
+    /// At most three years at once.
+    pub const MAX_DAYS: i64 = 3 * 366;
+
+    pub fn new(today: NaiveDate, anchor: BillingAnchor) -> Self {
+        let earliest = NaiveDate::from_ymd_opt(today.year() - 3, 1, 1).unwrap_or(today);
+        let this_cycle = anchor.cycle_containing(today);
+        let latest = this_cycle
+            .to
+            .checked_add_days(Days::new(1))
+            .map(|d| anchor.cycle_containing(d).to)
+            .unwrap_or(this_cycle.to);
+        RangeLimits {
+            earliest,
+            latest,
+            max_days: Self::MAX_DAYS,
+        }
+    }
+
+    /// `range` brought within the limits (its end kept where it can be), or `None` when nothing
+    /// of it lies within them.
+    pub fn clamp(&self, range: DateRange) -> Option<DateRange> {
+        let to = range.to.min(self.latest);
+        let from = range.from.max(self.earliest);
+        if to < self.earliest || from > self.latest || from > to {
+            return None;
+        }
+        let longest_from = to
+            .checked_sub_days(Days::new(self.max_days as u64 - 1))
+            .unwrap_or(from);
+        DateRange::new(from.max(longest_from), to)
+    }
+}
+
 /// The presets of the date-range filter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -265,6 +310,25 @@ mod tests {
         let odd = DateRange::new(d("2026-01-03"), d("2026-01-09")).unwrap();
         assert_eq!(DatePreset::detect(odd, today, a), DatePreset::Custom);
         assert_eq!(DatePreset::from_key("bogus"), None);
+    }
+
+    #[test]
+    fn links_are_held_to_what_the_controls_offer() {
+        let today = d("2026-11-27");
+        let limits = RangeLimits::new(today, BillingAnchor::new(23));
+        assert_eq!(limits.earliest, d("2023-01-01"));
+        assert_eq!(limits.latest, d("2027-01-22"));
+        let huge = DateRange::new(d("0001-01-01"), d("2026-11-30")).unwrap();
+        let clamped = limits.clamp(huge).unwrap();
+        assert_eq!(clamped.to, d("2026-11-30"));
+        assert!(clamped.days() <= RangeLimits::MAX_DAYS);
+        assert!(clamped.from >= limits.earliest);
+        let min = DateRange::new(NaiveDate::MIN, NaiveDate::MIN).unwrap();
+        assert_eq!(limits.clamp(min), None);
+        let ok = DateRange::new(d("2026-11-01"), d("2026-11-30")).unwrap();
+        assert_eq!(limits.clamp(ok), Some(ok));
+        let future = DateRange::new(d("2030-01-01"), d("2030-02-01")).unwrap();
+        assert_eq!(limits.clamp(future), None);
     }
 
     #[test]

@@ -9,6 +9,9 @@ pub mod runout;
 pub mod table;
 
 pub use buckets::{buckets, Bucket, Frequency};
-pub use compare::{comparison_range, percent_change, Change, CompareWith};
+pub use compare::{
+    comparison_range, comparison_to_date, is_same_days_comparison, percent_change, Change,
+    CompareWith,
+};
 pub use credits::Credits;
-pub use dates::{BillingAnchor, DatePreset, DateRange};
+pub use dates::{BillingAnchor, DatePreset, DateRange, RangeLimits};

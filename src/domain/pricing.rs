@@ -85,9 +85,121 @@ pub fn validate_auto_recharge(
     Ok(())
 }
 
+fn parse_whole(text: &str, what: &str) -> Result<u64, String> {
+    let t = text.trim().replace([',', '_', ' '], "");
+    if t.is_empty() {
+        return Err(format!("Enter the {what}."));
+    }
+    t.parse::<u64>()
+        .map_err(|_| format!("The {what} must be a whole number of credits."))
+}
+
+/// The auto-recharge form's reading of what was typed, or what to fix. Turning auto-recharge
+/// off saves the rule as it was (`saved`): the form's fields are disabled then, so nothing typed
+/// in them is read or validated.
+pub fn read_auto_recharge(
+    enabled: bool,
+    threshold: &str,
+    amount: &str,
+    limit: &str,
+    saved: &AutoRechargeSettings,
+    pricing: &Pricing,
+    count: &dyn Fn(u64) -> String,
+) -> Result<AutoRechargeSettings, String> {
+    if !enabled {
+        return Ok(AutoRechargeSettings {
+            enabled: false,
+            ..saved.clone()
+        });
+    }
+    let threshold_credits = parse_whole(threshold, "threshold")?;
+    let recharge_credits = parse_whole(amount, "recharge amount")?;
+    let monthly_limit = match limit.trim() {
+        "" => None,
+        l => Some(l.parse::<u32>().map_err(|_| {
+            "The monthly limit must be a whole number, or empty for no limit.".to_string()
+        })?),
+    };
+    let s = AutoRechargeSettings {
+        enabled,
+        threshold_credits,
+        recharge_credits,
+        monthly_limit,
+    };
+    validate_auto_recharge(&s, pricing, count)?;
+    Ok(s)
+}
+
+/// The rule in a few words for the header: "below 2,000, add 10,000".
+pub fn recharge_rule(s: &AutoRechargeSettings, count: &dyn Fn(u64) -> String) -> String {
+    format!(
+        "below {}, add {}",
+        count(s.threshold_credits),
+        count(s.recharge_credits)
+    )
+}
+
+/// What a save did, in a sentence.
+pub fn recharge_saved_text(s: &AutoRechargeSettings, count: &dyn Fn(u64) -> String) -> String {
+    if !s.enabled {
+        return "Auto-recharge is off. Nothing will be bought automatically.".into();
+    }
+    let limit = match s.monthly_limit {
+        None => "no monthly limit".to_string(),
+        Some(1) => "at most 1 recharge a month".to_string(),
+        Some(n) => format!("at most {n} recharges a month"),
+    };
+    format!(
+        "Auto-recharge is on: when remaining credits fall below {}, {} credits are bought ({limit}).",
+        count(s.threshold_credits),
+        count(s.recharge_credits)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn saved() -> AutoRechargeSettings {
+        AutoRechargeSettings {
+            enabled: false,
+            threshold_credits: 1000,
+            recharge_credits: 5000,
+            monthly_limit: None,
+        }
+    }
+
+    #[test]
+    fn turning_off_ignores_the_disabled_fields() {
+        let count = |n: u64| n.to_string();
+        let off = read_auto_recharge(false, "junk", "", "-3", &saved(), &pricing(), &count)
+            .expect("off is always valid");
+        assert_eq!(off, saved());
+        let on =
+            read_auto_recharge(true, "2,000", "10000", "", &saved(), &pricing(), &count).unwrap();
+        assert_eq!(
+            (
+                on.enabled,
+                on.threshold_credits,
+                on.recharge_credits,
+                on.monthly_limit
+            ),
+            (true, 2000, 10000, None)
+        );
+        assert_eq!(recharge_rule(&on, &count), "below 2000, add 10000");
+        assert!(recharge_saved_text(&on, &count).contains("no monthly limit"));
+        for (t, a, l) in [
+            ("", "5000", ""),
+            ("1000", "x", ""),
+            ("1000", "5000", "0"),
+            ("9000", "5000", ""),
+        ] {
+            assert!(
+                read_auto_recharge(true, t, a, l, &saved(), &pricing(), &count).is_err(),
+                "{t} {a} {l}"
+            );
+        }
+    }
     use crate::api::mock::engine::pricing;
 
     fn plain(n: u64) -> String {

@@ -27,10 +27,14 @@ pub struct Runout {
     pub limited: bool,
 }
 
+/// Projects the cycle at the current daily rate. Only dates up to the cycle's end are ever
+/// computed (checked), so tiny use against a huge balance answers "lasts the cycle" instead of
+/// a date past the calendar.
 pub fn project(i: &RunoutInput) -> Runout {
     let elapsed = ((i.today - i.cycle_start).num_days() + 1).max(1) as f64;
     let daily_rate = (i.used / elapsed).max(0.0);
     let days_left = (i.cycle_end - i.today).num_days().max(0) as f64;
+    let cycle_days_left = days_left as u64;
     let need = daily_rate * days_left;
     let mut recharges = 0u32;
     let mut limited = false;
@@ -65,9 +69,15 @@ pub fn project(i: &RunoutInput) -> Runout {
         } else {
             i.remaining
         };
+        // `as` saturates; past the cycle's end there is nothing to date.
         let days = (total.max(0.0) / daily_rate).floor() as u64;
-        let date = i.today + Days::new(days);
-        (date <= i.cycle_end).then_some(date)
+        if days > cycle_days_left {
+            None
+        } else {
+            i.today
+                .checked_add_days(Days::new(days))
+                .filter(|d| *d <= i.cycle_end)
+        }
     };
     let price = i.auto_recharge.map_or(0.0, |a| a.3);
     Runout {
@@ -127,6 +137,20 @@ mod tests {
         assert_eq!(r.recharges, 2);
         assert!(r.limited);
         assert_eq!(r.runs_out_on, Some(d("2026-11-25")));
+    }
+
+    #[test]
+    fn tiny_use_against_a_huge_balance_lasts_the_cycle() {
+        let mut i = input(0.01, 1_000_000.0);
+        i.today = d("2026-11-01");
+        let r = project(&i);
+        assert_eq!(r.runs_out_on, None);
+        // Even against the largest balance and the calendar's last day.
+        i.remaining = f64::MAX;
+        i.today = chrono::NaiveDate::MAX;
+        i.cycle_start = chrono::NaiveDate::MAX;
+        i.cycle_end = chrono::NaiveDate::MAX;
+        assert_eq!(project(&i).runs_out_on, None);
     }
 
     #[test]

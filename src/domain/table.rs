@@ -84,10 +84,12 @@ pub enum SortDir {
     Desc,
 }
 
-/// What the admin has set on a table.
+/// What the admin has set on a table. The sort names its column by key, so it follows the
+/// column when others come and go (a comparison turned off removes Previous and Change), and
+/// sorting by a column that is gone is simply no sort.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableState {
-    pub sort: Option<(usize, SortDir)>,
+    pub sort: Option<(&'static str, SortDir)>,
     pub search: String,
     pub page: usize,
     pub page_size: usize,
@@ -106,7 +108,7 @@ impl Default for TableState {
 
 impl TableState {
     /// Clicking a header: numbers sort largest first, text A to Z; a second click reverses.
-    pub fn toggle_sort(&mut self, col: usize, numeric: bool) {
+    pub fn toggle_sort(&mut self, col: &'static str, numeric: bool) {
         self.sort = Some(match self.sort {
             Some((c, SortDir::Desc)) if c == col => (col, SortDir::Asc),
             Some((c, SortDir::Asc)) if c == col => (col, SortDir::Desc),
@@ -130,10 +132,15 @@ pub fn visible_rows(columns: &[Column], rows: &[Vec<Cell>], state: &TableState) 
                 })
         })
         .collect();
-    if let Some((col, dir)) = state.sort {
+    let sort = state
+        .sort
+        .and_then(|(key, dir)| Some((columns.iter().position(|c| c.key == key)?, dir)));
+    if let Some((col, dir)) = sort {
         let numeric = columns.get(col).is_some_and(Column::numeric);
         idx.sort_by(|&a, &b| {
-            let (x, y) = (&rows[a][col], &rows[b][col]);
+            let (Some(x), Some(y)) = (rows[a].get(col), rows[b].get(col)) else {
+                return Ordering::Equal;
+            };
             let ord = if numeric {
                 x.sort_key()
                     .partial_cmp(&y.sort_key())
@@ -175,8 +182,8 @@ pub fn totals(columns: &[Column], rows: &[Vec<Cell>], visible: &[usize]) -> Vec<
             matches!(col.kind, ColumnKind::Credits | ColumnKind::Count).then(|| {
                 let sum: f64 = visible
                     .iter()
-                    .map(|&r| match rows[r][c] {
-                        Cell::Number(n) => n,
+                    .map(|&r| match rows[r].get(c) {
+                        Some(Cell::Number(n)) => *n,
                         _ => 0.0,
                     })
                     .sum();
@@ -186,46 +193,93 @@ pub fn totals(columns: &[Column], rows: &[Vec<Cell>], visible: &[usize]) -> Vec<
         .collect()
 }
 
-/// A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
+/// A text cell that a spreadsheet could run as a formula gets a leading apostrophe: one that
+/// starts with `=`, `+`, `-`, `@`, tab or CR, or that would after the spreadsheet splits it on
+/// `,`, `;` or tab (an import with another separator than ours). The writer quotes every text
+/// cell, so the apostrophe and the text stay one cell.
 pub fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let risky = |part: &str| {
+        part.trim_start_matches(' ')
+            .starts_with(['=', '+', '-', '@', '\t', '\r'])
+    };
+    if risky(text) || text.split([',', ';', '\t']).skip(1).any(risky) {
         format!("'{text}")
     } else {
         text.to_string()
     }
 }
 
-/// The CSV of exactly the rows shown (every page, in the shown order): a few lines naming the
-/// report, its range and freshness, then the header and the rows. Numbers are plain; changes
-/// are percentages ("new" or empty where there is no percentage).
+impl Column {
+    /// The column's name in a CSV header: its key, with the unit where one is implied.
+    pub fn csv_name(&self) -> &'static str {
+        match (self.kind, self.key) {
+            (ColumnKind::Change, _) => "change_pct",
+            (_, "previous") => "previous_credits",
+            (_, key) => key,
+        }
+    }
+}
+
+/// The CSV of exactly the rows shown (every page, in the shown order). The header is the first
+/// line; `constants` (the range, the comparison, the filters by name, the as-of time of the
+/// figures) are columns at the end of every row, so the file imports and pivots as it is.
+/// Numbers are plain; changes are percentages ("new" or empty where there is none).
 pub fn to_csv(
-    meta: &[(&str, String)],
+    constants: &[(&str, String)],
     columns: &[Column],
     rows: &[Vec<Cell>],
     visible: &[usize],
 ) -> String {
     let mut w = csv::WriterBuilder::new()
-        .flexible(true)
+        .quote_style(csv::QuoteStyle::NonNumeric)
         .from_writer(Vec::new());
-    for (k, v) in meta {
-        let _ = w.write_record([neutralise(k), neutralise(v)]);
-    }
-    let _ = w.write_record([""]);
-    let _ = w.write_record(columns.iter().map(|c| c.label));
+    let header: Vec<String> = columns
+        .iter()
+        .map(|c| c.csv_name().to_string())
+        .chain(constants.iter().map(|(k, _)| neutralise(k)))
+        .collect();
+    let _ = w.write_record(&header);
+    let fixed: Vec<String> = constants.iter().map(|(_, v)| neutralise(v)).collect();
     for &r in visible {
-        let record: Vec<String> = rows[r]
-            .iter()
-            .map(|cell| match cell {
-                Cell::Text(t) => neutralise(t),
-                Cell::Number(n) => format!("{}", (n * 100.0).round() / 100.0),
-                Cell::Change(Change::Percent(p)) => format!("{:.1}", p),
-                Cell::Change(Change::New) => "new".into(),
-                Cell::Change(Change::Nothing) | Cell::Empty => String::new(),
+        let record: Vec<String> = (0..columns.len())
+            .map(|c| match rows[r].get(c) {
+                Some(Cell::Text(t)) => neutralise(t),
+                Some(Cell::Number(n)) => format!("{}", (n * 100.0).round() / 100.0),
+                Some(Cell::Change(Change::Percent(p))) => format!("{:.1}", p),
+                Some(Cell::Change(Change::New)) => "new".into(),
+                Some(Cell::Change(Change::Nothing)) | Some(Cell::Empty) | None => String::new(),
             })
+            .chain(fixed.iter().cloned())
             .collect();
         let _ = w.write_record(&record);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A file name from parts (report, range, filters, as-of): letters, digits, `.`, `_` and `-`
+/// only, at most 120 characters before `.csv`.
+pub fn csv_file_name(parts: &[String]) -> String {
+    let mut name: String = parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("_");
+    while name.contains("--") {
+        name = name.replace("--", "-");
+    }
+    let name: String = name.chars().take(120).collect();
+    format!("{}.csv", name.trim_matches('-'))
 }
 
 #[cfg(test)]
@@ -280,18 +334,38 @@ mod tests {
     #[test]
     fn sort_by_any_column_both_ways() {
         let mut st = TableState::default();
-        st.toggle_sort(2, true);
+        st.toggle_sort("credits", true);
         assert_eq!(visible_rows(&cols(), &rows(), &st), vec![2, 0, 1, 3]);
-        st.toggle_sort(2, true);
+        st.toggle_sort("credits", true);
         assert_eq!(visible_rows(&cols(), &rows(), &st), vec![3, 1, 0, 2]);
-        st.toggle_sort(0, false);
+        st.toggle_sort("name", false);
         assert_eq!(visible_rows(&cols(), &rows(), &st), vec![1, 3, 2, 0]);
-        st.toggle_sort(3, true);
+        st.toggle_sort("change", true);
         assert_eq!(
             visible_rows(&cols(), &rows(), &st),
             vec![1, 0, 2, 3],
             "new first, nothing last"
         );
+    }
+
+    #[test]
+    fn a_sort_by_a_column_that_goes_away_is_no_sort() {
+        let mut st = TableState::default();
+        st.toggle_sort("change", true);
+        // Show % turned off: the Change column and its cells are gone.
+        let fewer: Vec<Column> = cols().into_iter().take(3).collect();
+        let rows: Vec<Vec<Cell>> = rows()
+            .into_iter()
+            .map(|mut r| {
+                r.truncate(3);
+                r
+            })
+            .collect();
+        assert_eq!(visible_rows(&fewer, &rows, &st), vec![0, 1, 2, 3]);
+        // Sorting by a column the rows are too short for never indexes past them.
+        let short: Vec<Vec<Cell>> = rows.iter().map(|r| r[..1].to_vec()).collect();
+        st.toggle_sort("credits", true);
+        assert_eq!(visible_rows(&fewer, &short, &st), vec![0, 1, 2, 3]);
     }
 
     #[test]
@@ -316,24 +390,57 @@ mod tests {
     }
 
     #[test]
-    fn csv_neutralises_formulas_and_carries_range_and_as_of() {
-        let meta = [
-            ("Report", "Smart Flow credit usage".to_string()),
-            ("Range", "2026-11-01 to 2026-11-30".into()),
-            ("As of", "2026-11-27T12:00:00Z".into()),
+    fn csv_starts_with_its_header_and_carries_range_filters_and_as_of_on_every_row() {
+        let constants = [
+            ("range_from", "2026-11-01".to_string()),
+            ("range_to", "2026-11-30".to_string()),
+            ("teams", "Sales; =Ops".to_string()),
+            ("as_of", "2026-11-27T12:00:00Z".to_string()),
         ];
-        let csv = to_csv(&meta, &cols(), &rows(), &[1, 2, 3]);
+        let csv = to_csv(&constants, &cols(), &rows(), &[1, 2, 3]);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], "Report,Smart Flow credit usage");
-        assert_eq!(lines[1], "Range,2026-11-01 to 2026-11-30");
-        assert_eq!(lines[2], "As of,2026-11-27T12:00:00Z");
-        assert_eq!(lines[4], "Name,Status,Credits,Change");
-        assert_eq!(lines[5], "\"'=HYPERLINK(\"\"x\"\")\",paused,4,new");
-        assert_eq!(lines[6], "beta flow,active,300.25,-20.0");
-        assert_eq!(lines[7], "Alpha,draft,0,");
-        for bad in ["+1", "-2", "@SUM(A1)", "=1+1"] {
+        assert_eq!(
+            lines[0],
+            "\"name\",\"status\",\"credits\",\"change_pct\",\"range_from\",\"range_to\",\"teams\",\"as_of\""
+        );
+        let tail = ",\"2026-11-01\",\"2026-11-30\",\"'Sales; =Ops\",\"2026-11-27T12:00:00Z\"";
+        assert_eq!(
+            lines[1],
+            format!("\"'=HYPERLINK(\"\"x\"\")\",\"paused\",4,\"new\"{tail}")
+        );
+        assert_eq!(
+            lines[2],
+            format!("\"beta flow\",\"active\",300.25,-20.0{tail}")
+        );
+        assert_eq!(lines[3], format!("\"Alpha\",\"draft\",0,\"\"{tail}"));
+        assert_eq!(lines.len(), 4);
+        for bad in [
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "=1+1",
+            "a;=1+1",
+            "x\t@SUM(A1)",
+            "ok, =2+2",
+            " =1",
+        ] {
             assert!(neutralise(bad).starts_with('\''), "{bad}");
         }
         assert_eq!(neutralise("Send email"), "Send email");
+        assert_eq!(neutralise("Sales, Support"), "Sales, Support");
+    }
+
+    #[test]
+    fn csv_file_names_are_safe() {
+        let name = csv_file_name(&[
+            "flows".into(),
+            "2026-11-01-to-2026-11-30".into(),
+            "teams-Sales & Ops/EMEA".into(),
+            "as-of-2026-11-27T12:00:00Z".into(),
+        ]);
+        assert_eq!(
+            name,
+            "flows_2026-11-01-to-2026-11-30_teams-Sales-Ops-EMEA_as-of-2026-11-27T12-00-00Z.csv"
+        );
     }
 }

@@ -23,8 +23,8 @@ pub fn BillingPage() -> impl IntoView {
             </div>
         </div>
         <nav class="tabs" aria-label="Billing sections">
-            <A href="/billing" exact=true attr:class="tab">"Overview"</A>
-            <A href="/billing/credit-utilization" attr:class="tab" attr:data-testid="credit-utilization-link">
+            <A href=app.link("/billing") exact=true attr:class="tab">"Overview"</A>
+            <A href=app.link("/billing/credit-utilization") attr:class="tab" attr:data-testid="credit-utilization-link">
                 "Credit Utilization"
             </A>
         </nav>
@@ -76,7 +76,7 @@ pub fn BillingPage() -> impl IntoView {
                         }.into_any(),
                     }}
                 </div>
-                <A href="/billing/credit-utilization" attr:class="btn btn-primary">
+                <A href=app.link("/billing/credit-utilization") attr:class="btn btn-primary">
                     "Open Credit Utilization"
                 </A>
             </div>

@@ -3,7 +3,7 @@ use crate::app::use_app;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::fetch::{use_remote, Remote};
 use crate::components::filter_controls::FilterControls;
-use crate::domain::{BillingAnchor, DateRange};
+use crate::domain::{is_same_days_comparison, BillingAnchor, CompareWith, DateRange};
 use crate::format;
 use crate::state::{Effective, GlobalFilters};
 use crate::widgets;
@@ -31,6 +31,8 @@ pub struct Dash {
     /// Auto-recharge settings with the prices, for the header, the banner and the balance.
     pub recharge: RwSignal<Remote<(AutoRecharge, Pricing)>>,
     pub retry_recharge: Callback<()>,
+    /// Teams and users of the URL that the directory does not have (left out of the filters).
+    pub unknown_ids: Memo<usize>,
     set_global: Callback<GlobalFilters>,
 }
 
@@ -48,11 +50,22 @@ impl Dash {
         let app = use_app();
         let today = app.today(&account.account.time_zone);
         let anchor = BillingAnchor::new(account.plan.cycle_start.day());
-        let (global, set_global) = filters(today, anchor);
+        let (asked, set_global) = filters(today, anchor);
         let (directory_state, retry_directory) = use_remote(
             move || app.api(),
             |api| async move { api.directory().await },
         );
+        // Ids the directory does not know (another account's link, removed users) are left out
+        // once it has loaded.
+        let known = Memo::new(move |_| {
+            let g = asked.get();
+            directory_state.with(|d| match d {
+                Remote::Ready(dir) => g.known_in(dir),
+                _ => (g, 0),
+            })
+        });
+        let global = Memo::new(move |_| known.with(|k| k.0.clone()));
+        let unknown_ids = Memo::new(move |_| known.with(|k| k.1));
         let directory =
             Signal::derive(move || directory_state.with(|d| d.latest()).unwrap_or_default());
         let (balance, retry_balance) = use_remote(
@@ -85,6 +98,7 @@ impl Dash {
             retry_balance,
             recharge,
             retry_recharge,
+            unknown_ids,
             set_global,
         };
         provide_context(dash);
@@ -112,6 +126,26 @@ impl Dash {
     pub fn range_text(&self, r: DateRange) -> String {
         format::date_range(r.from, r.to)
     }
+
+    /// " · compared with Oct 23 – 27, 2026, the same days of the previous cycle": what a report
+    /// was compared with, saying so when only the elapsed days of a period were.
+    pub fn compared_text(
+        &self,
+        range: DateRange,
+        compared: DateRange,
+        compare: CompareWith,
+    ) -> String {
+        let mut s = format!(" · compared with {}", self.range_text(compared));
+        if is_same_days_comparison(range, compared, compare, self.anchor) {
+            let of = match compare {
+                CompareWith::PreviousYear => "the previous year",
+                _ if self.anchor.is_cycle(&range) => "the previous cycle",
+                _ => "the previous period",
+            };
+            s.push_str(&format!(", the same days of {of}"));
+        }
+        s
+    }
 }
 
 pub fn use_dash() -> Dash {
@@ -127,7 +161,7 @@ pub fn DashboardPage() -> impl IntoView {
         <div class="page-head">
             <div class="titles">
                 <nav class="breadcrumbs" aria-label="Breadcrumb">
-                    <A href="/billing">"Billing"</A>
+                    <A href=app.link("/billing")>"Billing"</A>
                     <span aria-hidden="true">"/"</span>
                     <span aria-current="page">"Credit Utilization"</span>
                 </nav>
@@ -179,6 +213,24 @@ fn Dashboard(account: Account) -> impl IntoView {
         ..
     } = dash;
 
+    let link_notice = Memo::new(move |_| {
+        let mut lines = Vec::new();
+        if let Some(n) =
+            query.with(|q| GlobalFilters::link_notice(|k| q.get(k), dash.today, dash.anchor))
+        {
+            lines.push(n);
+        }
+        match dash.unknown_ids.get() {
+            0 => {}
+            1 => lines.push(
+                "One team or user in this link is not in this account and was left out.".into(),
+            ),
+            n => lines.push(format!(
+                "{n} teams or users in this link are not in this account and were left out."
+            )),
+        }
+        (!lines.is_empty()).then(|| lines.join(" "))
+    });
     let value = Signal::derive(move || {
         global.with(|g| Effective {
             range: g.range,
@@ -194,6 +246,7 @@ fn Dashboard(account: Account) -> impl IntoView {
             </span>
             <span class="muted">{format!("Bill cycle {}", format::date_range(account.plan.cycle_start, account.plan.cycle_end))}</span>
         </div>
+        {move || link_notice.get().map(|n| view! { <p class="notice notice-warn" role="status" data-testid="link-notice">{n}</p> })}
         <section class="card filter-bar" data-testid="filter-bar" aria-label="Dashboard filters">
             <FilterControls
                 prefix="filter"
@@ -206,7 +259,7 @@ fn Dashboard(account: Account) -> impl IntoView {
             />
             {move || {
                 directory_state
-                    .with(|d| matches!(d, Remote::Failed(_)))
+                    .with(|d| matches!(d, Remote::Failed(_) | Remote::Stale(..)))
                     .then(|| {
                         view! {
                             <p class="field-error" role="alert">

@@ -374,6 +374,7 @@ fn auto_recharge() -> AnyView {
             open=RwSignal::new(true)
             current=Signal::derive(move || dash.recharge.get())
             on_retry=dash.retry_recharge
+            turn_on=RwSignal::new(true)
         />
     }
     .into_any()

@@ -6,14 +6,15 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn NotFound() -> impl IntoView {
     let path = use_location().pathname;
+    let app = crate::app::use_app();
     view! {
         <section class="card not-found" data-testid="not-found">
             <h1>"Page not found"</h1>
             <p class="muted">"There is no page at " <code>{move || path.get()}</code> "."</p>
-            <A href="/billing/credit-utilization" attr:class="btn btn-primary">
+            <A href=app.link("/billing/credit-utilization") attr:class="btn btn-primary">
                 "Go to Credit Utilization"
             </A>
-            <A href="/billing" attr:class="btn-link">
+            <A href=app.link("/billing") attr:class="btn-link">
                 "Billing"
             </A>
         </section>

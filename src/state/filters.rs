@@ -9,7 +9,7 @@
 //! a stale choice, not even for one frame.
 
 use crate::api::types::{Directory, UsageQuery};
-use crate::domain::{BillingAnchor, CompareWith, DatePreset, DateRange};
+use crate::domain::{BillingAnchor, CompareWith, DatePreset, DateRange, RangeLimits};
 use chrono::NaiveDate;
 
 /// The dashboard-level filters, mirrored in the URL query.
@@ -31,23 +31,70 @@ impl GlobalFilters {
     }
 
     /// Reads `from`, `to`, `teams`, `users` from the URL query. A bad or missing date range
-    /// falls back to the current bill cycle; empty ids are ignored.
+    /// falls back to the current bill cycle, one beyond what the controls offer is clamped to
+    /// it ([`RangeLimits`]); empty ids are ignored.
     pub fn from_query(
         get: impl Fn(&str) -> Option<String>,
         today: NaiveDate,
         anchor: BillingAnchor,
     ) -> Self {
         let default = Self::default_for(today, anchor);
-        let date = |k: &str| get(k).and_then(|v| DateRange::parse_date(&v));
-        let range = match (date("from"), date("to")) {
-            (Some(from), Some(to)) => DateRange::new(from, to).unwrap_or(default.range),
-            _ => default.range,
-        };
+        let range = Self::asked_range(&get)
+            .and_then(|r| RangeLimits::new(today, anchor).clamp(r))
+            .unwrap_or(default.range);
         GlobalFilters {
             range,
             teams: ids(get("teams")),
             users: ids(get("users")),
         }
+    }
+
+    fn asked_range(get: &impl Fn(&str) -> Option<String>) -> Option<DateRange> {
+        let date = |k: &str| get(k).and_then(|v| DateRange::parse_date(&v));
+        DateRange::new(date("from")?, date("to")?)
+    }
+
+    /// A line for the page when the link asked for dates the dashboard does not offer.
+    pub fn link_notice(
+        get: impl Fn(&str) -> Option<String>,
+        today: NaiveDate,
+        anchor: BillingAnchor,
+    ) -> Option<String> {
+        let asked = Self::asked_range(&get)?;
+        let shown = Self::from_query(&get, today, anchor).range;
+        (asked != shown).then(|| {
+            let limits = RangeLimits::new(today, anchor);
+            format!(
+                "This link asked for {} to {}; the dashboard offers dates from {} to {}, at most three years at once, so it shows {} to {}.",
+                asked.from, asked.to, limits.earliest, limits.latest, shown.from, shown.to
+            )
+        })
+    }
+
+    /// These filters without the teams and users the directory does not have (a link from
+    /// another account, or ids removed since), and how many were left out.
+    pub fn known_in(&self, dir: &Directory) -> (Self, usize) {
+        let teams: Vec<String> = self
+            .teams
+            .iter()
+            .filter(|t| dir.teams.iter().any(|d| &d.id == *t))
+            .cloned()
+            .collect();
+        let users: Vec<String> = self
+            .users
+            .iter()
+            .filter(|u| dir.users.iter().any(|d| &d.id == *u))
+            .cloned()
+            .collect();
+        let dropped = self.teams.len() - teams.len() + self.users.len() - users.len();
+        (
+            GlobalFilters {
+                range: self.range,
+                teams,
+                users,
+            },
+            dropped,
+        )
     }
 
     /// The query pairs for the URL; the default range is written too, so links are explicit.
@@ -186,8 +233,16 @@ impl WidgetFilters {
         e.range != g.range || e.teams != g.teams || e.users != g.users
     }
 
-    /// Drops choices that a global change has overridden (keeps state small; `effective`
-    /// already ignores them).
+    /// Whether a global change has overridden one of this widget's choices.
+    pub fn overridden_by(&self, g: &GlobalFilters) -> bool {
+        self.range.as_ref().is_some_and(|c| !c.applies(&g.range))
+            || self.teams.as_ref().is_some_and(|c| !c.applies(&g.teams))
+            || self.users.as_ref().is_some_and(|c| !self.users_apply(c, g))
+    }
+
+    /// Drops choices that a global change has overridden. `effective` already ignores them;
+    /// dropping them is what keeps them discarded when the global value comes back. The
+    /// dashboard calls this on every global change.
     pub fn forget_overridden(&mut self, g: &GlobalFilters) {
         if self.range.as_ref().is_some_and(|c| !c.applies(&g.range)) {
             self.range = None;
@@ -399,6 +454,59 @@ mod tests {
         let q = g.to_query();
         let get = |k: &str| q.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone());
         assert_eq!(GlobalFilters::from_query(get, today(), anchor()), g);
+    }
+
+    #[test]
+    fn a_discarded_choice_stays_discarded_when_the_global_value_comes_back() {
+        let a = global();
+        let mut w = WidgetFilters::default();
+        w.set_range(r("2026-10-01", "2026-10-07"), &a);
+        assert_eq!(w.effective(&a).range, r("2026-10-01", "2026-10-07"));
+        let b = GlobalFilters {
+            range: r("2026-09-01", "2026-09-30"),
+            ..a.clone()
+        };
+        assert!(w.overridden_by(&b));
+        w.forget_overridden(&b);
+        assert!(!w.overridden_by(&b));
+        // Back to A (the select or Back): the dashboard's range, not the old widget choice.
+        assert_eq!(w.effective(&a).range, a.range);
+        assert!(!w.differs(&a));
+    }
+
+    #[test]
+    fn ids_not_in_the_directory_are_dropped() {
+        let g = GlobalFilters {
+            teams: vec!["t1".into(), "t9".into()],
+            users: vec!["u1".into(), "<script>".into()],
+            ..global()
+        };
+        let (known, dropped) = g.known_in(&dir());
+        assert_eq!(known.teams, vec!["t1".to_string()]);
+        assert_eq!(known.users, vec!["u1".to_string()]);
+        assert_eq!(dropped, 2);
+    }
+
+    #[test]
+    fn a_link_beyond_the_offered_dates_is_clamped_and_says_so() {
+        let q = |from: &'static str, to: &'static str| {
+            move |k: &str| match k {
+                "from" => Some(from.to_string()),
+                "to" => Some(to.to_string()),
+                _ => None,
+            }
+        };
+        let g = GlobalFilters::from_query(q("0001-01-01", "2026-11-30"), today(), anchor());
+        assert!(g.range.days() <= RangeLimits::MAX_DAYS);
+        assert!(
+            GlobalFilters::link_notice(q("0001-01-01", "2026-11-30"), today(), anchor()).is_some()
+        );
+        let g = GlobalFilters::from_query(q("-262143-01-01", "2026-11-30"), today(), anchor());
+        assert!(g.range.days() <= RangeLimits::MAX_DAYS);
+        assert_eq!(
+            GlobalFilters::link_notice(q("2026-11-01", "2026-11-30"), today(), anchor()),
+            None
+        );
     }
 
     #[test]

@@ -1,15 +1,6 @@
 use super::report::{ReportData, ReportRow, ReportWidget};
-use crate::api::types::PilotStatus;
 use crate::domain::table::{Cell, Column, ColumnKind};
 use leptos::prelude::*;
-
-fn status_label(s: PilotStatus) -> &'static str {
-    match s {
-        PilotStatus::Active => "Active",
-        PilotStatus::Paused => "Paused",
-        PilotStatus::Disabled => "Disabled",
-    }
-}
 
 /// AI Pilot usage: name, status, tokens, credits.
 #[component]
@@ -29,7 +20,7 @@ pub fn AiPilotsWidget() -> impl IntoView {
                 Ok(ReportData::from_report(api.ai_pilots(&q).await?, |p| ReportRow {
                             cells: vec![
                                 Cell::Text(p.name),
-                                Cell::Text(status_label(p.status).into()),
+                                Cell::Text(p.status.label()),
                                 Cell::Number(p.tokens.input as f64),
                                 Cell::Number(p.tokens.output as f64),
                             ],

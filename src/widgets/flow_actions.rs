@@ -22,7 +22,7 @@ pub fn FlowActionsWidget() -> impl IntoView {
                 Ok(ReportData::from_report(api.flow_actions(&q).await?, |a| ReportRow {
                             cells: vec![
                                 Cell::Text(a.action),
-                                Cell::Text(a.flow_type.label().into()),
+                                Cell::Text(a.flow_type.label()),
                                 Cell::Number(a.executions as f64),
                                 a.tokens.map_or(Cell::Empty, |t| Cell::Number(t.input as f64)),
                                 a.tokens.map_or(Cell::Empty, |t| Cell::Number(t.output as f64)),

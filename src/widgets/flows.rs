@@ -1,16 +1,6 @@
 use super::report::{ReportData, ReportRow, ReportWidget};
-use crate::api::types::FlowStatus;
 use crate::domain::table::{Cell, Column, ColumnKind};
 use leptos::prelude::*;
-
-pub fn flow_status_label(s: FlowStatus) -> &'static str {
-    match s {
-        FlowStatus::Active => "Active",
-        FlowStatus::Paused => "Paused",
-        FlowStatus::Draft => "Draft",
-        FlowStatus::Archived => "Archived",
-    }
-}
 
 /// Smart Flow credit usage: status, name, type, credits.
 #[component]
@@ -28,9 +18,9 @@ pub fn FlowsWidget() -> impl IntoView {
             fetch=|api, q| async move {
                 Ok(ReportData::from_report(api.flows(&q).await?, |f| ReportRow {
                             cells: vec![
-                                Cell::Text(flow_status_label(f.status).into()),
+                                Cell::Text(f.status.label()),
                                 Cell::Text(f.name),
-                                Cell::Text(f.flow_type.label().into()),
+                                Cell::Text(f.flow_type.label()),
                             ],
                             credits: f.credits,
                             previous: f.previous_credits,

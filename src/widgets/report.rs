@@ -5,7 +5,7 @@ use crate::api::types::{Report, UsageQuery};
 use crate::api::{ApiError, UsageApi};
 use crate::components::data_table::{DataTable, Rows};
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
-use crate::domain::table::{Cell, Column, ColumnKind};
+use crate::domain::table::{csv_file_name, Cell, Column, ColumnKind};
 use crate::domain::{percent_change, CompareWith, Credits, DateRange};
 use crate::pages::dashboard::use_dash;
 use leptos::prelude::*;
@@ -55,7 +55,14 @@ where
     Fut: Future<Output = Result<ReportData, ApiError>> + 'static,
 {
     let dash = use_dash();
-    let (settings, data, retry) = use_report(fetch);
+    // The answer keeps the query it answers, so the CSV describes the rows it exports, not a
+    // newer query still loading.
+    let (settings, answered, retry) = use_report(move |api, q: UsageQuery| {
+        let asked = q.clone();
+        let rows = fetch(api, q);
+        async move { rows.await.map(|d| (asked, d)) }
+    });
+    let data = Memo::new(move |_| answered.with(|a| a.map_ref(|(_, d)| d.clone())));
     let ReportSettings {
         filters,
         compare,
@@ -104,49 +111,87 @@ where
     let subtitle = Signal::derive(move || {
         let q = query.get();
         let mut s = dash.range_text(q.range);
-        if let Some(c) = data.with(|d| d.latest()).and_then(|d| d.comparison) {
-            s.push_str(&format!(" · compared with {}", dash.range_text(c)));
+        if let Some((range, c)) = data
+            .with(|d| d.latest())
+            .and_then(|d| Some((d.range, d.comparison?)))
+        {
+            s.push_str(&dash.compared_text(range, c, compare.get()));
         }
         s
     });
-    let csv_meta = Signal::derive(move || {
-        let q = query.get();
-        let mut m = vec![
-            ("Report".to_string(), title.to_string()),
+    // Teams and users by name, as the directory knows them.
+    let names = move |q: &UsageQuery| {
+        dash.directory.with(|d| {
+            let team = |id: &String| {
+                d.teams
+                    .iter()
+                    .find(|t| &t.id == id)
+                    .map_or(id.clone(), |t| t.name.clone())
+            };
+            let user = |id: &String| {
+                d.users
+                    .iter()
+                    .find(|u| &u.id == id)
+                    .map_or(id.clone(), |u| u.name.clone())
+            };
+            let all = |v: Vec<String>| {
+                if v.is_empty() {
+                    "all".to_string()
+                } else {
+                    v.join("; ")
+                }
+            };
             (
-                "Range".to_string(),
-                format!("{} to {}", q.range.from, q.range.to),
-            ),
+                all(q.teams.iter().map(team).collect()),
+                all(q.users.iter().map(user).collect()),
+            )
+        })
+    };
+    let as_of = move || {
+        dash.balance
+            .with(|b| b.latest())
+            .map(|b| b.as_of)
+            .unwrap_or_default()
+    };
+    let csv_meta = Signal::derive(move || {
+        let Some((q, d)) = answered.with(|a| a.latest()) else {
+            return Vec::new();
+        };
+        let (teams, users) = names(&q);
+        let mut m = vec![
+            ("range_from".to_string(), d.range.from.to_string()),
+            ("range_to".to_string(), d.range.to.to_string()),
         ];
-        if let Some(c) = data.with(|d| d.latest()).and_then(|d| d.comparison) {
-            m.push((
-                "Compared with".to_string(),
-                format!("{} to {}", c.from, c.to),
-            ));
+        if let Some(c) = d.comparison {
+            m.push(("compared_from".to_string(), c.from.to_string()));
+            m.push(("compared_to".to_string(), c.to.to_string()));
         }
-        if !q.teams.is_empty() {
-            m.push(("Teams".to_string(), q.teams.join(" ")));
-        }
-        if !q.users.is_empty() {
-            m.push(("Users".to_string(), q.users.join(" ")));
-        }
-        m.push((
-            "As of".to_string(),
-            dash.balance
-                .with(|b| b.latest())
-                .map(|b| b.as_of)
-                .unwrap_or_default(),
-        ));
+        m.push(("teams".to_string(), teams));
+        m.push(("users".to_string(), users));
+        m.push(("as_of".to_string(), as_of()));
         m
     });
     let file_stem = Signal::derive(move || {
-        let q = query.get();
-        format!(
-            "{}-{}-{}",
-            testid.trim_start_matches("widget-"),
-            q.range.from,
-            q.range.to
-        )
+        let Some((q, d)) = answered.with(|a| a.latest()) else {
+            return testid.trim_start_matches("widget-").to_string();
+        };
+        let (teams, users) = names(&q);
+        let name = csv_file_name(&[
+            testid.trim_start_matches("widget-").to_string(),
+            format!("{}-to-{}", d.range.from, d.range.to),
+            if q.teams.is_empty() {
+                String::new()
+            } else {
+                format!("teams-{teams}")
+            },
+            if q.users.is_empty() {
+                String::new()
+            } else {
+                format!("users-{users}")
+            },
+            format!("as-of-{}", as_of()),
+        ]);
+        name.trim_end_matches(".csv").to_string()
     });
     view! {
         <WidgetFrame

@@ -1,4 +1,4 @@
-use crate::api::types::{CreditEventKind, CreditEvents, Feature, Timeseries};
+use crate::api::types::{CreditEventKind, CreditEvents, Feature, Open, Timeseries};
 use crate::app::use_app;
 use crate::components::chart::Chart;
 use crate::components::fetch::use_remote;
@@ -141,21 +141,22 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
         .map(|e| {
             e.events
                 .iter()
-                .filter(|ev| ev.kind != CreditEventKind::CycleReset)
                 .filter_map(|ev| {
+                    // A kind this version does not know is marked with its raw name.
+                    let what = match &ev.kind {
+                        Open::Known(CreditEventKind::CycleReset) => return None,
+                        Open::Known(CreditEventKind::AutoRecharge) => "Auto-recharge".to_string(),
+                        Open::Known(CreditEventKind::Purchase) => "Purchase".to_string(),
+                        Open::Unknown(raw) => raw.clone(),
+                    };
                     let i = ts
                         .points
                         .iter()
                         .position(|p| p.start <= ev.date && ev.date <= p.end)?;
-                    let what = if ev.kind == CreditEventKind::AutoRecharge {
-                        "Auto-recharge"
-                    } else {
-                        "Purchase"
-                    };
                     Some(MarkLineVariant::Simple(
                         MarkLineData::new()
                             .x_axis(labels[i].as_str())
-                            .name(what)
+                            .name(what.as_str())
                             .label(
                                 Label::new()
                                     .formatter(

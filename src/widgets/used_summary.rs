@@ -31,8 +31,11 @@ pub fn UsedSummaryWidget() -> impl IntoView {
     });
     let subtitle = Signal::derive(move || {
         let mut s = dash.range_text(query.with(|q| q.range));
-        if let Some(c) = data.with(|d| d.latest()).and_then(|d| d.comparison) {
-            s.push_str(&format!(" · compared with {}", dash.range_text(c.range)));
+        if let Some((range, c)) = data
+            .with(|d| d.latest())
+            .and_then(|d| Some((d.range, d.comparison?)))
+        {
+            s.push_str(&dash.compared_text(range, c.range, compare.get()));
         }
         s
     });

@@ -191,21 +191,21 @@ test('CSV export holds exactly the rows the table shows', async ({ page }) => {
   const n = await rows.count();
   expect(n).toBeGreaterThan(0);
   const [download] = await Promise.all([page.waitForEvent('download'), w.getByTestId('export-csv').click()]);
-  expect(download.suggestedFilename()).toMatch(/^flows-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  // Issue 10: the header is the first line; range, filters and as-of are columns of every row
+  // and parts of the file name.
+  expect(download.suggestedFilename()).toMatch(/^flows_\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}_as-of-[0-9T-]+Z?\.csv$/);
   const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
   const lines = text.trim().split(/\r?\n/);
-  expect(lines[0]).toBe('Report,Smart Flow credit usage');
-  expect(lines.some((l) => l.startsWith('Range,'))).toBe(true);
-  expect(lines.some((l) => l.startsWith('As of,'))).toBe(true);
-  const header = lines.indexOf('Status,Flow,Type,Credits');
-  expect(header).toBeGreaterThan(0);
-  const body = lines.slice(header + 1);
+  expect(lines[0]).toBe('"status","name","type","credits","range_from","range_to","teams","users","as_of"');
+  const body = lines.slice(1);
   expect(body.length).toBe(n);
   for (let i = 0; i < n; i++) {
     const name = await rows.nth(i).locator('[data-col=name]').innerText();
     const credits = await value(rows.nth(i).locator('[data-col=credits] [data-value]'));
     expect(body[i]).toContain(name);
-    expect(Number(body[i].split(',').pop())).toBeCloseTo(credits, 2);
+    const fields = [...body[i].matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]).slice(0, 9);
+    expect(Number(fields[3])).toBeCloseTo(credits, 2);
+    expect(body[i]).toMatch(/,"all","all","\d{4}-\d{2}-\d{2}T[^"]+"$/);
   }
 });
 

@@ -235,6 +235,8 @@ test.describe('HTTP mode', () => {
     await page.goto(BASE);
     await page.getByTestId('action-auto-recharge').click();
     const d = page.getByTestId('dialog-auto-recharge');
+    // Saved as off, it opens unticked (issue 10): turning it on is the admin's choice.
+    await d.getByTestId('auto-recharge-enabled').check();
     await d.getByTestId('auto-recharge-threshold').fill('1500');
     await d.getByTestId('auto-recharge-amount').fill('8000');
     await d.getByTestId('auto-recharge-save').click();
@@ -289,6 +291,7 @@ for (const size of SIZES) {
     await page.getByTestId('action-auto-recharge').click();
     const ar = page.getByTestId('dialog-auto-recharge');
     await expect(ar.getByTestId('auto-recharge-threshold')).toBeVisible();
+    await ar.getByTestId('auto-recharge-enabled').check();
     await shot(page, `dialog-auto-recharge-form-${size.name}`);
     await ar.getByTestId('auto-recharge-threshold').fill('');
     await ar.getByTestId('auto-recharge-save').click();

@@ -17,8 +17,8 @@ test('the app shows what the API answers, with no demo badge', async ({ page }) 
 });
 
 const failures = [
-  ['unauthorized', (r) => r.fulfill({ status: 401, json: { error: { code: 'unauthorized', message: 'x' } } }), /session has expired/],
-  ['forbidden', (r) => r.fulfill({ status: 403, json: { error: { code: 'forbidden', message: 'x' } } }), /do not have permission/],
+  ['unauthorized', (r) => r.fulfill({ status: 401, json: { error: { code: 'unauthorized', message: 'x' } } }), /session has ended/],
+  ['forbidden', (r) => r.fulfill({ status: 403, json: { error: { code: 'forbidden', message: 'x' } } }), /don't have permission/],
   ['not_found', (r) => r.fulfill({ status: 404, body: 'nope' }), /does not know \/account/],
   ['rate_limited', (r) => r.fulfill({ status: 429, headers: { 'Retry-After': '30' }, json: { error: { code: 'rate_limited', message: 'x' } } }), /Try again in 30 s/],
   ['server', (r) => r.fulfill({ status: 500, json: { error: { code: 'internal', message: 'database unavailable' } } }), /failed \(500\): database unavailable/],
@@ -48,7 +48,15 @@ for (const [kind, answer, message] of failures) {
     await expect(error).toContainText(message);
     // The rest of the page still works.
     await expect(page.getByTestId('billing-balance')).toContainText('41,234.56');
-    await error.getByRole('button', { name: 'Retry' }).click();
+    if (kind === 'unauthorized' || kind === 'forbidden') {
+      // Retrying cannot help (DESIGN.md section 7): signing in again, or an admin, can.
+      await expect(error.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+      if (kind === 'forbidden') return;
+      await expect(page.getByTestId('session-ended')).toBeVisible();
+      await page.getByTestId('session-ended').getByRole('button', { name: 'Reload' }).click();
+    } else {
+      await error.getByRole('button', { name: 'Retry' }).click();
+    }
     await expect(page.getByTestId('plan-name')).toHaveText('Growth');
   });
 }

@@ -5,7 +5,7 @@
 use super::generate::{tokens_for, Dataset, ACTIONS};
 use crate::api::error::ApiError;
 use crate::api::types::*;
-use crate::domain::{buckets, comparison_range, Credits, DateRange, Frequency};
+use crate::domain::{buckets, comparison_to_date, Credits, DateRange, Frequency};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -80,7 +80,7 @@ impl Engine {
                 enabled: data.auto_recharge_on,
                 threshold_credits: 1_000,
                 recharge_credits: 5_000,
-                monthly_limit: Some(3),
+                monthly_limit: None,
                 payment_method: Some(PaymentMethod {
                     brand: "Visa".into(),
                     last4: "4242".into(),
@@ -268,14 +268,15 @@ impl Engine {
         let s = self.selection(q);
         let named = self.named_users(&s);
         let by_feature = self.by_feature(q.range, &s, named.as_deref());
-        let comparison = comparison_range(q.range, q.compare, self.data.anchor).map(|range| {
-            let by_feature = self.by_feature(range, &s, named.as_deref());
-            SummaryFigures {
-                range,
-                total: by_feature.total(),
-                by_feature,
-            }
-        });
+        let comparison = comparison_to_date(q.range, q.compare, self.data.anchor, self.data.today)
+            .map(|range| {
+                let by_feature = self.by_feature(range, &s, named.as_deref());
+                SummaryFigures {
+                    range,
+                    total: by_feature.total(),
+                    by_feature,
+                }
+            });
         UsageSummary {
             range: q.range,
             total: by_feature.total(),
@@ -314,7 +315,7 @@ impl Engine {
         q: &UsageQuery,
         rows: impl Fn((usize, usize), Option<(usize, usize)>) -> Vec<R>,
     ) -> Report<R> {
-        let comparison = comparison_range(q.range, q.compare, self.data.anchor);
+        let comparison = comparison_to_date(q.range, q.compare, self.data.anchor, self.data.today);
         Report {
             range: q.range,
             comparison_range: comparison,
@@ -374,8 +375,8 @@ impl Engine {
                     Some(FlowRow {
                         flow_id: f.id.clone(),
                         name: f.name.clone(),
-                        flow_type: f.flow_type,
-                        status: f.status,
+                        flow_type: f.flow_type.into(),
+                        status: f.status.into(),
                         credits: Credits(cents as i64),
                         previous_credits: previous.map(|p| Credits(p as i64)),
                     })
@@ -432,7 +433,8 @@ impl Engine {
                             FlowType::SmartFlow
                         } else {
                             FlowType::ExecutionFlow
-                        },
+                        }
+                        .into(),
                         executions,
                         credits: Credits(cents as i64),
                         tokens: def.token_metered.then_some(Tokens { input, output }),
@@ -467,7 +469,7 @@ impl Engine {
                     Some(AiPilotRow {
                         pilot_id: p.id.clone(),
                         name: p.name.clone(),
-                        status: p.status,
+                        status: p.status.into(),
                         credits: Credits(cents as i64),
                         tokens: Tokens { input, output },
                         previous_credits: previous.map(|v| Credits(v as i64)),
@@ -490,7 +492,7 @@ impl Engine {
         while cycle.from <= range.to && cycle.from <= self.data.today {
             events.push(CreditEvent {
                 id: format!("reset-{}", cycle.from),
-                kind: CreditEventKind::CycleReset,
+                kind: CreditEventKind::CycleReset.into(),
                 date: cycle.from,
                 at: format!("{}T00:00:00Z", cycle.from),
                 credits: self.data.included,
@@ -510,7 +512,8 @@ impl Engine {
                     CreditEventKind::AutoRecharge
                 } else {
                     CreditEventKind::Purchase
-                },
+                }
+                .into(),
                 date: h.date,
                 at: format!("{}T15:30:00Z", h.date),
                 credits: Credits::from_whole(h.credits as i64),
@@ -523,7 +526,8 @@ impl Engine {
                     CreditEventKind::AutoRecharge
                 } else {
                     CreditEventKind::Purchase
-                },
+                }
+                .into(),
                 date: t.date,
                 at: t.at.clone(),
                 credits: Credits::from_whole(t.credits as i64),
@@ -658,7 +662,7 @@ impl Engine {
     pub fn start_recalculation(&mut self, now: &str) -> RecalcJob {
         let job = RecalcJob {
             job_id: self.next_id("job"),
-            status: JobStatus::Queued,
+            status: JobStatus::Queued.into(),
             progress: 0.0,
             started_at: now.to_string(),
             finished_at: None,
@@ -678,14 +682,17 @@ impl Engine {
             .ok_or_else(|| ApiError::NotFound {
                 endpoint: format!("/credits/recalculate/{job_id}"),
             })?;
-        if matches!(job.status, JobStatus::Queued | JobStatus::Running) {
+        if matches!(
+            job.status.known(),
+            Some(JobStatus::Queued | JobStatus::Running)
+        ) {
             job.progress = (job.progress + 0.25).min(1.0);
             if job.progress >= 1.0 {
-                job.status = JobStatus::Succeeded;
+                job.status = JobStatus::Succeeded.into();
                 job.finished_at = Some(now.to_string());
                 self.state.as_of = now.to_string();
             } else {
-                job.status = JobStatus::Running;
+                job.status = JobStatus::Running.into();
             }
         }
         Ok(self
