@@ -53,20 +53,22 @@ pub fn DashboardActions() -> impl IntoView {
             <button class="btn btn-primary" data-testid="action-purchase" aria-describedby=move || denied.get().map(|_| "actions-denied") on:click=move |_| purchase_open.set(true)>
                 "Purchase credits"
             </button>
-            <button class="btn" data-testid="action-recalculate" on:click=move |_| recalc_open.set(true)>
+            <button class="btn" data-testid="action-recalculate" aria-describedby=move || denied.get().map(|_| "actions-denied") on:click=move |_| recalc_open.set(true)>
                 {move || if recalc.get().is_running() { "Recalculating…" } else { "Recalculate" }}
             </button>
-            <button class="btn btn-recharge" data-testid="action-auto-recharge" on:click=move |_| recharge_open.set(true)>
-                "Auto-recharge: "
-                <strong data-testid="auto-recharge-state">
-                    {move || match enabled() {
-                        Some(true) => "On",
-                        Some(false) => "Off",
-                        None if matches!(settings.get(), Remote::Failed(_)) => "unknown",
-                        None => "…",
-                    }}
-                </strong>
-                {move || rule().map(|r| view! { <span class="muted recharge-rule" data-testid="auto-recharge-rule">{format!(" · {r}")}</span> })}
+            <button class="btn btn-recharge" data-testid="action-auto-recharge" aria-describedby=move || denied.get().map(|_| "actions-denied") on:click=move |_| recharge_open.set(true)>
+                <span class="recharge-label">
+                    "Auto-recharge: "
+                    <strong data-testid="auto-recharge-state">
+                        {move || match enabled() {
+                            Some(true) => "On",
+                            Some(false) => "Off",
+                            None if matches!(settings.get(), Remote::Failed(_)) => "unknown",
+                            None => "…",
+                        }}
+                    </strong>
+                    {move || rule().map(|r| view! { <span class="muted recharge-rule" data-testid="auto-recharge-rule">{format!(" · {r}")}</span> })}
+                </span>
             </button>
         </div>
         {move || denied.get().map(|why| view! { <p class="field-hint muted" id="actions-denied" data-testid="actions-denied">{why}</p> })}
