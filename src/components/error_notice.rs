@@ -49,3 +49,36 @@ pub fn ErrorNotice(
         </div>
     }
 }
+
+/// A one-line failure of something secondary (teams and users, auto-recharge settings, chart
+/// marks), under the part of the page it belongs to. Retry only where it can help: an ended
+/// session is the page's notice, a missing permission is said as such.
+#[component]
+pub fn InlineFailure(
+    /// The hook for tests.
+    testid: &'static str,
+    /// What could not be loaded, as a sentence's subject ("Teams and users").
+    what: &'static str,
+    /// The failure.
+    error: ApiError,
+    /// Tries again.
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let (text, retry) = match &error {
+        ApiError::Unauthorized => (
+            format!("{what} could not be loaded: your session has ended."),
+            false,
+        ),
+        ApiError::Forbidden => (
+            format!("{what}: you don't have permission to see this."),
+            false,
+        ),
+        _ => (format!("{what} could not be loaded. "), true),
+    };
+    view! {
+        <p class="field-error" role="alert" data-testid=testid data-error-kind=error.kind()>
+            {text}
+            {retry.then(|| view! { <button class="btn-link" on:click=move |_| on_retry.run(())>"Retry"</button> })}
+        </p>
+    }
+}

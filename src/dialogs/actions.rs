@@ -4,6 +4,7 @@ use super::recalculate::{resume_remembered, RecalcState, RecalculateDialog};
 use crate::api::types::AutoRechargeSettings;
 use crate::app::use_app;
 
+use crate::components::error_notice::InlineFailure;
 use crate::components::fetch::Remote;
 use crate::domain::pricing::{price_of, recharge_rule, recharge_saved_text};
 use crate::format;
@@ -114,14 +115,10 @@ pub fn DashboardActions() -> impl IntoView {
         <AutoRechargeDialog open=recharge_open current=Signal::derive(move || settings.get()) on_retry=retry turn_on=turn_on on_saved=on_saved denied=denied />
         <RecalculateDialog open=recalc_open state=recalc denied=denied />
         {move || {
-            matches!(settings.get(), Remote::Failed(_) | Remote::Stale(..))
-                .then(|| {
-                    view! {
-                        <p class="field-error" role="alert" data-testid="auto-recharge-unavailable">
-                            "Auto-recharge settings could not be loaded. "
-                            <button class="btn-link" on:click=move |_| retry.run(())>"Retry"</button>
-                        </p>
-                    }
+            settings
+                .with(|s| s.error().cloned())
+                .map(|error| {
+                    view! { <InlineFailure testid="auto-recharge-unavailable" what="Auto-recharge settings" error=error on_retry=retry /> }
                 })
         }}
     }

@@ -1,6 +1,6 @@
 use crate::api::types::{Account, AutoRecharge, Balance, Directory, Pricing};
 use crate::app::use_app;
-use crate::components::error_notice::ErrorNotice;
+use crate::components::error_notice::{ErrorNotice, InlineFailure};
 use crate::components::fetch::{use_remote, Remote};
 use crate::components::filter_controls::FilterControls;
 use crate::domain::{is_same_days_comparison, BillingAnchor, CompareWith, DateRange};
@@ -259,14 +259,9 @@ fn Dashboard(account: Account) -> impl IntoView {
             />
             {move || {
                 directory_state
-                    .with(|d| matches!(d, Remote::Failed(_) | Remote::Stale(..)))
-                    .then(|| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                "Teams and users could not be loaded. "
-                                <button class="btn-link" on:click=move |_| retry_directory.run(())>"Retry"</button>
-                            </p>
-                        }
+                    .with(|d| d.error().cloned())
+                    .map(|error| {
+                        view! { <InlineFailure testid="directory-error" what="Teams and users" error=error on_retry=retry_directory /> }
                     })
             }}
         </section>

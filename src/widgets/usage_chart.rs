@@ -1,6 +1,7 @@
 use crate::api::types::{CreditEventKind, CreditEvents, Feature, Open, Timeseries};
 use crate::app::use_app;
 use crate::components::chart::Chart;
+use crate::components::error_notice::InlineFailure;
 use crate::components::fetch::use_remote;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::{CompareWith, Frequency};
@@ -252,8 +253,8 @@ pub fn UsageChartWidget() -> impl IntoView {
         },
         |(api, q, f)| async move { api.timeseries(&q, f).await },
     );
-    // Marks are a nicety: their failure never blanks the chart.
-    let (events, _) = use_remote(
+    // Marks are a nicety: their failure never blanks the chart, but it is said under it.
+    let (events, retry_events) = use_remote(
         move || {
             app.data_version.track();
             (app.api(), query.with(|q| q.range))
@@ -326,6 +327,13 @@ pub fn UsageChartWidget() -> impl IntoView {
                 </span>
                 " The dashed segment is the period still in progress."
             </p>
+            {move || {
+                events
+                    .with(|e| e.error().cloned())
+                    .map(|error| {
+                        view! { <InlineFailure testid="chart-marks-error" what="Purchase and auto-recharge marks" error=error on_retry=retry_events /> }
+                    })
+            }}
         </WidgetFrame>
     }
 }
