@@ -453,6 +453,18 @@ pub struct AutoRecharge {
     pub last_failure: Option<RechargeFailure>,
 }
 
+impl AutoRecharge {
+    /// The rule as saved, in the shape a `PUT` sends.
+    pub fn settings(&self) -> AutoRechargeSettings {
+        AutoRechargeSettings {
+            enabled: self.enabled,
+            threshold_credits: self.threshold_credits,
+            recharge_credits: self.recharge_credits,
+            monthly_limit: self.monthly_limit,
+        }
+    }
+}
+
 /// `PUT /credits/auto-recharge` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AutoRechargeSettings {

@@ -190,7 +190,7 @@ pub fn WidgetFrame(
                             _ => None,
                         });
                         view! {
-                            {move || stale.get().map(|error| view! { <ErrorNotice error=error on_retry=on_retry /> })}
+                            {move || stale.get().map(|error| view! { <div class="stale-notice"><ErrorNotice error=error on_retry=on_retry /></div> })}
                             <div
                                 class="widget-content"
                                 class:refreshing=move || status.with(|s| matches!(s, FrameStatus::Refreshing | FrameStatus::Stale(_)))

@@ -36,15 +36,7 @@ pub fn DashboardActions() -> impl IntoView {
         settings
             .with(|s| s.latest())
             .filter(|(ar, _)| ar.enabled)
-            .map(|(ar, _)| {
-                let s = AutoRechargeSettings {
-                    enabled: ar.enabled,
-                    threshold_credits: ar.threshold_credits,
-                    recharge_credits: ar.recharge_credits,
-                    monthly_limit: ar.monthly_limit,
-                };
-                recharge_rule(&s, &count)
-            })
+            .map(|(ar, _)| recharge_rule(&ar.settings(), &count))
     };
     let on_saved = Callback::new(move |s: AutoRechargeSettings| {
         saved_note.set(Some(recharge_saved_text(&s, &count)))
@@ -104,7 +96,7 @@ pub fn DashboardActions() -> impl IntoView {
                     </Show>
                 </div>
                 <div class="banner-actions">
-                    <button class="btn btn-primary" on:click=move |_| { turn_on.set(true); recharge_open.set(true); }>"Enable now"</button>
+                    <button class="btn btn-primary" disabled=move || denied.get().is_some() on:click=move |_| { turn_on.set(true); recharge_open.set(true); }>"Enable now"</button>
                     <button class="btn btn-ghost" aria-expanded=move || learn_more.get().to_string() on:click=move |_| learn_more.update(|l| *l = !*l)>
                         "Learn more"
                     </button>

@@ -67,18 +67,12 @@ pub fn AutoRechargeDialog(
     });
     let reading = move || {
         current.with(|c| c.latest()).map(|(ar, p)| {
-            let saved = AutoRechargeSettings {
-                enabled: ar.enabled,
-                threshold_credits: ar.threshold_credits,
-                recharge_credits: ar.recharge_credits,
-                monthly_limit: ar.monthly_limit,
-            };
             read_auto_recharge(
                 enabled.get(),
                 &threshold.get(),
                 &amount.get(),
                 &limit.get(),
-                &saved,
+                &ar.settings(),
                 &p,
                 &|n| format::count(n as f64),
             )
@@ -100,12 +94,7 @@ pub fn AutoRechargeDialog(
                 Ok(saved) => {
                     app.data_changed();
                     if let Some(told) = on_saved {
-                        told.run(AutoRechargeSettings {
-                            enabled: saved.enabled,
-                            threshold_credits: saved.threshold_credits,
-                            recharge_credits: saved.recharge_credits,
-                            monthly_limit: saved.monthly_limit,
-                        });
+                        told.run(saved.settings());
                     }
                     open.set(false);
                 }

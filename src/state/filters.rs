@@ -74,18 +74,11 @@ impl GlobalFilters {
     /// These filters without the teams and users the directory does not have (a link from
     /// another account, or ids removed since), and how many were left out.
     pub fn known_in(&self, dir: &Directory) -> (Self, usize) {
-        let teams: Vec<String> = self
-            .teams
-            .iter()
-            .filter(|t| dir.teams.iter().any(|d| &d.id == *t))
-            .cloned()
-            .collect();
-        let users: Vec<String> = self
-            .users
-            .iter()
-            .filter(|u| dir.users.iter().any(|d| &d.id == *u))
-            .cloned()
-            .collect();
+        let keep = |ids: &[String], known: &dyn Fn(&str) -> bool| -> Vec<String> {
+            ids.iter().filter(|id| known(id)).cloned().collect()
+        };
+        let teams = keep(&self.teams, &|id| dir.teams.iter().any(|t| t.id == id));
+        let users = keep(&self.users, &|id| dir.users.iter().any(|u| u.id == id));
         let dropped = self.teams.len() - teams.len() + self.users.len() - users.len();
         (
             GlobalFilters {

@@ -70,12 +70,18 @@ where
         query,
     } = settings;
     let status = Signal::derive(move || data.with(|d| FrameStatus::of(d, |d| d.rows.is_empty())));
+    // Previous and Change show only with figures that were compared: never a column of zeros
+    // for an answer still loading, or kept from before the comparison was chosen.
+    let compared = Memo::new(move |_| {
+        compare.get() != CompareWith::None
+            && data.with(|d| d.latest().is_some_and(|d| d.comparison.is_some()))
+    });
     let base = Arc::new(columns);
     let base_for_cols = base.clone();
     let all_columns = Signal::derive(move || {
         let mut c: Vec<Column> = base_for_cols.to_vec();
         c.push(Column::new("credits", "Credits", ColumnKind::Credits));
-        if compare.get() != CompareWith::None {
+        if compared.get() {
             c.push(Column::new("previous", "Previous", ColumnKind::Credits));
             if show_percent.get() {
                 c.push(Column::new("change", "Change", ColumnKind::Change));
@@ -84,7 +90,7 @@ where
         c
     });
     let rows = Memo::new(move |_| {
-        let compare_on = compare.get() != CompareWith::None;
+        let compare_on = compared.get();
         let pct = show_percent.get();
         let d = data.with(|d| d.latest());
         let rows: Vec<Vec<Cell>> = d
