@@ -1,122 +1,14 @@
-//! The router, the shell and the app-wide context.
+//! The router and the shell: the root of the app, above every page.
 
-use crate::api::types::Account;
-use crate::api::{ApiError, UsageApi};
+use crate::api::UsageApi;
 use crate::components::shell::Shell;
 use crate::pages::{
     billing::BillingPage, dashboard::DashboardPage, gallery::GalleryPage, not_found::NotFound,
 };
+use crate::state::app::{AppContext, AppOptions};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
-
-/// What the start of the app decided besides the data source.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AppOptions {
-    /// Where "Sign in" goes when the session has ended (`sign_in_url` in config.json).
-    pub sign_in_url: Option<String>,
-    /// The demo settings of the start URL (`mock=large&seed=7…`), carried by every in-app link
-    /// and redirect so that a reload or a shared link mid-demo shows the same account.
-    pub demo_query: String,
-    /// A line for the page when the start URL asked for something that was not done.
-    pub notice: Option<String>,
-}
-
-/// What every page shares: the data seam, the account, and a version that mutations bump so
-/// that everything showing credits refetches.
-#[derive(Clone, Copy)]
-pub struct AppContext {
-    api: StoredValue<UsageApi, LocalStorage>,
-    /// Bumped after a purchase, an auto-recharge change or a finished recalculation.
-    pub data_version: RwSignal<u64>,
-    pub account: LocalResource<Result<Account, ApiError>>,
-    /// Set by the first 401 (or sign-in page) of any call: the page says so once, and no
-    /// widget offers a Retry that cannot work.
-    pub session_ended: RwSignal<bool>,
-    options: StoredValue<AppOptions>,
-}
-
-/// Roles that may buy credits, change auto-recharge and recalculate.
-const ADMIN_ROLES: [&str; 2] = ["admin", "owner"];
-
-impl AppContext {
-    pub fn new(api: UsageApi) -> Self {
-        Self::with_options(api, AppOptions::default())
-    }
-
-    pub fn with_options(api: UsageApi, options: AppOptions) -> Self {
-        let session_ended = RwSignal::new(false);
-        let api = StoredValue::new_local(api.on_unauthorized(move || session_ended.set(true)));
-        let data_version = RwSignal::new(0u64);
-        let account = LocalResource::new(move || {
-            let api = api.get_value();
-            async move { api.account().await }
-        });
-        AppContext {
-            api,
-            data_version,
-            account,
-            session_ended,
-            options: StoredValue::new(options),
-        }
-    }
-
-    pub fn sign_in_url(&self) -> Option<String> {
-        self.options.with_value(|o| o.sign_in_url.clone())
-    }
-
-    pub fn start_notice(&self) -> Option<String> {
-        self.options.with_value(|o| o.notice.clone())
-    }
-
-    /// An in-app path with the demo settings the session runs on.
-    pub fn link(&self, path: &str) -> String {
-        self.options.with_value(|o| {
-            if o.demo_query.is_empty() {
-                path.to_string()
-            } else {
-                format!("{path}?{}", o.demo_query)
-            }
-        })
-    }
-
-    /// Why the viewer may not buy credits, change auto-recharge or recalculate, if so.
-    pub fn denied_billing(&self) -> Option<String> {
-        self.account.with(|a| match a {
-            Some(Ok(acc)) if !ADMIN_ROLES.contains(&acc.viewer.role.as_str()) => Some(format!(
-                "Only account admins can buy credits, change auto-recharge or recalculate (your role: {}).",
-                acc.viewer.role
-            )),
-            _ => None,
-        })
-    }
-
-    pub fn api(&self) -> UsageApi {
-        self.api.get_value()
-    }
-
-    pub fn is_mock(&self) -> bool {
-        self.api.with_value(|a| a.is_mock())
-    }
-
-    /// Today in the account's time zone: the demo's pinned day in mock mode, else the browser
-    /// clock read in `time_zone`.
-    pub fn today(&self, time_zone: &str) -> chrono::NaiveDate {
-        self.api.with_value(|a| match a {
-            UsageApi::Mock(m) => m.settings().today,
-            UsageApi::Http(_) => crate::format::today_in(time_zone),
-        })
-    }
-
-    /// Marks server-side figures as changed: balance, usage and events refetch.
-    pub fn data_changed(&self) {
-        self.data_version.update(|v| *v += 1);
-    }
-}
-
-pub fn use_app() -> AppContext {
-    expect_context::<AppContext>()
-}
 
 #[component]
 pub fn App(
@@ -127,7 +19,7 @@ pub fn App(
 ) -> impl IntoView {
     let app = AppContext::with_options(api, options);
     provide_context(app);
-    crate::theme::Theme::provide();
+    crate::state::theme::Theme::provide();
     let home = app.link("/billing/credit-utilization");
     view! {
         <Router>

@@ -1,25 +1,37 @@
 //! Credit utilization dashboard: where an account's consumable credits go.
 
+//!
+//! The modules are layers, and each uses only the layers below it (tests/layers.rs checks):
+//!
+//! ```text
+//! app (this file, app.rs, crash.rs)
+//!  -> pages
+//!  -> widgets, dialogs
+//!  -> components
+//!  -> state      contexts, the data hook, the filter model
+//!  -> api        the data seam: HTTP service, mock engine, wire types, runtime config
+//!  -> platform   browser services: Intl formatting, storage, ids, downloads
+//!  -> domain     pure product rules
+//! ```
+
 pub mod api;
 pub mod app;
 pub mod components;
-pub mod config;
 pub mod dialogs;
 pub mod domain;
-pub mod format;
 pub mod pages;
+pub mod platform;
 pub mod state;
-pub mod theme;
 pub mod widgets;
 
 mod crash;
-pub mod idempotency;
-pub mod session;
 
+use api::config::{self, data_mode, DataMode, RuntimeConfig};
 use api::http::HttpClient;
 use api::mock::MockClient;
 use api::UsageApi;
-use config::{data_mode, DataMode, RuntimeConfig};
+use platform::format;
+use state::app::AppOptions;
 
 /// The mock account's time zone, for "today" when no date is pinned.
 const MOCK_TIME_ZONE: &str = "America/New_York";
@@ -102,7 +114,7 @@ pub fn start() {
         };
         let query = query_pairs();
         let mode = data_mode(&config, &query, format::today_in(MOCK_TIME_ZONE));
-        let mut options = app::AppOptions {
+        let mut options = AppOptions {
             sign_in_url: config.sign_in_url.clone(),
             ..Default::default()
         };

@@ -30,7 +30,7 @@ fn check(e: &Engine, q: &UsageQuery, label: &str) {
         s.by_feature.total(),
         &format!("{label}: total = sum of features"),
     );
-    for freq in Frequency::ALL {
+    for &freq in Frequency::ALL {
         let ts = e.timeseries(q, freq);
         let mut sum = ByFeature::default();
         for p in &ts.points {
@@ -158,8 +158,8 @@ fn figures_agree_on_every_scenario_and_random_filters() {
     for s in Scenario::ALL {
         let e = engine(s, 42);
         let anchor = e.data.anchor;
-        for p in DatePreset::ALL {
-            for c in CompareWith::ALL {
+        for &p in DatePreset::ALL {
+            for &c in CompareWith::ALL {
                 let mut q = UsageQuery::new(p.resolve(today(), anchor));
                 q.compare = c;
                 check(&e, &q, &format!("{s:?} {p:?} {c:?}"));

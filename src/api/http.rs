@@ -64,14 +64,6 @@ impl HttpClient {
         self
     }
 
-    pub fn base(&self) -> &str {
-        &self.base
-    }
-
-    pub fn timeout_ms(&self) -> u32 {
-        self.timeout_ms
-    }
-
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

@@ -1,6 +1,7 @@
 //! The one seam between widgets and data: `UsageApi`, answered by the HTTP service or by the
 //! in-browser mock. Widgets never know which.
 
+pub mod config;
 pub mod error;
 pub mod http;
 pub mod mock;
@@ -14,7 +15,7 @@ use mock::MockClient;
 use serde::de::DeserializeOwned;
 use types::*;
 
-use crate::domain::{DateRange, Frequency};
+use crate::domain::{DateRange, Frequency, Keyed};
 
 #[derive(Clone)]
 pub enum UsageApi {
@@ -180,7 +181,7 @@ impl UsageApi {
     pub async fn set_auto_recharge(&self, s: &AutoRechargeSettings) -> Res<AutoRecharge> {
         match self {
             UsageApi::Http(h) => {
-                let headers = [("Idempotency-Key", crate::idempotency::new_key())];
+                let headers = [("Idempotency-Key", crate::platform::idempotency::new_key())];
                 h.send(
                     Method::PUT,
                     "/credits/auto-recharge",
@@ -202,7 +203,7 @@ impl UsageApi {
     pub async fn start_recalculation(&self) -> Res<RecalcJob> {
         match self {
             UsageApi::Http(h) => {
-                let headers = [("Idempotency-Key", crate::idempotency::new_key())];
+                let headers = [("Idempotency-Key", crate::platform::idempotency::new_key())];
                 h.send::<_, ()>(Method::POST, "/credits/recalculate", &[], None, &headers)
                     .await
             }

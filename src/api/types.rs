@@ -1,6 +1,8 @@
 //! Serde models of the usage API v1 (docs/openapi.json). Field names follow the contract.
 
-use crate::domain::{CompareWith, Credits, DateRange, Frequency};
+/// The price list and auto-recharge settings are domain types: their rules live with them.
+pub use crate::domain::pricing::{AutoRechargeSettings, Pack, Pricing};
+use crate::domain::{CompareWith, Credits, DateRange, Frequency, Keyed};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -385,25 +387,6 @@ pub struct CreditEvents {
     pub events: Vec<CreditEvent>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Pack {
-    #[serde(deserialize_with = "crate::domain::credits::whole")]
-    pub credits: u64,
-    pub price: f64,
-}
-
-/// `GET /credits/pricing`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Pricing {
-    pub currency: String,
-    pub price_per_1000: f64,
-    pub packs: Vec<Pack>,
-    #[serde(deserialize_with = "crate::domain::credits::whole")]
-    pub min_purchase: u64,
-    #[serde(deserialize_with = "crate::domain::credits::whole")]
-    pub max_purchase: u64,
-}
-
 /// `POST /credits/purchases` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PurchaseRequest {
@@ -463,15 +446,6 @@ impl AutoRecharge {
             monthly_limit: self.monthly_limit,
         }
     }
-}
-
-/// `PUT /credits/auto-recharge` body.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AutoRechargeSettings {
-    pub enabled: bool,
-    pub threshold_credits: u64,
-    pub recharge_credits: u64,
-    pub monthly_limit: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

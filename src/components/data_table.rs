@@ -1,45 +1,18 @@
 use crate::domain::table::{
     page, page_count, to_csv, totals, visible_rows, Cell, Column, ColumnKind, SortDir, TableState,
 };
-use crate::domain::{percent_change, Change};
-use crate::format;
+use crate::domain::Change;
+use crate::platform::download::download;
+use crate::platform::format;
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// The rows of a report: cells in column order.
 pub type Rows = Arc<Vec<Vec<Cell>>>;
 
-/// Saves `text` as a file through the browser's download.
-pub fn download(file_name: &str, mime: &str, text: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(a) = doc.create_element("a") {
-        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-        a.set_href(&url);
-        a.set_download(file_name);
-        if let Some(body) = doc.body() {
-            let _ = body.append_child(&a);
-            a.click();
-            a.remove();
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
 fn cell_view(col: &Column, cell: &Cell) -> AnyView {
     match cell {
-        Cell::Text(t) if col.kind == ColumnKind::Text && col.key == "status" => {
+        Cell::Text(t) if col.kind == ColumnKind::Status => {
             view! { <span class=format!("status status-{}", t.to_lowercase().replace(' ', "-"))>{t.clone()}</span> }.into_any()
         }
         Cell::Text(t) => view! { <span class="cell-text" dir="auto" title=t.clone()>{t.clone()}</span> }.into_any(),
@@ -101,25 +74,8 @@ pub fn DataTable(
     });
     let visible =
         Memo::new(move |_| columns.with(|c| rows.with(|r| state.with(|s| visible_rows(c, r, s)))));
-    let total_row = Memo::new(move |_| {
-        columns.with(|c| {
-            rows.with(|r| {
-                let mut t: Vec<Option<f64>> = visible.with(|v| totals(c, r, v));
-                let find = |k: &str| c.iter().position(|col| col.key == k);
-                if let (Some(cur), Some(prev)) = (find("credits"), find("previous")) {
-                    if let Some(ch) = c.iter().position(|col| col.kind == ColumnKind::Change) {
-                        if let (Some(a), Some(b)) = (t[cur], t[prev]) {
-                            t[ch] = match percent_change(a, b) {
-                                Change::Percent(p) => Some(p),
-                                _ => None,
-                            };
-                        }
-                    }
-                }
-                t
-            })
-        })
-    });
+    let total_row =
+        Memo::new(move |_| columns.with(|c| rows.with(|r| visible.with(|v| totals(c, r, v)))));
     let pages = move || visible.with(|v| page_count(v.len(), state.with(|s| s.page_size)));
     let current_page = move || state.with(|s| s.page).min(pages() - 1);
     let export = move |_| {
@@ -249,7 +205,7 @@ pub fn DataTable(
                                 .map(|(i, (c, total))| {
                                     let content = match (i, total) {
                                         (0, _) => view! { <span>"Total"</span> }.into_any(),
-                                        (_, Some(v)) if c.kind == ColumnKind::Change => change_view(Change::Percent(v)),
+                                        (_, Some(v)) if matches!(c.kind, ColumnKind::Change { .. }) => change_view(Change::Percent(v)),
                                         (_, Some(v)) => cell_view(c, &Cell::Number(v)),
                                         _ => view! { <span></span> }.into_any(),
                                     };

@@ -2,12 +2,13 @@
 //! today and failing endpoints, kept in the URL so that a demo link reproduces the demo; and
 //! "Reset demo", which forgets what this session bought and changed.
 
+use crate::api::config::{DemoChoice, DEMO_PARAMS};
 use crate::api::mock::scenario::ENDPOINTS;
 use crate::api::mock::Scenario;
 use crate::api::UsageApi;
-use crate::app::use_app;
 use crate::components::popover::Popover;
-use crate::config::{DemoChoice, DEMO_PARAMS};
+use crate::state::app::AppContext;
+use crate::state::filters::query_keys;
 use leptos::prelude::*;
 
 /// Loads the app again with `choice` in the URL (the data source is chosen at start). A new
@@ -20,8 +21,8 @@ fn reload_with(choice: &[(&'static str, String)], new_account: bool) -> Option<(
         params.delete(k);
     }
     if new_account {
-        params.delete("teams");
-        params.delete("users");
+        params.delete(query_keys::TEAMS);
+        params.delete(query_keys::USERS);
     }
     for (k, v) in choice {
         params.append(k, v);
@@ -31,7 +32,7 @@ fn reload_with(choice: &[(&'static str, String)], new_account: bool) -> Option<(
 
 #[component]
 pub fn DemoSwitcher() -> impl IntoView {
-    let app = use_app();
+    let app = AppContext::expect();
     let UsageApi::Mock(mock) = app.api() else {
         return ().into_any();
     };

@@ -1,37 +1,59 @@
 //! The date range, teams and users controls, used by the dashboard's filter bar (`filter-*`
 //! hooks) and inside each widget (`widget-*` hooks).
 
+use crate::components::enum_select::EnumSelect;
 use crate::components::multi_select::{Choice, MultiSelect};
-use crate::domain::{DatePreset, DateRange, RangeLimits};
-use crate::pages::dashboard::use_dash;
+use crate::domain::{BillingAnchor, DatePreset, DateRange, RangeLimits};
+use crate::platform::ids::unique_id;
+use crate::state::dash::FilterEnv;
 use crate::state::filters::user_options;
 use crate::state::Effective;
+use chrono::NaiveDate;
 use leptos::prelude::*;
+
+/// Whose filters the controls set: the dashboard's filter bar or a widget's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Dashboard,
+    Widget,
+}
+
+impl Scope {
+    /// The prefix of the test hooks (`filter-date-preset`, `widget-teams`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Scope::Dashboard => "filter",
+            Scope::Widget => "widget",
+        }
+    }
+}
 
 /// The preset `<select>` with from/to date inputs for a custom range.
 #[component]
 pub fn DateRangeControl(
-    /// `filter` or `widget`: the prefix of the test hooks.
-    prefix: &'static str,
+    scope: Scope,
+    /// Today in the account's time zone, and its billing anchor (for the presets).
+    today: NaiveDate,
+    anchor: BillingAnchor,
     /// The range shown.
     #[prop(into)]
     range: Signal<DateRange>,
     /// Called with a new, valid range.
     on_change: Callback<DateRange>,
 ) -> impl IntoView {
-    let dash = use_dash();
+    let prefix = scope.prefix();
     let custom = RwSignal::new(false);
     let preset = move || {
         if custom.get() {
             DatePreset::Custom
         } else {
-            DatePreset::detect(range.get(), dash.today, dash.anchor)
+            DatePreset::detect(range.get(), today, anchor)
         }
     };
     let from_text = RwSignal::new(String::new());
     let to_text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let limits = RangeLimits::new(dash.today, dash.anchor);
+    let limits = RangeLimits::new(today, anchor);
     // The inputs follow the range unless the admin is typing a custom one.
     Effect::new(move |_| {
         let r = range.get();
@@ -60,36 +82,28 @@ pub fn DateRangeControl(
             _ => problem.set(Some("Enter both dates.".into())),
         }
     };
-    let id = format!("{prefix}-date-preset-{}", dash.next_id());
+    let choose = Callback::new(move |p: DatePreset| {
+        if p == DatePreset::Custom {
+            custom.set(true);
+        } else {
+            custom.set(false);
+            on_change.run(p.resolve(today, anchor));
+        }
+    });
+    let from_id = unique_id(&format!("{prefix}-from"));
     view! {
         <div class="field date-range">
-            <label class="field-label" for=id.clone()>"Date range"</label>
-            <select
-                id=id
-                class="input"
-                data-testid=format!("{prefix}-date-preset")
-                prop:value=move || preset().key()
-                on:change=move |ev| {
-                    let key = event_target_value(&ev);
-                    match DatePreset::from_key(&key) {
-                        Some(DatePreset::Custom) | None => custom.set(true),
-                        Some(p) => {
-                            custom.set(false);
-                            on_change.run(p.resolve(dash.today, dash.anchor));
-                        }
-                    }
-                }
-            >
-                {DatePreset::ALL
-                    .into_iter()
-                    .map(|p| view! { <option value=p.key()>{p.label()}</option> })
-                    .collect_view()}
-            </select>
+            <EnumSelect
+                label="Date range"
+                testid=format!("{prefix}-date-preset")
+                value=Signal::derive(preset)
+                on_change=choose
+            />
             <Show when=move || preset() == DatePreset::Custom>
                 <div class="custom-range">
-                    <label class="visually-hidden" for=format!("{prefix}-from")>"From"</label>
+                    <label class="visually-hidden" for=from_id.clone()>"From"</label>
                     <input
-                        id=format!("{prefix}-from")
+                        id=from_id.clone()
                         class="input"
                         type="date"
                         aria-label="From"
@@ -126,8 +140,9 @@ pub fn DateRangeControl(
 /// Date range, teams and users for one set of filters.
 #[component]
 pub fn FilterControls(
-    /// `filter` or `widget`: the prefix of the test hooks.
-    prefix: &'static str,
+    scope: Scope,
+    /// Today, the anchor and the directory the choices come from.
+    env: FilterEnv,
     /// The filters shown.
     #[prop(into)]
     value: Signal<Effective>,
@@ -135,9 +150,8 @@ pub fn FilterControls(
     on_teams: Callback<Vec<String>>,
     on_users: Callback<Vec<String>>,
 ) -> impl IntoView {
-    let dash = use_dash();
     let team_options = Signal::derive(move || {
-        dash.directory.with(|d| {
+        env.directory.with(|d| {
             d.teams
                 .iter()
                 .map(|t| Choice {
@@ -150,7 +164,7 @@ pub fn FilterControls(
     });
     let user_choices = Signal::derive(move || {
         let teams = value.with(|v| v.teams.clone());
-        dash.directory.with(|d| {
+        env.directory.with(|d| {
             user_options(&teams, d)
                 .into_iter()
                 .map(|u| Choice {
@@ -162,11 +176,11 @@ pub fn FilterControls(
         })
     });
     view! {
-        <DateRangeControl prefix=prefix range=Signal::derive(move || value.with(|v| v.range)) on_change=on_range />
+        <DateRangeControl scope=scope today=env.today anchor=env.anchor range=Signal::derive(move || value.with(|v| v.range)) on_change=on_range />
         <MultiSelect
             label="Team"
             noun="teams"
-            testid=if prefix == "filter" { "filter-teams" } else { "widget-teams" }
+            testid=format!("{}-teams", scope.prefix())
             options=team_options
             selected=Signal::derive(move || value.with(|v| v.teams.clone()))
             on_change=on_teams
@@ -174,7 +188,7 @@ pub fn FilterControls(
         <MultiSelect
             label="User"
             noun="users"
-            testid=if prefix == "filter" { "filter-users" } else { "widget-users" }
+            testid=format!("{}-users", scope.prefix())
             options=user_choices
             selected=Signal::derive(move || value.with(|v| v.users.clone()))
             on_change=on_users

@@ -1,11 +1,12 @@
 //! Reusable pieces: the shell, the widget frame, the table, the chart, the filter controls.
 
+pub mod account_gate;
 pub mod chart;
 pub mod config_error;
 pub mod data_table;
 pub mod demo_switcher;
+pub mod enum_select;
 pub mod error_notice;
-pub mod fetch;
 pub mod filter_controls;
 pub mod multi_select;
 pub mod popover;

@@ -1,3 +1,4 @@
+use crate::platform::ids::unique_id;
 use leptos::prelude::*;
 
 /// One choice of a multi-select.
@@ -19,7 +20,8 @@ pub fn MultiSelect(
     /// Plural noun for the button ("teams").
     noun: &'static str,
     /// Test hook on the button.
-    testid: &'static str,
+    #[prop(into)]
+    testid: String,
     /// The choices offered.
     #[prop(into)]
     options: Signal<Vec<Choice>>,
@@ -70,7 +72,7 @@ pub fn MultiSelect(
         }
         on_change.run(sel);
     };
-    let list_id = format!("{testid}-list");
+    let list_id = unique_id(&format!("{testid}-list"));
     view! {
         <div class="multi" on:keydown=move |ev| {
             if ev.key() == "Escape" {

@@ -1,13 +1,14 @@
 use super::popover::Popover;
-use crate::app::use_app;
-use crate::theme::{use_theme, ThemeChoice};
+use crate::domain::Keyed;
+use crate::state::app::AppContext;
+use crate::state::theme::{use_theme, ThemeChoice};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The top bar (product name, demo badge, profile menu) around every page.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
-    let app = use_app();
+    let app = AppContext::expect();
     view! {
         <header class="topbar">
             <A href=app.link("/billing/credit-utilization") attr:class="brand" attr:aria-label="Orbit CRM home">
@@ -42,7 +43,7 @@ pub fn Shell(children: Children) -> impl IntoView {
 /// data): how to get back, instead of an error with Retry in every widget.
 #[component]
 fn SessionEnded() -> impl IntoView {
-    let app = use_app();
+    let app = AppContext::expect();
     let action = match app.sign_in_url() {
         Some(url) => {
             view! { <a class="btn btn-primary" href=url data-testid="sign-in">"Sign in"</a> }
@@ -81,7 +82,8 @@ fn ThemePicker() -> impl IntoView {
         return ().into_any();
     };
     let choices = ThemeChoice::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|c| {
             view! {
                 <button
@@ -108,7 +110,7 @@ fn ThemePicker() -> impl IntoView {
 /// leads to Billing.
 #[component]
 fn ProfileMenu() -> impl IntoView {
-    let app = use_app();
+    let app = AppContext::expect();
     let open = RwSignal::new(false);
     let initials = move || match app.account.get() {
         Some(Ok(a)) => a

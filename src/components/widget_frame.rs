@@ -1,10 +1,21 @@
+//! The frame every widget sits in: title, own filters, controls, and the loading, empty,
+//! error and stale states.
+
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::fetch::Remote;
-use crate::components::filter_controls::FilterControls;
-use crate::pages::dashboard::use_dash;
+use crate::components::filter_controls::{FilterControls, Scope};
+use crate::platform::ids::unique_id;
+use crate::state::dash::FilterEnv;
+use crate::state::remote::Remote;
 use crate::state::WidgetFilters;
 use leptos::prelude::*;
+
+/// A widget's own filters and the dashboard's they are chosen against.
+#[derive(Clone, Copy)]
+pub struct OwnFilters {
+    pub own: RwSignal<WidgetFilters>,
+    pub env: FilterEnv,
+}
 
 /// What a widget shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +79,7 @@ pub fn WidgetFrame(
     on_retry: Callback<()>,
     /// The widget's own filters, when it has date/team/user filters.
     #[prop(optional)]
-    filters: Option<RwSignal<WidgetFilters>>,
+    filters: Option<OwnFilters>,
     /// Controls beside the filters (frequency, compare with, Show %).
     #[prop(optional)]
     controls: Option<ChildrenFn>,
@@ -78,7 +89,6 @@ pub fn WidgetFrame(
     /// The figures; shown when ready and kept while refreshing.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let dash = use_dash();
     // The body is rebuilt only when its kind changes: a refresh keeps the same chart and table.
     let kind = Memo::new(move |_| match status.get() {
         FrameStatus::Loading => FrameKind::Loading,
@@ -88,28 +98,32 @@ pub fn WidgetFrame(
     });
     // A global change discards this widget's choice for that dimension for good: returning to
     // the earlier global value (by the select or Back) does not bring the choice back.
-    if let Some(f) = filters {
+    if let Some(OwnFilters { own: f, env }) = filters {
         Effect::new(move |_| {
-            dash.global.with(|g| {
+            env.global.with(|g| {
                 if f.with_untracked(|w| w.overridden_by(g)) {
                     f.update_untracked(|w| w.forget_overridden(g));
                 }
             })
         });
     }
-    let title_id = format!("{testid}-title");
-    let differs = move || filters.is_some_and(|f| dash.global.with(|g| f.with(|w| w.differs(g))));
-    let filter_row = filters.map(|f| {
-        let value = Signal::derive(move || dash.global.with(|g| f.with(|w| w.effective(g))));
+    let title_id = unique_id(&format!("{testid}-title"));
+    let differs = move || {
+        filters
+            .is_some_and(|OwnFilters { own, env }| env.global.with(|g| own.with(|w| w.differs(g))))
+    };
+    let filter_row = filters.map(|OwnFilters { own: f, env }| {
+        let value = Signal::derive(move || env.global.with(|g| f.with(|w| w.effective(g))));
         view! {
             <FilterControls
-                prefix="widget"
+                scope=Scope::Widget
+                env=env
                 value=value
-                on_range=Callback::new(move |r| dash.global.with_untracked(|g| f.update(|w| w.set_range(r, g))))
+                on_range=Callback::new(move |r| env.global.with_untracked(|g| f.update(|w| w.set_range(r, g))))
                 on_teams=Callback::new(move |t| {
-                    dash.global.with_untracked(|g| dash.directory.with_untracked(|d| f.update(|w| w.set_teams(t, g, d))))
+                    env.global.with_untracked(|g| env.directory.with_untracked(|d| f.update(|w| w.set_teams(t, g, d))))
                 })
-                on_users=Callback::new(move |u| dash.global.with_untracked(|g| f.update(|w| w.set_users(u, g))))
+                on_users=Callback::new(move |u| env.global.with_untracked(|g| f.update(|w| w.set_users(u, g))))
             />
         }
     });
@@ -134,7 +148,7 @@ pub fn WidgetFrame(
                             data-testid="widget-filter-reset"
                             on:click=move |_| {
                                 if let Some(f) = filters {
-                                    f.update(|w| w.reset());
+                                    f.own.update(|w| w.reset());
                                 }
                             }
                         >

@@ -2,13 +2,14 @@ use super::auto_recharge::AutoRechargeDialog;
 use super::purchase::PurchaseDialog;
 use super::recalculate::{resume_remembered, RecalcState, RecalculateDialog};
 use crate::api::types::AutoRechargeSettings;
-use crate::app::use_app;
+use crate::state::app::AppContext;
 
 use crate::components::error_notice::InlineFailure;
-use crate::components::fetch::Remote;
 use crate::domain::pricing::{price_of, recharge_rule, recharge_saved_text};
-use crate::format;
-use crate::pages::dashboard::use_dash;
+use crate::platform::format;
+use crate::platform::ids::unique_id;
+use crate::state::dash::{Dash, RechargeTerms};
+use crate::state::preview::Preview;
 use leptos::prelude::*;
 
 /// The dashboard's actions (Purchase credits, Recalculate, Auto-recharge On/Off) and the
@@ -22,41 +23,46 @@ pub fn DashboardActions() -> impl IntoView {
     let learn_more = RwSignal::new(false);
     let turn_on = RwSignal::new(false);
     let saved_note = RwSignal::new(None::<String>);
-    let app = use_app();
-    let dash = use_dash();
-    let (settings, retry) = (dash.recharge, dash.retry_recharge);
-    let enabled = move || settings.with(|s| s.latest()).map(|(ar, _)| ar.enabled);
+    let app = AppContext::expect();
+    let dash = Dash::expect();
+    let recharge = dash.recharge;
+    let enabled = move || recharge.latest().map(|t| t.settings.enabled);
     // A recalculation this tab started and left running is followed again, never restarted.
-    if use_context::<super::InlineDialogs>().is_none() {
+    if !Preview::current().inline_dialogs {
         resume_remembered(app, recalc);
     }
     let denied = Signal::derive(move || app.denied_billing());
+    let denied_id = unique_id("actions-denied");
+    let described_by = {
+        let id = denied_id.clone();
+        move || denied.get().map(|_| id.clone())
+    };
     let count = |n: u64| format::count(n as f64);
     let rule = move || {
-        settings
-            .with(|s| s.latest())
-            .filter(|(ar, _)| ar.enabled)
-            .map(|(ar, _)| recharge_rule(&ar.settings(), &count))
+        recharge
+            .latest()
+            .filter(|t| t.settings.enabled)
+            .map(|t| recharge_rule(&t.settings.settings(), &count))
     };
     let on_saved = Callback::new(move |s: AutoRechargeSettings| {
         saved_note.set(Some(recharge_saved_text(&s, &count)))
     });
     view! {
         <div class="dash-actions" role="group" aria-label="Credit actions">
-            <button class="btn btn-primary" data-testid="action-purchase" aria-describedby=move || denied.get().map(|_| "actions-denied") on:click=move |_| purchase_open.set(true)>
+            <button class="btn btn-primary" data-testid="action-purchase" aria-describedby=described_by.clone() on:click=move |_| purchase_open.set(true)>
                 "Purchase credits"
             </button>
-            <button class="btn" data-testid="action-recalculate" aria-describedby=move || denied.get().map(|_| "actions-denied") on:click=move |_| recalc_open.set(true)>
+            <button class="btn" data-testid="action-recalculate" aria-describedby=described_by.clone() on:click=move |_| recalc_open.set(true)>
                 {move || if recalc.get().is_running() { "Recalculating…" } else { "Recalculate" }}
             </button>
-            <button class="btn btn-recharge" data-testid="action-auto-recharge" aria-describedby=move || denied.get().map(|_| "actions-denied") on:click=move |_| recharge_open.set(true)>
+            <button class="btn btn-recharge" data-testid="action-auto-recharge" aria-describedby=described_by on:click=move |_| recharge_open.set(true)>
                 <span class="recharge-label">
                     "Auto-recharge: "
                     <strong data-testid="auto-recharge-state">
                         {move || match enabled() {
                             Some(true) => "On",
                             Some(false) => "Off",
-                            None if matches!(settings.get(), Remote::Failed(_)) => "unknown",
+                            None if recharge.error().is_some() => "unknown",
                             None => "…",
                         }}
                     </strong>
@@ -64,7 +70,7 @@ pub fn DashboardActions() -> impl IntoView {
                 </span>
             </button>
         </div>
-        {move || denied.get().map(|why| view! { <p class="field-hint muted" id="actions-denied" data-testid="actions-denied">{why}</p> })}
+        {move || denied.get().map(|why| view! { <p class="field-hint muted" id=denied_id.clone() data-testid="actions-denied">{why}</p> })}
         {move || saved_note.get().map(|note| view! {
             <p class="notice notice-ok" role="status" data-testid="auto-recharge-saved">
                 {note}
@@ -80,9 +86,9 @@ pub fn DashboardActions() -> impl IntoView {
                     <Show when=move || learn_more.get()>
                         <p class="learn-more" data-testid="auto-recharge-learn-more">
                             {move || {
-                                settings
-                                    .with(|s| s.latest())
-                                    .map(|(ar, p)| {
+                                recharge
+                                    .latest()
+                                    .map(|RechargeTerms { settings: ar, pricing: p }| {
                                         format!(
                                             "Auto-recharge buys credits with your saved card whenever your remaining credits fall below a threshold you choose (for example {} credits). Credits cost {} per 1,000; a recharge of {} credits costs {}. You can cap the number of recharges per month and turn it off at any time.",
                                             format::count(ar.threshold_credits as f64),
@@ -104,13 +110,13 @@ pub fn DashboardActions() -> impl IntoView {
             </div>
         </Show>
         <PurchaseDialog open=purchase_open denied=denied />
-        <AutoRechargeDialog open=recharge_open current=Signal::derive(move || settings.get()) on_retry=retry turn_on=turn_on on_saved=on_saved denied=denied />
+        <AutoRechargeDialog open=recharge_open current=Signal::derive(move || recharge.state.get()) on_retry=recharge.retry turn_on=turn_on on_saved=on_saved denied=denied />
         <RecalculateDialog open=recalc_open state=recalc denied=denied />
         {move || {
-            settings
-                .with(|s| s.error().cloned())
+            recharge
+                .error()
                 .map(|error| {
-                    view! { <InlineFailure testid="auto-recharge-unavailable" what="Auto-recharge settings" error=error on_retry=retry /> }
+                    view! { <InlineFailure testid="auto-recharge-unavailable" what="Auto-recharge settings" error=error on_retry=recharge.retry /> }
                 })
         }}
     }

@@ -1,11 +1,13 @@
-use super::{dialog_preset, submit_when_ready, Modal};
-use crate::api::types::{AutoRecharge, AutoRechargeSettings, Pricing};
+use super::Modal;
+use crate::api::types::AutoRechargeSettings;
 use crate::api::ApiError;
-use crate::app::use_app;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::fetch::Remote;
 use crate::domain::pricing::{price_of, read_auto_recharge};
-use crate::format;
+use crate::platform::format;
+use crate::state::app::AppContext;
+use crate::state::dash::RechargeTerms;
+use crate::state::preview::Preview;
+use crate::state::remote::Remote;
 use leptos::prelude::*;
 
 /// Auto-recharge: on or off, the threshold, the amount, an optional monthly limit, the price of
@@ -15,7 +17,7 @@ pub fn AutoRechargeDialog(
     open: RwSignal<bool>,
     /// The current settings and prices, loaded by the dashboard header.
     #[prop(into)]
-    current: Signal<Remote<(AutoRecharge, Pricing)>>,
+    current: Signal<Remote<RechargeTerms>>,
     on_retry: Callback<()>,
     /// Set by "Enable now": the dialog opens ticked. Otherwise it opens as saved.
     #[prop(optional)]
@@ -27,7 +29,7 @@ pub fn AutoRechargeDialog(
     #[prop(optional, into)]
     denied: Signal<Option<String>>,
 ) -> impl IntoView {
-    let app = use_app();
+    let app = AppContext::expect();
     let enabled = RwSignal::new(false);
     let threshold = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
@@ -35,14 +37,15 @@ pub fn AutoRechargeDialog(
     let tried = RwSignal::new(false);
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
-    let preset = dialog_preset();
-    let preset_input = preset.as_ref().and_then(|p| p.input.clone());
+    let preview = Preview::current();
+    let preset_input = preview.dialog_input();
     // Opening fills the form from the saved settings, as soon as they are loaded (a failed
     // save keeps what was typed).
     let loaded = Memo::new(move |_| current.with(|c| c.latest().is_some()));
     Effect::new(move |_| {
         if open.get() && loaded.get() && failure.get_untracked().is_none() {
-            if let Some((ar, _)) = current.with_untracked(|c| c.latest()) {
+            if let Some(RechargeTerms { settings: ar, .. }) = current.with_untracked(|c| c.latest())
+            {
                 // The saved settings, unless "Enable now" opened it to turn it on.
                 let on = ar.enabled || turn_on.is_some_and(|t| t.get_untracked());
                 enabled.set(on);
@@ -66,17 +69,22 @@ pub fn AutoRechargeDialog(
         }
     });
     let reading = move || {
-        current.with(|c| c.latest()).map(|(ar, p)| {
-            read_auto_recharge(
-                enabled.get(),
-                &threshold.get(),
-                &amount.get(),
-                &limit.get(),
-                &ar.settings(),
-                &p,
-                &|n| format::count(n as f64),
-            )
-        })
+        current.with(|c| c.latest()).map(
+            |RechargeTerms {
+                 settings: ar,
+                 pricing: p,
+             }| {
+                read_auto_recharge(
+                    enabled.get(),
+                    &threshold.get(),
+                    &amount.get(),
+                    &limit.get(),
+                    &ar.settings(),
+                    &p,
+                    &|n| format::count(n as f64),
+                )
+            },
+        )
     };
     let save = move || {
         if pending.get_untracked() || denied.get_untracked().is_some() {
@@ -103,8 +111,7 @@ pub fn AutoRechargeDialog(
             pending.set(false);
         });
     };
-    submit_when_ready(
-        &preset,
+    preview.submit_when_ready(
         // Once the form is filled.
         move || loaded.get() && !amount.get().is_empty(),
         save,
@@ -114,7 +121,9 @@ pub fn AutoRechargeDialog(
             {move || match current.get() {
                 Remote::Loading(None) => view! { <p class="muted">"Loading settings…"</p> }.into_any(),
                 Remote::Failed(e) => view! { <ErrorNotice error=e on_retry=on_retry /> }.into_any(),
-                Remote::Loading(Some((ar, p))) | Remote::Ready((ar, p)) | Remote::Stale(_, (ar, p)) => {
+                Remote::Loading(Some(RechargeTerms { settings: ar, pricing: p }))
+                | Remote::Ready(RechargeTerms { settings: ar, pricing: p })
+                | Remote::Stale(_, RechargeTerms { settings: ar, pricing: p }) => {
                     let last = ar.last_failure.clone();
                     let pricing = p.clone();
                     let per_recharge = move || {

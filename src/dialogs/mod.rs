@@ -7,44 +7,10 @@ pub mod auto_recharge;
 pub mod purchase;
 pub mod recalculate;
 
+use crate::platform::ids::unique_id;
+use crate::state::preview::Preview;
 use leptos::html::Dialog;
 use leptos::prelude::*;
-
-/// Provided by the gallery: dialogs open in place, side by side, instead of over the page.
-#[derive(Clone, Copy, Debug)]
-pub struct InlineDialogs;
-
-/// Provided by the gallery to put a dialog in a given state: `input` goes into the dialog's
-/// main field (the purchase amount, the recharge amount) and `submit` submits the form once it
-/// is ready.
-#[derive(Clone, Debug, Default)]
-pub struct DialogPreset {
-    pub input: Option<String>,
-    pub submit: bool,
-}
-
-/// The preset of the dialogs below, if one was provided.
-pub fn dialog_preset() -> Option<DialogPreset> {
-    use_context::<DialogPreset>()
-}
-
-/// Submits a dialog's form once, as soon as `ready` holds, when the preset asks for it.
-pub fn submit_when_ready(
-    preset: &Option<DialogPreset>,
-    ready: impl Fn() -> bool + 'static,
-    submit: impl Fn() + 'static,
-) {
-    if !preset.as_ref().is_some_and(|p| p.submit) {
-        return;
-    }
-    let done = StoredValue::new(false);
-    Effect::new(move |_| {
-        if ready() && !done.get_value() {
-            done.set_value(true);
-            submit();
-        }
-    });
-}
 
 /// A modal dialog shown while `open` is true. Escape or Cancel set it back to false.
 #[component]
@@ -58,8 +24,8 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let node = NodeRef::<Dialog>::new();
-    let title_id = format!("{testid}-title-{}", next_dialog_id());
-    let inline = use_context::<InlineDialogs>().is_some();
+    let title_id = unique_id(&format!("{testid}-title"));
+    let inline = Preview::current().inline_dialogs;
     Effect::new(move |_| {
         let want = open.get();
         if let Some(d) = node.get() {
@@ -91,10 +57,4 @@ pub fn Modal(
             {children()}
         </dialog>
     }
-}
-
-/// Title ids stay unique when the gallery shows many dialogs at once.
-fn next_dialog_id() -> u32 {
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }

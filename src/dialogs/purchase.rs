@@ -1,12 +1,14 @@
-use super::{dialog_preset, submit_when_ready, InlineDialogs, Modal};
+use super::Modal;
 use crate::api::types::{Pricing, PurchaseResult};
 use crate::api::ApiError;
-use crate::app::use_app;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::fetch::{use_remote, Remote};
 use crate::domain::pricing::{parse_amount, price_of};
-use crate::format;
-use crate::idempotency::{new_key, PendingPurchase};
+use crate::platform::format;
+use crate::platform::idempotency::{new_key, PendingPurchase};
+use crate::platform::ids::unique_id;
+use crate::state::app::AppContext;
+use crate::state::preview::Preview;
+use crate::state::remote::{use_remote, Fetched, Remote};
 use leptos::prelude::*;
 
 /// What became of the last confirmation.
@@ -45,21 +47,21 @@ pub fn PurchaseDialog(
     #[prop(optional, into)]
     denied: Signal<Option<String>>,
 ) -> impl IntoView {
-    let app = use_app();
+    let app = AppContext::expect();
     // The gallery's dialogs run on accounts of their own and keep nothing for the tab.
-    let remember = use_context::<InlineDialogs>().is_none();
-    let (pricing, retry_pricing) = use_remote(
+    let preview = Preview::current();
+    let remember = !preview.inline_dialogs;
+    let Fetched {
+        state: pricing,
+        retry: retry_pricing,
+    } = use_remote(
         move || (open.get(), app.api()),
         |(_, api)| async move { api.pricing().await },
     );
-    let preset = dialog_preset();
-    let amount = RwSignal::new(
-        preset
-            .as_ref()
-            .and_then(|p| p.input.clone())
-            .unwrap_or_default(),
-    );
-    let touched = RwSignal::new(preset.as_ref().is_some_and(|p| p.input.is_some()));
+    let preset_input = preview.dialog_input();
+    let touched = RwSignal::new(preset_input.is_some());
+    let amount = RwSignal::new(preset_input.unwrap_or_default());
+    let help_id = unique_id("purchase-help");
     let pending = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
     // One key per amount being confirmed: a retry of the same confirmation reuses it, so a lost
@@ -156,14 +158,7 @@ pub fn PurchaseDialog(
             amount.set(text);
         }
     };
-    submit_when_ready(
-        &preset,
-        move || pricing.with(|p| p.latest().is_some()),
-        confirm,
-    );
-    let reset_and_close = move || {
-        open.set(false);
-    };
+    preview.submit_when_ready(move || pricing.with(|p| p.latest().is_some()), confirm);
     // Closing while a purchase is under way loses nothing: its answer lands here and reopening
     // shows it. Reopening after a success shows an empty form with no stale message.
     let seen_when_closed = StoredValue::new(false);
@@ -235,14 +230,14 @@ pub fn PurchaseDialog(
                                     inputmode="numeric"
                                     autocomplete="off"
                                     data-testid="purchase-amount"
-                                    aria-describedby="purchase-help"
+                                    aria-describedby=help_id.clone()
                                     aria-invalid=move || matches!(parsed(), Some((Err(_), _)) if touched.get()).to_string()
                                     readonly=unconfirmed
                                     prop:value=move || amount.get()
                                     on:input=move |ev| edit_amount(event_target_value(&ev))
                                     on:blur=move |_| touched.set(true)
                                 />
-                                <span class="field-hint muted" id="purchase-help">{limits}</span>
+                                <span class="field-hint muted" id=help_id.clone()>{limits}</span>
                             </label>
                             {move || match parsed() {
                                 _ if unconfirmed() => ().into_any(),
@@ -297,7 +292,7 @@ pub fn PurchaseDialog(
                             }}
                             {move || denied.get().map(|why| view! { <p class="field-hint muted" data-testid="purchase-denied">{why}</p> })}
                             <div class="dialog-actions">
-                                <button type="button" class="btn" on:click=move |_| reset_and_close()>
+                                <button type="button" class="btn" on:click=move |_| open.set(false)>
                                     {move || if matches!(outcome.get(), Some(Outcome::Bought(_))) { "Close" } else { "Cancel" }}
                                 </button>
                                 <button

@@ -1,7 +1,8 @@
 use super::Modal;
 use crate::api::types::{JobStatus, Open, RecalcJob};
 use crate::api::{ApiError, UsageApi};
-use crate::app::{use_app, AppContext};
+use crate::state::app::AppContext;
+use crate::state::preview::Preview;
 use leptos::prelude::*;
 
 /// A recalculation in progress, kept by the dashboard so that closing the dialog does not lose
@@ -60,7 +61,7 @@ fn start(app: AppContext, state: RwSignal<RecalcState>, remember: bool) {
         match api.start_recalculation().await {
             Ok(job) => {
                 if remember {
-                    crate::session::set(JOB_KEY, &job.job_id);
+                    crate::platform::session::set(JOB_KEY, &job.job_id);
                 }
                 follow(api, app, state, job, remember).await;
             }
@@ -72,7 +73,7 @@ fn start(app: AppContext, state: RwSignal<RecalcState>, remember: bool) {
 /// Resumes following the job this tab started, if one is remembered (after leaving the
 /// dashboard or reloading the page).
 pub fn resume_remembered(app: AppContext, state: RwSignal<RecalcState>) {
-    let Some(job_id) = crate::session::get(JOB_KEY).filter(|id| !id.is_empty()) else {
+    let Some(job_id) = crate::platform::session::get(JOB_KEY).filter(|id| !id.is_empty()) else {
         return;
     };
     if state.get_untracked().is_running() {
@@ -119,7 +120,7 @@ async fn follow(
 ) {
     let end = |s: RecalcState, forget: bool| {
         if remember && forget {
-            crate::session::remove(JOB_KEY);
+            crate::platform::session::remove(JOB_KEY);
         }
         state.set(s);
     };
@@ -207,9 +208,9 @@ pub fn RecalculateDialog(
     #[prop(optional, into)]
     denied: Signal<Option<String>>,
 ) -> impl IntoView {
-    let app = use_app();
+    let app = AppContext::expect();
     // The gallery shows dialogs in place and never remembers jobs (it has accounts of its own).
-    let remember = use_context::<super::InlineDialogs>().is_none();
+    let remember = !Preview::current().inline_dialogs;
     view! {
         <Modal open=open testid="dialog-recalculate" title="Recalculate usage">
             <div class="dialog-body">

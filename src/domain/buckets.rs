@@ -1,6 +1,7 @@
 //! Time buckets of the usage chart: day, week (Monday to Sunday) or month, cut to the range.
 
 use super::dates::{first_of_month, last_of_month, DateRange};
+use super::keyed::Keyed;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -13,10 +14,10 @@ pub enum Frequency {
     Month,
 }
 
-impl Frequency {
-    pub const ALL: [Frequency; 3] = [Frequency::Day, Frequency::Week, Frequency::Month];
+impl Keyed for Frequency {
+    const ALL: &'static [Frequency] = &[Frequency::Day, Frequency::Week, Frequency::Month];
 
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             Frequency::Day => "day",
             Frequency::Week => "week",
@@ -24,18 +25,16 @@ impl Frequency {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Frequency::Day => "Daily",
             Frequency::Week => "Weekly",
             Frequency::Month => "Monthly",
         }
     }
+}
 
-    pub fn from_key(key: &str) -> Option<Self> {
-        Frequency::ALL.into_iter().find(|f| f.key() == key)
-    }
-
+impl Frequency {
     /// The whole calendar period of this frequency that contains `d`.
     pub fn period_of(self, d: NaiveDate) -> DateRange {
         match self {

@@ -2,6 +2,7 @@
 //! "Show % value".
 
 use super::dates::{BillingAnchor, DateRange};
+use super::keyed::Keyed;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -14,23 +15,15 @@ pub enum CompareWith {
     PreviousYear,
 }
 
-impl CompareWith {
-    pub const ALL: [CompareWith; 3] = [
+impl Keyed for CompareWith {
+    const ALL: &'static [CompareWith] = &[
         CompareWith::None,
         CompareWith::PreviousPeriod,
         CompareWith::PreviousYear,
     ];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            CompareWith::None => "None",
-            CompareWith::PreviousPeriod => "Previous period",
-            CompareWith::PreviousYear => "Previous year",
-        }
-    }
-
     /// The value of the API's `compare` parameter, absent for `None`.
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             CompareWith::None => "none",
             CompareWith::PreviousPeriod => "previous_period",
@@ -38,8 +31,12 @@ impl CompareWith {
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Self> {
-        CompareWith::ALL.into_iter().find(|c| c.key() == key)
+    fn label(self) -> &'static str {
+        match self {
+            CompareWith::None => "None",
+            CompareWith::PreviousPeriod => "Previous period",
+            CompareWith::PreviousYear => "Previous year",
+        }
     }
 }
 
@@ -257,7 +254,7 @@ mod tests {
 
     #[test]
     fn compare_keys_round_trip() {
-        for c in CompareWith::ALL {
+        for &c in CompareWith::ALL {
             assert_eq!(CompareWith::from_key(c.key()), Some(c));
         }
         assert_eq!(CompareWith::from_key("last_century"), None);

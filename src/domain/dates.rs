@@ -3,6 +3,7 @@
 //! All dates are calendar dates in the account's time zone; the caller supplies "today" in that
 //! zone, so nothing here reads a clock.
 
+use super::keyed::Keyed;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -167,8 +168,8 @@ pub enum DatePreset {
     Custom,
 }
 
-impl DatePreset {
-    pub const ALL: [DatePreset; 8] = [
+impl Keyed for DatePreset {
+    const ALL: &'static [DatePreset] = &[
         DatePreset::CurrentCycle,
         DatePreset::PreviousCycle,
         DatePreset::Last7Days,
@@ -179,21 +180,8 @@ impl DatePreset {
         DatePreset::Custom,
     ];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            DatePreset::CurrentCycle => "Current bill cycle",
-            DatePreset::PreviousCycle => "Previous bill cycle",
-            DatePreset::Last7Days => "Last 7 days",
-            DatePreset::Last30Days => "Last 30 days",
-            DatePreset::ThisMonth => "This month",
-            DatePreset::LastMonth => "Last month",
-            DatePreset::ThisYear => "This year",
-            DatePreset::Custom => "Custom",
-        }
-    }
-
     /// The key used in URLs and `<select>` values.
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             DatePreset::CurrentCycle => "current_cycle",
             DatePreset::PreviousCycle => "previous_cycle",
@@ -206,10 +194,21 @@ impl DatePreset {
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Self> {
-        DatePreset::ALL.into_iter().find(|p| p.key() == key)
+    fn label(self) -> &'static str {
+        match self {
+            DatePreset::CurrentCycle => "Current bill cycle",
+            DatePreset::PreviousCycle => "Previous bill cycle",
+            DatePreset::Last7Days => "Last 7 days",
+            DatePreset::Last30Days => "Last 30 days",
+            DatePreset::ThisMonth => "This month",
+            DatePreset::LastMonth => "Last month",
+            DatePreset::ThisYear => "This year",
+            DatePreset::Custom => "Custom",
+        }
     }
+}
 
+impl DatePreset {
     /// The range this preset stands for, relative to `today`. Bill cycles are whole cycles
     /// (their end may lie ahead); month and year presets run to date. `Custom` has no range of
     /// its own and answers the current cycle.
@@ -235,7 +234,8 @@ impl DatePreset {
     /// The preset whose range is exactly `range` today, else `Custom`.
     pub fn detect(range: DateRange, today: NaiveDate, anchor: BillingAnchor) -> Self {
         DatePreset::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|p| *p != DatePreset::Custom)
             .find(|p| p.resolve(today, anchor) == range)
             .unwrap_or(DatePreset::Custom)
@@ -301,7 +301,7 @@ mod tests {
     fn presets_round_trip_through_keys_and_detect() {
         let a = BillingAnchor::new(14);
         let today = d("2026-03-02");
-        for p in DatePreset::ALL {
+        for &p in DatePreset::ALL {
             assert_eq!(DatePreset::from_key(p.key()), Some(p));
             if p != DatePreset::Custom {
                 assert_eq!(DatePreset::detect(p.resolve(today, a), today, a), p);

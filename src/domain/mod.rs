@@ -4,6 +4,7 @@ pub mod buckets;
 pub mod compare;
 pub mod credits;
 pub mod dates;
+pub mod keyed;
 pub mod pricing;
 pub mod runout;
 pub mod table;
@@ -15,3 +16,4 @@ pub use compare::{
 };
 pub use credits::Credits;
 pub use dates::{BillingAnchor, DatePreset, DateRange, RangeLimits};
+pub use keyed::Keyed;

@@ -1,7 +1,35 @@
 //! Purchase amounts, prices and auto-recharge settings: the rules both the dialogs and the mock
 //! service apply.
 
-use crate::api::types::{AutoRechargeSettings, Pricing};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pack {
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
+    pub credits: u64,
+    pub price: f64,
+}
+
+/// `GET /credits/pricing`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pricing {
+    pub currency: String,
+    pub price_per_1000: f64,
+    pub packs: Vec<Pack>,
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
+    pub min_purchase: u64,
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
+    pub max_purchase: u64,
+}
+
+/// `PUT /credits/auto-recharge` body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AutoRechargeSettings {
+    pub enabled: bool,
+    pub threshold_credits: u64,
+    pub recharge_credits: u64,
+    pub monthly_limit: Option<u32>,
+}
 
 /// The price of `credits`: a pack's own price when the amount is a pack, else the list price
 /// per 1,000 credits, rounded to cents.
@@ -200,7 +228,18 @@ mod tests {
             );
         }
     }
-    use crate::api::mock::engine::pricing;
+
+    /// A price list like the demo's: 10 per 1,000 credits, cheaper packs.
+    fn pricing() -> Pricing {
+        let pack = |credits, price| Pack { credits, price };
+        Pricing {
+            currency: "USD".into(),
+            price_per_1000: 10.0,
+            packs: vec![pack(1_000, 10.0), pack(5_000, 47.5), pack(10_000, 90.0)],
+            min_purchase: 500,
+            max_purchase: 1_000_000,
+        }
+    }
 
     fn plain(n: u64) -> String {
         n.to_string()

@@ -10,8 +10,21 @@ pub struct RunoutInput {
     pub today: NaiveDate,
     pub used: f64,
     pub remaining: f64,
-    /// `(threshold, recharge amount, monthly limit, price per recharge)` when auto-recharge is on.
-    pub auto_recharge: Option<(f64, f64, Option<u32>, f64)>,
+    /// The recharges to expect, when auto-recharge is on.
+    pub auto_recharge: Option<RechargePlan>,
+}
+
+/// Auto-recharge as the projection sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RechargePlan {
+    /// A recharge happens when remaining credits fall below this.
+    pub threshold: f64,
+    /// Credits bought by each recharge.
+    pub amount: f64,
+    /// Recharges allowed per month, if limited.
+    pub monthly_limit: Option<u32>,
+    /// What one recharge costs.
+    pub price: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,7 +52,13 @@ pub fn project(i: &RunoutInput) -> Runout {
     let mut recharges = 0u32;
     let mut limited = false;
     let mut balance = i.remaining;
-    if let Some((threshold, amount, limit, _)) = i.auto_recharge {
+    if let Some(RechargePlan {
+        threshold,
+        amount,
+        monthly_limit: limit,
+        ..
+    }) = i.auto_recharge
+    {
         if amount > 0.0 {
             // Each time the balance falls below the threshold, one recharge adds `amount`.
             let mut left_to_use = need;
@@ -65,7 +84,7 @@ pub fn project(i: &RunoutInput) -> Runout {
         None
     } else {
         let total = if recharges > 0 {
-            i.remaining + recharges as f64 * i.auto_recharge.map_or(0.0, |a| a.1)
+            i.remaining + recharges as f64 * i.auto_recharge.map_or(0.0, |a| a.amount)
         } else {
             i.remaining
         };
@@ -79,7 +98,7 @@ pub fn project(i: &RunoutInput) -> Runout {
                 .filter(|d| *d <= i.cycle_end)
         }
     };
-    let price = i.auto_recharge.map_or(0.0, |a| a.3);
+    let price = i.auto_recharge.map_or(0.0, |a| a.price);
     Runout {
         daily_rate,
         runs_out_on,
@@ -126,13 +145,22 @@ mod tests {
         let mut i = input(1000.0, 550.0);
         // 20 days left at 100 a day: 2,000 needed. 450 usable before the threshold of 100, then
         // each recharge of 500 lasts 500: 4 recharges (450 + 4 * 500 >= 2000).
-        i.auto_recharge = Some((100.0, 500.0, None, 5.0));
+        let plan = RechargePlan {
+            threshold: 100.0,
+            amount: 500.0,
+            monthly_limit: None,
+            price: 5.0,
+        };
+        i.auto_recharge = Some(plan);
         let r = project(&i);
         assert_eq!(r.recharges, 4);
         assert_eq!(r.recharge_cost, 20.0);
         assert_eq!(r.runs_out_on, None);
         assert!(!r.limited);
-        i.auto_recharge = Some((100.0, 500.0, Some(2), 5.0));
+        i.auto_recharge = Some(RechargePlan {
+            monthly_limit: Some(2),
+            ..plan
+        });
         let r = project(&i);
         assert_eq!(r.recharges, 2);
         assert!(r.limited);

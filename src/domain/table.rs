@@ -1,19 +1,25 @@
 //! The report table's rules: search, sort, pages, totals and CSV export. The component only
 //! renders what these return.
 
-use super::compare::Change;
+use super::compare::{percent_change, Change};
 use std::cmp::Ordering;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColumnKind {
     /// Names and labels; searched.
     Name,
-    /// Other text (status, type, team); searched too.
+    /// Other text (type, team); searched too.
     Text,
+    /// A status, shown as a badge; searched too.
+    Status,
     Credits,
     Count,
-    /// Percent change against the comparison.
-    Change,
+    /// Percent change of the column keyed `of` against the one keyed `against`; its total is
+    /// the change of their totals.
+    Change {
+        of: &'static str,
+        against: &'static str,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +29,8 @@ pub struct Column {
     pub kind: ColumnKind,
     /// Left out on phones, so that the name and the credits fit (the CSV keeps it).
     pub secondary: bool,
+    /// The name in a CSV header, when not the key.
+    csv: Option<&'static str>,
 }
 
 impl Column {
@@ -32,6 +40,15 @@ impl Column {
             label,
             kind,
             secondary: false,
+            csv: None,
+        }
+    }
+
+    /// A column named `name` in the CSV header.
+    pub const fn csv_as(self, name: &'static str) -> Self {
+        Column {
+            csv: Some(name),
+            ..self
         }
     }
 
@@ -46,7 +63,7 @@ impl Column {
     pub fn numeric(&self) -> bool {
         matches!(
             self.kind,
-            ColumnKind::Credits | ColumnKind::Count | ColumnKind::Change
+            ColumnKind::Credits | ColumnKind::Count | ColumnKind::Change { .. }
         )
     }
 }
@@ -125,10 +142,12 @@ pub fn visible_rows(columns: &[Column], rows: &[Vec<Cell>], state: &TableState) 
         .filter(|&i| {
             needle.is_empty()
                 || columns.iter().zip(&rows[i]).any(|(c, cell)| {
-                    matches!(c.kind, ColumnKind::Name | ColumnKind::Text)
-                        && cell
-                            .text()
-                            .is_some_and(|t| t.to_lowercase().contains(&needle))
+                    matches!(
+                        c.kind,
+                        ColumnKind::Name | ColumnKind::Text | ColumnKind::Status
+                    ) && cell
+                        .text()
+                        .is_some_and(|t| t.to_lowercase().contains(&needle))
                 })
         })
         .collect();
@@ -172,9 +191,33 @@ pub fn page<'a>(visible: &'a [usize], state: &TableState) -> &'a [usize] {
     &visible[start.min(visible.len())..(start + size).min(visible.len())]
 }
 
-/// Sums of the summable columns (credits and counts) over `visible`; the change column's total
-/// is the change of the summed figures, computed by the caller.
+/// Sums of the summable columns (credits and counts) over `visible`; a change column's total
+/// is the percent change of the totals it compares (none when that change is not a number).
 pub fn totals(columns: &[Column], rows: &[Vec<Cell>], visible: &[usize]) -> Vec<Option<f64>> {
+    let sums = sums(columns, rows, visible);
+    let sum_of = |key: &str| {
+        columns
+            .iter()
+            .position(|c| c.key == key)
+            .and_then(|i| sums[i])
+    };
+    columns
+        .iter()
+        .zip(&sums)
+        .map(|(col, sum)| match col.kind {
+            ColumnKind::Change { of, against } => match (sum_of(of), sum_of(against)) {
+                (Some(a), Some(b)) => match percent_change(a, b) {
+                    Change::Percent(p) => Some(p),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => *sum,
+        })
+        .collect()
+}
+
+fn sums(columns: &[Column], rows: &[Vec<Cell>], visible: &[usize]) -> Vec<Option<f64>> {
     columns
         .iter()
         .enumerate()
@@ -212,10 +255,10 @@ pub fn neutralise(text: &str) -> String {
 impl Column {
     /// The column's name in a CSV header: its key, with the unit where one is implied.
     pub fn csv_name(&self) -> &'static str {
-        match (self.kind, self.key) {
-            (ColumnKind::Change, _) => "change_pct",
-            (_, "previous") => "previous_credits",
-            (_, key) => key,
+        match (self.kind, self.csv) {
+            (_, Some(name)) => name,
+            (ColumnKind::Change { .. }, None) => "change_pct",
+            (_, None) => self.key,
         }
     }
 }
@@ -289,9 +332,16 @@ mod tests {
     fn cols() -> Vec<Column> {
         vec![
             Column::new("name", "Name", ColumnKind::Name),
-            Column::new("status", "Status", ColumnKind::Text),
+            Column::new("status", "Status", ColumnKind::Status),
             Column::new("credits", "Credits", ColumnKind::Credits),
-            Column::new("change", "Change", ColumnKind::Change),
+            Column::new(
+                "change",
+                "Change",
+                ColumnKind::Change {
+                    of: "credits",
+                    against: "previous",
+                },
+            ),
         ]
     }
 
@@ -387,6 +437,48 @@ mod tests {
         );
         let t = totals(&cols(), &rows(), &[0, 2]);
         assert_eq!(t, vec![None, None, Some(420.75), None]);
+    }
+
+    #[test]
+    fn a_change_total_compares_the_totals_its_kind_names() {
+        let columns = vec![
+            Column::new("name", "Name", ColumnKind::Name),
+            Column::new("credits", "Credits", ColumnKind::Credits),
+            Column::new("previous", "Previous", ColumnKind::Credits).csv_as("previous_credits"),
+            Column::new(
+                "change",
+                "Change",
+                ColumnKind::Change {
+                    of: "credits",
+                    against: "previous",
+                },
+            ),
+        ];
+        let row = |c: f64, p: f64| {
+            vec![
+                Cell::Text("x".into()),
+                Cell::Number(c),
+                Cell::Number(p),
+                Cell::Change(percent_change(c, p)),
+            ]
+        };
+        let rows = vec![row(150.0, 100.0), row(50.0, 100.0)];
+        assert_eq!(
+            totals(&columns, &rows, &[0, 1]),
+            vec![None, Some(200.0), Some(200.0), Some(0.0)]
+        );
+        assert_eq!(
+            totals(&columns, &rows, &[0]),
+            vec![None, Some(150.0), Some(100.0), Some(50.0)]
+        );
+        // Nothing before: no percentage to total.
+        let rows = vec![row(5.0, 0.0)];
+        assert_eq!(totals(&columns, &rows, &[0])[3], None);
+        let header = to_csv(&[], &columns, &rows, &[]);
+        assert_eq!(
+            header.trim_end(),
+            "\"name\",\"credits\",\"previous_credits\",\"change_pct\""
+        );
     }
 
     #[test]

@@ -1,19 +1,25 @@
-use crate::app::use_app;
+//! Billing: the plan, its bill cycle, and the way into Credit Utilization.
+
+use crate::components::account_gate::AccountGate;
 use crate::components::error_notice::ErrorNotice;
-use crate::format;
+use crate::platform::format;
+use crate::platform::ids::unique_id;
+use crate::state::app::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Billing: the plan, its bill cycle, and the way into Credit Utilization.
 #[component]
 pub fn BillingPage() -> impl IntoView {
-    let app = use_app();
+    let app = AppContext::expect();
+    let plan_title = unique_id("plan-title");
+    let plan_label = plan_title.clone();
+    let usage_title = unique_id("usage-title");
     let balance = LocalResource::new(move || {
         app.data_version.track();
         let api = app.api();
         async move { api.balance().await }
     });
-    let retry = Callback::new(move |_| app.account.refetch());
     let retry_balance = Callback::new(move |_| balance.refetch());
     view! {
         <div class="page-head">
@@ -28,16 +34,15 @@ pub fn BillingPage() -> impl IntoView {
                 "Credit Utilization"
             </A>
         </nav>
-        <section class="card" data-testid="plan-card" aria-labelledby="plan-title">
-            {move || match app.account.get() {
-                None => view! { <p class="muted" data-testid="loading">"Loading your plan…"</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorNotice error=e on_retry=retry /> }.into_any(),
-                Some(Ok(a)) => {
+        <section class="card" data-testid="plan-card" aria-labelledby=plan_title.clone()>
+            <AccountGate
+                loading="Loading your plan…"
+                render=move |a| {
                     let cycle = format::date_range(a.plan.cycle_start, a.plan.cycle_end);
                     view! {
                         <div class="plan-grid">
                             <div class="stat">
-                                <span class="stat-label" id="plan-title">"Current subscription"</span>
+                                <span class="stat-label" id=plan_label.clone()>"Current subscription"</span>
                                 <span class="stat-value" data-testid="plan-name">{a.plan.name.clone()}</span>
                                 <span class="muted">{a.account.name.clone()}</span>
                             </div>
@@ -55,12 +60,12 @@ pub fn BillingPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-            }}
+            />
         </section>
-        <section class="card" aria-labelledby="usage-title">
+        <section class="card" aria-labelledby=usage_title.clone()>
             <div class="page-head">
                 <div class="titles">
-                    <h2 id="usage-title">"Credits this cycle"</h2>
+                    <h2 id=usage_title.clone()>"Credits this cycle"</h2>
                     {move || match balance.get() {
                         None => view! { <p class="muted">"Loading…"</p> }.into_any(),
                         Some(Err(e)) => view! { <ErrorNotice error=e on_retry=retry_balance /> }.into_any(),

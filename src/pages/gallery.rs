@@ -6,15 +6,14 @@ use crate::api::mock::scenario::ENDPOINTS;
 use crate::api::mock::{MockClient, MockSettings, Scenario};
 use crate::api::types::{Account, JobStatus};
 use crate::api::UsageApi;
-use crate::app::{use_app, AppContext};
-use crate::components::error_notice::ErrorNotice;
+use crate::components::account_gate::AccountGate;
 use crate::dialogs::recalculate::{start_recalculation, RecalcState, RecalculateDialog};
-use crate::dialogs::{DialogPreset, InlineDialogs};
 use crate::domain::CompareWith;
-use crate::pages::dashboard::Dash;
+use crate::state::app::AppContext;
+use crate::state::dash::{Dash, FilterSource};
+use crate::state::preview::{DialogPreset, Preview, ReportPreset};
 use crate::state::GlobalFilters;
 use crate::widgets;
-use crate::widgets::compare_controls::ReportPreset;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::tachys::reactive_graph::OwnedView;
@@ -274,22 +273,20 @@ fn Card(
         .expect("cards render inside the app")
         .child();
     let body = owner.with(|| {
-        let app = AppContext::new(api);
-        provide_context(app);
-        provide_context(InlineDialogs);
-        provide_context(report.unwrap_or_default());
-        if let Some(d) = dialog {
-            provide_context(d);
+        provide_context(AppContext::new(api));
+        Preview {
+            inline_dialogs: true,
+            dialog,
+            report,
         }
-        let retry = Callback::new(move |_| app.account.refetch());
+        .provide();
         view! {
-            {move || match app.account.get() {
-                None => view! { <p class="muted">"Loading the demo account…"</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorNotice error=e on_retry=retry /> }.into_any(),
-                Some(Ok(account)) => {
+            <AccountGate
+                loading="Loading the demo account…"
+                render=move |account| {
                     view! { <CardDash account=account on_ready=on_ready children=children.clone() /> }.into_any()
                 }
-            }}
+            />
         }
     });
     view! {
@@ -308,13 +305,13 @@ fn CardDash(
 ) -> impl IntoView {
     Dash::provide(&account, |today, anchor| {
         let filters = RwSignal::new(GlobalFilters::from_query(|_| None, today, anchor));
-        (
-            Memo::new(move |_| filters.get()),
-            Callback::new(move |g| filters.set(g)),
-        )
+        FilterSource {
+            asked: Memo::new(move |_| filters.get()),
+            set: Callback::new(move |g| filters.set(g)),
+        }
     });
     if let Some(f) = on_ready {
-        f.run(use_app());
+        f.run(AppContext::expect());
     }
     children()
 }
@@ -368,12 +365,12 @@ fn purchase() -> AnyView {
 }
 
 fn auto_recharge() -> AnyView {
-    let dash = crate::pages::dashboard::use_dash();
+    let dash = Dash::expect();
     view! {
         <crate::dialogs::auto_recharge::AutoRechargeDialog
             open=RwSignal::new(true)
-            current=Signal::derive(move || dash.recharge.get())
-            on_retry=dash.retry_recharge
+            current=Signal::derive(move || dash.recharge.state.get())
+            on_retry=dash.recharge.retry
             turn_on=RwSignal::new(true)
         />
     }
@@ -502,11 +499,11 @@ fn half_done(app: AppContext, state: RwSignal<RecalcState>) {
 /// For designers: every widget and dialog in every state, on generated data.
 #[component]
 pub fn GalleryPage() -> impl IntoView {
-    let app = use_app();
+    let app = AppContext::expect();
     // The demo's pinned day and seed where there is a demo; the gallery is always on mock data.
     let (today, seed) = match app.api() {
         UsageApi::Mock(m) => (m.settings().today, m.settings().seed),
-        UsageApi::Http(_) => (crate::format::today_in("America/New_York"), 42),
+        UsageApi::Http(_) => (crate::platform::format::today_in("America/New_York"), 42),
     };
     let accounts = Accounts::new(today, seed);
     let nav = Piece::ALL

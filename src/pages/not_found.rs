@@ -1,3 +1,6 @@
+//! Any path the router does not know.
+
+use crate::state::app::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -6,7 +9,7 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn NotFound() -> impl IntoView {
     let path = use_location().pathname;
-    let app = crate::app::use_app();
+    let app = AppContext::expect();
     view! {
         <section class="card not-found" data-testid="not-found">
             <h1>"Page not found"</h1>

@@ -13,6 +13,16 @@ use crate::domain::{BillingAnchor, CompareWith, DatePreset, DateRange, RangeLimi
 use chrono::NaiveDate;
 
 /// The dashboard-level filters, mirrored in the URL query.
+/// The URL query keys of the dashboard's filters (other parameters of the URL, such as the
+/// demo's, are left alone when these change).
+pub mod query_keys {
+    pub const FROM: &str = "from";
+    pub const TO: &str = "to";
+    pub const TEAMS: &str = "teams";
+    pub const USERS: &str = "users";
+    pub const ALL: [&str; 4] = [FROM, TO, TEAMS, USERS];
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GlobalFilters {
     pub range: DateRange,
@@ -44,14 +54,14 @@ impl GlobalFilters {
             .unwrap_or(default.range);
         GlobalFilters {
             range,
-            teams: ids(get("teams")),
-            users: ids(get("users")),
+            teams: ids(get(query_keys::TEAMS)),
+            users: ids(get(query_keys::USERS)),
         }
     }
 
     fn asked_range(get: &impl Fn(&str) -> Option<String>) -> Option<DateRange> {
         let date = |k: &str| get(k).and_then(|v| DateRange::parse_date(&v));
-        DateRange::new(date("from")?, date("to")?)
+        DateRange::new(date(query_keys::FROM)?, date(query_keys::TO)?)
     }
 
     /// A line for the page when the link asked for dates the dashboard does not offer.
@@ -93,14 +103,14 @@ impl GlobalFilters {
     /// The query pairs for the URL; the default range is written too, so links are explicit.
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
         let mut q = vec![
-            ("from", self.range.from.to_string()),
-            ("to", self.range.to.to_string()),
+            (query_keys::FROM, self.range.from.to_string()),
+            (query_keys::TO, self.range.to.to_string()),
         ];
         if !self.teams.is_empty() {
-            q.push(("teams", self.teams.join(",")));
+            q.push((query_keys::TEAMS, self.teams.join(",")));
         }
         if !self.users.is_empty() {
-            q.push(("users", self.users.join(",")));
+            q.push((query_keys::USERS, self.users.join(",")));
         }
         q
     }

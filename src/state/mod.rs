@@ -1,6 +1,12 @@
-//! The dashboard's filter model: global filters (in the URL) and widget filters with the
-//! override rule. Pure, tested natively.
+//! The app's shared state: the contexts pages provide (`AppContext`, `Dash`, `Preview`, the
+//! theme), the data hook (`use_remote`) and the filter model. Views live above this layer; the
+//! filter model (`filters`) is pure and tested natively.
 
+pub mod app;
+pub mod dash;
 pub mod filters;
+pub mod preview;
+pub mod remote;
+pub mod theme;
 
 pub use filters::{Effective, GlobalFilters, WidgetFilters};

@@ -12,7 +12,7 @@ pub fn AiPilotsWidget() -> impl IntoView {
             search_label="Search pilots"
             columns=vec![
                 Column::new("name", "AI Pilot", ColumnKind::Name),
-                Column::new("status", "Status", ColumnKind::Text),
+                Column::new("status", "Status", ColumnKind::Status),
                 Column::new("tokens_in", "Input tokens", ColumnKind::Count).secondary(),
                 Column::new("tokens_out", "Output tokens", ColumnKind::Count).secondary(),
             ]

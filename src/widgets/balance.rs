@@ -1,36 +1,36 @@
-use crate::api::types::{AutoRecharge, Balance, Pricing};
+use crate::api::types::Balance;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::pricing::price_of;
-use crate::domain::runout::{project, RunoutInput};
-use crate::format;
-use crate::pages::dashboard::use_dash;
+use crate::domain::runout::{project, RechargePlan, RunoutInput};
+use crate::platform::format;
+use crate::state::dash::{Dash, RechargeTerms};
 use leptos::prelude::*;
 
 /// Credit Balance of the current bill cycle: Free + Purchased = Total, used and remaining, and
 /// how long the balance lasts at the current rate (with auto-recharge when it is on).
 #[component]
 pub fn BalanceWidget() -> impl IntoView {
-    let dash = use_dash();
-    let (recharge, retry_recharge) = (dash.recharge, dash.retry_recharge);
+    let dash = Dash::expect();
+    let recharge = dash.recharge;
     // A balance is never empty: a new account's shows nothing used yet.
-    let status = Signal::derive(move || dash.balance.with(|b| FrameStatus::of(b, |_| false)));
+    let status = Signal::derive(move || dash.balance.state.with(|b| FrameStatus::of(b, |_| false)));
     let subtitle = Signal::derive(move || {
         dash.balance
-            .with(|b| b.latest())
+            .latest()
             .map(|b| format!("Bill cycle {}", dash.range_text(b.cycle)))
             .unwrap_or_else(|| "Current bill cycle".into())
     });
     let retry = Callback::new(move |_| {
-        dash.retry_balance.run(());
-        retry_recharge.run(());
+        dash.balance.retry.run(());
+        recharge.retry.run(());
     });
     view! {
         <WidgetFrame testid="widget-balance" title="Credit balance" subtitle=subtitle status=status on_retry=retry class="w-balance">
             {move || {
                 dash.balance
-                    .with(|b| b.latest())
+                    .latest()
                     .map(|b| {
-                        let rc = recharge.with(|r| r.latest());
+                        let rc = recharge.latest();
                         view! { <BalanceFigures balance=b recharge=rc /> }
                     })
             }}
@@ -38,14 +38,9 @@ pub fn BalanceWidget() -> impl IntoView {
     }
 }
 
-fn figure(
-    testid: &'static str,
-    label: &'static str,
-    value: f64,
-    class: &'static str,
-) -> impl IntoView {
+fn figure(testid: &'static str, label: &'static str, value: f64) -> impl IntoView {
     view! {
-        <div class=format!("figure {class}")>
+        <div class="figure">
             <span class="figure-label">{label}</span>
             <span class="figure-value num" data-testid=testid data-value=value>{format::credits(value)}</span>
         </div>
@@ -53,8 +48,8 @@ fn figure(
 }
 
 #[component]
-fn BalanceFigures(balance: Balance, recharge: Option<(AutoRecharge, Pricing)>) -> impl IntoView {
-    let dash = use_dash();
+fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl IntoView {
+    let dash = Dash::expect();
     let b = balance;
     let total = b.total_credits.as_f64();
     let used = b.used_credits.as_f64();
@@ -65,20 +60,20 @@ fn BalanceFigures(balance: Balance, recharge: Option<(AutoRecharge, Pricing)>) -
         1.0
     };
     let low = total > 0.0 && remaining / total < 0.1;
-    let auto = recharge
-        .as_ref()
-        .filter(|(ar, _)| ar.enabled)
-        .map(|(ar, p)| {
-            (
-                ar.threshold_credits as f64,
-                ar.recharge_credits as f64,
-                ar.monthly_limit,
-                price_of(ar.recharge_credits, p),
-            )
-        });
+    let auto = recharge.as_ref().filter(|t| t.settings.enabled).map(
+        |RechargeTerms {
+             settings: ar,
+             pricing: p,
+         }| RechargePlan {
+            threshold: ar.threshold_credits as f64,
+            amount: ar.recharge_credits as f64,
+            monthly_limit: ar.monthly_limit,
+            price: price_of(ar.recharge_credits, p),
+        },
+    );
     let currency = recharge
         .as_ref()
-        .map(|(_, p)| p.currency.clone())
+        .map(|t| t.pricing.currency.clone())
         .unwrap_or_else(|| dash.currency.get_value());
     let r = project(&RunoutInput {
         cycle_start: b.cycle.from,
@@ -138,10 +133,10 @@ fn BalanceFigures(balance: Balance, recharge: Option<(AutoRecharge, Pricing)>) -
                 <div class="meter-fill" class:warn=low style=format!("width: {:.2}%", used_share * 100.0)></div>
             </div>
             <div class="figures">
-                {figure("balance-used", "Used", used, "")}
-                {figure("balance-free", "Free (plan)", b.free_credits.as_f64(), "")}
-                {figure("balance-purchased", "Purchased", b.purchased_credits.as_f64(), "")}
-                {figure("balance-total", "Total", total, "")}
+                {figure("balance-used", "Used", used)}
+                {figure("balance-free", "Free (plan)", b.free_credits.as_f64())}
+                {figure("balance-purchased", "Purchased", b.purchased_credits.as_f64())}
+                {figure("balance-total", "Total", total)}
             </div>
             <p class="runout" class:warn=warn data-testid="balance-runout">{runout_text}</p>
         </div>

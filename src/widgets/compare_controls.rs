@@ -1,9 +1,14 @@
+//! A report's own settings (its filters, compare with, Show %) and the controls for them.
+
 use crate::api::types::UsageQuery;
-use crate::api::ApiError;
-use crate::app::use_app;
-use crate::components::fetch::{use_remote, Remote};
+use crate::api::{ApiError, UsageApi};
+use crate::components::enum_select::EnumSelect;
 use crate::domain::CompareWith;
-use crate::pages::dashboard::use_dash;
+use crate::platform::ids::unique_id;
+use crate::state::app::AppContext;
+use crate::state::dash::Dash;
+use crate::state::preview::Preview;
+use crate::state::remote::{use_remote, Fetched};
 use crate::state::WidgetFilters;
 use leptos::prelude::*;
 use std::future::Future;
@@ -17,43 +22,24 @@ pub struct ReportSettings {
     pub query: Memo<UsageQuery>,
 }
 
-/// How reports start out, where something other than the defaults is wanted (the gallery
-/// shows comparisons and short pages).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ReportPreset {
-    pub compare: CompareWith,
-    pub show_percent: bool,
-    /// Rows per table page.
-    pub page_size: usize,
-}
-
-impl Default for ReportPreset {
-    fn default() -> Self {
-        ReportPreset {
-            compare: CompareWith::None,
-            show_percent: false,
-            page_size: 25,
-        }
-    }
-}
-
-/// The preset of the reports below, if one was provided.
-pub fn report_preset() -> ReportPreset {
-    use_context::<ReportPreset>().unwrap_or_default()
+/// What `use_report` gives: the report's settings and its data.
+pub struct ReportState<T: 'static> {
+    pub settings: ReportSettings,
+    pub data: Fetched<T>,
 }
 
 /// The settings of a report (the summary or a table) and its data, refetched when the query
 /// or the server-side figures change.
-pub fn use_report<T, F, Fut>(fetch: F) -> (ReportSettings, RwSignal<Remote<T>>, Callback<()>)
+pub fn use_report<T, F, Fut>(fetch: F) -> ReportState<T>
 where
     T: Clone + Send + Sync + 'static,
-    F: Fn(crate::api::UsageApi, UsageQuery) -> Fut + 'static,
+    F: Fn(UsageApi, UsageQuery) -> Fut + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let app = use_app();
-    let dash = use_dash();
+    let app = AppContext::expect();
+    let dash = Dash::expect();
     let filters = RwSignal::new(WidgetFilters::default());
-    let preset = report_preset();
+    let preset = Preview::current().report();
     let compare = RwSignal::new(preset.compare);
     let show_percent = RwSignal::new(preset.show_percent && preset.compare != CompareWith::None);
     let query = Memo::new(move |_| {
@@ -61,23 +47,22 @@ where
             .with(|g| filters.with(|f| f.effective(g)))
             .query(compare.get())
     });
-    let (data, retry) = use_remote(
+    let data = use_remote(
         move || {
             app.data_version.track();
             (app.api(), query.get())
         },
         move |(api, q)| fetch(api, q),
     );
-    (
-        ReportSettings {
+    ReportState {
+        settings: ReportSettings {
             filters,
             compare,
             show_percent,
             query,
         },
         data,
-        retry,
-    )
+    }
 }
 
 /// "Compare with" and "Show % value" (usable once a comparison is chosen).
@@ -87,25 +72,20 @@ pub fn CompareControls(
     show_percent: RwSignal<bool>,
 ) -> impl IntoView {
     let none = move || compare.get() == CompareWith::None;
+    let hint_id = unique_id("show-percent-hint");
+    let described_by = {
+        let id = hint_id.clone();
+        move || none().then(|| id.clone())
+    };
+    let choose = Callback::new(move |c: CompareWith| {
+        compare.set(c);
+        if c == CompareWith::None {
+            show_percent.set(false);
+        }
+    });
     view! {
         <div class="field">
-            <label class="field-label">
-                "Compare with"
-                <select
-                    class="input"
-                    data-testid="compare-with"
-                    prop:value=move || compare.get().key()
-                    on:change=move |ev| {
-                        let c = CompareWith::from_key(&event_target_value(&ev)).unwrap_or_default();
-                        compare.set(c);
-                        if c == CompareWith::None {
-                            show_percent.set(false);
-                        }
-                    }
-                >
-                    {CompareWith::ALL.into_iter().map(|c| view! { <option value=c.key()>{c.label()}</option> }).collect_view()}
-                </select>
-            </label>
+            <EnumSelect label="Compare with" testid="compare-with" value=compare on_change=choose />
         </div>
         <div class="field show-percent">
             <label class="check" title=move || if none() { "Choose a comparison first" } else { "" }>
@@ -113,14 +93,14 @@ pub fn CompareControls(
                     type="checkbox"
                     data-testid="show-percent"
                     disabled=none
-                    aria-describedby=move || none().then_some("show-percent-hint")
+                    aria-describedby=described_by
                     prop:checked=move || show_percent.get()
                     on:change=move |ev| show_percent.set(event_target_checked(&ev))
                 />
                 "Show % value"
             </label>
             <Show when=none>
-                <span class="field-hint muted" id="show-percent-hint">"Choose a comparison first"</span>
+                <span class="field-hint muted" id=hint_id.clone()>"Choose a comparison first"</span>
             </Show>
         </div>
     }

@@ -11,7 +11,7 @@ pub fn FlowsWidget() -> impl IntoView {
             title="Smart Flow credit usage"
             search_label="Search flows"
             columns=vec![
-                Column::new("status", "Status", ColumnKind::Text),
+                Column::new("status", "Status", ColumnKind::Status),
                 Column::new("name", "Flow", ColumnKind::Name),
                 Column::new("type", "Type", ColumnKind::Text).secondary(),
             ]

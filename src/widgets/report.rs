@@ -1,13 +1,14 @@
 //! The frame of the four usage reports: widget filters, compare with, Show %, and the table.
 
-use super::compare_controls::{use_report, CompareControls, ReportSettings};
+use super::compare_controls::{use_report, CompareControls, ReportSettings, ReportState};
 use crate::api::types::{Report, UsageQuery};
 use crate::api::{ApiError, UsageApi};
 use crate::components::data_table::{DataTable, Rows};
-use crate::components::widget_frame::{FrameStatus, WidgetFrame};
+use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
 use crate::domain::table::{csv_file_name, Cell, Column, ColumnKind};
 use crate::domain::{percent_change, CompareWith, Credits, DateRange};
-use crate::pages::dashboard::use_dash;
+use crate::state::dash::Dash;
+use crate::state::preview::Preview;
 use leptos::prelude::*;
 use std::future::Future;
 use std::sync::Arc;
@@ -54,15 +55,18 @@ where
     F: Fn(UsageApi, UsageQuery) -> Fut + Copy + 'static,
     Fut: Future<Output = Result<ReportData, ApiError>> + 'static,
 {
-    let dash = use_dash();
+    let dash = Dash::expect();
     // The answer keeps the query it answers, so the CSV describes the rows it exports, not a
     // newer query still loading.
-    let (settings, answered, retry) = use_report(move |api, q: UsageQuery| {
+    let ReportState {
+        settings,
+        data: answered,
+    } = use_report(move |api, q: UsageQuery| {
         let asked = q.clone();
         let rows = fetch(api, q);
         async move { rows.await.map(|d| (asked, d)) }
     });
-    let data = Memo::new(move |_| answered.with(|a| a.map_ref(|(_, d)| d.clone())));
+    let data = Memo::new(move |_| answered.state.with(|a| a.map_ref(|(_, d)| d.clone())));
     let ReportSettings {
         filters,
         compare,
@@ -82,9 +86,18 @@ where
         let mut c: Vec<Column> = base_for_cols.to_vec();
         c.push(Column::new("credits", "Credits", ColumnKind::Credits));
         if compared.get() {
-            c.push(Column::new("previous", "Previous", ColumnKind::Credits));
+            c.push(
+                Column::new("previous", "Previous", ColumnKind::Credits).csv_as("previous_credits"),
+            );
             if show_percent.get() {
-                c.push(Column::new("change", "Change", ColumnKind::Change));
+                c.push(Column::new(
+                    "change",
+                    "Change",
+                    ColumnKind::Change {
+                        of: "credits",
+                        against: "previous",
+                    },
+                ));
             }
         }
         c
@@ -115,19 +128,12 @@ where
         Arc::new(rows) as Rows
     });
     let subtitle = Signal::derive(move || {
-        let q = query.get();
-        let mut s = dash.range_text(q.range);
-        if let Some((range, c)) = data
-            .with(|d| d.latest())
-            .and_then(|d| Some((d.range, d.comparison?)))
-        {
-            s.push_str(&dash.compared_text(range, c, compare.get()));
-        }
-        s
+        let answered = data.with(|d| d.latest()).map(|d| (d.range, d.comparison));
+        dash.report_subtitle(query.with(|q| q.range), answered, compare.get())
     });
     // Teams and users by name, as the directory knows them.
     let names = move |q: &UsageQuery| {
-        dash.directory.with(|d| {
+        dash.directory_list().with(|d| {
             let team = |id: &String| {
                 d.teams
                     .iter()
@@ -153,14 +159,9 @@ where
             )
         })
     };
-    let as_of = move || {
-        dash.balance
-            .with(|b| b.latest())
-            .map(|b| b.as_of)
-            .unwrap_or_default()
-    };
+    let as_of = move || dash.balance.latest().map(|b| b.as_of).unwrap_or_default();
     let csv_meta = Signal::derive(move || {
-        let Some((q, d)) = answered.with(|a| a.latest()) else {
+        let Some((q, d)) = answered.latest() else {
             return Vec::new();
         };
         let (teams, users) = names(&q);
@@ -178,7 +179,7 @@ where
         m
     });
     let file_stem = Signal::derive(move || {
-        let Some((q, d)) = answered.with(|a| a.latest()) else {
+        let Some((q, d)) = answered.latest() else {
             return testid.trim_start_matches("widget-").to_string();
         };
         let (teams, users) = names(&q);
@@ -205,8 +206,8 @@ where
             title=title
             subtitle=subtitle
             status=status
-            on_retry=retry
-            filters=filters
+            on_retry=answered.retry
+            filters=OwnFilters { own: filters, env: dash.filter_env() }
             class=class
             controls=std::sync::Arc::new(move || view! { <CompareControls compare=compare show_percent=show_percent /> }.into_any())
         >
@@ -216,7 +217,7 @@ where
                 search_label=search_label
                 file_stem=file_stem
                 csv_meta=csv_meta
-                page_size=super::compare_controls::report_preset().page_size
+                page_size=Preview::current().report().page_size
             />
         </WidgetFrame>
     }

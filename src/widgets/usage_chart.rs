@@ -1,14 +1,16 @@
 use crate::api::types::{CreditEventKind, CreditEvents, Feature, Open, Timeseries};
-use crate::app::use_app;
 use crate::components::chart::Chart;
+use crate::components::enum_select::EnumSelect;
 use crate::components::error_notice::InlineFailure;
-use crate::components::fetch::use_remote;
-use crate::components::widget_frame::{FrameStatus, WidgetFrame};
+use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
 use crate::domain::{CompareWith, Frequency};
-use crate::format;
-use crate::pages::dashboard::use_dash;
+use crate::platform::format;
+use crate::platform::html::escape;
+use crate::state::app::AppContext;
+use crate::state::dash::Dash;
+use crate::state::remote::{use_remote, Fetched};
+use crate::state::theme::{color, use_theme};
 use crate::state::WidgetFilters;
-use crate::theme::{color, use_theme};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -192,13 +194,6 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
     )
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The axis tooltip: every feature once (the dashed segment repeats a point), and the total.
 fn tooltip(params: js_sys::Array) -> String {
     let get =
@@ -237,8 +232,8 @@ fn tooltip(params: js_sys::Array) -> String {
 /// Credit usage by feature over time.
 #[component]
 pub fn UsageChartWidget() -> impl IntoView {
-    let app = use_app();
-    let dash = use_dash();
+    let app = AppContext::expect();
+    let dash = Dash::expect();
     let filters = RwSignal::new(WidgetFilters::default());
     let frequency = RwSignal::new(Frequency::Day);
     let query = Memo::new(move |_| {
@@ -246,7 +241,7 @@ pub fn UsageChartWidget() -> impl IntoView {
             .with(|g| filters.with(|f| f.effective(g)))
             .query(CompareWith::None)
     });
-    let (data, retry) = use_remote(
+    let Fetched { state: data, retry } = use_remote(
         move || {
             app.data_version.track();
             (app.api(), query.get(), frequency.get())
@@ -254,7 +249,10 @@ pub fn UsageChartWidget() -> impl IntoView {
         |(api, q, f)| async move { api.timeseries(&q, f).await },
     );
     // Marks are a nicety: their failure never blanks the chart, but it is said under it.
-    let (events, retry_events) = use_remote(
+    let Fetched {
+        state: events,
+        retry: retry_events,
+    } = use_remote(
         move || {
             app.data_version.track();
             (app.api(), query.with(|q| q.range))
@@ -299,22 +297,12 @@ pub fn UsageChartWidget() -> impl IntoView {
             subtitle=subtitle
             status=status
             on_retry=retry
-            filters=filters
+            filters=OwnFilters { own: filters, env: dash.filter_env() }
             class="w-chart"
             controls=std::sync::Arc::new(move || {
                 view! {
                     <div class="field">
-                        <label class="field-label">
-                            "Frequency"
-                            <select
-                                class="input"
-                                data-testid="widget-frequency"
-                                prop:value=move || frequency.get().key()
-                                on:change=move |ev| frequency.set(Frequency::from_key(&event_target_value(&ev)).unwrap_or_default())
-                            >
-                                {Frequency::ALL.into_iter().map(|f| view! { <option value=f.key()>{f.label()}</option> }).collect_view()}
-                            </select>
-                        </label>
+                        <EnumSelect label="Frequency" testid="widget-frequency" value=frequency on_change=Callback::new(move |f| frequency.set(f)) />
                     </div>
                 }
                     .into_any()

@@ -1,18 +1,20 @@
-use super::compare_controls::{use_report, CompareControls, ReportSettings};
+use super::compare_controls::{use_report, CompareControls, ReportSettings, ReportState};
 use crate::api::types::{Feature, UsageSummary};
 use crate::components::data_table::change_view;
-use crate::components::widget_frame::{FrameStatus, WidgetFrame};
+use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
 use crate::domain::percent_change;
-use crate::format;
-use crate::pages::dashboard::use_dash;
+use crate::platform::format;
+use crate::state::dash::Dash;
 use leptos::prelude::*;
 
 /// Credits Used Summary: the total in the range, then each feature with its share, a small
 /// chart of the split, and the comparison when one is chosen.
 #[component]
 pub fn UsedSummaryWidget() -> impl IntoView {
-    let dash = use_dash();
-    let (settings, data, retry) = use_report(|api, q| async move { api.summary(&q).await });
+    let dash = Dash::expect();
+    let ReportState { settings, data } = use_report(|api, q| async move { api.summary(&q).await });
+    let retry = data.retry;
+    let data = data.state;
     let ReportSettings {
         filters,
         compare,
@@ -30,14 +32,10 @@ pub fn UsedSummaryWidget() -> impl IntoView {
         })
     });
     let subtitle = Signal::derive(move || {
-        let mut s = dash.range_text(query.with(|q| q.range));
-        if let Some((range, c)) = data
+        let answered = data
             .with(|d| d.latest())
-            .and_then(|d| Some((d.range, d.comparison?)))
-        {
-            s.push_str(&dash.compared_text(range, c.range, compare.get()));
-        }
-        s
+            .map(|d| (d.range, d.comparison.map(|c| c.range)));
+        dash.report_subtitle(query.with(|q| q.range), answered, compare.get())
     });
     view! {
         <WidgetFrame
@@ -46,7 +44,7 @@ pub fn UsedSummaryWidget() -> impl IntoView {
             subtitle=subtitle
             status=status
             on_retry=retry
-            filters=filters
+            filters=OwnFilters { own: filters, env: dash.filter_env() }
             class="w-summary"
             controls=std::sync::Arc::new(move || view! { <CompareControls compare=compare show_percent=show_percent /> }.into_any())
         >

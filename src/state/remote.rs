@@ -1,4 +1,4 @@
-//! Loading data for a widget: refetches when its key changes, keeps the last figures visible
+//! Loading data for a widget (a hook, not a component): refetches when its key changes, keeps the last figures visible
 //! while loading, cancels the request nobody waits for any more, and never lets a late answer
 //! for an older key replace a newer one.
 
@@ -48,11 +48,35 @@ impl<T: Clone> Remote<T> {
     }
 }
 
-/// Fetches `fetch(key())` now and whenever the signals `key` reads change; the callback retries.
-pub fn use_remote<K, T, F, Fut>(
-    key: impl Fn() -> K + 'static,
-    fetch: F,
-) -> (RwSignal<Remote<T>>, Callback<()>)
+/// Data a component waits for and the way to ask again.
+pub struct Fetched<T: 'static> {
+    pub state: RwSignal<Remote<T>>,
+    /// Asks again with the same key.
+    pub retry: Callback<()>,
+}
+
+impl<T> Clone for Fetched<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Fetched<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Fetched<T> {
+    /// The newest answer, even while a refresh loads (tracked).
+    pub fn latest(&self) -> Option<T> {
+        self.state.with(Remote::latest)
+    }
+
+    /// The failure shown, if any (tracked).
+    pub fn error(&self) -> Option<ApiError> {
+        self.state.with(|s| s.error().cloned())
+    }
+}
+
+/// Fetches `fetch(key())` now and whenever the signals `key` reads change.
+pub fn use_remote<K, T, F, Fut>(key: impl Fn() -> K + 'static, fetch: F) -> Fetched<T>
 where
     K: 'static,
     T: Clone + Send + Sync + 'static,
@@ -97,5 +121,8 @@ where
         }
     });
 
-    (state, Callback::new(move |_| retries.update(|n| *n += 1)))
+    Fetched {
+        state,
+        retry: Callback::new(move |_| retries.update(|n| *n += 1)),
+    }
 }

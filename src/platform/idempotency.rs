@@ -66,17 +66,17 @@ const PENDING_KEY: &str = "credit-dash:pending-purchase";
 
 impl PendingPurchase {
     pub fn load() -> Option<Self> {
-        serde_json::from_str(&crate::session::get(PENDING_KEY)?).ok()
+        serde_json::from_str(&crate::platform::session::get(PENDING_KEY)?).ok()
     }
 
     pub fn save(&self) {
         if let Ok(text) = serde_json::to_string(self) {
-            crate::session::set(PENDING_KEY, &text);
+            crate::platform::session::set(PENDING_KEY, &text);
         }
     }
 
     pub fn clear() {
-        crate::session::remove(PENDING_KEY);
+        crate::platform::session::remove(PENDING_KEY);
     }
 }
 

@@ -3,6 +3,7 @@
 //! `data-theme` attribute on `<html>` (through `color-scheme`) switches every one of them; the
 //! chart reads the same tokens, resolved, whenever the theme changes.
 
+use crate::domain::Keyed;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -18,10 +19,11 @@ pub enum ThemeChoice {
     Dark,
 }
 
-impl ThemeChoice {
-    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+impl Keyed for ThemeChoice {
+    const ALL: &'static [ThemeChoice] =
+        &[ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
 
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             ThemeChoice::System => "system",
             ThemeChoice::Light => "light",
@@ -29,11 +31,7 @@ impl ThemeChoice {
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Self> {
-        ThemeChoice::ALL.into_iter().find(|c| c.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             ThemeChoice::System => "System",
             ThemeChoice::Light => "Light",

@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+// The shape of the Rust code: which module uses which (by layer and by file), the largest
+// strongly connected group of files (a circle of imports), and the largest files and functions.
+//
+//   node scripts/code-shape.mjs            # summary
+//   node scripts/code-shape.mjs --edges    # every file-to-file import as well
+//
+// It reads `src/**/*.rs` the way tests/layers.rs does: every `crate::…` and `super::…` path
+// (in `use` items and inline), resolved to the file that defines the module.
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative, dirname, basename } from 'node:path';
+
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+const src = join(root, 'src');
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.rs') ? [p] : [];
+  });
+}
+
+/** Module path of a file: src/api/mock/mod.rs -> ['api', 'mock']. */
+function modulePath(file) {
+  const rel = relative(src, file).replace(/\.rs$/, '').split('/');
+  if (['mod', 'lib', 'main'].includes(rel[rel.length - 1])) rel.pop();
+  return rel;
+}
+
+/** The file defining the longest prefix of `segments` that is a module. */
+function resolve(segments) {
+  for (let n = segments.length; n > 0; n--) {
+    const base = join(src, ...segments.slice(0, n));
+    for (const candidate of [`${base}.rs`, join(base, 'mod.rs')]) {
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return join(src, 'lib.rs');
+}
+
+function stripComments(text) {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .split('\n')
+    .map((line) => {
+      // Drop `//` comments that are not inside a string (good enough for this code base).
+      let inString = false;
+      for (let i = 0; i < line.length - 1; i++) {
+        if (line[i] === '"' && line[i - 1] !== '\\') inString = !inString;
+        if (!inString && line[i] === '/' && line[i + 1] === '/') return line.slice(0, i);
+      }
+      return line;
+    })
+    .join('\n');
+}
+
+/** Expands `a::{b, c::{d, e}}` into ['a::b', 'a::c::d', 'a::c::e']. */
+function expandUse(tree) {
+  tree = tree.replace(/\s+/g, '');
+  const open = tree.indexOf('{');
+  if (open < 0) return [tree.replace(/::self$/, '').replace(/\bas\w+$/, '')];
+  const prefix = tree.slice(0, open);
+  const inner = tree.slice(open + 1, tree.lastIndexOf('}'));
+  const parts = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    if (inner[i] === '{') depth++;
+    if (inner[i] === '}') depth--;
+    if (inner[i] === ',' && depth === 0) {
+      parts.push(inner.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(inner.slice(start));
+  return parts.filter(Boolean).flatMap((p) => expandUse(prefix + p));
+}
+
+/** Absolute module segments of every path a file names. */
+export function importsOf(file) {
+  const text = stripComments(readFileSync(file, 'utf8'));
+  const here = modulePath(file);
+  // A file's `super` is its parent module; mod.rs and lib.rs are their own module.
+  const parent = here.slice(0, -1);
+  const isModRoot = ['mod.rs', 'lib.rs', 'main.rs'].includes(basename(file));
+  const selfModule = isModRoot ? here : here;
+  const superModule = isModRoot ? here.slice(0, -1) : parent;
+  const paths = [];
+  for (const m of text.matchAll(/\buse\s+((?:crate|super|self)::[^;]+);/g)) {
+    paths.push(...expandUse(m[1]));
+  }
+  const noUse = text.replace(/\buse\s+[^;]+;/g, '');
+  for (const m of noUse.matchAll(/\b((?:crate|super)(?:::[A-Za-z_][A-Za-z0-9_]*)+)/g)) {
+    paths.push(m[1]);
+  }
+  return paths.map((p) => {
+    const segs = p.split('::');
+    let base;
+    if (segs[0] === 'crate') base = [];
+    else if (segs[0] === 'self') base = selfModule;
+    else base = superModule;
+    let rest = segs.slice(1);
+    while (rest[0] === 'super') {
+      base = base.slice(0, -1);
+      rest = rest.slice(1);
+    }
+    return [...base, ...rest];
+  });
+}
+
+export function graph() {
+  const all = files(src);
+  const edges = new Map();
+  for (const f of all) {
+    const to = new Set();
+    for (const segs of importsOf(f)) {
+      const target = resolve(segs);
+      if (target !== f) to.add(target);
+    }
+    edges.set(f, to);
+  }
+  return { all, edges };
+}
+
+/** Tarjan's strongly connected components. */
+function components(nodes, edges) {
+  let index = 0;
+  const stack = [];
+  const meta = new Map();
+  const out = [];
+  function visit(v) {
+    meta.set(v, { index, low: index, onStack: true });
+    index++;
+    stack.push(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!meta.has(w)) {
+        visit(w);
+        meta.get(v).low = Math.min(meta.get(v).low, meta.get(w).low);
+      } else if (meta.get(w).onStack) {
+        meta.get(v).low = Math.min(meta.get(v).low, meta.get(w).index);
+      }
+    }
+    if (meta.get(v).low === meta.get(v).index) {
+      const group = [];
+      let w;
+      do {
+        w = stack.pop();
+        meta.get(w).onStack = false;
+        group.push(w);
+      } while (w !== v);
+      out.push(group);
+    }
+  }
+  for (const v of nodes) if (!meta.has(v)) visit(v);
+  return out;
+}
+
+function functionSizes(file) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = lines[i].match(/^\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+|const\s+)*fn\s+([A-Za-z0-9_]+)/);
+    if (!m) continue;
+    let depth = 0;
+    let seen = false;
+    for (let j = i; j < lines.length; j++) {
+      for (const ch of lines[j]) {
+        if (ch === '{') { depth++; seen = true; }
+        if (ch === '}') depth--;
+      }
+      if (seen && depth === 0) {
+        out.push({ name: m[1], file: relative(root, file), lines: j - i + 1 });
+        break;
+      }
+      if (!seen && lines[j].trim().endsWith(';')) break;
+    }
+  }
+  return out;
+}
+
+const { all, edges } = graph();
+const layerOf = (f) => modulePath(f)[0] ?? '(root)';
+const layerEdges = new Map();
+for (const [f, to] of edges) {
+  for (const t of to) {
+    const a = layerOf(f);
+    const b = layerOf(t);
+    if (a === b) continue;
+    const key = `${a} -> ${b}`;
+    layerEdges.set(key, (layerEdges.get(key) ?? 0) + 1);
+  }
+}
+console.log('Module graph by top-level module (file imports):');
+for (const [k, n] of [...layerEdges].sort()) console.log(`  ${k}  (${n})`);
+const sccs = components(all, edges).filter((g) => g.length > 1).sort((a, b) => b.length - a.length);
+console.log(`\nCircles of imports (strongly connected groups of files): ${sccs.length}`);
+for (const g of sccs) {
+  console.log(`  ${g.length} files: ${g.map((f) => relative(src, f)).sort().join(', ')}`);
+}
+if (process.argv.includes('--edges')) {
+  console.log('\nFile imports:');
+  for (const [f, to] of [...edges].sort()) {
+    for (const t of [...to].sort()) console.log(`  ${relative(src, f)} -> ${relative(src, t)}`);
+  }
+}
+const sizes = all.map((f) => ({ f: relative(root, f), n: readFileSync(f, 'utf8').split('\n').length }));
+sizes.sort((a, b) => b.n - a.n);
+console.log(`\nLargest files (lines; ${all.length} files, ${sizes.reduce((s, x) => s + x.n, 0)} lines):`);
+for (const s of sizes.slice(0, 8)) console.log(`  ${String(s.n).padStart(5)}  ${s.f}`);
+const fns = all.flatMap(functionSizes).sort((a, b) => b.lines - a.lines);
+console.log('\nLargest functions (lines):');
+for (const f of fns.slice(0, 10)) console.log(`  ${String(f.lines).padStart(5)}  ${f.name}  (${f.file})`);

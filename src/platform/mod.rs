@@ -1,0 +1,10 @@
+//! Browser services the layers above share: `Intl` formatting, `sessionStorage`, idempotency
+//! keys, page-unique element ids, file downloads and HTML escaping. No Leptos views and no
+//! product rules here: those are in `components` and `domain`.
+
+pub mod download;
+pub mod format;
+pub mod html;
+pub mod idempotency;
+pub mod ids;
+pub mod session;

@@ -1,0 +1,187 @@
+//! What every widget of a dashboard shares: today and the billing anchor of the account, the
+//! dashboard's filters, the directory, the balance and the auto-recharge terms. Provided by the
+//! dashboard page (and by each gallery card); read with `Dash::expect()`.
+
+use super::app::AppContext;
+use super::filters::GlobalFilters;
+use super::remote::{use_remote, Fetched, Remote};
+use crate::api::types::{Account, AutoRecharge, Balance, Directory, Pricing};
+use crate::api::ApiError;
+use crate::domain::{is_same_days_comparison, BillingAnchor, CompareWith, DateRange};
+use crate::platform::format;
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+
+/// The auto-recharge settings with the prices they are bought at, for the header, the banner
+/// and the balance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RechargeTerms {
+    pub settings: AutoRecharge,
+    pub pricing: Pricing,
+}
+
+/// Where the dashboard's filters come from and go to: the URL on the dashboard page, a signal
+/// in a gallery card.
+pub struct FilterSource {
+    /// The filters asked for (before teams and users the directory does not know are dropped).
+    pub asked: Memo<GlobalFilters>,
+    /// Changes them (on the page: a new history entry, so Back undoes it).
+    pub set: Callback<GlobalFilters>,
+}
+
+/// What the filter controls and the widget frame need to know, passed to them as a prop.
+#[derive(Clone, Copy)]
+pub struct FilterEnv {
+    /// Today in the account's time zone.
+    pub today: NaiveDate,
+    pub anchor: BillingAnchor,
+    /// The dashboard's filters.
+    pub global: Memo<GlobalFilters>,
+    /// Teams and users to choose from (empty until the directory has loaded).
+    pub directory: Signal<Directory>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Dash {
+    /// Today in the account's time zone.
+    pub today: NaiveDate,
+    pub anchor: BillingAnchor,
+    /// The dashboard's filters, with ids the directory does not know left out.
+    pub global: Memo<GlobalFilters>,
+    pub directory: Fetched<Directory>,
+    pub balance: Fetched<Balance>,
+    pub recharge: Fetched<RechargeTerms>,
+    /// Teams and users of the URL that the directory does not have (left out of the filters).
+    pub unknown_ids: Memo<usize>,
+    pub currency: StoredValue<String>,
+    time_zone: StoredValue<String>,
+    directory_list: Signal<Directory>,
+    set_global: Callback<GlobalFilters>,
+}
+
+impl Dash {
+    /// Provides the shared state of a dashboard over `account` to the components below.
+    /// `filters` makes the dashboard's filters from today and the billing anchor.
+    pub fn provide(
+        account: &Account,
+        filters: impl FnOnce(NaiveDate, BillingAnchor) -> FilterSource,
+    ) -> Dash {
+        let app = AppContext::expect();
+        let today = app.today(&account.account.time_zone);
+        let anchor = BillingAnchor::new(account.plan.cycle_start.day());
+        let FilterSource { asked, set } = filters(today, anchor);
+        let directory = use_remote(
+            move || app.api(),
+            |api| async move { api.directory().await },
+        );
+        // Ids the directory does not know (another account's link, removed users) are left out
+        // once it has loaded.
+        let known = Memo::new(move |_| {
+            let g = asked.get();
+            directory.state.with(|d| match d {
+                Remote::Ready(dir) => g.known_in(dir),
+                _ => (g, 0),
+            })
+        });
+        let global = Memo::new(move |_| known.with(|k| k.0.clone()));
+        let unknown_ids = Memo::new(move |_| known.with(|k| k.1));
+        let directory_list = Signal::derive(move || directory.latest().unwrap_or_default());
+        let balance = use_remote(
+            move || {
+                app.data_version.track();
+                app.api()
+            },
+            |api| async move { api.balance().await },
+        );
+        let recharge = use_remote(
+            move || {
+                app.data_version.track();
+                app.api()
+            },
+            |api| async move {
+                let (settings, pricing) = futures::join!(api.auto_recharge(), api.pricing());
+                Ok::<_, ApiError>(RechargeTerms {
+                    settings: settings?,
+                    pricing: pricing?,
+                })
+            },
+        );
+        let dash = Dash {
+            today,
+            anchor,
+            global,
+            directory,
+            balance,
+            recharge,
+            unknown_ids,
+            currency: StoredValue::new(account.account.currency.clone()),
+            time_zone: StoredValue::new(account.account.time_zone.clone()),
+            directory_list,
+            set_global: set,
+        };
+        provide_context(dash);
+        dash
+    }
+
+    /// The dashboard provided above (panics outside one: only dashboard widgets call it).
+    pub fn expect() -> Self {
+        expect_context::<Dash>()
+    }
+
+    /// What the filter controls of this dashboard need.
+    pub fn filter_env(&self) -> FilterEnv {
+        FilterEnv {
+            today: self.today,
+            anchor: self.anchor,
+            global: self.global,
+            directory: self.directory_list,
+        }
+    }
+
+    /// Teams and users to choose from (empty until the directory has loaded).
+    pub fn directory_list(&self) -> Signal<Directory> {
+        self.directory_list
+    }
+
+    /// Changes the dashboard's filters: a new history entry, so Back undoes it.
+    pub fn set_global(&self, g: GlobalFilters) {
+        self.set_global.run(g);
+    }
+
+    /// "As of" of the figures, in the account's time zone.
+    pub fn as_of_text(&self) -> Option<String> {
+        self.balance
+            .latest()
+            .map(|b| format::timestamp(&b.as_of, &self.time_zone.get_value()))
+    }
+
+    /// A date range for people.
+    pub fn range_text(&self, r: DateRange) -> String {
+        format::date_range(r.from, r.to)
+    }
+
+    /// The subtitle of a report: the range asked for, then what the answer was compared with
+    /// (" · compared with Oct 23 – 27, 2026, the same days of the previous cycle"), saying so
+    /// when only the elapsed days of a period were compared.
+    pub fn report_subtitle(
+        &self,
+        asked: DateRange,
+        answered: Option<(DateRange, Option<DateRange>)>,
+        compare: CompareWith,
+    ) -> String {
+        let mut s = self.range_text(asked);
+        let Some((range, Some(compared))) = answered else {
+            return s;
+        };
+        s.push_str(&format!(" · compared with {}", self.range_text(compared)));
+        if is_same_days_comparison(range, compared, compare, self.anchor) {
+            let of = match compare {
+                CompareWith::PreviousYear => "the previous year",
+                _ if self.anchor.is_cycle(&range) => "the previous cycle",
+                _ => "the previous period",
+            };
+            s.push_str(&format!(", the same days of {of}"));
+        }
+        s
+    }
+}
