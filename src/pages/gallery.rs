@@ -147,15 +147,16 @@ impl Piece {
         }
     }
 
+    /// The widget's own title.
     fn title(self) -> &'static str {
         match self {
-            Piece::Balance => "Credit balance",
-            Piece::UsedSummary => "Credits used",
-            Piece::UsageChart => "Usage over time",
-            Piece::CopilotUsers => "AI Copilot usage by user",
-            Piece::Flows => "Smart Flow credit usage",
-            Piece::FlowActions => "Smart Flow usage by action",
-            Piece::AiPilots => "AI Pilot credit usage",
+            Piece::Balance => widgets::balance::TITLE,
+            Piece::UsedSummary => widgets::used_summary::TITLE,
+            Piece::UsageChart => widgets::usage_chart::TITLE,
+            Piece::CopilotUsers => widgets::copilot_users::TITLE,
+            Piece::Flows => widgets::flows::TITLE,
+            Piece::FlowActions => widgets::flow_actions::TITLE,
+            Piece::AiPilots => widgets::ai_pilots::TITLE,
         }
     }
 

@@ -2,13 +2,16 @@ use super::report::{ReportData, ReportRow, ReportWidget};
 use crate::domain::table::{Cell, Column, ColumnKind};
 use leptos::prelude::*;
 
+/// The widget's title (the gallery names its section with it).
+pub const TITLE: &str = "AI Pilot usage";
+
 /// AI Pilot usage: name, status, tokens, credits.
 #[component]
 pub fn AiPilotsWidget() -> impl IntoView {
     view! {
         <ReportWidget
             testid="widget-ai-pilots"
-            title="AI Pilot usage"
+            title=TITLE
             search_label="Search pilots"
             columns=vec![
                 Column::new("name", "AI Pilot", ColumnKind::Name),

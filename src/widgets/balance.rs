@@ -6,6 +6,9 @@ use crate::platform::format;
 use crate::state::dash::{Dash, RechargeTerms};
 use leptos::prelude::*;
 
+/// The widget's title (the gallery names its section with it).
+pub const TITLE: &str = "Credit balance";
+
 /// Credit Balance of the current bill cycle: Free + Purchased = Total, used and remaining, and
 /// how long the balance lasts at the current rate (with auto-recharge when it is on).
 #[component]
@@ -25,7 +28,7 @@ pub fn BalanceWidget() -> impl IntoView {
         recharge.retry.run(());
     });
     view! {
-        <WidgetFrame testid="widget-balance" title="Credit balance" subtitle=subtitle status=status on_retry=retry class="w-balance">
+        <WidgetFrame testid="widget-balance" title=TITLE subtitle=subtitle status=status on_retry=retry class="w-balance">
             {move || {
                 dash.balance
                     .latest()

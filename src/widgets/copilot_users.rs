@@ -2,13 +2,16 @@ use super::report::{ReportData, ReportRow, ReportWidget};
 use crate::domain::table::{Cell, Column, ColumnKind};
 use leptos::prelude::*;
 
+/// The widget's title (the gallery names its section with it).
+pub const TITLE: &str = "Copilot credit usage by user";
+
 /// Copilot credit usage by user: user, team, credits.
 #[component]
 pub fn CopilotUsersWidget() -> impl IntoView {
     view! {
         <ReportWidget
             testid="widget-copilot-users"
-            title="Copilot credit usage by user"
+            title=TITLE
             search_label="Search users"
             columns=vec![
                 Column::new("user", "User", ColumnKind::Name),

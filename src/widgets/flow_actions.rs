@@ -2,6 +2,9 @@ use super::report::{ReportData, ReportRow, ReportWidget};
 use crate::domain::table::{Cell, Column, ColumnKind};
 use leptos::prelude::*;
 
+/// The widget's title (the gallery names its section with it).
+pub const TITLE: &str = "Usage by actions in flows";
+
 /// Usage by actions in flows: action, flow type, executions, tokens where token-metered,
 /// credits (their equivalent in credits for AI actions).
 #[component]
@@ -9,7 +12,7 @@ pub fn FlowActionsWidget() -> impl IntoView {
     view! {
         <ReportWidget
             testid="widget-flow-actions"
-            title="Usage by actions in flows"
+            title=TITLE
             search_label="Search actions"
             columns=vec![
                 Column::new("action", "Action", ColumnKind::Name),

@@ -2,13 +2,16 @@ use super::report::{ReportData, ReportRow, ReportWidget};
 use crate::domain::table::{Cell, Column, ColumnKind};
 use leptos::prelude::*;
 
+/// The widget's title (the gallery names its section with it).
+pub const TITLE: &str = "Smart Flow credit usage";
+
 /// Smart Flow credit usage: status, name, type, credits.
 #[component]
 pub fn FlowsWidget() -> impl IntoView {
     view! {
         <ReportWidget
             testid="widget-flows"
-            title="Smart Flow credit usage"
+            title=TITLE
             search_label="Search flows"
             columns=vec![
                 Column::new("status", "Status", ColumnKind::Status),

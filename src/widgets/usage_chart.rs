@@ -229,6 +229,9 @@ fn tooltip(params: js_sys::Array) -> String {
     )
 }
 
+/// The widget's title (the gallery names its section with it).
+pub const TITLE: &str = "Credit usage by feature over time";
+
 /// Credit usage by feature over time.
 #[component]
 pub fn UsageChartWidget() -> impl IntoView {
@@ -293,7 +296,7 @@ pub fn UsageChartWidget() -> impl IntoView {
     view! {
         <WidgetFrame
             testid="widget-usage-chart"
-            title="Credit usage by feature over time"
+            title=TITLE
             subtitle=subtitle
             status=status
             on_retry=retry

@@ -7,6 +7,9 @@ use crate::platform::format;
 use crate::state::dash::Dash;
 use leptos::prelude::*;
 
+/// The widget's title (the gallery names its section with it).
+pub const TITLE: &str = "Credits used";
+
 /// Credits Used Summary: the total in the range, then each feature with its share, a small
 /// chart of the split, and the comparison when one is chosen.
 #[component]
@@ -40,7 +43,7 @@ pub fn UsedSummaryWidget() -> impl IntoView {
     view! {
         <WidgetFrame
             testid="widget-used-summary"
-            title="Credits used"
+            title=TITLE
             subtitle=subtitle
             status=status
             on_retry=retry
