@@ -90,7 +90,6 @@ pub fn DateRangeControl(
             on_change.run(p.resolve(today, anchor));
         }
     });
-    let from_id = unique_id(&format!("{prefix}-from"));
     view! {
         <div class="field date-range">
             <EnumSelect
@@ -101,39 +100,41 @@ pub fn DateRangeControl(
             />
             <Show when=move || preset() == DatePreset::Custom>
                 <div class="custom-range">
-                    <label class="visually-hidden" for=from_id.clone()>"From"</label>
-                    <input
-                        id=from_id.clone()
-                        class="input"
-                        type="date"
-                        aria-label="From"
-                        data-testid=format!("{prefix}-date-from")
-                        min=limits.earliest.to_string()
-                        max=limits.latest.to_string()
-                        prop:value=move || from_text.get()
-                        on:change=move |ev| {
-                            from_text.set(event_target_value(&ev));
-                            apply_custom();
-                        }
-                    />
+                    {date_input("From", format!("{prefix}-date-from"), limits, from_text, apply_custom)}
                     <span aria-hidden="true">"–"</span>
-                    <input
-                        class="input"
-                        type="date"
-                        aria-label="To"
-                        data-testid=format!("{prefix}-date-to")
-                        min=limits.earliest.to_string()
-                        max=limits.latest.to_string()
-                        prop:value=move || to_text.get()
-                        on:change=move |ev| {
-                            to_text.set(event_target_value(&ev));
-                            apply_custom();
-                        }
-                    />
+                    {date_input("To", format!("{prefix}-date-to"), limits, to_text, apply_custom)}
                 </div>
             </Show>
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
         </div>
+    }
+}
+
+/// One end of a custom range: a labelled date input within the range limits; a change applies
+/// the range when both ends are valid.
+fn date_input(
+    label: &'static str,
+    testid: String,
+    limits: RangeLimits,
+    text: RwSignal<String>,
+    apply: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = unique_id(&testid);
+    view! {
+        <label class="visually-hidden" for=id.clone()>{label}</label>
+        <input
+            id=id
+            class="input"
+            type="date"
+            data-testid=testid
+            min=limits.earliest.to_string()
+            max=limits.latest.to_string()
+            prop:value=move || text.get()
+            on:change=move |ev| {
+                text.set(event_target_value(&ev));
+                apply();
+            }
+        />
     }
 }
 

@@ -2,7 +2,7 @@ use super::Modal;
 use crate::api::types::AutoRechargeSettings;
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
-use crate::domain::pricing::{price_of, read_auto_recharge};
+use crate::domain::pricing::{read_auto_recharge, recharge_quote};
 use crate::platform::format;
 use crate::state::app::AppContext;
 use crate::state::dash::RechargeTerms;
@@ -127,14 +127,9 @@ pub fn AutoRechargeDialog(
                     let last = ar.last_failure.clone();
                     let pricing = p.clone();
                     let per_recharge = move || {
-                        amount
-                            .get()
-                            .trim()
-                            .replace(',', "")
-                            .parse::<u64>()
-                            .ok()
-                            .filter(|n| *n > 0)
-                            .map(|n| format!("Each recharge of {} credits costs {}.", format::count(n as f64), format::money(price_of(n, &pricing), &pricing.currency)))
+                        recharge_quote(&amount.get(), &pricing).map(|(n, price)| {
+                            format!("Each recharge of {} credits costs {}.", format::count(n as f64), format::money(price, &pricing.currency))
+                        })
                     };
                     view! {
                         <form

@@ -91,13 +91,8 @@ pub fn buckets(range: DateRange, frequency: Frequency, today: NaiveDate) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dates::fixtures::{d, r};
 
-    fn d(s: &str) -> NaiveDate {
-        DateRange::parse_date(s).unwrap()
-    }
-    fn r(a: &str, b: &str) -> DateRange {
-        DateRange::new(d(a), d(b)).unwrap()
-    }
 
     #[test]
     fn daily_buckets_stop_at_today_and_mark_it_partial() {

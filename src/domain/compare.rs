@@ -153,13 +153,8 @@ impl Change {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dates::fixtures::{d, r};
 
-    fn d(s: &str) -> NaiveDate {
-        DateRange::parse_date(s).unwrap()
-    }
-    fn r(a: &str, b: &str) -> DateRange {
-        DateRange::new(d(a), d(b)).unwrap()
-    }
 
     #[test]
     fn previous_period_of_a_31_day_cycle_is_the_30_day_cycle_before() {

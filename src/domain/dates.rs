@@ -242,13 +242,28 @@ impl DatePreset {
     }
 }
 
+/// Dates written as text, for the tests of the modules that reason about dates.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::DateRange;
+    use chrono::NaiveDate;
+
+    /// `2026-11-27` as a date.
+    pub fn d(s: &str) -> NaiveDate {
+        DateRange::parse_date(s).expect("a test date")
+    }
+
+    /// `2026-11-01` to `2026-11-30` as a range.
+    pub fn r(a: &str, b: &str) -> DateRange {
+        DateRange::new(d(a), d(b)).expect("a test range")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use super::fixtures::d;
 
-    fn d(s: &str) -> NaiveDate {
-        DateRange::parse_date(s).unwrap()
-    }
 
     #[test]
     fn cycle_with_anchor_on_the_first() {

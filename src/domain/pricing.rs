@@ -122,6 +122,15 @@ fn parse_whole(text: &str, what: &str) -> Result<u64, String> {
         .map_err(|_| format!("The {what} must be a whole number of credits."))
 }
 
+/// The credits a recharge amount typed so far buys and their price, for the line under the
+/// field; nothing while the text is not a whole number above zero.
+pub fn recharge_quote(amount: &str, pricing: &Pricing) -> Option<(u64, f64)> {
+    parse_whole(amount, "recharge amount")
+        .ok()
+        .filter(|n| *n > 0)
+        .map(|n| (n, price_of(n, pricing)))
+}
+
 /// The auto-recharge form's reading of what was typed, or what to fix. Turning auto-recharge
 /// off saves the rule as it was (`saved`): the form's fields are disabled then, so nothing typed
 /// in them is read or validated.
@@ -251,6 +260,16 @@ mod tests {
 
     fn validate_auto_recharge(s: &AutoRechargeSettings, p: &Pricing) -> Result<(), String> {
         super::validate_auto_recharge(s, p, &plain)
+    }
+
+    #[test]
+    fn a_recharge_amount_is_quoted_while_typed() {
+        let p = pricing();
+        assert_eq!(recharge_quote("5,000", &p), Some((5_000, 47.5)));
+        assert_eq!(recharge_quote(" 1234 ", &p), Some((1_234, 12.34)));
+        for nothing in ["", "0", "12.5", "-3", "lots"] {
+            assert_eq!(recharge_quote(nothing, &p), None, "{nothing}");
+        }
     }
 
     #[test]

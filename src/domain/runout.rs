@@ -111,10 +111,8 @@ pub fn project(i: &RunoutInput) -> Runout {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dates::fixtures::d;
 
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
 
     fn input(used: f64, remaining: f64) -> RunoutInput {
         RunoutInput {

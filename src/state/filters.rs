@@ -301,14 +301,9 @@ impl WidgetFilters {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dates::fixtures::{d, r};
     use crate::api::types::{Team, User};
 
-    fn d(s: &str) -> NaiveDate {
-        DateRange::parse_date(s).unwrap()
-    }
-    fn r(a: &str, b: &str) -> DateRange {
-        DateRange::new(d(a), d(b)).unwrap()
-    }
     fn dir() -> Directory {
         let user = |id: &str, team: &str| User {
             id: id.into(),
