@@ -2,8 +2,7 @@
 //! today and failing endpoints, kept in the URL so that a demo link reproduces the demo; and
 //! "Reset demo", which forgets what this session bought and changed.
 
-use crate::api::mock::scenario::ENDPOINTS;
-use crate::api::mock::Scenario;
+use crate::api::mock::{Endpoint, Scenario};
 use crate::api::UsageApi;
 use crate::app::use_app;
 use crate::components::popover::Popover;
@@ -72,9 +71,10 @@ pub fn DemoSwitcher() -> impl IntoView {
         reset_done.set(true);
     };
     let fail_boxes = move || {
-        ENDPOINTS
-            .iter()
-            .map(|&(name, label)| {
+        Endpoint::ALL
+            .into_iter()
+            .map(|e| (e.key(), e.label()))
+            .map(|(name, label)| {
                 view! {
                     <label class="check demo-fail">
                         <input
