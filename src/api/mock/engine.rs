@@ -168,37 +168,35 @@ impl Engine {
         )
     }
 
+    /// Credits per feature over `r` for a selection: from the teams' totals, or from each named
+    /// user's own usage when the selection names users.
     fn by_feature(&self, r: DateRange, s: &Selection, named: Option<&[usize]>) -> ByFeature {
         let (a, b) = self.span(r);
-        let mut out = [0u64; 3];
         match named {
-            None => {
-                for t in 0..self.data.teams.len() {
-                    if s.teams.as_ref().is_none_or(|sel| sel[t]) {
-                        for (f, o) in out.iter_mut().enumerate() {
-                            *o += self.data.team_cum[f][t].sum(a, b);
-                        }
-                    }
-                }
-            }
-            Some(users) => {
-                for &u in users {
-                    out[1] += self.data.copilot[u].sum(a, b);
-                    out[0] += self.data.user_flows[u]
-                        .iter()
-                        .map(|&f| self.flow_cents(f, a, b))
-                        .sum::<u64>();
-                    out[2] += self.data.user_pilots[u]
-                        .iter()
-                        .map(|&p| self.data.pilots[p].cents.sum(a, b))
-                        .sum::<u64>();
-                }
-            }
+            None => (0..self.data.teams.len())
+                .filter(|&t| s.teams.as_ref().is_none_or(|sel| sel[t]))
+                .map(|t| self.data.team_usage[t].sum(a, b))
+                .sum(),
+            Some(users) => users.iter().map(|&u| self.user_usage(u, a, b)).sum(),
         }
+    }
+
+    /// One user's credits per feature over day indexes `a..b`: the flows and pilots they own,
+    /// their own Copilot use.
+    fn user_usage(&self, u: usize, a: usize, b: usize) -> ByFeature {
+        let d = &self.data;
+        let flows: u64 = d.user_flows[u]
+            .iter()
+            .map(|&f| self.flow_cents(f, a, b))
+            .sum();
+        let pilots: u64 = d.user_pilots[u]
+            .iter()
+            .map(|&p| d.pilots[p].cents.sum(a, b))
+            .sum();
         ByFeature {
-            smart_flows: Credits(out[0] as i64),
-            ai_copilot: Credits(out[1] as i64),
-            ai_pilots: Credits(out[2] as i64),
+            smart_flows: Credits(flows as i64),
+            ai_copilot: Credits(d.copilot[u].sum(a, b) as i64),
+            ai_pilots: Credits(pilots as i64),
         }
     }
 
@@ -290,16 +288,11 @@ impl Engine {
         let named = self.named_users(&s);
         let points = buckets(q.range, frequency, self.data.today)
             .into_iter()
-            .map(|b| {
-                let f = self.by_feature(b.range, &s, named.as_deref());
-                TimePoint {
-                    start: b.range.from,
-                    end: b.range.to,
-                    partial: b.partial,
-                    smart_flows: f.smart_flows,
-                    ai_copilot: f.ai_copilot,
-                    ai_pilots: f.ai_pilots,
-                }
+            .map(|b| TimePoint {
+                start: b.range.from,
+                end: b.range.to,
+                partial: b.partial,
+                by_feature: self.by_feature(b.range, &s, named.as_deref()),
             })
             .collect();
         Timeseries {
