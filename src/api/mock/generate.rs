@@ -188,6 +188,16 @@ pub fn tokens_for(cents: u64, ratio: f32) -> (u64, u64) {
     (input, output)
 }
 
+/// The token-metered AI step of a flow and what its tokens cost.
+pub struct AiStep {
+    /// The step's index in `ACTIONS`.
+    pub action: usize,
+    /// Credits spent on tokens, in hundredths.
+    pub cents: Cum,
+    /// Output tokens per input token.
+    pub output_ratio: f32,
+}
+
 pub struct FlowDef {
     pub id: String,
     pub name: String,
@@ -197,8 +207,16 @@ pub struct FlowDef {
     pub steps: Vec<usize>,
     pub cost_per_run: u32,
     pub runs: Cum,
-    /// Token-metered usage of the flow's AI step, with its output/input ratio.
-    pub ai: Option<(usize, Cum, f32)>,
+    pub ai: Option<AiStep>,
+}
+
+impl FlowDef {
+    /// Credits the flow spent over day indexes `from..to`, in hundredths: its runs at the price
+    /// of its steps, plus its AI step's tokens.
+    pub fn cents(&self, from: usize, to: usize) -> u64 {
+        self.runs.sum(from, to) * self.cost_per_run as u64
+            + self.ai.as_ref().map_or(0, |ai| ai.cents.sum(from, to))
+    }
 }
 
 pub struct PilotDef {
@@ -651,7 +669,11 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
                 .iter()
                 .map(|&r| noisy(&mut rng, r as f64 * per_run).round() as u32)
                 .collect();
-            (a, Cum::scaled(&daily, scale), 0.15 + rng.f32() * 0.35)
+            AiStep {
+                action: a,
+                cents: Cum::scaled(&daily, scale),
+                output_ratio: 0.15 + rng.f32() * 0.35,
+            }
         });
         let topic = FLOW_TOPICS[rng.usize(0..FLOW_TOPICS.len())];
         let suffix = FLOW_SUFFIX[rng.usize(0..FLOW_SUFFIX.len())];
@@ -724,8 +746,7 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
     for f in &flows {
         let t = user_team[f.owner];
         for (d, v) in flows_daily[t].iter_mut().enumerate() {
-            *v += f.runs.sum(d, d + 1) * f.cost_per_run as u64
-                + f.ai.as_ref().map_or(0, |(_, c, _)| c.sum(d, d + 1));
+            *v += f.cents(d, d + 1);
         }
     }
     for p in &pilots {
