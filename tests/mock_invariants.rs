@@ -32,12 +32,7 @@ fn check(e: &Engine, q: &UsageQuery, label: &str) {
     );
     for &freq in Frequency::ALL {
         let ts = e.timeseries(q, freq);
-        let mut sum = ByFeature::default();
-        for p in &ts.points {
-            sum.smart_flows += p.smart_flows;
-            sum.ai_copilot += p.ai_copilot;
-            sum.ai_pilots += p.ai_pilots;
-        }
+        let sum: ByFeature = ts.points.iter().map(|p| p.by_feature).sum();
         for f in Feature::ALL {
             close(
                 sum.get(f),
@@ -223,7 +218,7 @@ fn weekday_rhythm_and_email_cost() {
     let (mut weekday, mut weekend, mut nd, mut ne) = (0.0, 0.0, 0, 0);
     for p in &ts.points {
         use chrono::Datelike;
-        let v = (p.smart_flows + p.ai_copilot + p.ai_pilots).as_f64();
+        let v = p.by_feature.total().as_f64();
         if p.start.weekday().number_from_monday() >= 6 {
             weekend += v;
             ne += 1;

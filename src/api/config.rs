@@ -4,7 +4,7 @@
 //! A config that cannot be read never starts demo data: a billing console that silently shows
 //! made-up figures in production is worse than one that says what to fix.
 
-use crate::api::mock::{MockSettings, Scenario};
+use crate::api::mock::{Endpoint, MockSettings, Scenario};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -166,17 +166,7 @@ pub fn data_mode(
         };
     let latency_ms = lo.unwrap_or(config.mock.latency_ms).min(30_000);
     let latency_max_ms = hi.filter(|h| *h > latency_ms).map(|h| h.min(30_000));
-    let list = |k: &str| -> Vec<String> {
-        get(k)
-            .map(|s| {
-                s.split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let list = |k: &str| get(k).map(Endpoint::parse_list).unwrap_or_default();
     DataMode::Mock(MockSettings {
         scenario,
         seed,
@@ -211,7 +201,7 @@ impl DemoChoice {
                 None => s.latency_ms.to_string(),
             },
             today: s.today.to_string(),
-            fail: s.fail.clone(),
+            fail: s.fail.iter().map(|e| e.key().to_string()).collect(),
         }
     }
 
@@ -313,7 +303,7 @@ mod tests {
             DataMode::Mock(s) => {
                 assert_eq!(s.scenario, Scenario::LowBalance);
                 assert_eq!(s.seed, 7);
-                assert_eq!(s.fail, vec!["flows".to_string(), "summary".to_string()]);
+                assert_eq!(s.fail, vec![Endpoint::Flows, Endpoint::Summary]);
             }
             other => panic!("{other:?}"),
         }
@@ -375,6 +365,22 @@ mod tests {
     }
 
     #[test]
+    fn fail_and_stall_keep_the_endpoints_the_mock_knows() {
+        let query = q(&[
+            ("mock", "default"),
+            ("fail", "flows, nonsense,,auto-recharge-save"),
+            ("stall", "pricing"),
+        ]);
+        let DataMode::Mock(s) = data_mode(&RuntimeConfig::default(), &query, today()) else {
+            panic!("mock expected");
+        };
+        assert_eq!(s.fail, vec![Endpoint::Flows, Endpoint::AutoRechargeSave]);
+        assert_eq!(s.stall, vec![Endpoint::Pricing]);
+        let back = DemoChoice::from_settings(&s);
+        assert_eq!(back.fail, vec!["flows", "auto-recharge-save"]);
+    }
+
+    #[test]
     fn latency_span() {
         match data_mode(
             &RuntimeConfig::default(),
@@ -407,7 +413,7 @@ mod tests {
         assert_eq!(s.scenario, Scenario::Huge);
         assert_eq!(s.seed, 7);
         assert_eq!((s.latency_ms, s.latency_max_ms), (50, Some(400)));
-        assert_eq!(s.fail, vec!["flows".to_string(), "summary".to_string()]);
+        assert_eq!(s.fail, vec![Endpoint::Flows, Endpoint::Summary]);
         let back = DemoChoice::from_settings(&s);
         assert_eq!(back.latency, "50-400");
         assert_eq!(back.seed, "7");

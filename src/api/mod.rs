@@ -11,7 +11,7 @@ pub use error::ApiError;
 use gloo_net::http::Method;
 use http::HttpClient;
 use mock::engine::pricing as mock_pricing;
-use mock::MockClient;
+use mock::{Endpoint, MockClient};
 use serde::de::DeserializeOwned;
 use types::*;
 
@@ -49,28 +49,40 @@ impl UsageApi {
     pub async fn account(&self) -> Res<Account> {
         match self {
             UsageApi::Http(h) => Self::get(h, "/account", &[]).await,
-            UsageApi::Mock(m) => m.call("account", false, |e, _| Ok(e.account())).await,
+            UsageApi::Mock(m) => {
+                m.call(Endpoint::Account, false, |e, _| Ok(e.account()))
+                    .await
+            }
         }
     }
 
     pub async fn directory(&self) -> Res<Directory> {
         match self {
             UsageApi::Http(h) => Self::get(h, "/directory", &[]).await,
-            UsageApi::Mock(m) => m.call("directory", false, |e, _| Ok(e.directory())).await,
+            UsageApi::Mock(m) => {
+                m.call(Endpoint::Directory, false, |e, _| Ok(e.directory()))
+                    .await
+            }
         }
     }
 
     pub async fn balance(&self) -> Res<Balance> {
         match self {
             UsageApi::Http(h) => Self::get(h, "/credits/balance", &[]).await,
-            UsageApi::Mock(m) => m.call("balance", false, |e, _| Ok(e.balance())).await,
+            UsageApi::Mock(m) => {
+                m.call(Endpoint::Balance, false, |e, _| Ok(e.balance()))
+                    .await
+            }
         }
     }
 
     pub async fn summary(&self, q: &UsageQuery) -> Res<UsageSummary> {
         match self {
             UsageApi::Http(h) => Self::get(h, "/credits/usage/summary", &q.params()).await,
-            UsageApi::Mock(m) => m.call("summary", false, |e, _| Ok(e.summary(q))).await,
+            UsageApi::Mock(m) => {
+                m.call(Endpoint::Summary, false, |e, _| Ok(e.summary(q)))
+                    .await
+            }
         }
     }
 
@@ -82,8 +94,10 @@ impl UsageApi {
                 Self::get(h, "/credits/usage/timeseries", &p).await
             }
             UsageApi::Mock(m) => {
-                m.call("timeseries", false, |e, _| Ok(e.timeseries(q, frequency)))
-                    .await
+                m.call(Endpoint::Timeseries, false, |e, _| {
+                    Ok(e.timeseries(q, frequency))
+                })
+                .await
             }
         }
     }
@@ -92,7 +106,7 @@ impl UsageApi {
         match self {
             UsageApi::Http(h) => Self::get(h, "/credits/usage/copilot-users", &q.params()).await,
             UsageApi::Mock(m) => {
-                m.call("copilot-users", false, |e, _| Ok(e.copilot_users(q)))
+                m.call(Endpoint::CopilotUsers, false, |e, _| Ok(e.copilot_users(q)))
                     .await
             }
         }
@@ -101,7 +115,7 @@ impl UsageApi {
     pub async fn flows(&self, q: &UsageQuery) -> Res<Flows> {
         match self {
             UsageApi::Http(h) => Self::get(h, "/credits/usage/flows", &q.params()).await,
-            UsageApi::Mock(m) => m.call("flows", false, |e, _| Ok(e.flows(q))).await,
+            UsageApi::Mock(m) => m.call(Endpoint::Flows, false, |e, _| Ok(e.flows(q))).await,
         }
     }
 
@@ -109,7 +123,7 @@ impl UsageApi {
         match self {
             UsageApi::Http(h) => Self::get(h, "/credits/usage/flow-actions", &q.params()).await,
             UsageApi::Mock(m) => {
-                m.call("flow-actions", false, |e, _| Ok(e.flow_actions(q)))
+                m.call(Endpoint::FlowActions, false, |e, _| Ok(e.flow_actions(q)))
                     .await
             }
         }
@@ -118,7 +132,10 @@ impl UsageApi {
     pub async fn ai_pilots(&self, q: &UsageQuery) -> Res<AiPilots> {
         match self {
             UsageApi::Http(h) => Self::get(h, "/credits/usage/ai-pilots", &q.params()).await,
-            UsageApi::Mock(m) => m.call("ai-pilots", false, |e, _| Ok(e.ai_pilots(q))).await,
+            UsageApi::Mock(m) => {
+                m.call(Endpoint::AiPilots, false, |e, _| Ok(e.ai_pilots(q)))
+                    .await
+            }
         }
     }
 
@@ -131,14 +148,20 @@ impl UsageApi {
                 ];
                 Self::get(h, "/credits/events", &p).await
             }
-            UsageApi::Mock(m) => m.call("events", false, |e, _| Ok(e.events(range))).await,
+            UsageApi::Mock(m) => {
+                m.call(Endpoint::Events, false, |e, _| Ok(e.events(range)))
+                    .await
+            }
         }
     }
 
     pub async fn pricing(&self) -> Res<Pricing> {
         match self {
             UsageApi::Http(h) => Self::get(h, "/credits/pricing", &[]).await,
-            UsageApi::Mock(m) => m.call("pricing", false, |_, _| Ok(mock_pricing())).await,
+            UsageApi::Mock(m) => {
+                m.call(Endpoint::Pricing, false, |_, _| Ok(mock_pricing()))
+                    .await
+            }
         }
     }
 
@@ -158,7 +181,7 @@ impl UsageApi {
                 .await
             }
             UsageApi::Mock(m) => {
-                m.call("purchases", true, |e, now| {
+                m.call(Endpoint::Purchases, true, |e, now| {
                     let r = e.purchase(&body, idempotency_key, now);
                     e.run_auto_recharge(now);
                     r
@@ -172,7 +195,7 @@ impl UsageApi {
         match self {
             UsageApi::Http(h) => Self::get(h, "/credits/auto-recharge", &[]).await,
             UsageApi::Mock(m) => {
-                m.call("auto-recharge", false, |e, _| Ok(e.auto_recharge()))
+                m.call(Endpoint::AutoRecharge, false, |e, _| Ok(e.auto_recharge()))
                     .await
             }
         }
@@ -192,7 +215,7 @@ impl UsageApi {
                 .await
             }
             UsageApi::Mock(m) => {
-                m.call("auto-recharge-save", true, |e, now| {
+                m.call(Endpoint::AutoRechargeSave, true, |e, now| {
                     e.set_auto_recharge(s, now)
                 })
                 .await
@@ -208,8 +231,10 @@ impl UsageApi {
                     .await
             }
             UsageApi::Mock(m) => {
-                m.call("recalculate", true, |e, now| Ok(e.start_recalculation(now)))
-                    .await
+                m.call(Endpoint::Recalculate, true, |e, now| {
+                    Ok(e.start_recalculation(now))
+                })
+                .await
             }
         }
     }
@@ -221,7 +246,7 @@ impl UsageApi {
                 Self::get(h, &path, &[]).await
             }
             UsageApi::Mock(m) => {
-                m.call("recalculate-status", true, |e, now| {
+                m.call(Endpoint::RecalculateStatus, true, |e, now| {
                     e.poll_recalculation(job_id, now)
                 })
                 .await

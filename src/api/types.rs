@@ -175,6 +175,7 @@ pub struct Balance {
     pub as_of: String,
 }
 
+/// Credits of each feature. Every amount is checked on the way in (see `Credits`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ByFeature {
     pub smart_flows: Credits,
@@ -183,6 +184,15 @@ pub struct ByFeature {
 }
 
 impl ByFeature {
+    /// Each feature's credits from `credits_of`, called once per feature in `Feature::ALL` order.
+    pub fn from_fn(mut credits_of: impl FnMut(Feature) -> Credits) -> Self {
+        ByFeature {
+            smart_flows: credits_of(Feature::SmartFlows),
+            ai_copilot: credits_of(Feature::AiCopilot),
+            ai_pilots: credits_of(Feature::AiPilots),
+        }
+    }
+
     pub fn get(&self, f: Feature) -> Credits {
         match f {
             Feature::SmartFlows => self.smart_flows,
@@ -199,8 +209,33 @@ impl ByFeature {
         }
     }
 
+    /// Each feature with its credits, in `Feature::ALL` order.
+    pub fn iter(&self) -> impl Iterator<Item = (Feature, Credits)> {
+        let copy = *self;
+        Feature::ALL.into_iter().map(move |f| (f, copy.get(f)))
+    }
+
     pub fn total(&self) -> Credits {
-        self.smart_flows + self.ai_copilot + self.ai_pilots
+        self.iter().map(|(_, c)| c).sum()
+    }
+}
+
+impl std::ops::Add for ByFeature {
+    type Output = ByFeature;
+    fn add(self, rhs: ByFeature) -> ByFeature {
+        ByFeature::from_fn(|f| self.get(f) + rhs.get(f))
+    }
+}
+
+impl std::ops::AddAssign for ByFeature {
+    fn add_assign(&mut self, rhs: ByFeature) {
+        *self = *self + rhs;
+    }
+}
+
+impl std::iter::Sum for ByFeature {
+    fn sum<I: Iterator<Item = ByFeature>>(iter: I) -> ByFeature {
+        iter.fold(ByFeature::default(), |sum, b| sum + b)
     }
 }
 
@@ -221,14 +256,44 @@ pub struct UsageSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "TimePointFields")]
 pub struct TimePoint {
     pub start: NaiveDate,
     pub end: NaiveDate,
     /// The bucket is still in progress (it contains today).
     pub partial: bool,
-    pub smart_flows: Credits,
-    pub ai_copilot: Credits,
-    pub ai_pilots: Credits,
+    /// On the wire the features' credits are fields of the point itself
+    /// (`"smart_flows": 12.5, ...`).
+    #[serde(flatten)]
+    pub by_feature: ByFeature,
+}
+
+/// A time point read field by field, as the contract spells it. Reading `TimePoint` through
+/// serde's `flatten` would buffer each point and lose the path of a refused amount: the error
+/// would say `points[3]` instead of `points[3].smart_flows`.
+#[derive(Deserialize)]
+struct TimePointFields {
+    start: NaiveDate,
+    end: NaiveDate,
+    partial: bool,
+    smart_flows: Credits,
+    ai_copilot: Credits,
+    ai_pilots: Credits,
+}
+
+impl From<TimePointFields> for TimePoint {
+    fn from(p: TimePointFields) -> Self {
+        TimePoint {
+            start: p.start,
+            end: p.end,
+            partial: p.partial,
+            by_feature: ByFeature {
+                smart_flows: p.smart_flows,
+                ai_copilot: p.ai_copilot,
+                ai_pilots: p.ai_pilots,
+            },
+        }
+    }
 }
 
 /// `GET /credits/usage/timeseries`
@@ -529,5 +594,93 @@ impl UsageQuery {
             p.push(("compare", self.compare.key().to_string()));
         }
         p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::error::decode;
+    use serde_json::{json, Value};
+
+    fn point_json(smart_flows: Value) -> Value {
+        json!({
+            "start": "2026-11-02",
+            "end": "2026-11-08",
+            "partial": false,
+            "smart_flows": smart_flows,
+            "ai_copilot": 3.5,
+            "ai_pilots": 0.25,
+        })
+    }
+
+    fn timeseries_body(bad_point: Value) -> String {
+        json!({
+            "range": {"from": "2026-11-01", "to": "2026-11-14"},
+            "frequency": "week",
+            "points": [point_json(json!(1.0)), bad_point],
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn a_time_point_keeps_the_features_as_its_own_fields() {
+        let wire = point_json(json!(12.5));
+        let point: TimePoint = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(point.by_feature.get(Feature::SmartFlows), Credits(1250));
+        assert_eq!(point.by_feature.total(), Credits(1625));
+        let back = serde_json::to_value(&point).unwrap();
+        assert_eq!(back, wire);
+        // The same keys in the same order as the contract's example.
+        assert_eq!(
+            serde_json::to_string(&point).unwrap(),
+            r#"{"start":"2026-11-02","end":"2026-11-08","partial":false,"smart_flows":12.5,"ai_copilot":3.5,"ai_pilots":0.25}"#
+        );
+    }
+
+    #[test]
+    fn a_time_point_with_a_negative_or_absurd_amount_is_refused() {
+        for (bad, says) in [(json!(-5), "negative"), (json!(1e20), "more than")] {
+            let body = timeseries_body(point_json(bad));
+            let err = decode::<Timeseries>("/credits/usage/timeseries", &body).unwrap_err();
+            let text = err.message();
+            assert_eq!(err.kind(), "malformed", "{text}");
+            assert!(text.contains(says), "{text}");
+            assert!(text.contains("points[1].smart_flows"), "{text}");
+        }
+        let mut missing = point_json(json!(1.0));
+        missing.as_object_mut().unwrap().remove("ai_pilots");
+        let err = decode::<Timeseries>("/credits/usage/timeseries", &timeseries_body(missing))
+            .unwrap_err();
+        assert!(err.message().contains("ai_pilots"), "{}", err.message());
+    }
+
+    #[test]
+    fn features_add_up_one_by_one() {
+        let a = ByFeature::from_fn(|f| match f {
+            Feature::SmartFlows => Credits(100),
+            Feature::AiCopilot => Credits(20),
+            Feature::AiPilots => Credits(3),
+        });
+        let b = ByFeature {
+            ai_pilots: Credits(1000),
+            ..ByFeature::default()
+        };
+        let sum: ByFeature = [a, b, a].into_iter().sum();
+        assert_eq!(
+            sum,
+            ByFeature {
+                smart_flows: Credits(200),
+                ai_copilot: Credits(40),
+                ai_pilots: Credits(1006),
+            }
+        );
+        let mut c = a;
+        c += b;
+        assert_eq!(c, a + b);
+        assert_eq!(c.total(), Credits(1123));
+        let order: Vec<Feature> = a.iter().map(|(f, _)| f).collect();
+        assert_eq!(order, Feature::ALL);
+        assert_eq!(a.iter().map(|(_, c)| c).sum::<Credits>(), a.total());
     }
 }

@@ -3,8 +3,7 @@
 //! "Reset demo", which forgets what this session bought and changed.
 
 use crate::api::config::{DemoChoice, DEMO_PARAMS};
-use crate::api::mock::scenario::ENDPOINTS;
-use crate::api::mock::Scenario;
+use crate::api::mock::{Endpoint, Scenario};
 use crate::api::UsageApi;
 use crate::components::popover::Popover;
 use crate::state::app::AppContext;
@@ -73,9 +72,10 @@ pub fn DemoSwitcher() -> impl IntoView {
         reset_done.set(true);
     };
     let fail_boxes = move || {
-        ENDPOINTS
-            .iter()
-            .map(|&(name, label)| {
+        Endpoint::ALL
+            .into_iter()
+            .map(|e| (e.key(), e.label()))
+            .map(|(name, label)| {
                 view! {
                     <label class="check demo-fail">
                         <input

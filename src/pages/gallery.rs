@@ -2,8 +2,7 @@
 //! Each card renders the real component over its own mock account (never a copy of a widget),
 //! so a change to a widget's code or CSS shows in all its states at once under Trunk's reload.
 
-use crate::api::mock::scenario::ENDPOINTS;
-use crate::api::mock::{MockClient, MockSettings, Scenario};
+use crate::api::mock::{Endpoint, MockClient, MockSettings, Scenario};
 use crate::api::types::{Account, JobStatus};
 use crate::api::UsageApi;
 use crate::components::account_gate::AccountGate;
@@ -104,11 +103,10 @@ impl WidgetState {
 }
 
 /// Every endpoint but the account, which a card needs to draw anything at all.
-fn data_endpoints() -> Vec<&'static str> {
-    ENDPOINTS
-        .iter()
-        .map(|(name, _)| *name)
-        .filter(|name| *name != "account")
+fn data_endpoints() -> Vec<Endpoint> {
+    Endpoint::ALL
+        .into_iter()
+        .filter(|e| *e != Endpoint::Account)
         .collect()
 }
 
@@ -385,21 +383,21 @@ fn dialogs_section(accounts: &Accounts) -> impl IntoView {
         submit,
     };
     let purchase_cards = view! {
-        {dialog_card("purchase-loading", "Loading prices", typical().variant(&[], &["pricing"]), preset(None, false), purchase)}
-        {dialog_card("purchase-error", "Prices failed", typical().variant(&["pricing"], &[]), preset(None, false), purchase)}
+        {dialog_card("purchase-loading", "Loading prices", typical().variant(&[], &[Endpoint::Pricing]), preset(None, false), purchase)}
+        {dialog_card("purchase-error", "Prices failed", typical().variant(&[Endpoint::Pricing], &[]), preset(None, false), purchase)}
         {dialog_card("purchase-empty", "Nothing chosen", typical(), preset(None, false), purchase)}
         {dialog_card("purchase-priced", "Amount priced", typical(), preset(Some("25000"), false), purchase)}
         {dialog_card("purchase-invalid", "Invalid amount", typical(), preset(Some("12.5"), false), purchase)}
-        {dialog_card("purchase-pending", "Purchasing", typical().variant(&[], &["purchases"]), preset(Some("5000"), true), purchase)}
-        {dialog_card("purchase-declined", "Card declined", typical().variant(&["purchases"], &[]), preset(Some("5000"), true), purchase)}
+        {dialog_card("purchase-pending", "Purchasing", typical().variant(&[], &[Endpoint::Purchases]), preset(Some("5000"), true), purchase)}
+        {dialog_card("purchase-declined", "Card declined", typical().variant(&[Endpoint::Purchases], &[]), preset(Some("5000"), true), purchase)}
         {dialog_card("purchase-success", "Purchased", typical(), preset(Some("5000"), true), purchase)}
     };
     let recharge_cards = view! {
-        {dialog_card("auto-recharge-loading", "Loading settings", typical().variant(&[], &["auto-recharge"]), preset(None, false), auto_recharge)}
+        {dialog_card("auto-recharge-loading", "Loading settings", typical().variant(&[], &[Endpoint::AutoRecharge]), preset(None, false), auto_recharge)}
         {dialog_card("auto-recharge-form", "Turning on", typical(), preset(None, false), auto_recharge)}
         {dialog_card("auto-recharge-invalid", "Invalid amount", typical(), preset(Some("0"), true), auto_recharge)}
-        {dialog_card("auto-recharge-pending", "Saving", typical().variant(&[], &["auto-recharge-save"]), preset(None, true), auto_recharge)}
-        {dialog_card("auto-recharge-failure", "Save failed", typical().variant(&["auto-recharge-save"], &[]), preset(None, true), auto_recharge)}
+        {dialog_card("auto-recharge-pending", "Saving", typical().variant(&[], &[Endpoint::AutoRechargeSave]), preset(None, true), auto_recharge)}
+        {dialog_card("auto-recharge-failure", "Save failed", typical().variant(&[Endpoint::AutoRechargeSave], &[]), preset(None, true), auto_recharge)}
         {dialog_card("auto-recharge-last-failure", "Last recharge failed", accounts.own(Scenario::LowBalance), preset(None, false), auto_recharge)}
     };
     let recalc = |testid: &str,
@@ -420,7 +418,7 @@ fn dialogs_section(accounts: &Accounts) -> impl IntoView {
     let recalc_cards = view! {
         {recalc("recalculate-idle", "Ready to start", typical(), |_, _| {})}
         {recalc("recalculate-running", "Running", typical(), half_done)}
-        {recalc("recalculate-failure", "Failed", typical().variant(&["recalculate"], &[]), start_recalculation)}
+        {recalc("recalculate-failure", "Failed", typical().variant(&[Endpoint::Recalculate], &[]), start_recalculation)}
         {recalc("recalculate-done", "Done", typical(), start_recalculation)}
     };
     view! {
@@ -446,8 +444,8 @@ fn actions_section(accounts: &Accounts) -> impl IntoView {
         <section class="gallery-piece" id="actions" data-testid="gallery-actions" aria-labelledby="actions-title">
             <h2 id="actions-title">"Header actions and banner"</h2>
             <div class="gallery-grid gallery-wide">
-                <Card testid="gallery-actions-loading".to_string() label="Loading" api=UsageApi::Mock(typical().variant(&[], &["auto-recharge"])) children=actions() />
-                <Card testid="gallery-actions-error".to_string() label="Settings failed" api=UsageApi::Mock(typical().variant(&["auto-recharge"], &[])) children=actions() />
+                <Card testid="gallery-actions-loading".to_string() label="Loading" api=UsageApi::Mock(typical().variant(&[], &[Endpoint::AutoRecharge])) children=actions() />
+                <Card testid="gallery-actions-error".to_string() label="Settings failed" api=UsageApi::Mock(typical().variant(&[Endpoint::AutoRecharge], &[])) children=actions() />
                 <Card testid="gallery-actions-off".to_string() label="Auto-recharge off" api=UsageApi::Mock(typical()) children=actions() />
                 <Card
                     testid="gallery-actions-on".to_string()

@@ -99,9 +99,9 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
             .points
             .iter()
             .map(|p| match f {
-                Feature::SmartFlows => p.smart_flows.as_f64(),
-                Feature::AiCopilot => p.ai_copilot.as_f64(),
-                Feature::AiPilots => p.ai_pilots.as_f64(),
+                Feature::SmartFlows => p.by_feature.smart_flows.as_f64(),
+                Feature::AiCopilot => p.by_feature.ai_copilot.as_f64(),
+                Feature::AiPilots => p.by_feature.ai_pilots.as_f64(),
             })
             .collect();
         let solid = values
@@ -265,9 +265,11 @@ pub fn UsageChartWidget() -> impl IntoView {
     let status = Signal::derive(move || {
         data.with(|d| {
             FrameStatus::of(d, |ts| {
-                ts.points
-                    .iter()
-                    .all(|p| (p.smart_flows + p.ai_copilot + p.ai_pilots).hundredths() == 0)
+                ts.points.iter().all(|p| {
+                    (p.by_feature.smart_flows + p.by_feature.ai_copilot + p.by_feature.ai_pilots)
+                        .hundredths()
+                        == 0
+                })
             })
         })
     });
@@ -287,7 +289,10 @@ pub fn UsageChartWidget() -> impl IntoView {
             let sum: f64 = ts
                 .points
                 .iter()
-                .map(|p| (p.smart_flows + p.ai_copilot + p.ai_pilots).as_f64())
+                .map(|p| {
+                    (p.by_feature.smart_flows + p.by_feature.ai_copilot + p.by_feature.ai_pilots)
+                        .as_f64()
+                })
                 .sum();
             sum
         })

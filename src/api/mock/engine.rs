@@ -45,6 +45,51 @@ struct Selection {
     users: Option<Vec<bool>>,
 }
 
+/// What the steps of one action did in one flow type's flows: a cell of the flow-actions report.
+#[derive(Clone, Copy, Debug, Default)]
+struct ActionTotals {
+    executions: u64,
+    /// Hundredths of a credit.
+    cents: u64,
+    input_tokens: u64,
+    output_tokens: u64,
+    /// Hundredths of a credit in the comparison range.
+    previous_cents: u64,
+}
+
+impl ActionTotals {
+    fn is_empty(&self) -> bool {
+        self.executions == 0 && self.previous_cents == 0 && self.cents == 0
+    }
+}
+
+/// The flow types in the order of `ActionTotals` columns.
+const FLOW_TYPES: [FlowType; 2] = [FlowType::SmartFlow, FlowType::ExecutionFlow];
+
+/// One row per action and flow type that ran or spent anything, in `ACTIONS` order.
+fn action_rows(totals: &[[ActionTotals; 2]], compared: bool) -> Vec<FlowActionRow> {
+    let mut rows = Vec::new();
+    for (def, per_type) in ACTIONS.iter().zip(totals) {
+        for (flow_type, cell) in FLOW_TYPES.into_iter().zip(per_type) {
+            if cell.is_empty() {
+                continue;
+            }
+            rows.push(FlowActionRow {
+                action: def.name.to_string(),
+                flow_type: flow_type.into(),
+                executions: cell.executions,
+                credits: Credits(cell.cents as i64),
+                tokens: def.token_metered.then_some(Tokens {
+                    input: cell.input_tokens,
+                    output: cell.output_tokens,
+                }),
+                previous_credits: compared.then_some(Credits(cell.previous_cents as i64)),
+            });
+        }
+    }
+    rows
+}
+
 pub fn pricing() -> Pricing {
     Pricing {
         currency: "USD".into(),
@@ -154,8 +199,7 @@ impl Engine {
     }
 
     fn flow_cents(&self, f: usize, a: usize, b: usize) -> u64 {
-        let f = &self.data.flows[f];
-        f.runs.sum(a, b) * f.cost_per_run as u64 + f.ai.as_ref().map_or(0, |(_, c, _)| c.sum(a, b))
+        self.data.flows[f].cents(a, b)
     }
 
     /// The users a selection names, when it names any (else every team's totals apply).
@@ -168,37 +212,35 @@ impl Engine {
         )
     }
 
+    /// Credits per feature over `r` for a selection: from the teams' totals, or from each named
+    /// user's own usage when the selection names users.
     fn by_feature(&self, r: DateRange, s: &Selection, named: Option<&[usize]>) -> ByFeature {
         let (a, b) = self.span(r);
-        let mut out = [0u64; 3];
         match named {
-            None => {
-                for t in 0..self.data.teams.len() {
-                    if s.teams.as_ref().is_none_or(|sel| sel[t]) {
-                        for (f, o) in out.iter_mut().enumerate() {
-                            *o += self.data.team_cum[f][t].sum(a, b);
-                        }
-                    }
-                }
-            }
-            Some(users) => {
-                for &u in users {
-                    out[1] += self.data.copilot[u].sum(a, b);
-                    out[0] += self.data.user_flows[u]
-                        .iter()
-                        .map(|&f| self.flow_cents(f, a, b))
-                        .sum::<u64>();
-                    out[2] += self.data.user_pilots[u]
-                        .iter()
-                        .map(|&p| self.data.pilots[p].cents.sum(a, b))
-                        .sum::<u64>();
-                }
-            }
+            None => (0..self.data.teams.len())
+                .filter(|&t| s.teams.as_ref().is_none_or(|sel| sel[t]))
+                .map(|t| self.data.team_usage[t].sum(a, b))
+                .sum(),
+            Some(users) => users.iter().map(|&u| self.user_usage(u, a, b)).sum(),
         }
+    }
+
+    /// One user's credits per feature over day indexes `a..b`: the flows and pilots they own,
+    /// their own Copilot use.
+    fn user_usage(&self, u: usize, a: usize, b: usize) -> ByFeature {
+        let d = &self.data;
+        let flows: u64 = d.user_flows[u]
+            .iter()
+            .map(|&f| self.flow_cents(f, a, b))
+            .sum();
+        let pilots: u64 = d.user_pilots[u]
+            .iter()
+            .map(|&p| d.pilots[p].cents.sum(a, b))
+            .sum();
         ByFeature {
-            smart_flows: Credits(out[0] as i64),
-            ai_copilot: Credits(out[1] as i64),
-            ai_pilots: Credits(out[2] as i64),
+            smart_flows: Credits(flows as i64),
+            ai_copilot: Credits(d.copilot[u].sum(a, b) as i64),
+            ai_pilots: Credits(pilots as i64),
         }
     }
 
@@ -290,16 +332,11 @@ impl Engine {
         let named = self.named_users(&s);
         let points = buckets(q.range, frequency, self.data.today)
             .into_iter()
-            .map(|b| {
-                let f = self.by_feature(b.range, &s, named.as_deref());
-                TimePoint {
-                    start: b.range.from,
-                    end: b.range.to,
-                    partial: b.partial,
-                    smart_flows: f.smart_flows,
-                    ai_copilot: f.ai_copilot,
-                    ai_pilots: f.ai_pilots,
-                }
+            .map(|b| TimePoint {
+                start: b.range.from,
+                end: b.range.to,
+                partial: b.partial,
+                by_feature: self.by_feature(b.range, &s, named.as_deref()),
             })
             .collect();
         Timeseries {
@@ -390,59 +427,8 @@ impl Engine {
 
     pub fn flow_actions(&self, q: &UsageQuery) -> FlowActions {
         let s = self.selection(q);
-        let mut r = self.report(q, |(a, b), prev| {
-            // [action][flow type]: executions, cents, input tokens, output tokens, previous cents.
-            let mut acc = vec![[(0u64, 0u64, 0u64, 0u64, 0u64); 2]; ACTIONS.len()];
-            for (i, f) in self.data.flows.iter().enumerate() {
-                if !self.user_selected(&s, f.owner) {
-                    continue;
-                }
-                let t = (f.flow_type == FlowType::ExecutionFlow) as usize;
-                let runs = f.runs.sum(a, b);
-                let prev_runs = prev.map_or(0, |(pa, pb)| f.runs.sum(pa, pb));
-                for &step in &f.steps {
-                    let cell = &mut acc[step][t];
-                    cell.0 += runs;
-                    if ACTIONS[step].token_metered {
-                        let (_, cum, ratio) = f.ai.as_ref().expect("AI steps have token usage");
-                        let cents = cum.sum(a, b);
-                        let (input, output) = tokens_for(cents, *ratio);
-                        cell.1 += cents;
-                        cell.2 += input;
-                        cell.3 += output;
-                        cell.4 += prev.map_or(0, |(pa, pb)| cum.sum(pa, pb));
-                    } else {
-                        cell.1 += runs * ACTIONS[step].unit_cents as u64;
-                        cell.4 += prev_runs * ACTIONS[step].unit_cents as u64;
-                    }
-                }
-                let _ = i;
-            }
-            let mut rows = Vec::new();
-            for (action, per_type) in acc.iter().enumerate() {
-                for (t, &(executions, cents, input, output, previous)) in
-                    per_type.iter().enumerate()
-                {
-                    if executions == 0 && previous == 0 && cents == 0 {
-                        continue;
-                    }
-                    let def = &ACTIONS[action];
-                    rows.push(FlowActionRow {
-                        action: def.name.to_string(),
-                        flow_type: if t == 0 {
-                            FlowType::SmartFlow
-                        } else {
-                            FlowType::ExecutionFlow
-                        }
-                        .into(),
-                        executions,
-                        credits: Credits(cents as i64),
-                        tokens: def.token_metered.then_some(Tokens { input, output }),
-                        previous_credits: prev.map(|_| Credits(previous as i64)),
-                    });
-                }
-            }
-            rows
+        let mut r = self.report(q, |span, prev| {
+            action_rows(&self.action_totals(&s, span, prev), prev.is_some())
         });
         r.rows.sort_by(|x, y| {
             y.credits
@@ -450,6 +436,47 @@ impl Engine {
                 .then_with(|| x.action.cmp(&y.action))
         });
         r
+    }
+
+    /// What each action of the selected users' flows did, by action (in `ACTIONS` order) and
+    /// flow type (in `FLOW_TYPES` order), over `a..b` and the comparison span.
+    fn action_totals(
+        &self,
+        s: &Selection,
+        (a, b): (usize, usize),
+        prev: Option<(usize, usize)>,
+    ) -> Vec<[ActionTotals; 2]> {
+        let mut totals = vec![[ActionTotals::default(); 2]; ACTIONS.len()];
+        for f in self
+            .data
+            .flows
+            .iter()
+            .filter(|f| self.user_selected(s, f.owner))
+        {
+            let column = FLOW_TYPES
+                .iter()
+                .position(|t| *t == f.flow_type)
+                .expect("every flow type has a column");
+            let runs = f.runs.sum(a, b);
+            let prev_runs = prev.map_or(0, |(pa, pb)| f.runs.sum(pa, pb));
+            for &step in &f.steps {
+                let cell = &mut totals[step][column];
+                cell.executions += runs;
+                if ACTIONS[step].token_metered {
+                    let ai = f.ai.as_ref().expect("AI steps have token usage");
+                    let cents = ai.cents.sum(a, b);
+                    let (input, output) = tokens_for(cents, ai.output_ratio);
+                    cell.cents += cents;
+                    cell.input_tokens += input;
+                    cell.output_tokens += output;
+                    cell.previous_cents += prev.map_or(0, |(pa, pb)| ai.cents.sum(pa, pb));
+                } else {
+                    cell.cents += runs * ACTIONS[step].unit_cents as u64;
+                    cell.previous_cents += prev_runs * ACTIONS[step].unit_cents as u64;
+                }
+            }
+        }
+        totals
     }
 
     pub fn ai_pilots(&self, q: &UsageQuery) -> AiPilots {

@@ -6,7 +6,9 @@
 //! the `large` scenario.
 
 use super::scenario::Scenario;
-use crate::api::types::{AccountInfo, FlowStatus, FlowType, PilotStatus, Team, User, Viewer};
+use crate::api::types::{
+    AccountInfo, ByFeature, FlowStatus, FlowType, PilotStatus, Team, User, Viewer,
+};
 use crate::domain::{BillingAnchor, Credits};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
@@ -73,6 +75,26 @@ impl Cum64 {
             0
         } else {
             self.0[b] - self.0[a]
+        }
+    }
+}
+
+/// One team's usage per feature, as cumulative daily sums (in hundredths of a credit).
+#[derive(Clone, Debug, Default)]
+pub struct TeamUsage {
+    pub smart_flows: Cum64,
+    pub ai_copilot: Cum64,
+    pub ai_pilots: Cum64,
+}
+
+impl TeamUsage {
+    /// Credits per feature over day indexes `from..to`.
+    pub fn sum(&self, from: usize, to: usize) -> ByFeature {
+        let credits = |c: &Cum64| Credits(c.sum(from, to) as i64);
+        ByFeature {
+            smart_flows: credits(&self.smart_flows),
+            ai_copilot: credits(&self.ai_copilot),
+            ai_pilots: credits(&self.ai_pilots),
         }
     }
 }
@@ -166,6 +188,16 @@ pub fn tokens_for(cents: u64, ratio: f32) -> (u64, u64) {
     (input, output)
 }
 
+/// The token-metered AI step of a flow and what its tokens cost.
+pub struct AiStep {
+    /// The step's index in `ACTIONS`.
+    pub action: usize,
+    /// Credits spent on tokens, in hundredths.
+    pub cents: Cum,
+    /// Output tokens per input token.
+    pub output_ratio: f32,
+}
+
 pub struct FlowDef {
     pub id: String,
     pub name: String,
@@ -175,8 +207,16 @@ pub struct FlowDef {
     pub steps: Vec<usize>,
     pub cost_per_run: u32,
     pub runs: Cum,
-    /// Token-metered usage of the flow's AI step, with its output/input ratio.
-    pub ai: Option<(usize, Cum, f32)>,
+    pub ai: Option<AiStep>,
+}
+
+impl FlowDef {
+    /// Credits the flow spent over day indexes `from..to`, in hundredths: its runs at the price
+    /// of its steps, plus its AI step's tokens.
+    pub fn cents(&self, from: usize, to: usize) -> u64 {
+        self.runs.sum(from, to) * self.cost_per_run as u64
+            + self.ai.as_ref().map_or(0, |ai| ai.cents.sum(from, to))
+    }
 }
 
 pub struct PilotDef {
@@ -213,8 +253,8 @@ pub struct Dataset {
     pub copilot_ratio: Vec<f32>,
     pub flows: Vec<FlowDef>,
     pub pilots: Vec<PilotDef>,
-    /// `[feature][team]`, features in `Feature::ALL` order.
-    pub team_cum: [Vec<Cum64>; 3],
+    /// Per team, in the order of `teams`.
+    pub team_usage: Vec<TeamUsage>,
     pub user_flows: Vec<Vec<usize>>,
     pub user_pilots: Vec<Vec<usize>>,
     pub history: Vec<PastTopUp>,
@@ -629,7 +669,11 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
                 .iter()
                 .map(|&r| noisy(&mut rng, r as f64 * per_run).round() as u32)
                 .collect();
-            (a, Cum::scaled(&daily, scale), 0.15 + rng.f32() * 0.35)
+            AiStep {
+                action: a,
+                cents: Cum::scaled(&daily, scale),
+                output_ratio: 0.15 + rng.f32() * 0.35,
+            }
         });
         let topic = FLOW_TOPICS[rng.usize(0..FLOW_TOPICS.len())];
         let suffix = FLOW_SUFFIX[rng.usize(0..FLOW_SUFFIX.len())];
@@ -690,58 +734,49 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
     }
 
     // Team totals per feature and day.
-    let mut team_daily = vec![vec![vec![0u64; days]; sh.teams]; 3];
+    let mut flows_daily = vec![vec![0u64; days]; sh.teams];
+    let mut copilot_daily = vec![vec![0u64; days]; sh.teams];
+    let mut pilots_daily = vec![vec![0u64; days]; sh.teams];
     for (u, c) in copilot.iter().enumerate() {
         let t = user_team[u];
-        for (d, v) in team_daily[1][t].iter_mut().enumerate() {
+        for (d, v) in copilot_daily[t].iter_mut().enumerate() {
             *v += c.sum(d, d + 1);
         }
     }
     for f in &flows {
         let t = user_team[f.owner];
-        for (d, v) in team_daily[0][t].iter_mut().enumerate() {
-            *v += f.runs.sum(d, d + 1) * f.cost_per_run as u64
-                + f.ai.as_ref().map_or(0, |(_, c, _)| c.sum(d, d + 1));
+        for (d, v) in flows_daily[t].iter_mut().enumerate() {
+            *v += f.cents(d, d + 1);
         }
     }
     for p in &pilots {
         let t = user_team[p.owner];
-        for (d, v) in team_daily[2][t].iter_mut().enumerate() {
+        for (d, v) in pilots_daily[t].iter_mut().enumerate() {
             *v += p.cents.sum(d, d + 1);
         }
     }
-    let mut team_cum = team_daily.into_iter().map(|per_team| {
-        per_team
-            .iter()
-            .map(|d| Cum64::from_daily(d))
-            .collect::<Vec<_>>()
-    });
-    let team_cum = [
-        team_cum.next().unwrap(),
-        team_cum.next().unwrap(),
-        team_cum.next().unwrap(),
-    ];
+    let team_usage: Vec<TeamUsage> = (0..sh.teams)
+        .map(|t| TeamUsage {
+            smart_flows: Cum64::from_daily(&flows_daily[t]),
+            ai_copilot: Cum64::from_daily(&copilot_daily[t]),
+            ai_pilots: Cum64::from_daily(&pilots_daily[t]),
+        })
+        .collect();
+    // Whole credits used over day indexes `a..b`, by everyone.
+    let used_whole = |a: usize, b: usize| -> u64 {
+        let all: ByFeature = team_usage.iter().map(|t| t.sum(a, b)).sum();
+        all.total().hundredths() as u64 / 100
+    };
 
     // The plan includes a round amount near a typical cycle's usage; earlier cycles needed
     // top-ups now and then.
-    let typical_cycle: u64 = team_cum
-        .iter()
-        .flat_map(|t| t.iter())
-        .map(|c| c.sum(days.saturating_sub(30), days))
-        .sum::<u64>()
-        / 100;
+    let typical_cycle = used_whole(days.saturating_sub(30), days);
     let included_whole = match scenario {
         Scenario::NewAccount => 5_000,
         Scenario::LowBalance => {
             // About 4% of the cycle's credits remain.
             let cycle = anchor.cycle_containing(today);
-            let (a, b) = ((cycle.from - start).num_days() as usize, days);
-            let used: u64 = team_cum
-                .iter()
-                .flat_map(|t| t.iter())
-                .map(|c| c.sum(a, b))
-                .sum::<u64>()
-                / 100;
+            let used = used_whole((cycle.from - start).num_days() as usize, days);
             ((used as f64 / 0.96 / 100.0).ceil() as i64).max(1) * 100
         }
         _ => ((typical_cycle as f64 * 0.8 / 5000.0).round() as i64).max(1) * 5000,
@@ -815,7 +850,7 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
         copilot_ratio,
         flows,
         pilots,
-        team_cum,
+        team_usage,
         user_flows,
         user_pilots,
         history,

@@ -2,11 +2,13 @@
 //! a real service. Purchases and settings persist for the browser session.
 
 pub mod bench;
+pub mod endpoint;
 pub mod engine;
 pub mod generate;
 pub mod scenario;
 
 use super::error::ApiError;
+pub use endpoint::Endpoint;
 use engine::{Engine, MutableState};
 pub use scenario::{MockSettings, Scenario};
 use std::cell::RefCell;
@@ -18,7 +20,7 @@ use std::rc::Rc;
 pub struct MockClient {
     settings: Rc<MockSettings>,
     engine: Rc<RefCell<Option<Engine>>>,
-    attempts: Rc<RefCell<HashMap<&'static str, u32>>>,
+    attempts: Rc<RefCell<HashMap<Endpoint, u32>>>,
     /// Whether purchases and settings are kept for the browser session.
     persist: bool,
 }
@@ -47,12 +49,11 @@ impl MockClient {
     }
 
     /// The same account behind other failures and stalls: no second generation.
-    pub fn variant(&self, fail: &[&str], stall: &[&str]) -> Self {
-        let owned = |l: &[&str]| l.iter().map(|e| e.to_string()).collect();
+    pub fn variant(&self, fail: &[Endpoint], stall: &[Endpoint]) -> Self {
         MockClient {
             settings: Rc::new(MockSettings {
-                fail: owned(fail),
-                stall: owned(stall),
+                fail: fail.to_vec(),
+                stall: stall.to_vec(),
                 ..(*self.settings).clone()
             }),
             ..self.clone()
@@ -107,10 +108,26 @@ impl MockClient {
     /// the engine.
     pub async fn call<T>(
         &self,
-        endpoint: &'static str,
+        endpoint: Endpoint,
         mutates: bool,
         f: impl FnOnce(&mut Engine, &str) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
+        if endpoint.is_named_in(&self.settings.stall) {
+            std::future::pending::<()>().await;
+        }
+        sleep_ms(self.latency_ms(endpoint)).await;
+        if endpoint.is_named_in(&self.settings.fail) {
+            return Err(demo_failure(endpoint));
+        }
+        if let Some(e) = self.flaky_failure(endpoint) {
+            return Err(e);
+        }
+        self.with_engine(mutates, f)
+    }
+
+    /// The configured delay (random within a span when one is set), plus the scenario's extra
+    /// delay for a slow endpoint.
+    fn latency_ms(&self, endpoint: Endpoint) -> u32 {
         let s = &self.settings;
         let extra = s
             .scenario
@@ -122,44 +139,38 @@ impl MockClient {
             Some(max) => s.latency_ms + (random_unit() * (max - s.latency_ms) as f64) as u32,
             None => s.latency_ms,
         };
-        // `auto-recharge` fails reading and saving the settings, `auto-recharge-save` only
-        // saving; `recalculate` fails starting and following a job, `recalculate-status` only
-        // following it.
-        let family = endpoint
-            .strip_suffix("-save")
-            .or_else(|| endpoint.strip_suffix("-status"))
-            .unwrap_or(endpoint);
-        if s.stall.iter().any(|e| e == endpoint || e == family) {
-            std::future::pending::<()>().await;
+        latency + extra
+    }
+
+    /// Every other call of a flaky endpoint fails, the first one included, so a retry succeeds.
+    fn flaky_failure(&self, endpoint: Endpoint) -> Option<ApiError> {
+        if !self.settings.scenario.flaky_endpoints().contains(&endpoint) {
+            return None;
         }
-        sleep_ms(latency + extra).await;
-        if s.fail.iter().any(|e| e == endpoint || e == family) {
-            return Err(if endpoint == "purchases" {
-                ApiError::Rejected {
-                    status: 402,
-                    code: "card_declined".into(),
-                    message: "Your card was declined. Use another card or contact your bank."
-                        .into(),
-                }
-            } else {
-                ApiError::Server {
-                    status: 500,
-                    message: Some(format!("demo failure of {endpoint}")),
-                }
-            });
+        let mut attempts = self.attempts.borrow_mut();
+        let n = attempts.entry(endpoint).or_insert(0);
+        *n += 1;
+        (*n % 2 == 1).then(|| ApiError::Server {
+            status: 503,
+            message: Some("temporarily unavailable".into()),
+        })
+    }
+}
+
+/// What `fail=` makes an endpoint answer: a purchase is declined like a card would be, anything
+/// else is a server error naming the endpoint.
+fn demo_failure(endpoint: Endpoint) -> ApiError {
+    if endpoint == Endpoint::Purchases {
+        ApiError::Rejected {
+            status: 402,
+            code: "card_declined".into(),
+            message: "Your card was declined. Use another card or contact your bank.".into(),
         }
-        if s.scenario.flaky_endpoints().contains(&endpoint) {
-            let mut attempts = self.attempts.borrow_mut();
-            let n = attempts.entry(endpoint).or_insert(0);
-            *n += 1;
-            if *n % 2 == 1 {
-                return Err(ApiError::Server {
-                    status: 503,
-                    message: Some("temporarily unavailable".into()),
-                });
-            }
+    } else {
+        ApiError::Server {
+            status: 500,
+            message: Some(format!("demo failure of {}", endpoint.key())),
         }
-        self.with_engine(mutates, f)
     }
 }
 
@@ -219,4 +230,70 @@ mod session_store {
 
     #[cfg(not(target_arch = "wasm32"))]
     pub fn remove(_key: &str) {}
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+
+    /// Polls a call once: natively the mock never sleeps, so only a stalled call is pending.
+    fn poll_once<T>(call: impl Future<Output = T>) -> Poll<T> {
+        let mut call = std::pin::pin!(call);
+        call.as_mut().poll(&mut Context::from_waker(Waker::noop()))
+    }
+
+    fn client(scenario: Scenario) -> MockClient {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
+        MockClient::ephemeral(MockSettings::new(scenario, 42, today))
+    }
+
+    fn answer(m: &MockClient, endpoint: Endpoint) -> Poll<Result<(), ApiError>> {
+        poll_once(m.call(endpoint, false, |_, _| Ok(())))
+    }
+
+    #[test]
+    fn fail_names_an_endpoint_and_the_steps_under_it() {
+        let base = client(Scenario::Default);
+        let m = base.variant(&[Endpoint::AutoRecharge, Endpoint::Purchases], &[]);
+        let Poll::Ready(Err(ApiError::Server { status: 500, .. })) =
+            answer(&m, Endpoint::AutoRechargeSave)
+        else {
+            panic!("auto-recharge covers saving");
+        };
+        assert!(matches!(
+            answer(&m, Endpoint::Purchases),
+            Poll::Ready(Err(ApiError::Rejected { status: 402, .. }))
+        ));
+        assert!(matches!(answer(&m, Endpoint::Flows), Poll::Ready(Ok(()))));
+        let step = base.variant(&[Endpoint::RecalculateStatus], &[]);
+        assert!(matches!(
+            answer(&step, Endpoint::Recalculate),
+            Poll::Ready(Ok(()))
+        ));
+        assert!(matches!(
+            answer(&step, Endpoint::RecalculateStatus),
+            Poll::Ready(Err(_))
+        ));
+    }
+
+    #[test]
+    fn stall_never_answers_and_flaky_fails_every_other_call() {
+        let stalled = client(Scenario::Default).variant(&[], &[Endpoint::Pricing]);
+        assert!(answer(&stalled, Endpoint::Pricing).is_pending());
+        assert!(answer(&stalled, Endpoint::Balance).is_ready());
+        let flaky = client(Scenario::Flaky);
+        for round in 0..4 {
+            let failed = matches!(
+                answer(&flaky, Endpoint::Flows),
+                Poll::Ready(Err(ApiError::Server { status: 503, .. }))
+            );
+            assert_eq!(failed, round % 2 == 0, "call {round}");
+        }
+        assert!(matches!(
+            answer(&flaky, Endpoint::Summary),
+            Poll::Ready(Ok(()))
+        ));
+    }
 }

@@ -1,5 +1,6 @@
 //! Mock-data scenarios and the settings that pick one.
 
+use super::endpoint::Endpoint;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -71,19 +72,18 @@ impl Scenario {
         }
     }
 
-    /// Endpoints (contract paths without the `/credits/usage` prefix rules; see
-    /// `Endpoint::name`) that fail on every other call in this scenario.
-    pub fn flaky_endpoints(self) -> &'static [&'static str] {
+    /// Endpoints that fail on every other call in this scenario.
+    pub fn flaky_endpoints(self) -> &'static [Endpoint] {
         match self {
-            Scenario::Flaky => &["flows"],
+            Scenario::Flaky => &[Endpoint::Flows],
             _ => &[],
         }
     }
 
     /// Endpoints that answer slowly in this scenario, with their extra delay.
-    pub fn slow_endpoints(self) -> &'static [(&'static str, u32)] {
+    pub fn slow_endpoints(self) -> &'static [(Endpoint, u32)] {
         match self {
-            Scenario::Flaky => &[("ai-pilots", 2500)],
+            Scenario::Flaky => &[(Endpoint::AiPilots, 2500)],
             _ => &[],
         }
     }
@@ -101,11 +101,12 @@ pub struct MockSettings {
     /// When set, each answer waits a random time between `latency_ms` and this.
     #[serde(default)]
     pub latency_max_ms: Option<u32>,
-    /// Endpoint names that always fail with a server error.
-    pub fail: Vec<String>,
-    /// Endpoint names that never answer (the gallery's loading states).
+    /// Endpoints that always fail with a server error (with their steps; see
+    /// `Endpoint::parent`).
+    pub fail: Vec<Endpoint>,
+    /// Endpoints that never answer (the gallery's loading states).
     #[serde(default)]
-    pub stall: Vec<String>,
+    pub stall: Vec<Endpoint>,
 }
 
 impl MockSettings {
@@ -121,23 +122,3 @@ impl MockSettings {
         }
     }
 }
-
-/// The mock's endpoint names (for `fail=` and `stall=`), with what a person calls them.
-pub const ENDPOINTS: &[(&str, &str)] = &[
-    ("account", "Account"),
-    ("directory", "Teams and users"),
-    ("balance", "Balance"),
-    ("summary", "Usage summary"),
-    ("timeseries", "Usage over time"),
-    ("copilot-users", "Copilot users"),
-    ("flows", "Flows"),
-    ("flow-actions", "Flow actions"),
-    ("ai-pilots", "AI Pilots"),
-    ("events", "Credit events"),
-    ("pricing", "Pricing"),
-    ("purchases", "Purchases (card declined)"),
-    ("auto-recharge", "Auto-recharge settings"),
-    ("auto-recharge-save", "Saving auto-recharge"),
-    ("recalculate", "Recalculation"),
-    ("recalculate-status", "Following a recalculation"),
-];
