@@ -33,9 +33,6 @@ use api::UsageApi;
 use platform::format;
 use state::app::AppOptions;
 
-/// The mock account's time zone, for "today" when no date is pinned.
-const MOCK_TIME_ZONE: &str = "America/New_York";
-
 fn query_pairs() -> Vec<(String, String)> {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
@@ -113,7 +110,7 @@ pub fn start() {
             }
         };
         let query = query_pairs();
-        let mode = data_mode(&config, &query, format::today_in(MOCK_TIME_ZONE));
+        let mode = data_mode(&config, &query, format::today_in(api::mock::TIME_ZONE));
         let mut options = AppOptions {
             sign_in_url: config.sign_in_url.clone(),
             ..Default::default()
@@ -123,7 +120,7 @@ pub fn start() {
                 base_url,
                 timeout_ms,
             } => {
-                if query.iter().any(|(k, _)| k == "mock") {
+                if query.iter().any(|(k, _)| k == config::demo_keys::MOCK) {
                     options.notice = Some(
                         "This link asked for demo data; it is ignored here, since this dashboard shows your account's real figures.".into(),
                     );
@@ -141,7 +138,7 @@ pub fn start() {
             }
         };
         remove_splash();
-        let crash_test = api.is_mock() && query_flag("panic");
+        let crash_test = api.is_mock() && query_flag(config::demo_keys::PANIC);
         leptos::mount::mount_to_body(move || {
             leptos::view! { <app::App api=api.clone() options=options.clone() /> }
         });

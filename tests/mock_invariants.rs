@@ -33,7 +33,7 @@ fn check(e: &Engine, q: &UsageQuery, label: &str) {
     for &freq in Frequency::ALL {
         let ts = e.timeseries(q, freq);
         let sum: ByFeature = ts.points.iter().map(|p| p.by_feature).sum();
-        for f in Feature::ALL {
+        for &f in Feature::ALL {
             close(
                 sum.get(f),
                 s.by_feature.get(f),
@@ -150,7 +150,7 @@ fn random_query(e: &Engine, rng: &mut fastrand::Rng) -> UsageQuery {
 #[test]
 fn figures_agree_on_every_scenario_and_random_filters() {
     let mut rng = fastrand::Rng::with_seed(2026);
-    for s in Scenario::ALL {
+    for &s in Scenario::ALL {
         let e = engine(s, 42);
         let anchor = e.data.anchor;
         for &p in DatePreset::ALL {

@@ -5,6 +5,7 @@
 //! made-up figures in production is worse than one that says what to fix.
 
 use crate::api::mock::{Endpoint, MockSettings, Scenario};
+use crate::domain::Keyed;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -137,7 +138,7 @@ pub fn data_mode(
         .map(str::trim)
         .filter(|s| !s.is_empty());
     // With an API configured, a link cannot switch to demo data unless the config allows it.
-    let forced = get("mock").filter(|_| base.is_none() || config.allow_demo_query);
+    let forced = get(demo_keys::MOCK).filter(|_| base.is_none() || config.allow_demo_query);
     if let (Some(base), None) = (base, forced) {
         return DataMode::Http {
             base_url: base.to_string(),
@@ -148,22 +149,23 @@ pub fn data_mode(
         .or(config.mock.scenario.as_deref())
         .and_then(Scenario::from_key)
         .unwrap_or_default();
-    let seed = get("seed")
+    let seed = get(demo_keys::SEED)
         .and_then(|s| s.parse().ok())
         .unwrap_or(config.mock.seed);
-    let today = get("today")
+    let today = get(demo_keys::TODAY)
         .and_then(crate::domain::DateRange::parse_date)
         .or(config.mock.today)
         .unwrap_or(clock_today);
     // `latency=300` waits 300 ms; `latency=50-400` waits a random time in that span.
-    let (lo, hi) =
-        match get("latency").map(|l| l.split_once('-').map_or((l, None), |(a, b)| (a, Some(b)))) {
-            Some((a, b)) => (
-                a.trim().parse().ok(),
-                b.and_then(|b| b.trim().parse::<u32>().ok()),
-            ),
-            None => (None, None),
-        };
+    let (lo, hi) = match get(demo_keys::LATENCY)
+        .map(|l| l.split_once('-').map_or((l, None), |(a, b)| (a, Some(b))))
+    {
+        Some((a, b)) => (
+            a.trim().parse().ok(),
+            b.and_then(|b| b.trim().parse::<u32>().ok()),
+        ),
+        None => (None, None),
+    };
     let latency_ms = lo.unwrap_or(config.mock.latency_ms).min(30_000);
     let latency_max_ms = hi.filter(|h| *h > latency_ms).map(|h| h.min(30_000));
     let list = |k: &str| get(k).map(Endpoint::parse_list).unwrap_or_default();
@@ -173,8 +175,8 @@ pub fn data_mode(
         today,
         latency_ms,
         latency_max_ms,
-        fail: list("fail"),
-        stall: list("stall"),
+        fail: list(demo_keys::FAIL),
+        stall: list(demo_keys::STALL),
     })
 }
 
@@ -234,22 +236,43 @@ impl DemoChoice {
             return Err("Today must be a date (YYYY-MM-DD), or empty to follow the clock.".into());
         }
         let mut q = vec![
-            ("mock", self.scenario.key().to_string()),
-            ("seed", seed.to_string()),
-            ("latency", latency),
+            (demo_keys::MOCK, self.scenario.key().to_string()),
+            (demo_keys::SEED, seed.to_string()),
+            (demo_keys::LATENCY, latency),
         ];
         if !today.is_empty() {
-            q.push(("today", today.to_string()));
+            q.push((demo_keys::TODAY, today.to_string()));
         }
         if !self.fail.is_empty() {
-            q.push(("fail", self.fail.join(",")));
+            q.push((demo_keys::FAIL, self.fail.join(",")));
         }
         Ok(q)
     }
 }
 
-/// The query parameters the demo settings own; the switcher replaces them all.
-pub const DEMO_PARAMS: &[&str] = &["mock", "seed", "latency", "today", "fail", "stall"];
+/// The URL query keys of the demo settings (`?mock=large&seed=7&latency=300&today=…&fail=flows`).
+pub mod demo_keys {
+    /// The scenario; its presence with an API configured asks for demo data.
+    pub const MOCK: &str = "mock";
+    pub const SEED: &str = "seed";
+    pub const LATENCY: &str = "latency";
+    pub const TODAY: &str = "today";
+    pub const FAIL: &str = "fail";
+    pub const STALL: &str = "stall";
+    /// A test hook in mock mode: panics after the start, to show the crash overlay.
+    pub const PANIC: &str = "panic";
+}
+
+/// The query parameters the demo settings own: carried by every in-app link, replaced all at
+/// once by the switcher.
+pub const DEMO_PARAMS: &[&str] = &[
+    demo_keys::MOCK,
+    demo_keys::SEED,
+    demo_keys::LATENCY,
+    demo_keys::TODAY,
+    demo_keys::FAIL,
+    demo_keys::STALL,
+];
 
 #[cfg(test)]
 mod tests {

@@ -83,10 +83,11 @@ pub enum Feature {
     AiPilots,
 }
 
-impl Feature {
-    pub const ALL: [Feature; 3] = [Feature::SmartFlows, Feature::AiCopilot, Feature::AiPilots];
+impl Keyed for Feature {
+    const ALL: &'static [Feature] = &[Feature::SmartFlows, Feature::AiCopilot, Feature::AiPilots];
 
-    pub fn key(self) -> &'static str {
+    /// The field name in the API's per-feature figures.
+    fn key(self) -> &'static str {
         match self {
             Feature::SmartFlows => "smart_flows",
             Feature::AiCopilot => "ai_copilot",
@@ -94,11 +95,32 @@ impl Feature {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// The legend's and the summary's name for it.
+    fn label(self) -> &'static str {
         match self {
             Feature::SmartFlows => "Smart Flows",
             Feature::AiCopilot => "AI Copilot",
             Feature::AiPilots => "AI Pilots",
+        }
+    }
+}
+
+impl Feature {
+    /// The design token of its colour (`style/tokens.css`), for the chart's lines.
+    pub fn color_token(self) -> &'static str {
+        match self {
+            Feature::SmartFlows => "--feature-smart-flows",
+            Feature::AiCopilot => "--feature-ai-copilot",
+            Feature::AiPilots => "--feature-ai-pilots",
+        }
+    }
+
+    /// The class that paints a swatch or a bar part in its colour.
+    pub fn color_class(self) -> &'static str {
+        match self {
+            Feature::SmartFlows => "feature-smart-flows",
+            Feature::AiCopilot => "feature-ai-copilot",
+            Feature::AiPilots => "feature-ai-pilots",
         }
     }
 }
@@ -212,7 +234,7 @@ impl ByFeature {
     /// Each feature with its credits, in `Feature::ALL` order.
     pub fn iter(&self) -> impl Iterator<Item = (Feature, Credits)> {
         let copy = *self;
-        Feature::ALL.into_iter().map(move |f| (f, copy.get(f)))
+        Feature::ALL.iter().copied().map(move |f| (f, copy.get(f)))
     }
 
     pub fn total(&self) -> Credits {

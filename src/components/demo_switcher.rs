@@ -3,8 +3,9 @@
 //! "Reset demo", which forgets what this session bought and changed.
 
 use crate::api::config::{DemoChoice, DEMO_PARAMS};
-use crate::api::mock::{Endpoint, Scenario};
+use crate::api::mock::Endpoint;
 use crate::api::UsageApi;
+use crate::components::enum_select::EnumSelect;
 use crate::components::popover::Popover;
 use crate::state::app::AppContext;
 use crate::state::filters::query_keys;
@@ -131,17 +132,9 @@ pub fn DemoSwitcher() -> impl IntoView {
                 }
             >
                 <p class="demo-intro muted">"Generated data: choose the account and how the service behaves. The choice goes into the page address, so a link reproduces it."</p>
-                <label class="field">
-                    <span class="field-label">"Scenario"</span>
-                    <select
-                        class="input"
-                        data-testid="demo-scenario"
-                        prop:value=move || scenario.get().key()
-                        on:change=move |ev| scenario.set(Scenario::from_key(&event_target_value(&ev)).unwrap_or_default())
-                    >
-                        {Scenario::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.label()}</option> }).collect_view()}
-                    </select>
-                </label>
+                <div class="field">
+                    <EnumSelect label="Scenario" testid="demo-scenario" value=scenario on_change=Callback::new(move |s| scenario.set(s)) />
+                </div>
                 <div class="demo-row">
                     <label class="field">
                         <span class="field-label">"Seed"</span>

@@ -93,7 +93,6 @@ mod tests {
     use super::*;
     use crate::domain::dates::fixtures::{d, r};
 
-
     #[test]
     fn daily_buckets_stop_at_today_and_mark_it_partial() {
         let b = buckets(

@@ -155,7 +155,6 @@ mod tests {
     use super::*;
     use crate::domain::dates::fixtures::{d, r};
 
-
     #[test]
     fn previous_period_of_a_31_day_cycle_is_the_30_day_cycle_before() {
         let anchor = BillingAnchor::new(1);

@@ -261,9 +261,8 @@ pub(crate) mod fixtures {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::fixtures::d;
-
+    use super::*;
 
     #[test]
     fn cycle_with_anchor_on_the_first() {

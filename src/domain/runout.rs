@@ -113,7 +113,6 @@ mod tests {
     use super::*;
     use crate::domain::dates::fixtures::d;
 
-
     fn input(used: f64, remaining: f64) -> RunoutInput {
         RunoutInput {
             cycle_start: d("2026-11-01"),

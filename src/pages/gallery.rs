@@ -502,7 +502,10 @@ pub fn GalleryPage() -> impl IntoView {
     // The demo's pinned day and seed where there is a demo; the gallery is always on mock data.
     let (today, seed) = match app.api() {
         UsageApi::Mock(m) => (m.settings().today, m.settings().seed),
-        UsageApi::Http(_) => (crate::platform::format::today_in("America/New_York"), 42),
+        UsageApi::Http(_) => (
+            crate::platform::format::today_in(crate::api::mock::TIME_ZONE),
+            42,
+        ),
     };
     let accounts = Accounts::new(today, seed);
     let nav = Piece::ALL

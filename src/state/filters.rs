@@ -301,8 +301,8 @@ impl WidgetFilters {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::fixtures::{d, r};
     use crate::api::types::{Team, User};
+    use crate::domain::dates::fixtures::{d, r};
 
     fn dir() -> Directory {
         let user = |id: &str, team: &str| User {

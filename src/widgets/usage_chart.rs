@@ -3,6 +3,7 @@ use crate::components::chart::Chart;
 use crate::components::enum_select::EnumSelect;
 use crate::components::error_notice::InlineFailure;
 use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
+use crate::domain::Keyed;
 use crate::domain::{CompareWith, Frequency};
 use crate::platform::format;
 use crate::platform::html::escape;
@@ -93,16 +94,12 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
                 .axis_label(AxisLabel::new().color(text.as_str()))
                 .split_line(SplitLine::new().line_style(LineStyle::new().color(grid.as_str()))),
         );
-    for f in Feature::ALL {
-        let color = color(&format!("--feature-{}", f.key().replace('_', "-")), "#888");
+    for &f in Feature::ALL {
+        let color = color(f.color_token(), "#888");
         let values: Vec<f64> = ts
             .points
             .iter()
-            .map(|p| match f {
-                Feature::SmartFlows => p.by_feature.smart_flows.as_f64(),
-                Feature::AiCopilot => p.by_feature.ai_copilot.as_f64(),
-                Feature::AiPilots => p.by_feature.ai_pilots.as_f64(),
-            })
+            .map(|p| p.by_feature.get(f).as_f64())
             .collect();
         let solid = values
             .iter()
@@ -265,11 +262,9 @@ pub fn UsageChartWidget() -> impl IntoView {
     let status = Signal::derive(move || {
         data.with(|d| {
             FrameStatus::of(d, |ts| {
-                ts.points.iter().all(|p| {
-                    (p.by_feature.smart_flows + p.by_feature.ai_copilot + p.by_feature.ai_pilots)
-                        .hundredths()
-                        == 0
-                })
+                ts.points
+                    .iter()
+                    .all(|p| p.by_feature.total().hundredths() == 0)
             })
         })
     });
@@ -289,10 +284,7 @@ pub fn UsageChartWidget() -> impl IntoView {
             let sum: f64 = ts
                 .points
                 .iter()
-                .map(|p| {
-                    (p.by_feature.smart_flows + p.by_feature.ai_copilot + p.by_feature.ai_pilots)
-                        .as_f64()
-                })
+                .map(|p| p.by_feature.total().as_f64())
                 .sum();
             sum
         })

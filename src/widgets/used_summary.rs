@@ -3,6 +3,7 @@ use crate::api::types::{Feature, UsageSummary};
 use crate::components::data_table::change_view;
 use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
 use crate::domain::percent_change;
+use crate::domain::Keyed;
 use crate::platform::format;
 use crate::state::dash::Dash;
 use leptos::prelude::*;
@@ -73,12 +74,13 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
         })
     };
     let bar = Feature::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|f| {
             let v = summary.by_feature.get(f).as_f64();
             view! {
                 <span
-                    class=format!("split-part feature-{}", f.key())
+                    class=format!("split-part {}", f.color_class())
                     style=format!("width: {:.3}%", share(v) * 100.0)
                     title=format!("{}: {}", f.label(), format::share(share(v)))
                 ></span>
@@ -86,13 +88,14 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
         })
         .collect_view();
     let rows = Feature::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|f| {
             let v = summary.by_feature.get(f).as_f64();
             let p = previous.as_ref().map(|c| c.by_feature.get(f).as_f64());
             view! {
                 <li class="feature-row">
-                    <span class=format!("swatch feature-{}", f.key()) aria-hidden="true"></span>
+                    <span class=format!("swatch {}", f.color_class()) aria-hidden="true"></span>
                     <span class="feature-name">{f.label()}</span>
                     <span class="num feature-value" data-testid=format!("used-{}", f.key()) data-value=v>{format::credits(v)}</span>
                     <span class="num muted feature-share">{format::share(share(v))}</span>

@@ -9,6 +9,7 @@ use super::scenario::Scenario;
 use crate::api::types::{
     AccountInfo, ByFeature, FlowStatus, FlowType, PilotStatus, Team, User, Viewer,
 };
+use crate::domain::Keyed;
 use crate::domain::{BillingAnchor, Credits};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 

@@ -8,12 +8,17 @@ pub mod generate;
 pub mod scenario;
 
 use super::error::ApiError;
+use crate::domain::Keyed;
 pub use endpoint::Endpoint;
 use engine::{Engine, MutableState};
 pub use scenario::{MockSettings, Scenario};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+
+/// The time zone of every generated account: its calendar dates, and "today" when no date is
+/// pinned.
+pub const TIME_ZONE: &str = "America/New_York";
 
 /// The mock service as the app sees it. Cloning shares the same account.
 #[derive(Clone)]

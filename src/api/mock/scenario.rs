@@ -1,6 +1,7 @@
 //! Mock-data scenarios and the settings that pick one.
 
 use super::endpoint::Endpoint;
+use crate::domain::Keyed;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -27,8 +28,8 @@ pub enum Scenario {
     Declining,
 }
 
-impl Scenario {
-    pub const ALL: [Scenario; 9] = [
+impl Keyed for Scenario {
+    const ALL: &'static [Scenario] = &[
         Scenario::Default,
         Scenario::Large,
         Scenario::NewAccount,
@@ -40,7 +41,7 @@ impl Scenario {
         Scenario::Declining,
     ];
 
-    pub fn key(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
             Scenario::Default => "default",
             Scenario::Large => "large",
@@ -54,11 +55,7 @@ impl Scenario {
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Self> {
-        Scenario::ALL.into_iter().find(|s| s.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Scenario::Default => "Typical account",
             Scenario::Large => "Large account (thousands of users and flows)",
@@ -71,7 +68,9 @@ impl Scenario {
             Scenario::Declining => "Declining usage (negative change)",
         }
     }
+}
 
+impl Scenario {
     /// Endpoints that fail on every other call in this scenario.
     pub fn flaky_endpoints(self) -> &'static [Endpoint] {
         match self {
