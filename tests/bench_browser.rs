@@ -4,6 +4,9 @@
 
 use wasm_bindgen_test::*;
 
+#[path = "../examples/bench_mock/timings.rs"]
+mod timings;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
@@ -11,11 +14,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn mock_engine_time_per_query_in_wasm() {
     let perf = web_sys::window().unwrap().performance().unwrap();
     let now_ms = move || perf.now();
-    let (generate_ms, timings) = credit_dash::api::mock::bench::run(&now_ms, 3);
-    let report = credit_dash::api::mock::bench::report(
+    let (generate_ms, per_endpoint) = timings::run(&now_ms, 3);
+    let report = timings::report(
         "wasm in headless Chromium",
         generate_ms,
-        &timings,
+        &per_endpoint,
         20.0,
     );
     web_sys::console::log_1(&report.into());

@@ -1,7 +1,6 @@
 //! Mock-data mode: a generated account answered in the browser, with the latency and failures of
 //! a real service. Purchases and settings persist for the browser session.
 
-pub mod bench;
 pub mod endpoint;
 pub mod engine;
 pub mod generate;

@@ -1,12 +1,15 @@
 //! Time per query of the mock engine on the `large` scenario, natively and in the browser
 //! (`cargo run --release --example bench_mock`; `scripts/bench-mock.sh` runs both).
+//!
+//! Shared by the native example (`main.rs`) and the wasm bench (`tests/bench_browser.rs`), which
+//! both include this file with `#[path]`: measuring is not part of the app's library.
 
-use super::engine::Engine;
-use super::generate::generate;
-use super::Scenario;
-use crate::api::types::UsageQuery;
-use crate::domain::{CompareWith, DatePreset, DateRange, Frequency};
 use chrono::NaiveDate;
+use credit_dash::api::mock::engine::Engine;
+use credit_dash::api::mock::generate::generate;
+use credit_dash::api::mock::Scenario;
+use credit_dash::api::types::UsageQuery;
+use credit_dash::domain::{CompareWith, DatePreset, DateRange, Frequency};
 
 /// Keeps the optimiser from skipping an answer nobody reads.
 fn consume<T>(answer: T) {

@@ -1,0 +1,233 @@
+//! Deterministic generation of a believable account: the same scenario and seed give the same
+//! account, people, flows, pilots and daily usage every time.
+//!
+//! Usage is kept per entity and day as cumulative sums of hundredths of a credit, so any range
+//! sum is one subtraction; per team and feature too, so unfiltered time series are cheap even on
+//! the `large` scenario.
+//!
+//! `generate` composes one builder per entity. They all draw from one random sequence, in a
+//! fixed order: calling them in another order changes every figure of every seed.
+
+mod billing;
+mod catalogue;
+mod cumulative;
+mod flows;
+mod names;
+mod people;
+mod pilots;
+mod rhythm;
+
+pub use billing::PastTopUp;
+pub use catalogue::{tokens_for, ActionDef, ACTIONS, INPUT_CENTS_PER_1K, OUTPUT_CENTS_PER_1K};
+pub use cumulative::{Cum, Cum64, TeamUsage};
+pub use flows::{AiStep, FlowDef};
+pub use people::CopilotUse;
+pub use pilots::PilotDef;
+
+use super::scenario::Scenario;
+use crate::api::types::{AccountInfo, Team, User, Viewer};
+use crate::domain::Keyed;
+use crate::domain::{BillingAnchor, Credits};
+use chrono::{Days, NaiveDate};
+use rhythm::UsageDays;
+
+pub struct Dataset {
+    pub scenario: Scenario,
+    pub today: NaiveDate,
+    /// Day index 0.
+    pub start: NaiveDate,
+    pub anchor: BillingAnchor,
+    pub account: AccountInfo,
+    pub viewer: Viewer,
+    pub plan_name: String,
+    pub included: Credits,
+    pub teams: Vec<Team>,
+    pub users: Vec<User>,
+    pub user_team: Vec<usize>,
+    /// Per user, in the order of `users`.
+    pub copilot: Vec<CopilotUse>,
+    pub flows: Vec<FlowDef>,
+    pub pilots: Vec<PilotDef>,
+    /// Per team, in the order of `teams`.
+    pub team_usage: Vec<TeamUsage>,
+    pub user_flows: Vec<Vec<usize>>,
+    pub user_pilots: Vec<Vec<usize>>,
+    pub history: Vec<PastTopUp>,
+    pub auto_recharge_on: bool,
+    pub card_declined_on: Option<NaiveDate>,
+}
+
+impl Dataset {
+    pub fn days(&self) -> usize {
+        (self.today - self.start).num_days() as usize + 1
+    }
+
+    /// Day index of `d`, clamped to `0..=days`.
+    pub fn index(&self, d: NaiveDate) -> usize {
+        let i = (d - self.start).num_days();
+        i.clamp(0, self.days() as i64) as usize
+    }
+}
+
+/// How big a scenario's account is.
+struct Shape {
+    teams: usize,
+    users: usize,
+    flows: usize,
+    pilots: usize,
+    days: u64,
+    usage: bool,
+}
+
+fn shape(s: Scenario) -> Shape {
+    match s {
+        Scenario::Large => Shape {
+            teams: 40,
+            users: 2500,
+            flows: 2000,
+            pilots: 150,
+            days: 760,
+            usage: true,
+        },
+        Scenario::NewAccount => Shape {
+            teams: 3,
+            users: 9,
+            flows: 4,
+            pilots: 1,
+            days: 3,
+            usage: false,
+        },
+        _ => Shape {
+            teams: 8,
+            users: 64,
+            flows: 48,
+            pilots: 9,
+            days: 460,
+            usage: true,
+        },
+    }
+}
+
+fn scenario_salt(s: Scenario) -> u64 {
+    s.key().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
+    let mut rng = fastrand::Rng::with_seed(seed ^ scenario_salt(scenario));
+    let size = shape(scenario);
+    let anchor = billing::anchor(&mut rng, scenario, today);
+    let start = billing::first_day(scenario, anchor, today, size.days);
+    let mut teams = people::teams(size.teams);
+    let people::People {
+        mut users,
+        user_team,
+    } = people::users(&mut rng, size.users, &teams);
+    let days = UsageDays::new(&mut rng, scenario, start, today, size.usage);
+    let copilot = people::copilot_usage(&mut rng, size.users, &days);
+    let mut flows = flows::flows(&mut rng, size.flows, size.users, &days);
+    let mut pilots = pilots::pilots(&mut rng, size.pilots, size.users, &days);
+    let team_usage = team_usage(&user_team, size.teams, &copilot, &flows, &pilots, &days);
+    let history = billing::past_top_ups(&mut rng, scenario, anchor, start, today, &days);
+    if scenario == Scenario::LongNames {
+        names::stretch_names(&mut teams, &mut users, &mut flows, &mut pilots);
+    }
+    Dataset {
+        scenario,
+        today,
+        start,
+        anchor,
+        account: account(scenario, seed),
+        viewer: Viewer {
+            id: "u1".into(),
+            name: users[0].name.clone(),
+            role: "admin".into(),
+        },
+        plan_name: plan_name(scenario).to_string(),
+        included: billing::included_credits(scenario, &team_usage, anchor, start, today),
+        user_flows: owned_by(users.len(), flows.iter().map(|f| f.owner)),
+        user_pilots: owned_by(users.len(), pilots.iter().map(|p| p.owner)),
+        teams,
+        users,
+        user_team,
+        copilot,
+        flows,
+        pilots,
+        team_usage,
+        history,
+        auto_recharge_on: false,
+        card_declined_on: (scenario == Scenario::LowBalance).then(|| today - Days::new(4)),
+    }
+}
+
+fn account(scenario: Scenario, seed: u64) -> AccountInfo {
+    let company = match scenario {
+        Scenario::Large => "Globex Corporation",
+        Scenario::NewAccount => "Fresh Start Ltd",
+        _ => "Acme Analytics",
+    };
+    AccountInfo {
+        id: format!("acc_{seed}"),
+        name: company.to_string(),
+        time_zone: super::TIME_ZONE.into(),
+        currency: "USD".into(),
+    }
+}
+
+fn plan_name(scenario: Scenario) -> &'static str {
+    match scenario {
+        Scenario::Large => "Enterprise",
+        Scenario::NewAccount => "Starter",
+        _ => "Growth",
+    }
+}
+
+/// For each of `people` people, the indexes of the things they own, given each thing's owner.
+fn owned_by(people: usize, owners: impl Iterator<Item = usize>) -> Vec<Vec<usize>> {
+    let mut owned = vec![Vec::new(); people];
+    for (i, owner) in owners.enumerate() {
+        owned[owner].push(i);
+    }
+    owned
+}
+
+/// Each team's usage per feature and day: its people's Copilot use, and the flows and pilots
+/// they own.
+fn team_usage(
+    user_team: &[usize],
+    teams: usize,
+    copilot: &[CopilotUse],
+    flows: &[FlowDef],
+    pilots: &[PilotDef],
+    days: &UsageDays,
+) -> Vec<TeamUsage> {
+    let empty = vec![vec![0u64; days.count()]; teams];
+    let (mut flows_daily, mut copilot_daily, mut pilots_daily) =
+        (empty.clone(), empty.clone(), empty);
+    for (u, c) in copilot.iter().enumerate() {
+        add_daily(&mut copilot_daily[user_team[u]], |d| c.cents.sum(d, d + 1));
+    }
+    for f in flows {
+        add_daily(&mut flows_daily[user_team[f.owner]], |d| f.cents(d, d + 1));
+    }
+    for p in pilots {
+        add_daily(&mut pilots_daily[user_team[p.owner]], |d| {
+            p.cents.sum(d, d + 1)
+        });
+    }
+    (0..teams)
+        .map(|t| TeamUsage {
+            smart_flows: Cum64::from_daily(&flows_daily[t]),
+            ai_copilot: Cum64::from_daily(&copilot_daily[t]),
+            ai_pilots: Cum64::from_daily(&pilots_daily[t]),
+        })
+        .collect()
+}
+
+/// Adds `cents_on(day)` to each day of `series`.
+fn add_daily(series: &mut [u64], cents_on: impl Fn(usize) -> u64) {
+    for (d, v) in series.iter_mut().enumerate() {
+        *v += cents_on(d);
+    }
+}

@@ -1,0 +1,96 @@
+//! Teams, the people in them, and each person's use of AI Copilot.
+
+use super::cumulative::Cum;
+use super::names::{FIRST, LAST, TEAMS};
+use super::rhythm::UsageDays;
+use crate::api::types::{Team, User};
+
+/// `count` teams named from the list, numbered once the list runs out ("Support 2").
+pub(super) fn teams(count: usize) -> Vec<Team> {
+    (0..count)
+        .map(|i| {
+            let base = TEAMS[i % TEAMS.len()];
+            let name = if i < TEAMS.len() {
+                base.to_string()
+            } else {
+                format!("{base} {}", i / TEAMS.len() + 1)
+            };
+            Team {
+                id: format!("t{}", i + 1),
+                name,
+            }
+        })
+        .collect()
+}
+
+/// The account's people, with the index of each one's team.
+pub(super) struct People {
+    pub users: Vec<User>,
+    pub user_team: Vec<usize>,
+}
+
+/// `count` people with drawn names, spread over `teams`: earlier teams are bigger.
+pub(super) fn users(rng: &mut fastrand::Rng, count: usize, teams: &[Team]) -> People {
+    let mut users = Vec::with_capacity(count);
+    let mut user_team = Vec::with_capacity(count);
+    for i in 0..count {
+        let first = FIRST[rng.usize(0..FIRST.len())];
+        let last = LAST[rng.usize(0..LAST.len())];
+        let t = ((rng.f64().powf(1.4)) * teams.len() as f64) as usize % teams.len();
+        users.push(User {
+            id: format!("u{}", i + 1),
+            name: format!("{first} {last}"),
+            email: email(first, last, i, count),
+            team_id: teams[t].id.clone(),
+        });
+        user_team.push(t);
+    }
+    People { users, user_team }
+}
+
+/// `first.last@example.com` in ASCII; numbered in large accounts, where names repeat.
+fn email(first: &str, last: &str, i: usize, count: usize) -> String {
+    let handle: String = format!("{first}.{last}")
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
+    let number = if count > 200 {
+        format!(".{}", i + 1)
+    } else {
+        String::new()
+    };
+    format!("{handle}{number}@example.com")
+}
+
+/// One person's AI Copilot usage.
+pub struct CopilotUse {
+    /// Credits spent on tokens, in hundredths.
+    pub cents: Cum,
+    /// Output tokens per input token.
+    pub output_ratio: f32,
+}
+
+/// About 70% of people use Copilot, each at their own pace; a quarter start late.
+pub(super) fn copilot_usage(
+    rng: &mut fastrand::Rng,
+    people: usize,
+    days: &UsageDays,
+) -> Vec<CopilotUse> {
+    (0..people)
+        .map(|_| {
+            let uses = rng.f64() < 0.7;
+            let mean = if uses {
+                days.mean(400.0 + rng.f64().powi(2) * 5000.0)
+            } else {
+                0.0
+            };
+            let active_from = days.start_day(rng, 0.25);
+            let daily = days.series(rng, mean, active_from);
+            CopilotUse {
+                cents: Cum::scaled(&daily, days.scale),
+                output_ratio: 0.2 + rng.f32() * 0.4,
+            }
+        })
+        .collect()
+}

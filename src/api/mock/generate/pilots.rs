@@ -1,0 +1,59 @@
+//! AI Pilots: their status, owner and daily token spend.
+
+use super::cumulative::Cum;
+use super::names::PILOT_NAMES;
+use super::rhythm::UsageDays;
+use crate::api::types::PilotStatus;
+
+pub struct PilotDef {
+    pub id: String,
+    pub name: String,
+    pub status: PilotStatus,
+    pub owner: usize,
+    /// Credits spent on tokens, in hundredths.
+    pub cents: Cum,
+    /// Output tokens per input token.
+    pub ratio: f32,
+}
+
+/// `count` pilots owned by people among the first `owners`.
+pub(super) fn pilots(
+    rng: &mut fastrand::Rng,
+    count: usize,
+    owners: usize,
+    days: &UsageDays,
+) -> Vec<PilotDef> {
+    (0..count).map(|i| pilot(rng, i, owners, days)).collect()
+}
+
+fn pilot(rng: &mut fastrand::Rng, i: usize, owners: usize, days: &UsageDays) -> PilotDef {
+    let base = PILOT_NAMES[i % PILOT_NAMES.len()];
+    let name = if i < PILOT_NAMES.len() {
+        base.to_string()
+    } else {
+        format!("{base} #{}", i / PILOT_NAMES.len() + 1)
+    };
+    let status = match rng.u32(0..10) {
+        0..=6 => PilotStatus::Active,
+        7..=8 => PilotStatus::Paused,
+        _ => PilotStatus::Disabled,
+    };
+    let mean = days.mean(2500.0 + rng.f64().powi(2) * 22000.0);
+    let active_from = days.start_day(rng, 0.35);
+    let daily = days.series(rng, mean, active_from);
+    let owner = rng.usize(0..owners);
+    let ratio = 0.25 + rng.f32() * 0.5;
+    PilotDef {
+        id: format!("p{}", i + 1),
+        name,
+        // An account without usage has set its pilots up but not started them.
+        status: if days.usage {
+            status
+        } else {
+            PilotStatus::Paused
+        },
+        owner,
+        cents: Cum::scaled(&daily, days.scale),
+        ratio,
+    }
+}
