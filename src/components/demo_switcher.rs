@@ -7,6 +7,7 @@ use crate::api::mock::Endpoint;
 use crate::api::UsageApi;
 use crate::components::enum_select::EnumSelect;
 use crate::components::popover::Popover;
+use crate::platform::ids::unique_id;
 use crate::state::app::AppContext;
 use crate::state::filters::query_keys;
 use leptos::prelude::*;
@@ -99,19 +100,22 @@ pub fn DemoSwitcher() -> impl IntoView {
             })
             .collect_view()
     };
+    let panel_id = unique_id("demo-panel");
+    let latency_hint_id = unique_id("demo-latency-hint");
     view! {
         <Popover
             open=open
             class="demo"
-            trigger=move || {
-                view! {
+            trigger={
+                let panel_id = panel_id.clone();
+                move || view! {
                     <button
                         class="demo-badge"
                         data-testid="demo-badge"
                         title="Figures are generated demo data, not your account. Click to change the demo."
                         aria-haspopup="dialog"
                         aria-expanded=move || open.get().to_string()
-                        aria-controls="demo-panel"
+                        aria-controls=panel_id.clone()
                         on:click=move |_| open.update(|o| *o = !*o)
                     >
                         "Demo data"
@@ -122,7 +126,7 @@ pub fn DemoSwitcher() -> impl IntoView {
         >
             <form
                 class="menu demo-panel"
-                id="demo-panel"
+                id=panel_id.clone()
                 role="dialog"
                 aria-label="Demo settings"
                 data-testid="demo-panel"
@@ -143,7 +147,7 @@ pub fn DemoSwitcher() -> impl IntoView {
                     </label>
                     <label class="field">
                         <span class="field-label">"Latency (ms)"</span>
-                        <input class="input" data-testid="demo-latency" placeholder="200 or 50-400" aria-describedby="demo-latency-hint"
+                        <input class="input" data-testid="demo-latency" placeholder="200 or 50-400" aria-describedby=latency_hint_id.clone()
                             prop:value=move || latency.get() on:input=move |ev| latency.set(event_target_value(&ev)) />
                     </label>
                     <label class="field">
@@ -152,7 +156,7 @@ pub fn DemoSwitcher() -> impl IntoView {
                             prop:value=move || today.get() on:input=move |ev| today.set(event_target_value(&ev)) />
                     </label>
                 </div>
-                <span class="field-hint muted" id="demo-latency-hint">"Latency: a span such as 50-400 waits a random time within it."</span>
+                <span class="field-hint muted" id=latency_hint_id.clone()>"Latency: a span such as 50-400 waits a random time within it."</span>
                 <fieldset class="demo-fails">
                     <legend class="field-label">"Failing endpoints"</legend>
                     {fail_boxes()}

@@ -1,5 +1,6 @@
 use super::popover::Popover;
 use crate::domain::Keyed;
+use crate::platform::ids::unique_id;
 use crate::state::app::AppContext;
 use crate::state::theme::{use_theme, ThemeChoice};
 use leptos::prelude::*;
@@ -99,9 +100,10 @@ fn ThemePicker() -> impl IntoView {
             }
         })
         .collect_view();
+    let label_id = unique_id("theme-label");
     view! {
-        <div class="menu-section" id="theme-label">"Theme"</div>
-        <div class="segments" role="group" aria-labelledby="theme-label">{choices}</div>
+        <div class="menu-section" id=label_id.clone()>"Theme"</div>
+        <div class="segments" role="group" aria-labelledby=label_id>{choices}</div>
     }
     .into_any()
 }
