@@ -44,6 +44,11 @@ impl Column {
         }
     }
 
+    /// "Change": the percent change of the column keyed `of` against the one keyed `against`.
+    pub const fn change(of: &'static str, against: &'static str) -> Self {
+        Column::new("change", "Change", ColumnKind::Change { of, against })
+    }
+
     /// A column named `name` in the CSV header.
     pub const fn csv_as(self, name: &'static str) -> Self {
         Column {
@@ -334,14 +339,7 @@ mod tests {
             Column::new("name", "Name", ColumnKind::Name),
             Column::new("status", "Status", ColumnKind::Status),
             Column::new("credits", "Credits", ColumnKind::Credits),
-            Column::new(
-                "change",
-                "Change",
-                ColumnKind::Change {
-                    of: "credits",
-                    against: "previous",
-                },
-            ),
+            Column::change("credits", "previous"),
         ]
     }
 
@@ -445,14 +443,7 @@ mod tests {
             Column::new("name", "Name", ColumnKind::Name),
             Column::new("credits", "Credits", ColumnKind::Credits),
             Column::new("previous", "Previous", ColumnKind::Credits).csv_as("previous_credits"),
-            Column::new(
-                "change",
-                "Change",
-                ColumnKind::Change {
-                    of: "credits",
-                    against: "previous",
-                },
-            ),
+            Column::change("credits", "previous"),
         ];
         let row = |c: f64, p: f64| {
             vec![

@@ -90,14 +90,7 @@ where
                 Column::new("previous", "Previous", ColumnKind::Credits).csv_as("previous_credits"),
             );
             if show_percent.get() {
-                c.push(Column::new(
-                    "change",
-                    "Change",
-                    ColumnKind::Change {
-                        of: "credits",
-                        against: "previous",
-                    },
-                ));
+                c.push(Column::change("credits", "previous"));
             }
         }
         c
