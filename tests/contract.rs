@@ -162,3 +162,42 @@ fn mock_answers_match_the_contract_shapes() {
     let pilots = serde_json::to_value(e.ai_pilots(&q)).unwrap();
     has_all(pilots["rows"][0].clone(), "AiPilotRow");
 }
+
+#[test]
+fn a_stop_date_is_optional_and_may_be_null() {
+    let flow = serde_json::json!({
+        "flow_id": "f3", "name": "Upsell nudge", "type": "smart_flow", "status": "archived",
+        "credits": 12.5,
+    });
+    let pilot = serde_json::json!({
+        "pilot_id": "p2", "name": "Deal Coach", "status": "disabled", "credits": 1.0,
+        "tokens": {"input": 400, "output": 200},
+    });
+    for stop in [
+        None,
+        Some(Value::Null),
+        Some(serde_json::json!("2026-11-09")),
+    ] {
+        let with = |mut row: Value| {
+            if let Some(s) = &stop {
+                row["stopped_on"] = s.clone();
+            }
+            row
+        };
+        let f: FlowRow = serde_json::from_value(with(flow.clone())).unwrap();
+        let p: AiPilotRow = serde_json::from_value(with(pilot.clone())).unwrap();
+        let expected = stop
+            .as_ref()
+            .and_then(|s| s.as_str())
+            .map(|d| d.parse().unwrap());
+        assert_eq!(
+            (f.stopped_on, p.stopped_on),
+            (expected, expected),
+            "{stop:?}"
+        );
+    }
+    let bad = serde_json::json!({"stopped_on": "last week"});
+    let mut row = flow.clone();
+    row["stopped_on"] = bad["stopped_on"].clone();
+    assert!(serde_json::from_value::<FlowRow>(row).is_err());
+}
