@@ -123,42 +123,142 @@ fn the_contract_names_every_endpoint_of_the_design() {
     }
 }
 
+/// The schema's required fields are all in `v`, and every field of `v` is one the schema
+/// declares (a field the contract does not name is one a real server would not send).
+fn matches_schema(schemas: &Value, v: &Value, name: &str, at: &str) {
+    let schema = &schemas[name];
+    for field in schema["required"].as_array().unwrap() {
+        let field = field.as_str().unwrap();
+        assert!(v.get(field).is_some(), "{at}: {name} lacks {field}: {v}");
+    }
+    let declared = schema["properties"].as_object().unwrap();
+    for field in v.as_object().unwrap().keys() {
+        assert!(
+            declared.contains_key(field),
+            "{at}: {name} has {field}, which the contract does not declare"
+        );
+    }
+}
+
+/// Every item of the list `key` of `answer` matches `item_schema`; the list is not empty.
+fn every_item_matches(schemas: &Value, answer: &Value, key: &str, item_schema: &str) -> usize {
+    let items = answer[key].as_array().unwrap();
+    assert!(!items.is_empty(), "{item_schema}: no {key} to check");
+    for (i, item) in items.iter().enumerate() {
+        matches_schema(schemas, item, item_schema, &format!("{key}[{i}]"));
+    }
+    items.len()
+}
+
 #[test]
 fn mock_answers_match_the_contract_shapes() {
-    // The mock's answers serialise to the fields the contract requires.
+    // The mock's answers serialise to the fields the contract requires, and only to those.
     use credit_dash::api::mock::{engine::Engine, generate::generate, Scenario};
-    use credit_dash::domain::{CompareWith, DatePreset};
+    use credit_dash::domain::{CompareWith, DatePreset, DateRange, Frequency};
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let e = Engine::new(
         generate(Scenario::Default, 1, today),
         "2026-11-27T12:00:00Z",
     );
-    let mut q = UsageQuery::new(DatePreset::CurrentCycle.resolve(today, e.data.anchor));
-    q.compare = CompareWith::PreviousPeriod;
     let doc = doc();
     let schemas = &doc["components"]["schemas"];
-    let required = |name: &str| -> Vec<String> {
-        schemas[name]["required"]
+    let top = |v: Value, name: &str| matches_schema(schemas, &v, name, name);
+    top(serde_json::to_value(e.account()).unwrap(), "Account");
+    top(serde_json::to_value(e.balance()).unwrap(), "Balance");
+    let directory = serde_json::to_value(e.directory()).unwrap();
+    top(directory.clone(), "Directory");
+    every_item_matches(schemas, &directory, "teams", "Team");
+    every_item_matches(schemas, &directory, "users", "User");
+
+    // The current cycle against the previous one, and every day of the data (where archived
+    // flows and disabled pilots show their stop dates).
+    let mut cycle = UsageQuery::new(DatePreset::CurrentCycle.resolve(today, e.data.anchor));
+    cycle.compare = CompareWith::PreviousPeriod;
+    let all = UsageQuery::new(DateRange::new(e.data.start, today).unwrap());
+    for q in [cycle, all.clone()] {
+        let summary = serde_json::to_value(e.summary(&q)).unwrap();
+        top(summary.clone(), "UsageSummary");
+        top(summary["by_feature"].clone(), "ByFeature");
+        let series = serde_json::to_value(e.timeseries(&q, Frequency::Week)).unwrap();
+        top(series.clone(), "Timeseries");
+        every_item_matches(schemas, &series, "points", "TimePoint");
+        let reports = [
+            (
+                serde_json::to_value(e.copilot_users(&q)).unwrap(),
+                "CopilotUsers",
+                "CopilotUserRow",
+            ),
+            (
+                serde_json::to_value(e.flows(&q)).unwrap(),
+                "Flows",
+                "FlowRow",
+            ),
+            (
+                serde_json::to_value(e.flow_actions(&q)).unwrap(),
+                "FlowActions",
+                "FlowActionRow",
+            ),
+            (
+                serde_json::to_value(e.ai_pilots(&q)).unwrap(),
+                "AiPilots",
+                "AiPilotRow",
+            ),
+        ];
+        for (report, name, row) in reports {
+            top(report.clone(), name);
+            every_item_matches(schemas, &report, "rows", row);
+        }
+        let events = serde_json::to_value(e.events(q.range)).unwrap();
+        top(events.clone(), "CreditEvents");
+        every_item_matches(schemas, &events, "events", "CreditEvent");
+    }
+    let stopped = |v: Value| {
+        v["rows"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|v| v.as_str().unwrap().to_string())
-            .collect()
+            .filter(|r| r.get("stopped_on").is_some())
+            .count()
     };
-    let has_all = |v: Value, name: &str| {
-        for field in required(name) {
-            assert!(v.get(&field).is_some(), "{name} lacks {field}: {v}");
-        }
-    };
-    has_all(serde_json::to_value(e.account()).unwrap(), "Account");
-    has_all(serde_json::to_value(e.balance()).unwrap(), "Balance");
-    has_all(serde_json::to_value(e.summary(&q)).unwrap(), "UsageSummary");
-    let flows = serde_json::to_value(e.flows(&q)).unwrap();
-    has_all(flows["rows"][0].clone(), "FlowRow");
-    let users = serde_json::to_value(e.copilot_users(&q)).unwrap();
-    has_all(users["rows"][0].clone(), "CopilotUserRow");
-    let actions = serde_json::to_value(e.flow_actions(&q)).unwrap();
-    has_all(actions["rows"][0].clone(), "FlowActionRow");
-    let pilots = serde_json::to_value(e.ai_pilots(&q)).unwrap();
-    has_all(pilots["rows"][0].clone(), "AiPilotRow");
+    assert!(stopped(serde_json::to_value(e.flows(&all)).unwrap()) > 0);
+    assert!(stopped(serde_json::to_value(e.ai_pilots(&all)).unwrap()) > 0);
+}
+
+#[test]
+fn a_stop_date_is_optional_and_may_be_null() {
+    let flow = serde_json::json!({
+        "flow_id": "f3", "name": "Upsell nudge", "type": "smart_flow", "status": "archived",
+        "credits": 12.5,
+    });
+    let pilot = serde_json::json!({
+        "pilot_id": "p2", "name": "Deal Coach", "status": "disabled", "credits": 1.0,
+        "tokens": {"input": 400, "output": 200},
+    });
+    for stop in [
+        None,
+        Some(Value::Null),
+        Some(serde_json::json!("2026-11-09")),
+    ] {
+        let with = |mut row: Value| {
+            if let Some(s) = &stop {
+                row["stopped_on"] = s.clone();
+            }
+            row
+        };
+        let f: FlowRow = serde_json::from_value(with(flow.clone())).unwrap();
+        let p: AiPilotRow = serde_json::from_value(with(pilot.clone())).unwrap();
+        let expected = stop
+            .as_ref()
+            .and_then(|s| s.as_str())
+            .map(|d| d.parse().unwrap());
+        assert_eq!(
+            (f.stopped_on, p.stopped_on),
+            (expected, expected),
+            "{stop:?}"
+        );
+    }
+    let bad = serde_json::json!({"stopped_on": "last week"});
+    let mut row = flow.clone();
+    row["stopped_on"] = bad["stopped_on"].clone();
+    assert!(serde_json::from_value::<FlowRow>(row).is_err());
 }

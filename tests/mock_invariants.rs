@@ -232,14 +232,23 @@ fn weekday_rhythm_and_email_cost() {
         "weekdays are busier"
     );
     let actions = e.flow_actions(&q);
-    for r in actions.rows.iter().filter(|r| r.action == "Send email") {
+    let emails: Vec<&FlowActionRow> = actions
+        .rows
+        .iter()
+        .filter(|r| r.action == "Send email")
+        .collect();
+    assert!(!emails.is_empty(), "flows sent emails in 91 days");
+    for r in emails {
         assert_eq!(r.credits, Credits::from_whole(4 * r.executions as i64));
     }
-    for r in actions
+    let free: Vec<&FlowActionRow> = actions
         .rows
         .iter()
         .filter(|r| r.action.starts_with("Trigger") || r.action.starts_with("Condition"))
-    {
+        .collect();
+    assert!(free.iter().any(|r| r.action.starts_with("Trigger")));
+    assert!(free.iter().any(|r| r.action.starts_with("Condition")));
+    for r in free {
         assert_eq!(r.credits, Credits::ZERO);
         assert!(r.executions > 0);
     }
@@ -358,9 +367,9 @@ fn gallery_scenarios_give_their_states() {
     assert!(s.total > Credits::ZERO);
     let previous = s.comparison.expect("a comparison was asked for");
     assert_eq!(previous.total, Credits::ZERO);
-    assert!(first
-        .flows(&cycle(&first))
-        .rows
+    let rows = first.flows(&cycle(&first)).rows;
+    assert!(!rows.is_empty(), "the first cycle has flows");
+    assert!(rows
         .iter()
         .all(|r| r.previous_credits == Some(Credits::ZERO)));
 
@@ -374,5 +383,157 @@ fn gallery_scenarios_give_their_states() {
         "declining: {} then {}",
         previous,
         s.total
+    );
+}
+
+/// Every scenario with a few seeds: what holds for one account must hold for all.
+fn every_account() -> impl Iterator<Item = (String, Engine)> {
+    Scenario::ALL.into_iter().flat_map(|s| {
+        [1, 7, 42]
+            .into_iter()
+            .map(move |seed| (format!("{s:?} seed {seed}"), engine(s, seed)))
+    })
+}
+
+fn assert_unique<'a>(what: &str, names: impl Iterator<Item = &'a str>) {
+    let mut seen = std::collections::HashSet::new();
+    let mut count = 0;
+    for name in names {
+        assert!(seen.insert(name), "{what}: {name:?} twice");
+        count += 1;
+    }
+    assert!(count > 0, "{what}: none at all");
+}
+
+#[test]
+fn names_are_unique_within_their_kind() {
+    use credit_dash::api::mock::generate::ACTIONS;
+    for (label, e) in every_account() {
+        let d = &e.data;
+        assert_unique(
+            &format!("{label} teams"),
+            d.teams.iter().map(|t| t.name.as_str()),
+        );
+        assert_unique(
+            &format!("{label} users"),
+            d.users.iter().map(|u| u.name.as_str()),
+        );
+        assert_unique(
+            &format!("{label} emails"),
+            d.users.iter().map(|u| u.email.as_str()),
+        );
+        assert_unique(
+            &format!("{label} flows"),
+            d.flows.iter().map(|f| f.name.as_str()),
+        );
+        assert_unique(
+            &format!("{label} pilots"),
+            d.pilots.iter().map(|p| p.name.as_str()),
+        );
+        for f in &d.flows {
+            assert_unique(
+                &format!("{label} steps of {}", f.id),
+                f.steps.iter().map(|&s| ACTIONS[s].name),
+            );
+        }
+    }
+}
+
+#[test]
+fn draft_flows_never_run() {
+    let mut drafts = 0;
+    for (label, e) in every_account() {
+        let all = UsageQuery::new(DateRange::new(e.data.start, today()).unwrap());
+        let rows = e.flows(&all).rows;
+        for f in e
+            .data
+            .flows
+            .iter()
+            .filter(|f| f.status == FlowStatus::Draft)
+        {
+            drafts += 1;
+            assert_eq!(
+                f.cents(0, e.data.days()),
+                0,
+                "{label}: draft {} spent",
+                f.id
+            );
+            assert!(
+                rows.iter().all(|r| r.flow_id != f.id),
+                "{label}: draft {} has a row",
+                f.id
+            );
+        }
+    }
+    assert!(drafts > 10, "only {drafts} drafts: the test proves little");
+}
+
+#[test]
+fn stopped_flows_and_pilots_use_nothing_from_their_stop_date() {
+    let (mut flows, mut pilots) = (0, 0);
+    for (label, e) in every_account() {
+        let after =
+            |from: chrono::NaiveDate| UsageQuery::new(DateRange::new(from, today()).unwrap());
+        for f in &e.data.flows {
+            let Some(stopped) = f.stopped_on else {
+                assert_ne!(
+                    f.status,
+                    FlowStatus::Archived,
+                    "{label}: {} has no stop date",
+                    f.id
+                );
+                continue;
+            };
+            flows += 1;
+            assert_eq!(f.status, FlowStatus::Archived, "{label}: {} stopped", f.id);
+            assert!(
+                stopped > e.data.start && stopped <= today(),
+                "{label}: {stopped}"
+            );
+            assert!(
+                e.flows(&after(stopped))
+                    .rows
+                    .iter()
+                    .all(|r| r.flow_id != f.id),
+                "{label}: {} ran after {stopped}",
+                f.id
+            );
+        }
+        let all = UsageQuery::new(DateRange::new(e.data.start, today()).unwrap());
+        for r in e.flows(&all).rows {
+            let def = e.data.flows.iter().find(|f| f.id == r.flow_id).unwrap();
+            assert_eq!(
+                r.stopped_on, def.stopped_on,
+                "{label}: row of {}",
+                r.flow_id
+            );
+        }
+        for p in &e.data.pilots {
+            let Some(stopped) = p.stopped_on else {
+                assert_ne!(
+                    p.status,
+                    PilotStatus::Disabled,
+                    "{label}: {} has no stop date",
+                    p.id
+                );
+                continue;
+            };
+            pilots += 1;
+            assert_eq!(p.status, PilotStatus::Disabled, "{label}: {} stopped", p.id);
+            let rows = e.ai_pilots(&after(stopped)).rows;
+            assert!(
+                rows.iter().all(|r| r.pilot_id != p.id),
+                "{label}: {} spent after {stopped}",
+                p.id
+            );
+            let all = e.ai_pilots(&all).rows;
+            if let Some(row) = all.iter().find(|r| r.pilot_id == p.id) {
+                assert_eq!(row.stopped_on, Some(stopped), "{label}: row of {}", p.id);
+            }
+        }
+    }
+    assert!(
+        flows > 10 && pilots > 5,
+        "{flows} stopped flows, {pilots} stopped pilots"
     );
 }

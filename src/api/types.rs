@@ -392,6 +392,10 @@ pub struct FlowRow {
     pub credits: Credits,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_credits: Option<Credits>,
+    /// The day an archived flow stopped running; it has no usage from then on. Absent where the
+    /// service does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -435,6 +439,10 @@ pub struct AiPilotRow {
     pub tokens: Tokens,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_credits: Option<Credits>,
+    /// The day a disabled pilot stopped; it spends nothing from then on. Absent where the
+    /// service does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_on: Option<NaiveDate>,
 }
 
 /// The answer of every usage report: its range, the comparison range when asked, its rows.

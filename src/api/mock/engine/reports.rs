@@ -172,6 +172,7 @@ impl Engine {
                         status: f.status.into(),
                         credits: Credits(cents as i64),
                         previous_credits: previous.map(|p| Credits(p as i64)),
+                        stopped_on: f.stopped_on,
                     })
                 })
                 .collect()
@@ -256,6 +257,7 @@ impl Engine {
                         credits: Credits(cents as i64),
                         tokens: Tokens { input, output },
                         previous_credits: previous.map(|v| Credits(v as i64)),
+                        stopped_on: p.stopped_on,
                     })
                 })
                 .collect()

@@ -2,9 +2,11 @@
 
 use super::catalogue::ACTIONS;
 use super::cumulative::Cum;
-use super::names::{FLOW_SUFFIX, FLOW_TOPICS};
-use super::rhythm::{noisy, UsageDays};
+use super::names::{unique_flow, FLOW_SUFFIX, FLOW_TOPICS};
+use super::rhythm::{noisy, stop_from, UsageDays};
 use crate::api::types::{FlowStatus, FlowType};
+use chrono::NaiveDate;
+use std::collections::HashSet;
 
 /// The token-metered AI step of a flow and what its tokens cost.
 pub struct AiStep {
@@ -26,6 +28,8 @@ pub struct FlowDef {
     pub cost_per_run: u32,
     pub runs: Cum,
     pub ai: Option<AiStep>,
+    /// The day an archived flow stopped running: it has no runs from then on.
+    pub stopped_on: Option<NaiveDate>,
 }
 
 impl FlowDef {
@@ -37,17 +41,30 @@ impl FlowDef {
     }
 }
 
-/// `count` flows owned by people among the first `owners`.
+/// `count` flows with different names, owned by people among the first `owners`. `stops`
+/// draws the day each archived flow stopped: a sequence of its own, so that the figures of
+/// every other flow stay those of the same seed before flows could stop.
 pub(super) fn flows(
     rng: &mut fastrand::Rng,
+    stops: &mut fastrand::Rng,
     count: usize,
     owners: usize,
     days: &UsageDays,
 ) -> Vec<FlowDef> {
-    (0..count).map(|i| flow(rng, i, owners, days)).collect()
+    let mut taken = HashSet::new();
+    (0..count)
+        .map(|i| flow(rng, stops, i, owners, days, &mut taken))
+        .collect()
 }
 
-fn flow(rng: &mut fastrand::Rng, i: usize, owners: usize, days: &UsageDays) -> FlowDef {
+fn flow(
+    rng: &mut fastrand::Rng,
+    stops: &mut fastrand::Rng,
+    i: usize,
+    owners: usize,
+    days: &UsageDays,
+    taken: &mut HashSet<String>,
+) -> FlowDef {
     let flow_type = if rng.f64() < 0.7 {
         FlowType::SmartFlow
     } else {
@@ -59,34 +76,59 @@ fn flow(rng: &mut fastrand::Rng, i: usize, owners: usize, days: &UsageDays) -> F
         18 => FlowStatus::Draft,
         _ => FlowStatus::Archived,
     };
+    // An account without usage has only drafts.
+    let status = if days.usage {
+        status
+    } else {
+        FlowStatus::Draft
+    };
     let steps = steps(rng);
     let cost_per_run: u32 = steps.iter().map(|&s| ACTIONS[s].unit_cents).sum();
     let runs_mean = days.mean(1.5 + rng.f64().powi(3) * 45.0);
     let active_from = days.start_day(rng, 0.3);
-    let runs = days.series(rng, runs_mean, active_from);
-    let ai = steps
+    let mut runs = days.series(rng, runs_mean, active_from);
+    let mut ai = steps
         .iter()
         .copied()
         .find(|&s| ACTIONS[s].token_metered)
-        .map(|action| ai_step(rng, action, &runs, days.scale));
-    let topic = FLOW_TOPICS[rng.usize(0..FLOW_TOPICS.len())];
-    let suffix = FLOW_SUFFIX[rng.usize(0..FLOW_SUFFIX.len())];
+        .map(|action| ai_step(rng, action, &runs));
+    let topic = rng.usize(0..FLOW_TOPICS.len());
+    let suffix = rng.usize(0..FLOW_SUFFIX.len());
     let owner = rng.usize(0..owners);
+    let stop_day = (status == FlowStatus::Archived).then(|| days.stop_day(stops, active_from));
+    silence(status, stop_day, &mut runs, ai.as_mut());
     FlowDef {
         id: format!("f{}", i + 1),
-        name: format!("{topic}{suffix}"),
+        name: unique_flow(topic, suffix, taken),
         flow_type,
-        // An account without usage has only drafts.
-        status: if days.usage {
-            status
-        } else {
-            FlowStatus::Draft
-        },
+        status,
         owner,
         steps,
         cost_per_run,
         runs: Cum::scaled(&runs, days.scale),
-        ai,
+        ai: ai.map(|ai| ai.into_step(days.scale)),
+        stopped_on: stop_day.map(|day| days.date(day)),
+    }
+}
+
+/// A draft never ran; an archived flow ran until `stop_day`. Their usage was drawn in full all
+/// the same, so that the random sequence of the flows after them stays the same.
+fn silence(
+    status: FlowStatus,
+    stop_day: Option<usize>,
+    runs: &mut [u32],
+    ai: Option<&mut DrawnAiStep>,
+) {
+    let silent_from = if status == FlowStatus::Draft {
+        Some(0)
+    } else {
+        stop_day
+    };
+    if let Some(day) = silent_from {
+        stop_from(runs, day);
+        if let Some(ai) = ai {
+            stop_from(&mut ai.daily, day);
+        }
     }
 }
 
@@ -110,16 +152,33 @@ fn steps(rng: &mut fastrand::Rng) -> Vec<usize> {
     steps
 }
 
+/// The daily token spend of a flow's AI step, before it is summed.
+struct DrawnAiStep {
+    action: usize,
+    daily: Vec<u32>,
+    output_ratio: f32,
+}
+
+impl DrawnAiStep {
+    fn into_step(self, scale: u64) -> AiStep {
+        AiStep {
+            action: self.action,
+            cents: Cum::scaled(&self.daily, scale),
+            output_ratio: self.output_ratio,
+        }
+    }
+}
+
 /// The tokens of a flow's AI step: each run spends 1.5 to 6 credits of them.
-fn ai_step(rng: &mut fastrand::Rng, action: usize, runs: &[u32], scale: u64) -> AiStep {
+fn ai_step(rng: &mut fastrand::Rng, action: usize, runs: &[u32]) -> DrawnAiStep {
     let per_run = 150.0 + rng.f64() * 450.0;
     let daily: Vec<u32> = runs
         .iter()
         .map(|&r| noisy(rng, r as f64 * per_run).round() as u32)
         .collect();
-    AiStep {
+    DrawnAiStep {
         action,
-        cents: Cum::scaled(&daily, scale),
+        daily,
         output_ratio: 0.15 + rng.f32() * 0.35,
     }
 }

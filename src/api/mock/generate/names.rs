@@ -4,6 +4,7 @@
 use super::flows::FlowDef;
 use super::pilots::PilotDef;
 use crate::api::types::{Team, User};
+use std::collections::HashSet;
 
 pub(super) const FIRST: &[&str] = &[
     "Olivia", "Liam", "Amara", "Noah", "Sofia", "Mateo", "Priya", "Lucas", "Chen", "Fatima",
@@ -141,4 +142,65 @@ pub(super) fn stretch_names(
             *name = n;
         }
     }
+    // The few right-to-left and emoji names repeat: number them within each kind.
+    number_repeats(teams.iter_mut().map(|t| &mut t.name));
+    number_repeats(users.iter_mut().map(|u| &mut u.name));
+    number_repeats(flows.iter_mut().map(|f| &mut f.name));
+    number_repeats(pilots.iter_mut().map(|p| &mut p.name));
+}
+
+/// Numbers the second and later uses of a name ("Support Triage 2"), leaving the first as it
+/// is, so that a picker or a table never shows two rows a person cannot tell apart.
+fn number_repeats<'a>(names: impl Iterator<Item = &'a mut String>) {
+    let names: Vec<&mut String> = names.collect();
+    let originals: HashSet<String> = names.iter().map(|n| n.to_string()).collect();
+    let mut seen = HashSet::new();
+    for name in names {
+        if seen.contains(name.as_str()) {
+            let free = (2..)
+                .map(|n| format!("{name} {n}"))
+                .find(|c| !seen.contains(c) && !originals.contains(c))
+                .expect("some number is free");
+            *name = free;
+        }
+        seen.insert(name.clone());
+    }
+}
+
+/// A person's name that nobody in `taken` has yet: the drawn one, else the same first name with
+/// another last name, else with a middle initial ("Hannah B. Schmidt"). Returns the parts of
+/// the name, which the email address is made of too.
+pub(super) fn unique_person(first: usize, last: usize, taken: &mut HashSet<String>) -> Vec<String> {
+    let with_last = |middle: Option<char>, k: usize| {
+        let last = LAST[(last + k) % LAST.len()];
+        let mut parts = vec![FIRST[first].to_string()];
+        parts.extend(middle.map(|m| format!("{m}.")));
+        parts.push(last.to_string());
+        parts
+    };
+    let candidates = (0..LAST.len())
+        .map(|k| with_last(None, k))
+        .chain(('A'..='Z').flat_map(|m| (0..LAST.len()).map(move |k| with_last(Some(m), k))));
+    let parts = candidates
+        .into_iter()
+        .find(|parts| !taken.contains(&parts.join(" ")))
+        .expect("hundreds of names for each first name");
+    taken.insert(parts.join(" "));
+    parts
+}
+
+/// A flow name that no flow in `taken` has yet: the drawn topic and suffix, else the topic with
+/// another suffix, else numbered ("Upsell nudge – EMEA #2").
+pub(super) fn unique_flow(topic: usize, suffix: usize, taken: &mut HashSet<String>) -> String {
+    let topic = FLOW_TOPICS[topic];
+    let with_suffix =
+        |k: usize| format!("{topic}{}", FLOW_SUFFIX[(suffix + k) % FLOW_SUFFIX.len()]);
+    let drawn = with_suffix(0);
+    let name = (0..FLOW_SUFFIX.len())
+        .map(with_suffix)
+        .chain((2..).map(|n| format!("{drawn} #{n}")))
+        .find(|name| !taken.contains(name))
+        .expect("some number is free");
+    taken.insert(name.clone());
+    name
 }

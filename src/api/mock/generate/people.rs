@@ -1,9 +1,10 @@
 //! Teams, the people in them, and each person's use of AI Copilot.
 
 use super::cumulative::Cum;
-use super::names::{FIRST, LAST, TEAMS};
+use super::names::{unique_person, FIRST, LAST, TEAMS};
 use super::rhythm::UsageDays;
 use crate::api::types::{Team, User};
+use std::collections::HashSet;
 
 /// `count` teams named from the list, numbered once the list runs out ("Support 2").
 pub(super) fn teams(count: usize) -> Vec<Team> {
@@ -29,18 +30,21 @@ pub(super) struct People {
     pub user_team: Vec<usize>,
 }
 
-/// `count` people with drawn names, spread over `teams`: earlier teams are bigger.
+/// `count` people with drawn names, each one different, spread over `teams`: earlier teams
+/// are bigger.
 pub(super) fn users(rng: &mut fastrand::Rng, count: usize, teams: &[Team]) -> People {
     let mut users = Vec::with_capacity(count);
     let mut user_team = Vec::with_capacity(count);
+    let mut taken = HashSet::new();
     for i in 0..count {
-        let first = FIRST[rng.usize(0..FIRST.len())];
-        let last = LAST[rng.usize(0..LAST.len())];
+        let first = rng.usize(0..FIRST.len());
+        let last = rng.usize(0..LAST.len());
         let t = ((rng.f64().powf(1.4)) * teams.len() as f64) as usize % teams.len();
+        let name = unique_person(first, last, &mut taken);
         users.push(User {
             id: format!("u{}", i + 1),
-            name: format!("{first} {last}"),
-            email: email(first, last, i, count),
+            name: name.join(" "),
+            email: email(&name, i, count),
             team_id: teams[t].id.clone(),
         });
         user_team.push(t);
@@ -48,9 +52,11 @@ pub(super) fn users(rng: &mut fastrand::Rng, count: usize, teams: &[Team]) -> Pe
     People { users, user_team }
 }
 
-/// `first.last@example.com` in ASCII; numbered in large accounts, where names repeat.
-fn email(first: &str, last: &str, i: usize, count: usize) -> String {
-    let handle: String = format!("{first}.{last}")
+/// `first.last@example.com` in ASCII, from the parts of the name; numbered in large accounts.
+fn email(name: &[String], i: usize, count: usize) -> String {
+    let parts: Vec<&str> = name.iter().map(|p| p.trim_end_matches('.')).collect();
+    let handle: String = parts
+        .join(".")
         .to_lowercase()
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '.')

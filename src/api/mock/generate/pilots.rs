@@ -2,8 +2,9 @@
 
 use super::cumulative::Cum;
 use super::names::PILOT_NAMES;
-use super::rhythm::UsageDays;
+use super::rhythm::{stop_from, UsageDays};
 use crate::api::types::PilotStatus;
+use chrono::NaiveDate;
 
 pub struct PilotDef {
     pub id: String,
@@ -14,19 +15,31 @@ pub struct PilotDef {
     pub cents: Cum,
     /// Output tokens per input token.
     pub ratio: f32,
+    /// The day a disabled pilot stopped: it spends nothing from then on.
+    pub stopped_on: Option<NaiveDate>,
 }
 
-/// `count` pilots owned by people among the first `owners`.
+/// `count` pilots owned by people among the first `owners`. `stops` draws the day each
+/// disabled pilot stopped (see `flows::flows`).
 pub(super) fn pilots(
     rng: &mut fastrand::Rng,
+    stops: &mut fastrand::Rng,
     count: usize,
     owners: usize,
     days: &UsageDays,
 ) -> Vec<PilotDef> {
-    (0..count).map(|i| pilot(rng, i, owners, days)).collect()
+    (0..count)
+        .map(|i| pilot(rng, stops, i, owners, days))
+        .collect()
 }
 
-fn pilot(rng: &mut fastrand::Rng, i: usize, owners: usize, days: &UsageDays) -> PilotDef {
+fn pilot(
+    rng: &mut fastrand::Rng,
+    stops: &mut fastrand::Rng,
+    i: usize,
+    owners: usize,
+    days: &UsageDays,
+) -> PilotDef {
     let base = PILOT_NAMES[i % PILOT_NAMES.len()];
     let name = if i < PILOT_NAMES.len() {
         base.to_string()
@@ -40,20 +53,26 @@ fn pilot(rng: &mut fastrand::Rng, i: usize, owners: usize, days: &UsageDays) -> 
     };
     let mean = days.mean(2500.0 + rng.f64().powi(2) * 22000.0);
     let active_from = days.start_day(rng, 0.35);
-    let daily = days.series(rng, mean, active_from);
+    let mut daily = days.series(rng, mean, active_from);
     let owner = rng.usize(0..owners);
     let ratio = 0.25 + rng.f32() * 0.5;
+    // An account without usage has set its pilots up but not started them.
+    let status = if days.usage {
+        status
+    } else {
+        PilotStatus::Paused
+    };
+    let stop_day = (status == PilotStatus::Disabled).then(|| days.stop_day(stops, active_from));
+    if let Some(day) = stop_day {
+        stop_from(&mut daily, day);
+    }
     PilotDef {
         id: format!("p{}", i + 1),
         name,
-        // An account without usage has set its pilots up but not started them.
-        status: if days.usage {
-            status
-        } else {
-            PilotStatus::Paused
-        },
+        status,
         owner,
         cents: Cum::scaled(&daily, days.scale),
         ratio,
+        stopped_on: stop_day.map(|day| days.date(day)),
     }
 }

@@ -5,6 +5,8 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 /// The days usage is generated for: how busy each one is, and the scenario's scale.
 pub(super) struct UsageDays {
+    /// Day index 0.
+    start: NaiveDate,
     /// Each day's activity, relative to an ordinary weekday when the data starts.
     factor: Vec<f64>,
     /// False for an account without usage yet: every mean is zero, so every series is.
@@ -24,6 +26,7 @@ impl UsageDays {
     ) -> Self {
         let days = (today - start).num_days() as usize + 1;
         UsageDays {
+            start,
             factor: day_factors(rng, start, days, scenario == Scenario::Declining),
             usage,
             scale: if scenario == Scenario::Huge {
@@ -54,6 +57,17 @@ impl UsageDays {
         } else {
             0
         }
+    }
+
+    pub fn date(&self, day: usize) -> NaiveDate {
+        self.start + Days::new(day as u64)
+    }
+
+    /// The day something that started on `active_from` stopped: any day after it, up to
+    /// today (then it has not run today yet).
+    pub fn stop_day(&self, stops: &mut fastrand::Rng, active_from: usize) -> usize {
+        let today = self.count() - 1;
+        stops.usize((active_from + 1).min(today)..=today)
     }
 
     /// A noisy daily series around `mean_cents` times each day's factor, zero before
@@ -131,4 +145,11 @@ pub(super) fn noisy(rng: &mut fastrand::Rng, mean: f64) -> f64 {
         return 0.0;
     }
     mean * (0.55 + rng.f64() * 0.6 + rng.f64() * rng.f64() * 0.45)
+}
+
+/// No usage from day index `day` on.
+pub(super) fn stop_from(daily: &mut [u32], day: usize) {
+    for v in daily.iter_mut().skip(day) {
+        *v = 0;
+    }
 }
