@@ -388,7 +388,7 @@ fn gallery_scenarios_give_their_states() {
 
 /// Every scenario with a few seeds: what holds for one account must hold for all.
 fn every_account() -> impl Iterator<Item = (String, Engine)> {
-    Scenario::ALL.into_iter().flat_map(|s| {
+    Scenario::ALL.iter().copied().flat_map(|s| {
         [1, 7, 42]
             .into_iter()
             .map(move |seed| (format!("{s:?} seed {seed}"), engine(s, seed)))
