@@ -12,17 +12,33 @@ pub type Rows = Arc<Vec<Vec<Cell>>>;
 
 fn cell_view(col: &Column, cell: &Cell) -> AnyView {
     match cell {
-        Cell::Text(t) if col.kind == ColumnKind::Status => {
-            view! { <span class=format!("status status-{}", t.to_lowercase().replace(' ', "-"))>{t.clone()}</span> }.into_any()
+        Cell::Text(t) if col.kind == ColumnKind::Status => status_view(t, None),
+        Cell::Status(t, since) => status_view(t, *since),
+        Cell::Text(t) => {
+            view! { <span class="cell-text" dir="auto" title=t.clone()>{t.clone()}</span> }
+                .into_any()
         }
-        Cell::Text(t) => view! { <span class="cell-text" dir="auto" title=t.clone()>{t.clone()}</span> }.into_any(),
         Cell::Number(n) => {
-            let text = if col.kind == ColumnKind::Count { format::count(*n) } else { format::credits(*n) };
+            let text = if col.kind == ColumnKind::Count {
+                format::count(*n)
+            } else {
+                format::credits(*n)
+            };
             view! { <span class="num" data-value=*n>{text}</span> }.into_any()
         }
         Cell::Change(c) => change_view(*c),
         Cell::Empty => view! { <span class="muted">"–"</span> }.into_any(),
     }
+}
+
+/// A status badge, with the day it began beside it when it is an end ("Archived since Nov 3").
+fn status_view(text: &str, since: Option<chrono::NaiveDate>) -> AnyView {
+    let class = format!("status status-{}", text.to_lowercase().replace(' ', "-"));
+    view! {
+        <span class=class>{text.to_string()}</span>
+        {since.map(|d| view! { <span class="status-since muted" data-since=d.to_string()>{format!("since {}", format::date(d))}</span> })}
+    }
+    .into_any()
 }
 
 /// A percent change with its direction: more credits used reads as a warning colour.

@@ -2,6 +2,7 @@
 //! renders what these return.
 
 use super::compare::{percent_change, Change};
+use chrono::NaiveDate;
 use std::cmp::Ordering;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +81,8 @@ pub enum Cell {
     Change(Change),
     /// No figure (for example tokens of an action that is not token-metered).
     Empty,
+    /// A status, with the day it began when it is an end (an archived flow, a disabled pilot).
+    Status(String, Option<NaiveDate>),
 }
 
 impl Cell {
@@ -88,13 +91,15 @@ impl Cell {
             Cell::Number(n) => *n,
             Cell::Change(Change::Percent(p)) => *p,
             Cell::Change(Change::New) => f64::INFINITY,
-            Cell::Change(Change::Nothing) | Cell::Empty | Cell::Text(_) => f64::NEG_INFINITY,
+            Cell::Change(Change::Nothing) | Cell::Empty | Cell::Text(_) | Cell::Status(..) => {
+                f64::NEG_INFINITY
+            }
         }
     }
 
     pub fn text(&self) -> Option<&str> {
         match self {
-            Cell::Text(t) => Some(t),
+            Cell::Text(t) | Cell::Status(t, _) => Some(t),
             _ => None,
         }
     }
@@ -291,7 +296,8 @@ pub fn to_csv(
     for &r in visible {
         let record: Vec<String> = (0..columns.len())
             .map(|c| match rows[r].get(c) {
-                Some(Cell::Text(t)) => neutralise(t),
+                Some(Cell::Text(t)) | Some(Cell::Status(t, None)) => neutralise(t),
+                Some(Cell::Status(t, Some(since))) => neutralise(&format!("{t} since {since}")),
                 Some(Cell::Number(n)) => format!("{}", (n * 100.0).round() / 100.0),
                 Some(Cell::Change(Change::Percent(p))) => format!("{:.1}", p),
                 Some(Cell::Change(Change::New)) => "new".into(),
@@ -435,6 +441,34 @@ mod tests {
         );
         let t = totals(&cols(), &rows(), &[0, 2]);
         assert_eq!(t, vec![None, None, Some(420.75), None]);
+    }
+
+    #[test]
+    fn a_status_with_its_day_searches_sorts_and_exports_by_its_text() {
+        let columns = vec![
+            Column::new("name", "Name", ColumnKind::Name),
+            Column::new("status", "Status", ColumnKind::Status),
+        ];
+        let since = NaiveDate::from_ymd_opt(2026, 11, 3);
+        let rows = vec![
+            vec![
+                Cell::Text("b".into()),
+                Cell::Status("Archived".into(), since),
+            ],
+            vec![Cell::Text("a".into()), Cell::Status("Active".into(), None)],
+        ];
+        let mut st = TableState {
+            search: "archiv".into(),
+            ..Default::default()
+        };
+        assert_eq!(visible_rows(&columns, &rows, &st), vec![0]);
+        st.search.clear();
+        st.toggle_sort("status", false);
+        assert_eq!(visible_rows(&columns, &rows, &st), vec![1, 0]);
+        let csv = to_csv(&[], &columns, &rows, &[0, 1]);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[1], "\"b\",\"Archived since 2026-11-03\"");
+        assert_eq!(lines[2], "\"a\",\"Active\"");
     }
 
     #[test]

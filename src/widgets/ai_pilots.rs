@@ -23,7 +23,7 @@ pub fn AiPilotsWidget() -> impl IntoView {
                 Ok(ReportData::from_report(api.ai_pilots(&q).await?, |p| ReportRow {
                             cells: vec![
                                 Cell::Text(p.name),
-                                Cell::Text(p.status.label()),
+                                Cell::Status(p.status.label(), p.stopped_on),
                                 Cell::Number(p.tokens.input as f64),
                                 Cell::Number(p.tokens.output as f64),
                             ],

@@ -21,7 +21,7 @@ pub fn FlowsWidget() -> impl IntoView {
             fetch=|api, q| async move {
                 Ok(ReportData::from_report(api.flows(&q).await?, |f| ReportRow {
                             cells: vec![
-                                Cell::Text(f.status.label()),
+                                Cell::Status(f.status.label(), f.stopped_on),
                                 Cell::Text(f.name),
                                 Cell::Text(f.flow_type.label()),
                             ],
