@@ -240,7 +240,8 @@ fn sums(columns: &[Column], rows: &[Vec<Cell>], visible: &[usize]) -> Vec<Option
                         _ => 0.0,
                     })
                     .sum();
-                (sum * 100.0).round() / 100.0
+                // The sum of no rows is -0.0 in Rust; a total reads 0, never "-0".
+                (sum * 100.0).round() / 100.0 + 0.0
             })
         })
         .collect()
@@ -441,6 +442,9 @@ mod tests {
         );
         let t = totals(&cols(), &rows(), &[0, 2]);
         assert_eq!(t, vec![None, None, Some(420.75), None]);
+        // No matching rows total a plain zero (an empty f64 sum is -0.0, written "-0").
+        let none = totals(&cols(), &rows(), &[]);
+        assert!(none[2].is_some_and(|z| z == 0.0 && z.is_sign_positive()));
     }
 
     #[test]
