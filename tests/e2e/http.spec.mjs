@@ -60,3 +60,30 @@ for (const [kind, answer, message] of failures) {
     await expect(page.getByTestId('plan-name')).toHaveText('Growth');
   });
 }
+
+test('a stop day from the API shows beside its status; null or absent shows none; a bad one is a typed error', async ({ page }) => {
+  const pilots = (mutate) => (route) => { const a = example('/credits/usage/ai-pilots'); mutate(a); return route.fulfill({ json: a }); };
+  await useContractApi(page);
+  await page.goto('/billing/credit-utilization');
+  const widget = page.getByTestId('widget-ai-pilots');
+  await expect(widget).toHaveAttribute('data-state', 'ready');
+  const since = widget.locator('[data-since]');
+  await expect(since).toHaveCount(1);
+  await expect(since).toHaveAttribute('data-since', '2026-11-09');
+  await expect(since).toHaveText(/^since /);
+
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await useContractApi(page, { '/credits/usage/ai-pilots': pilots((a) => { a.rows[1].stopped_on = null; }) });
+  await page.reload();
+  await expect(widget).toHaveAttribute('data-state', 'ready');
+  await expect(widget.locator('[data-since]')).toHaveCount(0);
+
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await useContractApi(page, { '/credits/usage/ai-pilots': pilots((a) => { a.rows[1].stopped_on = 'last Tuesday'; }) });
+  await page.reload();
+  await expect(widget).toHaveAttribute('data-state', 'error');
+  await expect(widget.getByTestId('error')).toHaveAttribute('data-error-kind', 'malformed');
+  await expect(widget.getByTestId('error')).toContainText('stopped_on');
+  // The other widgets are not blanked by one bad field.
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+});
