@@ -85,7 +85,10 @@ impl Dash {
         });
         let global = Memo::new(move |_| known.with(|k| k.0.clone()));
         let unknown_ids = Memo::new(move |_| known.with(|k| k.1));
-        let directory_list = Signal::derive(move || directory.latest().unwrap_or_default());
+        // A memo, not a derived signal: the filter controls of every widget read it, and the
+        // large account's directory is thousands of people, cloned once per answer, not per read.
+        let directory_list: Signal<Directory> =
+            Memo::new(move |_| directory.latest().unwrap_or_default()).into();
         let balance = use_remote(
             move || {
                 app.data_version.track();
