@@ -3,9 +3,9 @@
 //
 //   node scripts/csp.mjs [path/to/index.html | dir]     (default: $TRUNK_STAGING_DIR/index.html)
 //
-// Trunk runs it as a post_build hook (Trunk.toml), on the finished index.html in the staging
-// directory, just before it moves to dist/; so `trunk build --release` and `trunk serve` both get
-// it. Scripts are allowed from our origin and, inline, only by the sha256 of their exact text:
+// The Trunk post_build hook (scripts/post-build.mjs) runs it on the finished index.html in the
+// staging directory, just before it moves to dist/; so `trunk build --release` and `trunk serve`
+// both get it. Scripts are allowed from our origin and, inline, only by the sha256 of their exact text:
 // Trunk's wasm loader is an inline module whose text changes every build, hence after the build.
 // Running it again on its own output gives the same file (the old meta is replaced).
 //
@@ -169,8 +169,8 @@ function target(arg) {
   throw new Error('usage: node scripts/csp.mjs [index.html] (or run as a Trunk hook, with TRUNK_STAGING_DIR set)');
 }
 
-function main() {
-  const file = target(process.argv[2]);
+/** Writes the policy into the index.html at `file` and says what it allowed. */
+export function writeCsp(file) {
   if (!existsSync(file)) throw new Error(`${file} does not exist`);
   const html = readFileSync(file, 'utf8');
   const connect = connectSources(join(dirname(file), 'config.json'), process.env.CSP_CONNECT_SRC ?? '');
@@ -183,6 +183,10 @@ function main() {
   }
   if (result.devReload) console.log("  trunk serve's live-reload script: placeholders filled in, connect-src gets ws: wss:");
   console.log(`  ${result.policy}`);
+}
+
+function main() {
+  writeCsp(target(process.argv[2]));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

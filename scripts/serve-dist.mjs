@@ -1,5 +1,9 @@
 // Serves a built dist/ on 127.0.0.1 like a production static host: files by path, and
-// index.html for every other path so that client-side routes load. Node's standard library only.
+// index.html for every other path so that client-side routes load. A file's brotli or gzip copy
+// (written by scripts/compress.mjs on release builds) is sent when the browser accepts it, with
+// the original's Content-Type (wasm stays application/wasm, so it compiles while it streams).
+// Names with a content hash (Trunk's and the ECharts bundle's) are cached for a year; the page
+// and config.json are asked for again every time. Node's standard library only.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -16,6 +20,8 @@ const types = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
+/** A name Trunk or the ECharts build gave a content hash: `credit-dash-9ef710c850d40396_bg.wasm`. */
+const HASHED = /-[0-9a-f]{16}(?:_bg)?\.[a-z0-9]+$/;
 
 async function file(path) {
   try {
@@ -26,17 +32,40 @@ async function file(path) {
   }
 }
 
+/** The encodings the request accepts (q=0 refuses one). */
+function accepted(header = '') {
+  const ok = new Set();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)).find(Boolean);
+    if (name && !(q && Number(q[1]) === 0)) ok.add(name);
+  }
+  return ok;
+}
+
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   const wanted = normalize(join(root, decodeURIComponent(url.pathname)));
   const inside = wanted.startsWith(root);
   const path = (inside && (await file(wanted))) || join(root, 'index.html');
-  const body = await readFile(path);
-  res.writeHead(200, {
+  const headers = {
     'content-type': types[extname(path)] ?? 'application/octet-stream',
-    'cache-control': 'no-store',
-  });
-  res.end(body);
+    'cache-control': HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'Accept-Encoding',
+  };
+  let body = null;
+  const ok = accepted(req.headers['accept-encoding']);
+  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (ok.has(encoding) && (await file(path + ext))) {
+      body = await readFile(path + ext);
+      headers['content-encoding'] = encoding;
+      break;
+    }
+  }
+  body ??= await readFile(path);
+  headers['content-length'] = body.length;
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }).listen(port, '127.0.0.1', () => {
   console.log(`serving ${root} on http://127.0.0.1:${port}`);
 });

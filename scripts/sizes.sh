@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
-# Prints the sizes of what the page loads, raw and gzipped.
+# Prints what a first visit transfers (raw, gzip, brotli per file, and the total) and fails when
+# a budget of perf-budget.json is over. See scripts/sizes.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-printf '%-44s %10s %10s\n' file bytes gzipped
-for f in dist/*.wasm dist/*.js dist/*.css; do
-  printf '%-44s %10d %10d\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
-done
+exec node scripts/sizes.mjs dist

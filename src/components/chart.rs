@@ -1,7 +1,10 @@
 //! One ECharts wrapper for every chart: created once per mounted element, updated in place when
 //! its option changes (replacing series, never merging stale ones), resized with its box, and
-//! disposed when unmounted.
+//! disposed when unmounted. The library itself is loaded when a chart is first shown
+//! (`use_chart_library`): the app starts without it.
 
+use crate::api::ApiError;
+use crate::platform::script;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -48,6 +51,72 @@ pub enum ChartFailure {
     Rejected(String),
 }
 
+/// Whether the chart library is on the page yet.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChartLibrary {
+    Loading,
+    Ready,
+    /// It did not load; the error says so, with Retry.
+    Failed(ApiError),
+}
+
+fn echarts_present() -> bool {
+    js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("echarts")).unwrap_or(false)
+}
+
+/// Where the build put the app's ECharts bundle: the `<link rel="preload" data-echarts>` that
+/// scripts/post-build.mjs writes into index.html (so it is usually fetched by the time a chart
+/// asks for it).
+fn echarts_src() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector("link[data-echarts]")
+        .ok()??
+        .get_attribute("href")
+}
+
+/// The chart library for a chart on screen: loads it if it is not on the page yet (once per
+/// page, however many charts ask) and says when it is there; the callback tries a failed load
+/// again. Only what draws a chart waits for it.
+pub fn use_chart_library() -> (Signal<ChartLibrary>, Callback<()>) {
+    let state = RwSignal::new(if echarts_present() {
+        ChartLibrary::Ready
+    } else {
+        ChartLibrary::Loading
+    });
+    let load = move || {
+        if echarts_present() {
+            state.set(ChartLibrary::Ready);
+            return;
+        }
+        let src = echarts_src().unwrap_or_default();
+        let failed = |src: String| {
+            ChartLibrary::Failed(ApiError::Asset {
+                what: "The chart library",
+                src,
+            })
+        };
+        if src.is_empty() {
+            state.set(failed(src));
+            return;
+        }
+        state.set(ChartLibrary::Loading);
+        leptos::task::spawn_local(async move {
+            let next = match script::load(&src).await {
+                Ok(()) if echarts_present() => ChartLibrary::Ready,
+                Ok(()) => failed(src),
+                Err(e) => failed(e.src),
+            };
+            // The chart may have gone while the script loaded.
+            state.try_set(next);
+        });
+    };
+    if !echarts_present() {
+        load();
+    }
+    (state.into(), Callback::new(move |()| load()))
+}
+
 fn js_error_text(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -56,7 +125,7 @@ fn js_error_text(e: &JsValue) -> String {
 }
 
 /// A chart drawn from an ECharts option in JSON (build it with `charming`, then
-/// `chart.to_string()`).
+/// `serde_json::to_string(&chart)`).
 #[component]
 pub fn Chart(
     /// The option as JSON text; a change redraws the chart in place.

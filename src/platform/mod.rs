@@ -1,5 +1,5 @@
 //! Browser services the layers above share: `Intl` formatting, `sessionStorage`, idempotency
-//! keys, page-unique element ids, file downloads and HTML escaping. No Leptos views and no
+//! keys, page-unique element ids, file downloads, HTML escaping and scripts loaded on demand. No Leptos views and no
 //! product rules here: those are in `components` and `domain`.
 
 pub mod download;
@@ -7,4 +7,5 @@ pub mod format;
 pub mod html;
 pub mod idempotency;
 pub mod ids;
+pub mod script;
 pub mod session;

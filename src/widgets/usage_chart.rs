@@ -1,5 +1,5 @@
 use crate::api::types::{CreditEventKind, CreditEvents, Feature, Open, Timeseries};
-use crate::components::chart::Chart;
+use crate::components::chart::{use_chart_library, Chart, ChartLibrary};
 use crate::components::enum_select::EnumSelect;
 use crate::components::error_notice::InlineFailure;
 use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
@@ -259,14 +259,34 @@ pub fn UsageChartWidget() -> impl IntoView {
         },
         |(api, r)| async move { api.events(r).await },
     );
+    // The chart library arrives on its own (it is not part of the app's first bytes): figures
+    // that need drawing wait for it, a failed load is this widget's error with Retry.
+    let (library, retry_library) = use_chart_library();
     let status = Signal::derive(move || {
-        data.with(|d| {
+        let data = data.with(|d| {
             FrameStatus::of(d, |ts| {
                 ts.points
                     .iter()
                     .all(|p| p.by_feature.total().hundredths() == 0)
             })
-        })
+        });
+        match (data, library.get()) {
+            (
+                FrameStatus::Ready | FrameStatus::Refreshing | FrameStatus::Stale(_),
+                ChartLibrary::Loading,
+            ) => FrameStatus::Loading,
+            (FrameStatus::Error(e), _) => FrameStatus::Error(e),
+            (_, ChartLibrary::Failed(e)) => FrameStatus::Error(e),
+            (data, _) => data,
+        }
+    });
+    let retry = Callback::new(move |()| {
+        if library.with_untracked(|l| matches!(l, ChartLibrary::Failed(_))) {
+            retry_library.run(());
+        }
+        if data.with_untracked(|d| d.error().is_some()) {
+            retry.run(());
+        }
     });
     let theme = use_theme();
     let option = Memo::new(move |_| {
@@ -275,7 +295,9 @@ pub fn UsageChartWidget() -> impl IntoView {
         data.with(|d| d.latest())
             .map(|ts| {
                 let ev = events.with(|e| e.latest());
-                chart_option(&ts, ev.as_ref()).to_string()
+                // Compact JSON: charming's Display pretty-prints, which costs bytes twice
+                // (its formatter in the wasm, and the text ECharts parses).
+                serde_json::to_string(&chart_option(&ts, ev.as_ref())).unwrap_or_default()
             })
             .unwrap_or_default()
     });

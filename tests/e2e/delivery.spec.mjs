@@ -1,0 +1,107 @@
+// How the app reaches the browser (issue 12): the chart library is the app's own ECharts bundle,
+// fetched at low priority and loaded when the chart is shown, so nothing else waits for it and a
+// failed load is the chart's error alone; every asset is served compressed by Accept-Encoding
+// with its own Content-Type, hashed names cached for good.
+import { test, expect } from '@playwright/test';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { DASHBOARD, MOCK, watchErrors } from './helpers.mjs';
+
+const WIDGETS = ['widget-balance', 'widget-used-summary', 'widget-copilot-users', 'widget-flows', 'widget-flow-actions', 'widget-ai-pilots'];
+const CHART = 'widget-usage-chart';
+const BUNDLE = /\/echarts-[0-9a-f]{16}\.js$/;
+
+test('the page names the chart bundle by its content hash, as a low-priority preload and nothing more', () => {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const link = /<link rel="preload" href="\/(echarts-[0-9a-f]{16}\.js)" as="script" fetchpriority="low" data-echarts \/>/.exec(html);
+  expect(link, 'one preload link with data-echarts').not.toBeNull();
+  expect(readdirSync('dist')).toContain(link[1]);
+  expect(html).not.toMatch(/<script[^>]*echarts/);
+  expect(readdirSync('dist')).not.toContain('echarts.min.js');
+});
+
+test('every widget but the chart is ready while the chart bundle is still on its way; then the chart draws', async ({ page }) => {
+  const watch = watchErrors(page);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(BUNDLE, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  for (const id of WIDGETS) await expect(page.getByTestId(id)).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId(CHART)).toHaveAttribute('data-state', 'loading');
+  await expect(page.getByTestId(CHART)).toHaveAttribute('aria-busy', 'true');
+  expect(await page.evaluate(() => typeof window.echarts)).toBe('undefined');
+  release();
+  await expect(page.getByTestId(CHART)).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId(CHART).locator('[_echarts_instance_] canvas')).toHaveCount(1);
+  // One script element for the bundle, however many times the chart mounted.
+  expect(await page.locator('script[data-loaded-by=app]').count()).toBe(1);
+  watch.expectNone();
+});
+
+test('a chart bundle that fails to load is the chart\'s error with Retry; the other widgets work; Retry draws it', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let fail = true;
+  let asked = 0;
+  await page.route(BUNDLE, async (route) => {
+    asked += 1;
+    if (fail) await route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>' });
+    else await route.continue();
+  });
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  const chart = page.getByTestId(CHART);
+  await expect(chart).toHaveAttribute('data-state', 'error');
+  await expect(chart.getByTestId('error')).toHaveAttribute('data-error-kind', 'asset');
+  await expect(chart.getByTestId('error')).toContainText('The chart library could not be loaded');
+  for (const id of WIDGETS) await expect(page.getByTestId(id)).toHaveAttribute('data-state', 'ready');
+  // The other widgets keep working: a filter change reaches them.
+  await page.getByTestId('filter-date-preset').selectOption('last_7_days');
+  for (const id of WIDGETS) await expect(page.getByTestId(id)).toHaveAttribute('data-state', 'ready');
+  await expect(chart).toHaveAttribute('data-state', 'error');
+
+  fail = false;
+  const before = asked;
+  await chart.getByTestId('retry').click();
+  await expect(chart).toHaveAttribute('data-state', 'ready');
+  expect(asked).toBeGreaterThan(before);
+  await expect(chart.locator('[_echarts_instance_] canvas')).toHaveCount(1);
+  expect(await page.locator('script[data-loaded-by=app]').count()).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test('assets come brotli- or gzip-compressed by Accept-Encoding, with their own types; hashed names are cached for good', async ({ request }) => {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const wasm = /href="\/(credit-dash-[0-9a-f]{16}_bg\.wasm)"/.exec(html)[1];
+  const bundle = /href="\/(echarts-[0-9a-f]{16}\.js)"/.exec(html)[1];
+  const raw = readFileSync(`dist/${wasm}`);
+
+  for (const [accept, encoding] of [['gzip, deflate, br', 'br'], ['gzip', 'gzip'], ['br;q=0, gzip', 'gzip'], ['identity', undefined]]) {
+    const res = await request.get(`/${wasm}`, { headers: { 'accept-encoding': accept } });
+    expect(res.status()).toBe(200);
+    const h = res.headers();
+    expect(h['content-type'], accept).toBe('application/wasm');
+    expect(h['content-encoding'], accept).toBe(encoding);
+    expect(h['cache-control']).toContain('immutable');
+    expect(h.vary).toBe('Accept-Encoding');
+    // Playwright decodes the body: the same bytes as the file, whichever copy was sent.
+    expect(Buffer.compare(await res.body(), raw), accept).toBe(0);
+    if (encoding) expect(Number(h['content-length'])).toBeLessThan(raw.length / 2);
+  }
+  const js = await request.get(`/${bundle}`, { headers: { 'accept-encoding': 'br' } });
+  expect(js.headers()['content-type']).toBe('text/javascript; charset=utf-8');
+  expect(js.headers()['content-encoding']).toBe('br');
+  // The page and the config are asked for again every time.
+  for (const path of ['/', '/config.json', DASHBOARD]) {
+    const res = await request.get(path, { headers: { 'accept-encoding': 'br' } });
+    expect(res.headers()['cache-control'], path).toBe('no-cache');
+  }
+  // Every text and wasm file of the build has both copies (a copy of a tiny file that would not
+  // be smaller is left out).
+  const files = readdirSync('dist');
+  for (const f of files.filter((f) => /\.(wasm|js|css|html|json|svg)$/.test(f) && statSync(`dist/${f}`).size >= 1024)) {
+    expect(files, f).toContain(`${f}.br`);
+    expect(files, f).toContain(`${f}.gz`);
+  }
+});
