@@ -1,7 +1,9 @@
 // Measures, in headless Chromium against a served build (default http://127.0.0.1:4173):
 //  1. navigation start -> all seven widgets `ready` (default scenario, mock latency 0 and 200 ms);
 //  2. a global date change -> every widget re-rendered with the new range (large scenario);
-//  3. navigation -> every widget card of /gallery settled in its state (and the theme switched
+//  3. sorting and searching the largest report (Copilot users on large, about 1,800 rows): click
+//     or keystroke -> the new first row on screen;
+//  4. navigation -> every widget card of /gallery settled in its state (and the theme switched
 //     from light to dark -> the chart's option rebuilt with the dark colours).
 // Usage: node scripts/measure-dashboard.mjs [base-url]   (serve dist/ first: node scripts/serve-dist.mjs dist 4173)
 import { chromium } from '@playwright/test';
@@ -61,6 +63,50 @@ async function filterChangeTimes(runs) {
   return times;
 }
 
+async function sortSearchTimes(runs) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${base}/billing/credit-utilization?mock=large&today=2026-11-27&latency=0`);
+  await allReady(page);
+  const rows = await page.evaluate(() => document.querySelector('[data-testid=widget-copilot-users] [data-testid=page-status]')?.textContent);
+  const sort = [];
+  const search = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate the name and credits columns, so every click reorders every row.
+    sort.push(await page.evaluate(async (i) => {
+      const card = document.querySelector('[data-testid=widget-copilot-users]');
+      const first = () => card.querySelector('[data-testid=row]')?.textContent;
+      const before = first();
+      const buttons = card.querySelectorAll('th .th-sort');
+      return await new Promise((resolve) => {
+        // A mutation observer, not a frame callback: the time to the new rows, to the microtask.
+        const obs = new MutationObserver(() => {
+          if (first() !== before) { obs.disconnect(); resolve(performance.now() - t0); }
+        });
+        obs.observe(card, { subtree: true, childList: true, characterData: true });
+        const t0 = performance.now();
+        buttons[i % 2 === 0 ? 0 : buttons.length - 1].click();
+      });
+    }, i));
+    search.push(await page.evaluate(async (i) => {
+      const card = document.querySelector('[data-testid=widget-copilot-users]');
+      const input = card.querySelector('[data-testid=table-search]');
+      const first = () => card.querySelector('[data-testid=row]')?.textContent;
+      const before = first();
+      return await new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          if (first() !== before) { obs.disconnect(); resolve(performance.now() - t0); }
+        });
+        obs.observe(card, { subtree: true, childList: true, characterData: true });
+        const t0 = performance.now();
+        input.value = i % 2 === 0 ? 'an' : '';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    }, i));
+  }
+  await page.close();
+  return { sort, search, rows };
+}
+
 async function galleryTimes(runs) {
   const times = [];
   for (let i = 0; i < runs; i++) {
@@ -112,6 +158,9 @@ const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).t
 console.log(`navigation -> all widgets ready, default scenario, mock latency 0 ms:   ${fmt(l0)}`);
 console.log(`navigation -> all widgets ready, default scenario, mock latency 200 ms: ${fmt(l200)}`);
 console.log(`global date change -> every widget re-rendered, large scenario:        ${fmt(change)}`);
+const table = await sortSearchTimes(10);
+console.log(`sort the Copilot users report (large, ${table.rows}) -> new first row:   ${fmt(table.sort)}`);
+console.log(`search it ("an", then cleared) -> new first row:                      ${fmt(table.search)}`);
 const gallery = await galleryTimes(3);
 console.log(`navigation -> every gallery card settled:                                ${fmt(gallery)}`);
 const theme = await themeTimes(6);

@@ -537,3 +537,31 @@ fn stopped_flows_and_pilots_use_nothing_from_their_stop_date() {
         "{flows} stopped flows, {pilots} stopped pilots"
     );
 }
+
+#[test]
+fn cards_over_the_same_account_share_one_generation() {
+    use credit_dash::api::mock::generate::shared;
+    use std::rc::Rc;
+    let a = shared(Scenario::Default, 42, today());
+    let b = shared(Scenario::Default, 42, today());
+    assert!(
+        Rc::ptr_eq(&a, &b),
+        "the same scenario, seed and day are generated once"
+    );
+    // Shared, it is the same account generate() makes.
+    let fresh = generate(Scenario::Default, 42, today());
+    assert_eq!(a.users.len(), fresh.users.len());
+    assert_eq!(
+        a.users.iter().map(|u| &u.name).collect::<Vec<_>>(),
+        fresh.users.iter().map(|u| &u.name).collect::<Vec<_>>()
+    );
+    let other_seed = shared(Scenario::Default, 7, today());
+    assert!(!Rc::ptr_eq(&a, &other_seed));
+    let other_day = shared(Scenario::Default, 42, today() - Days::new(1));
+    assert!(!Rc::ptr_eq(&a, &other_day));
+    // Only the last few stay: after four others, the first is generated anew.
+    for seed in 100..104 {
+        shared(Scenario::NewAccount, seed, today());
+    }
+    assert!(!Rc::ptr_eq(&a, &shared(Scenario::Default, 42, today())));
+}

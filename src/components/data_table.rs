@@ -1,5 +1,6 @@
 use crate::domain::table::{
-    page, page_count, to_csv, totals, visible_rows, Cell, Column, ColumnKind, SortDir, TableState,
+    page, page_count, to_csv, totals, visible_rows_with, Cell, Column, ColumnKind, RowKeys,
+    SortDir, TableState,
 };
 use crate::domain::Change;
 use crate::platform::download::download;
@@ -88,8 +89,12 @@ pub fn DataTable(
         rows.track();
         state.update(|s| s.page = 0);
     });
-    let visible =
-        Memo::new(move |_| columns.with(|c| rows.with(|r| state.with(|s| visible_rows(c, r, s)))));
+    // Lowercased once per answer: a click on a header or a keystroke in the search compares them.
+    let keys = Memo::new(move |_| rows.with(|r| RowKeys::new(r)));
+    let visible = Memo::new(move |_| {
+        columns
+            .with(|c| rows.with(|r| keys.with(|k| state.with(|s| visible_rows_with(c, r, k, s)))))
+    });
     let total_row =
         Memo::new(move |_| columns.with(|c| rows.with(|r| visible.with(|v| totals(c, r, v)))));
     let pages = move || visible.with(|v| page_count(v.len(), state.with(|s| s.page_size)));

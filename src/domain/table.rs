@@ -145,20 +145,62 @@ impl TableState {
     }
 }
 
+/// What searching and sorting compare, worked out once per answer rather than once per
+/// keystroke or per comparison: every text cell lowercased (`None` for figures).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RowKeys {
+    lower: Vec<Vec<Option<String>>>,
+}
+
+impl RowKeys {
+    pub fn new(rows: &[Vec<Cell>]) -> Self {
+        RowKeys {
+            lower: rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.text().map(str::to_lowercase)).collect())
+                .collect(),
+        }
+    }
+
+    fn text(&self, row: usize, col: usize) -> &str {
+        self.lower
+            .get(row)
+            .and_then(|r| r.get(col))
+            .and_then(|t| t.as_deref())
+            .unwrap_or("")
+    }
+}
+
 /// Rows matching the search, in sort order (a stable sort, so ties keep the service's order).
 pub fn visible_rows(columns: &[Column], rows: &[Vec<Cell>], state: &TableState) -> Vec<usize> {
+    visible_rows_with(columns, rows, &RowKeys::new(rows), state)
+}
+
+/// `visible_rows` with the keys of these rows made beforehand (`RowKeys::new(rows)`).
+pub fn visible_rows_with(
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+    keys: &RowKeys,
+    state: &TableState,
+) -> Vec<usize> {
     let needle = state.search.trim().to_lowercase();
+    let searched: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            matches!(
+                c.kind,
+                ColumnKind::Name | ColumnKind::Text | ColumnKind::Status
+            )
+        })
+        .map(|(i, _)| i)
+        .collect();
     let mut idx: Vec<usize> = (0..rows.len())
         .filter(|&i| {
             needle.is_empty()
-                || columns.iter().zip(&rows[i]).any(|(c, cell)| {
-                    matches!(
-                        c.kind,
-                        ColumnKind::Name | ColumnKind::Text | ColumnKind::Status
-                    ) && cell
-                        .text()
-                        .is_some_and(|t| t.to_lowercase().contains(&needle))
-                })
+                || searched
+                    .iter()
+                    .any(|&c| c < rows[i].len() && keys.text(i, c).contains(&needle))
         })
         .collect();
     let sort = state
@@ -175,8 +217,7 @@ pub fn visible_rows(columns: &[Column], rows: &[Vec<Cell>], state: &TableState) 
                     .partial_cmp(&y.sort_key())
                     .unwrap_or(Ordering::Equal)
             } else {
-                let (x, y) = (x.text().unwrap_or(""), y.text().unwrap_or(""));
-                x.to_lowercase().cmp(&y.to_lowercase())
+                keys.text(a, col).cmp(keys.text(b, col))
             };
             if dir == SortDir::Desc {
                 ord.reverse()

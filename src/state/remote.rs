@@ -38,6 +38,16 @@ impl<T> Remote<T> {
     }
 }
 
+impl<T> Remote<T> {
+    /// The newest answer, moved out (no copy of a large report).
+    fn into_latest(self) -> Option<T> {
+        match self {
+            Remote::Ready(t) | Remote::Loading(Some(t)) | Remote::Stale(_, t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
 impl<T: Clone> Remote<T> {
     /// The newest answer, even while a refresh loads.
     pub fn latest(&self) -> Option<T> {
@@ -97,18 +107,23 @@ where
         if let Some(old) = in_flight.get_value() {
             old.abort();
         }
-        let previous = state.with_untracked(Remote::latest);
-        let kept = previous.clone();
-        state.set(Remote::Loading(previous));
+        // The last answer stays on screen while the new one loads: moved, not copied.
+        state.update(|s| {
+            let last = std::mem::replace(s, Remote::Loading(None)).into_latest();
+            *s = Remote::Loading(last);
+        });
         let (request, handle) = abortable(fetch(k));
         in_flight.set_value(Some(handle));
         leptos::task::spawn_local(async move {
             if let Ok(result) = request.await {
                 if generation.try_get_value() == Some(gen) {
-                    state.set(match (result, kept) {
-                        (Ok(t), _) => Remote::Ready(t),
-                        (Err(e), Some(last)) if e.retryable() => Remote::Stale(e, last),
-                        (Err(e), _) => Remote::Failed(e),
+                    state.update(|s| {
+                        let last = std::mem::replace(s, Remote::Loading(None)).into_latest();
+                        *s = match (result, last) {
+                            (Ok(t), _) => Remote::Ready(t),
+                            (Err(e), Some(last)) if e.retryable() => Remote::Stale(e, last),
+                            (Err(e), _) => Remote::Failed(e),
+                        };
                     });
                 }
             }

@@ -88,7 +88,7 @@ impl MockClient {
         let mut slot = self.engine.borrow_mut();
         let engine = slot.get_or_insert_with(|| {
             let s = &self.settings;
-            let data = generate::generate(s.scenario, s.seed, s.today);
+            let data = generate::shared(s.scenario, s.seed, s.today);
             match self
                 .persist
                 .then(|| session_store::load(&self.storage_key()))

@@ -19,6 +19,7 @@ use crate::domain::{Credits, DateRange};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// A purchase or auto-recharge made during this browser session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,7 +44,8 @@ pub struct MutableState {
 }
 
 pub struct Engine {
-    pub data: Dataset,
+    /// The generated account, shared by every engine of the same scenario, seed and day.
+    pub data: Rc<Dataset>,
     pub state: MutableState,
     user_index: HashMap<String, usize>,
     team_index: HashMap<String, usize>,
@@ -56,7 +58,8 @@ struct Selection {
 }
 
 impl Engine {
-    pub fn new(data: Dataset, now: &str) -> Self {
+    pub fn new(data: impl Into<Rc<Dataset>>, now: &str) -> Self {
+        let data = data.into();
         let state = MutableState {
             top_ups: Vec::new(),
             auto_recharge: AutoRecharge {
@@ -83,7 +86,8 @@ impl Engine {
         Self::with_state(data, state)
     }
 
-    pub fn with_state(data: Dataset, state: MutableState) -> Self {
+    pub fn with_state(data: impl Into<Rc<Dataset>>, state: MutableState) -> Self {
+        let data = data.into();
         let user_index = data
             .users
             .iter()

@@ -30,6 +30,8 @@ use crate::domain::Keyed;
 use crate::domain::{BillingAnchor, Credits};
 use chrono::{Days, NaiveDate};
 use rhythm::UsageDays;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 pub struct Dataset {
     pub scenario: Scenario,
@@ -116,6 +118,40 @@ fn scenario_salt(s: Scenario) -> u64 {
     s.key().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+/// Accounts generated on this page, newest first: the gallery's two dozen cards over the same
+/// default account generate it once, and a demo switching back and forth does not wait again.
+const SHARED_KEEP: usize = 4;
+
+/// What an account is generated from.
+type DatasetKey = (Scenario, u64, NaiveDate);
+
+thread_local! {
+    static SHARED: RefCell<Vec<(DatasetKey, Rc<Dataset>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `generate`, shared: the same scenario, seed and day give the same `Rc` while it is among the
+/// last few asked for. The engine never changes a dataset (what a session buys is kept apart).
+pub fn shared(scenario: Scenario, seed: u64, today: NaiveDate) -> Rc<Dataset> {
+    let key = (scenario, seed, today);
+    if let Some(found) = SHARED.with(|s| {
+        let mut s = s.borrow_mut();
+        let at = s.iter().position(|(k, _)| *k == key)?;
+        let hit = s.remove(at);
+        let data = hit.1.clone();
+        s.insert(0, hit);
+        Some(data)
+    }) {
+        return found;
+    }
+    let data = Rc::new(generate(scenario, seed, today));
+    SHARED.with(|s| {
+        let mut s = s.borrow_mut();
+        s.insert(0, (key, data.clone()));
+        s.truncate(SHARED_KEEP);
+    });
+    data
 }
 
 pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
