@@ -27,8 +27,17 @@ pub fn DashboardActions() -> impl IntoView {
     let dash = Dash::expect();
     let recharge = dash.recharge;
     let enabled = move || recharge.latest().map(|t| t.settings.enabled);
+    // On the dashboard the banner docks at the window's foot (style/dialogs.css): it arrives
+    // after the widgets have painted and docked it moves none of them. The gallery shows it in
+    // its card.
+    let inline = Preview::current().inline_dialogs;
+    let banner_class = if inline {
+        "banner notice notice-warn"
+    } else {
+        "banner notice notice-warn banner-docked"
+    };
     // A recalculation this tab started and left running is followed again, never restarted.
-    if !Preview::current().inline_dialogs {
+    if !inline {
         resume_remembered(app, recalc);
     }
     let denied = Signal::derive(move || app.denied_billing());
@@ -79,7 +88,7 @@ pub fn DashboardActions() -> impl IntoView {
             </p>
         })}
         <Show when=move || enabled() == Some(false)>
-            <div class="banner notice notice-warn" role="region" aria-label="Auto-recharge" data-testid="auto-recharge-banner">
+            <div class=banner_class role="region" aria-label="Auto-recharge" data-testid="auto-recharge-banner">
                 <div class="banner-text">
                     <strong>"Auto-recharge is not enabled"</strong>
                     <span class="muted">" When credits run out, Smart Flows, AI Copilot and AI Pilots stop until you buy more."</span>
