@@ -2,14 +2,14 @@
 // Writes a brotli (.br) and a gzip (.gz) copy beside every text and wasm file of a built site,
 // at the strongest settings (they are made once per release and served many times); the
 // static server (scripts/serve-dist.mjs, or nginx/Caddy as the README shows) picks one by
-// Accept-Encoding. A copy that would not be smaller is not written.
+// Accept-Encoding. A copy that would not be smaller is not written, and config.json gets none.
 //
 //   node scripts/compress.mjs [dir]     (default: dist)
 //
 // The post-build hook (scripts/post-build.mjs) runs it on release builds. Node's standard
 // library only.
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -28,7 +28,9 @@ function* files(dir) {
 export function compressDir(dir) {
   const rows = [];
   for (const path of files(dir)) {
-    if (!COMPRESSIBLE.has(extname(path))) continue;
+    // config.json is the file a host swaps at deploy time (README: Runtime config); a copy made
+    // at build time would be served in place of the swapped one.
+    if (!COMPRESSIBLE.has(extname(path)) || basename(path) === 'config.json') continue;
     const raw = readFileSync(path);
     const br = brotliCompressSync(raw, {
       params: {

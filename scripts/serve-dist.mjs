@@ -1,12 +1,13 @@
-// Serves a built dist/ on 127.0.0.1 like a production static host: files by path, and
-// index.html for every other path so that client-side routes load. A file's brotli or gzip copy
+// Serves a built dist/ on 127.0.0.1 like a production static host: files by path, a 404 for a
+// missing file with an extension, and index.html for every other path so that client-side
+// routes load. A file's brotli or gzip copy
 // (written by scripts/compress.mjs on release builds) is sent when the browser accepts it, with
 // the original's Content-Type (wasm stays application/wasm, so it compiles while it streams).
 // Names with a content hash (Trunk's and the ECharts bundle's) are cached for a year; the page
 // and config.json are asked for again every time. Node's standard library only.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 
 const root = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 8080);
@@ -20,8 +21,12 @@ const types = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
-/** A name Trunk or the ECharts build gave a content hash: `credit-dash-9ef710c850d40396_bg.wasm`. */
-const HASHED = /-[0-9a-f]{16}(?:_bg)?\.[a-z0-9]+$/;
+/**
+ * A name Trunk or the ECharts build gave a content hash: `credit-dash-9ef710c850d40396_bg.wasm`,
+ * `base-935fc3b64d983e8.css` (Trunk writes its 64-bit hash without leading zeros, so 15 digits
+ * happen; 8 or more never come from a word).
+ */
+const HASHED = /-[0-9a-f]{8,16}(?:_bg)?\.[a-z0-9]+$/;
 
 async function file(path) {
   try {
@@ -45,9 +50,24 @@ function accepted(header = '') {
 
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
-  const wanted = normalize(join(root, decodeURIComponent(url.pathname)));
-  const inside = wanted.startsWith(root);
-  const path = (inside && (await file(wanted))) || join(root, 'index.html');
+  let pathname;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path');
+    return;
+  }
+  const wanted = normalize(join(root, pathname));
+  const rel = relative(root, wanted);
+  const inside = !rel.startsWith('..') && !isAbsolute(rel);
+  const found = inside && (await file(wanted));
+  // A missing file with an extension (a stale echarts-<hash>.js, a typo) is a 404, not the
+  // page: a script that gets HTML fails in ways that are hard to tell apart.
+  if (!found && extname(pathname)) {
+    res.writeHead(404, { 'content-type': 'text/plain', 'cache-control': 'no-cache' }).end('not found');
+    return;
+  }
+  const path = found || join(root, 'index.html');
   const headers = {
     'content-type': types[extname(path)] ?? 'application/octet-stream',
     'cache-control': HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -2,7 +2,7 @@
 // Builds the app's own ECharts from the `echarts` npm package: scripts/echarts/entry.mjs names
 // the parts the usage chart draws with, esbuild bundles and minifies them into one classic
 // script that defines `globalThis.echarts`. The result is cached in target/echarts/ under a key
-// made of everything that can change it (the entry, this file, the echarts and esbuild
+// made of everything that can change it (the entry, this file, the echarts, zrender and esbuild
 // versions), so a second build reuses it in milliseconds.
 //
 //   node scripts/echarts/build.mjs [out.js]     (prints the file and its sizes)
@@ -11,7 +11,7 @@
 // beside the app under a name with its content hash, so a new bundle is never served from a
 // stale cache.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -38,7 +38,7 @@ export async function echartsBundle() {
   const key = createHash('sha256')
     .update(readFileSync(entry))
     .update(readFileSync(fileURLToPath(import.meta.url)))
-    .update(`echarts ${version('echarts')} esbuild ${version('esbuild')}`)
+    .update(`echarts ${version('echarts')} zrender ${version('zrender')} esbuild ${version('esbuild')}`)
     .digest('hex')
     .slice(0, 16);
   const cached = join(root, 'target', 'echarts', `${key}.js`);
@@ -50,7 +50,9 @@ export async function echartsBundle() {
     const out = await build({ ...OPTIONS, entryPoints: [entry], write: false, outfile: 'echarts.js' });
     code = Buffer.from(out.outputFiles[0].contents);
     mkdirSync(dirname(cached), { recursive: true });
-    writeFileSync(cached, code);
+    // Written beside and renamed: an interrupted build never leaves half a bundle in the cache.
+    writeFileSync(`${cached}.${process.pid}.tmp`, code);
+    renameSync(`${cached}.${process.pid}.tmp`, cached);
   }
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   return { code, name: `echarts-${hash}.js` };

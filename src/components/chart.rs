@@ -75,46 +75,63 @@ fn echarts_src() -> Option<String> {
         .get_attribute("href")
 }
 
-/// The chart library for a chart on screen: loads it if it is not on the page yet (once per
-/// page, however many charts ask) and says when it is there; the callback tries a failed load
-/// again. Only what draws a chart waits for it.
-pub fn use_chart_library() -> (Signal<ChartLibrary>, Callback<()>) {
-    let state = RwSignal::new(if echarts_present() {
+thread_local! {
+    /// Whether the library is on the page: one state for the page, so every chart follows one
+    /// load and one Retry (the gallery shows several).
+    static LIBRARY: ArcRwSignal<ChartLibrary> = ArcRwSignal::new(if echarts_present() {
         ChartLibrary::Ready
     } else {
         ChartLibrary::Loading
     });
-    let load = move || {
-        if echarts_present() {
-            state.set(ChartLibrary::Ready);
-            return;
-        }
-        let src = echarts_src().unwrap_or_default();
-        let failed = |src: String| {
-            ChartLibrary::Failed(ApiError::Asset {
-                what: "The chart library",
-                src,
-            })
-        };
-        if src.is_empty() {
-            state.set(failed(src));
-            return;
-        }
-        state.set(ChartLibrary::Loading);
-        leptos::task::spawn_local(async move {
-            let next = match script::load(&src).await {
-                Ok(()) if echarts_present() => ChartLibrary::Ready,
-                Ok(()) => failed(src),
-                Err(e) => failed(e.src),
-            };
-            // The chart may have gone while the script loaded.
-            state.try_set(next);
-        });
-    };
-    if !echarts_present() {
-        load();
+}
+
+/// Starts loading the library unless it is there or on its way.
+fn load_library(state: ArcRwSignal<ChartLibrary>, again: bool) {
+    if echarts_present() {
+        state.set(ChartLibrary::Ready);
+        return;
     }
-    (state.into(), Callback::new(move |()| load()))
+    let loading = state.with_untracked(|s| *s == ChartLibrary::Loading);
+    if loading && again {
+        return;
+    }
+    let failed = |src: String| {
+        ChartLibrary::Failed(ApiError::Asset {
+            what: "The chart library",
+            src,
+        })
+    };
+    let Some(src) = echarts_src() else {
+        state.set(failed(String::new()));
+        return;
+    };
+    state.set(ChartLibrary::Loading);
+    leptos::task::spawn_local(async move {
+        let next = match script::load(&src).await {
+            Ok(()) if echarts_present() => ChartLibrary::Ready,
+            // It loaded but defined nothing (a host's index.html for a file it lacks): the next
+            // try must fetch it again.
+            Ok(()) => {
+                script::forget(&src);
+                failed(src)
+            }
+            Err(e) => failed(e.src),
+        };
+        state.set(next);
+    });
+}
+
+/// The chart library for a chart on screen: loads it if it is not on the page yet (once per
+/// page, however many charts ask) and says when it is there; the callback tries a failed load
+/// again, for every chart on the page. Only what draws a chart waits for it.
+pub fn use_chart_library() -> (Signal<ChartLibrary>, Callback<()>) {
+    let state = LIBRARY.with(Clone::clone);
+    if state.with_untracked(|s| *s == ChartLibrary::Loading) {
+        load_library(state.clone(), false);
+    }
+    let read = state.clone();
+    let retry = Callback::new(move |()| load_library(state.clone(), true));
+    (Signal::derive(move || read.get()), retry)
 }
 
 fn js_error_text(e: &JsValue) -> String {

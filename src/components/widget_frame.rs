@@ -180,11 +180,13 @@ pub fn WidgetFrame(
                             .into_any()
                     }
                     FrameKind::Error => {
-                        let error = match status.get_untracked() {
+                        // The cause can change while the kind stays (the chart library failed,
+                        // then the data): the notice follows it, and only when it differs.
+                        let error = Memo::new(move |prev: Option<&ApiError>| match status.get() {
                             FrameStatus::Error(e) => e,
-                            _ => ApiError::Network { detail: String::new() },
-                        };
-                        view! { <ErrorNotice error=error on_retry=on_retry /> }.into_any()
+                            _ => prev.cloned().unwrap_or(ApiError::Network { detail: String::new() }),
+                        });
+                        (move || view! { <ErrorNotice error=error.get() on_retry=on_retry /> }).into_any()
                     }
                     FrameKind::Empty => {
                         let text = match status.get_untracked() {

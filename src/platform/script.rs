@@ -4,12 +4,19 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
+
+/// A load on its way or done: the promise its callers wait on and the element it added.
+#[derive(Clone)]
+struct Load {
+    promise: js_sys::Promise,
+    element: web_sys::Element,
+}
 
 thread_local! {
     /// Loads started on this page, by source; a failed one is forgotten so Retry starts anew.
-    static LOADS: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+    static LOADS: RefCell<HashMap<String, Load>> = RefCell::new(HashMap::new());
 }
 
 /// Why a script did not load.
@@ -23,37 +30,50 @@ pub async fn load(src: &str) -> Result<(), ScriptFailed> {
     let failed = || ScriptFailed {
         src: src.to_string(),
     };
-    let promise = LOADS.with(|l| l.borrow().get(src).cloned());
-    let promise = match promise {
-        Some(p) => p,
+    let existing = LOADS.with(|l| l.borrow().get(src).cloned());
+    let load = match existing {
+        Some(load) => load,
         None => {
-            let p = start(src).ok_or_else(failed)?;
-            LOADS.with(|l| l.borrow_mut().insert(src.to_string(), p.clone()));
-            p
+            let load = start(src).ok_or_else(failed)?;
+            LOADS.with(|l| l.borrow_mut().insert(src.to_string(), load.clone()));
+            load
         }
     };
-    match JsFuture::from(promise).await {
+    match JsFuture::from(load.promise.clone()).await {
         Ok(_) => Ok(()),
         Err(_) => {
-            LOADS.with(|l| l.borrow_mut().remove(src));
-            if let Some(old) = element(src) {
-                old.remove();
-            }
+            forget_load(src, &load);
             Err(failed())
         }
     }
 }
 
-fn element(src: &str) -> Option<web_sys::Element> {
-    let doc = web_sys::window()?.document()?;
-    let list = doc.query_selector_all("script[data-loaded-by=app]").ok()?;
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
-        .find(|e| e.get_attribute("src").as_deref() == Some(src))
+/// Forgets the load of `src` (and removes its element), so the next `load` asks again: for a
+/// script that loaded but did not do what it should (a host that answers a missing file with
+/// its index.html, status 200).
+pub fn forget(src: &str) {
+    if let Some(load) = LOADS.with(|l| l.borrow().get(src).cloned()) {
+        forget_load(src, &load);
+    }
 }
 
-/// Appends the `<script>` and returns a promise settled by its load or error event.
-fn start(src: &str) -> Option<js_sys::Promise> {
+/// Drops `load` if it is still the one on record for `src` (a newer one, started by a Retry in
+/// the meantime, stays).
+fn forget_load(src: &str, load: &Load) {
+    LOADS.with(|l| {
+        let mut loads = l.borrow_mut();
+        if loads
+            .get(src)
+            .is_some_and(|current| js_sys::Object::is(&current.promise, &load.promise))
+        {
+            loads.remove(src);
+        }
+    });
+    load.element.remove();
+}
+
+/// Appends the `<script>` and returns the load, settled by its load or error event.
+fn start(src: &str) -> Option<Load> {
     let doc = web_sys::window()?.document()?;
     let script = doc.create_element("script").ok()?;
     script.set_attribute("src", src).ok()?;
@@ -65,5 +85,8 @@ fn start(src: &str) -> Option<js_sys::Promise> {
     };
     let promise = js_sys::Promise::new(&mut settle);
     head.append_child(&script).ok()?;
-    Some(promise)
+    Some(Load {
+        promise,
+        element: script,
+    })
 }

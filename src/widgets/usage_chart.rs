@@ -276,6 +276,8 @@ pub fn UsageChartWidget() -> impl IntoView {
                 ChartLibrary::Loading,
             ) => FrameStatus::Loading,
             (FrameStatus::Error(e), _) => FrameStatus::Error(e),
+            // An empty range draws no chart, so it needs no library.
+            (FrameStatus::Empty(t), _) => FrameStatus::Empty(t),
             (_, ChartLibrary::Failed(e)) => FrameStatus::Error(e),
             (data, _) => data,
         }

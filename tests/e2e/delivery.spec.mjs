@@ -71,9 +71,27 @@ test('a chart bundle that fails to load is the chart\'s error with Retry; the ot
   expect(errors).toEqual([]);
 });
 
+test('a host that answers the bundle with its page (200, HTML) is a failed load too, and Retry fetches it again', async ({ page }) => {
+  let html = true;
+  let asked = 0;
+  await page.route(BUNDLE, async (route) => {
+    asked += 1;
+    if (html) await route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>app</body></html>' });
+    else await route.continue();
+  });
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  const chart = page.getByTestId(CHART);
+  await expect(chart.getByTestId('error')).toHaveAttribute('data-error-kind', 'asset');
+  html = false;
+  await chart.getByTestId('retry').click();
+  await expect(chart).toHaveAttribute('data-state', 'ready');
+  expect(asked).toBe(2);
+  expect(await page.locator('script[data-loaded-by=app]').count()).toBe(1);
+});
+
 test('assets come brotli- or gzip-compressed by Accept-Encoding, with their own types; hashed names are cached for good', async ({ request }) => {
   const html = readFileSync('dist/index.html', 'utf8');
-  const wasm = /href="\/(credit-dash-[0-9a-f]{16}_bg\.wasm)"/.exec(html)[1];
+  const wasm = /href="\/(credit-dash-[0-9a-f]{8,16}_bg\.wasm)"/.exec(html)[1];
   const bundle = /href="\/(echarts-[0-9a-f]{16}\.js)"/.exec(html)[1];
   const raw = readFileSync(`dist/${wasm}`);
 
@@ -92,6 +110,18 @@ test('assets come brotli- or gzip-compressed by Accept-Encoding, with their own 
   const js = await request.get(`/${bundle}`, { headers: { 'accept-encoding': 'br' } });
   expect(js.headers()['content-type']).toBe('text/javascript; charset=utf-8');
   expect(js.headers()['content-encoding']).toBe('br');
+  // Every file the page names carries Trunk's hash (written without leading zeros: 15 digits
+  // happen) and is cached for good.
+  for (const [, name] of html.matchAll(/(?:href|src)="\/([^"]+\.(?:css|js|wasm|svg))"/g)) {
+    const res = await request.get(`/${name}`, { headers: { 'accept-encoding': 'br' } });
+    expect(res.headers()['cache-control'], name).toBe('public, max-age=31536000, immutable');
+  }
+  // A missing file is a 404, not the page (a script that gets HTML fails silently).
+  expect((await request.get('/echarts-0000000000000000.js')).status()).toBe(404);
+  // Nothing outside dist/ (package.json is one level up).
+  expect((await request.get('/..%2fpackage.json')).status()).toBe(404);
+  // config.json has no compressed copy: a host swaps it at deploy time.
+  expect((await request.get('/config.json', { headers: { 'accept-encoding': 'br, gzip' } })).headers()['content-encoding']).toBeUndefined();
   // The page and the config are asked for again every time.
   for (const path of ['/', '/config.json', DASHBOARD]) {
     const res = await request.get(path, { headers: { 'accept-encoding': 'br' } });
