@@ -6,19 +6,10 @@
 //  4. navigation -> every widget card of /gallery settled in its state (and the theme switched
 //     from light to dark -> the chart's option rebuilt with the dark colours).
 // Usage: node scripts/measure-dashboard.mjs [base-url]   (serve dist/ first: node scripts/serve-dist.mjs dist 4173)
-import { chromium } from '@playwright/test';
+import { WIDGETS, launch, median, allReady } from './lib/measure.mjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4173';
-const WIDGETS = ['widget-balance', 'widget-used-summary', 'widget-usage-chart', 'widget-copilot-users', 'widget-flows', 'widget-flow-actions', 'widget-ai-pilots'];
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function allReady(page) {
-  await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-testid=${id}]`)?.dataset.state === 'ready'), WIDGETS, { timeout: 60_000, polling: 'raf' });
-}
+const browser = await launch();
 
 async function loadTimes(latency, runs) {
   const times = [];

@@ -5,20 +5,17 @@
 //     -> the chart ready, and the layout shift on the way (mock latency 0 and 300 ms);
 //  2. a warm visit (everything cached) to every widget ready;
 //  3. the gallery's total blocking time (long tasks beyond 50 ms, until every card settled);
-//  4. JS heap and DOM nodes before and after 200 global filter changes on `large`.
+//  4. JS heap and DOM nodes over four rounds of 200 global filter changes on `large`;
+//  5. HTTP mode with every answer 3 s late (the contract's examples): navigation -> every widget
+//     ready on a first visit with dates in the link, and on a second visit without.
 // Usage: node scripts/measure-first-visit.mjs [base-url]  (the large filter change, the theme
 // switch and the gallery's settle time are in scripts/measure-dashboard.mjs)
-import { chromium } from '@playwright/test';
+import { WIDGETS, launch, median, fmt, allReady } from './lib/measure.mjs';
+import { useContractApi, example } from '../tests/e2e/contract-api.mjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4173';
-const WIDGETS = ['widget-balance', 'widget-used-summary', 'widget-usage-chart', 'widget-copilot-users', 'widget-flows', 'widget-flow-actions', 'widget-ai-pilots'];
 const DASH = `${base}/billing/credit-utilization?mock=default&today=2026-11-27`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (xs, unit = 'ms') => `median ${median(xs).toFixed(unit === 'ms' ? 0 : 3)} ${unit} (min ${Math.min(...xs).toFixed(unit === 'ms' ? 0 : 3)}, max ${Math.max(...xs).toFixed(unit === 'ms' ? 0 : 3)}, n=${xs.length})`;
+const browser = await launch();
 
 /** Records when each widget first reaches `ready`, and the layout shifts, from the first script on. */
 const OBSERVE = () => {
@@ -110,7 +107,7 @@ for (const latency of [0, 300]) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await page.goto(`${base}/billing/credit-utilization?mock=large&today=2026-11-27&latency=0`);
-  await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-testid=${id}]`)?.dataset.state === 'ready'), WIDGETS, { timeout: 60_000 });
+  await allReady(page);
   const snapshot = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
@@ -120,13 +117,58 @@ for (const latency of [0, 300]) {
   const change = async (i) => {
     const presets = ['last_30_days', 'this_year', 'last_7_days', 'previous_cycle', 'current_cycle'];
     await page.selectOption('[data-testid=filter-date-preset]', presets[i % presets.length]);
-    await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-testid=${id}]`)?.dataset.state === 'ready'), WIDGETS, { timeout: 60_000 });
+    await allReady(page);
   };
   for (let i = 0; i < 10; i++) await change(i);
-  const before = await snapshot();
-  for (let i = 0; i < 200; i++) await change(i);
-  const after = await snapshot();
-  console.log(`200 global filter changes on large: JS heap ${(before.heap / 1048576).toFixed(1)} -> ${(after.heap / 1048576).toFixed(1)} MB (${((after.heap - before.heap) / 1048576).toFixed(2)} MB), DOM elements ${before.nodes} -> ${after.nodes} (${after.nodes - before.nodes})`);
+  // Four rounds of 200: the first round grows the heap while code is optimised and caches fill;
+  // a leak would keep growing round after round.
+  let before = await snapshot();
+  const first = before;
+  const rounds = [];
+  for (let round = 0; round < 4; round++) {
+    for (let i = 0; i < 200; i++) await change(i);
+    const after = await snapshot();
+    rounds.push(`${((after.heap - before.heap) / 1048576).toFixed(2)} MB / ${after.nodes - before.nodes} elements`);
+    before = after;
+  }
+  console.log(`200 global filter changes on large, four rounds: JS heap ${(first.heap / 1048576).toFixed(1)} -> ${(before.heap / 1048576).toFixed(1)} MB, DOM elements ${first.nodes} -> ${before.nodes}; growth per round: ${rounds.join(', ')}`);
   await context.close();
+}
+{
+  // Every API answer 3 s late: the account and the figures are asked for at once, so the page
+  // needs one slow round trip, not two.
+  const slow = Object.fromEntries(
+    ['/account', '/directory', '/credits/balance', '/credits/auto-recharge', '/credits/pricing', '/credits/events', '/credits/usage/summary', '/credits/usage/timeseries', '/credits/usage/copilot-users', '/credits/usage/flows', '/credits/usage/flow-actions', '/credits/usage/ai-pilots'].map((path) => [
+      path,
+      (route) => new Promise((ok) => setTimeout(ok, 3000)).then(() => route.fulfill({ json: example(path) })).catch(() => {}),
+    ]),
+  );
+  const day = (ago) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+  const timeToReady = async (page, url) => {
+    await page.goto(url);
+    await page.waitForFunction((ids) => ids.every((id) => ['ready', 'empty'].includes(document.querySelector(`[data-testid=${id}]`)?.dataset.state)), WIDGETS, { timeout: 60_000, polling: 50 });
+    return page.evaluate(() => performance.now());
+  };
+  const unknown = [];
+  const linked = [];
+  const second = [];
+  for (let i = 0; i < 3; i++) {
+    for (const [runs, url, again] of [
+      // Nothing known before the account: the reports wait for it (two round trips).
+      [unknown, `${base}/billing/credit-utilization`, false],
+      [linked, `${base}/billing/credit-utilization?from=${day(20)}&to=${day(2)}`, false],
+      [second, `${base}/billing/credit-utilization`, true],
+    ]) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await useContractApi(page, slow);
+      if (again) await timeToReady(page, url);
+      runs.push(await timeToReady(page, url));
+      await context.close();
+    }
+  }
+  console.log(`HTTP, every answer 3 s late: first visit, no dates in the link, every widget ready ${fmt(unknown)}`);
+  console.log(`HTTP, every answer 3 s late: first visit with dates in the link, every widget ready ${fmt(linked)}`);
+  console.log(`HTTP, every answer 3 s late: second visit, no dates in the link, every widget ready ${fmt(second)}`);
 }
 await browser.close();

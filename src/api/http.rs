@@ -5,6 +5,8 @@ use super::error::ApiError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The header every state-changing call carries: a cross-site HTML form cannot send it, so a
@@ -17,6 +19,8 @@ pub struct HttpClient {
     timeout_ms: u32,
     /// Told about every 401 (and every sign-in page answered instead of data).
     on_unauthorized: Option<Rc<dyn Fn()>>,
+    /// GETs started early ([`HttpClient::prefetch`]), by [`request_key`]; each is taken once.
+    early: Rc<RefCell<HashMap<String, Early>>>,
 }
 
 impl std::fmt::Debug for HttpClient {
@@ -26,6 +30,37 @@ impl std::fmt::Debug for HttpClient {
             .field("timeout_ms", &self.timeout_ms)
             .finish_non_exhaustive()
     }
+}
+
+/// An answer as it came over the wire, before its status and body are read: what a request
+/// started early keeps for the call that takes it.
+#[derive(Clone, Debug)]
+pub struct RawAnswer {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub content_type: Option<String>,
+    pub text: String,
+}
+
+/// A request started before anyone asked for it, shared by the task that drives it and the
+/// call that takes it.
+type Early =
+    futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<RawAnswer, ApiError>>>;
+
+/// How long an early answer waits to be taken before it is dropped as too old to show.
+pub const EARLY_KEEP_MS: u32 = 15_000;
+
+/// What identifies a GET for the early answers: its path and query pairs in order (the same
+/// call builds the same pairs).
+pub fn request_key(path: &str, params: &[(&str, String)]) -> String {
+    let mut key = path.to_string();
+    for (i, (k, v)) in params.iter().enumerate() {
+        key.push(if i == 0 { '?' } else { '&' });
+        key.push_str(&encode_segment(k));
+        key.push('=');
+        key.push_str(&encode_segment(v));
+    }
+    key
 }
 
 /// One path segment with everything but unreserved characters percent-encoded, so an id from
@@ -55,6 +90,7 @@ impl HttpClient {
             base: base.trim_end_matches('/').to_string(),
             timeout_ms,
             on_unauthorized: None,
+            early: Rc::default(),
         }
     }
 
@@ -67,14 +103,47 @@ impl HttpClient {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
+
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    /// Takes the early answer of this GET, if one was started and nobody took it yet.
+    fn take_early(&self, path: &str, params: &[(&str, String)]) -> Option<Early> {
+        self.early.borrow_mut().remove(&request_key(path, params))
+    }
+
+    /// Whether an early answer of this GET is waiting to be taken.
+    pub fn has_early(&self, path: &str, params: &[(&str, String)]) -> bool {
+        self.early.borrow().contains_key(&request_key(path, params))
+    }
+}
+
+impl RawAnswer {
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    /// The answer for `endpoint`: its data, or the error its status, type or body says.
+    fn read<T: DeserializeOwned>(&self, endpoint: &str) -> Result<T, ApiError> {
+        use super::error::{decode, from_status};
+        if (200..300).contains(&self.status) {
+            if looks_like_html(self.content_type.as_deref(), &self.text) {
+                // A sign-in page where data was expected: the session has ended.
+                return Err(ApiError::Unauthorized);
+            }
+            decode::<T>(endpoint, &self.text)
+        } else {
+            Err(from_status(
+                self.status,
+                endpoint,
+                &self.text,
+                self.retry_after.as_deref(),
+            ))
+        }
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::*;
-    use crate::api::error::{decode, from_status};
-    use futures::future::{select, Either};
+    use futures::future::{select, Either, FutureExt, LocalBoxFuture};
     use gloo_net::http::{Method, RequestBuilder};
+    use gloo_timers::future::TimeoutFuture;
     use web_sys::{AbortController, RequestCredentials};
 
     /// Aborts the request when the future that owns it is dropped before it finished.
@@ -88,21 +157,25 @@ mod imp {
         }
     }
 
+    type Started = (
+        LocalBoxFuture<'static, Result<RawAnswer, ApiError>>,
+        AbortController,
+    );
+
     impl HttpClient {
-        pub async fn send<T: DeserializeOwned, B: Serialize>(
+        /// Sends a request; the future gives its status and body as they came.
+        fn start<B: Serialize>(
             &self,
             method: Method,
             path: &str,
             params: &[(&str, String)],
             body: Option<&B>,
             headers: &[(&str, String)],
-        ) -> Result<T, ApiError> {
-            let endpoint = path.to_string();
+        ) -> Result<Started, ApiError> {
             let changes_state = !(method == Method::GET || method == Method::HEAD);
             let controller = AbortController::new().map_err(|_| ApiError::Network {
                 detail: "no AbortController".into(),
             })?;
-            let mut guard = AbortOnDrop(Some(controller.clone()));
             let mut builder = RequestBuilder::new(&self.url(path))
                 .method(method)
                 .credentials(RequestCredentials::Include)
@@ -123,7 +196,7 @@ mod imp {
                     detail: e.to_string(),
                 })?,
             };
-            let fetch = Box::pin(async move {
+            let answer = async move {
                 let resp = request.send().await.map_err(|e| ApiError::Network {
                     detail: e.to_string(),
                 })?;
@@ -133,30 +206,79 @@ mod imp {
                 let text = resp.text().await.map_err(|e| ApiError::Network {
                     detail: e.to_string(),
                 })?;
-                if (200..300).contains(&status) {
-                    if looks_like_html(content_type.as_deref(), &text) {
-                        // A sign-in page where data was expected: the session has ended.
-                        return Err(ApiError::Unauthorized);
-                    }
-                    decode::<T>(&endpoint, &text)
-                } else {
-                    Err(from_status(
-                        status,
-                        &endpoint,
-                        &text,
-                        retry_after.as_deref(),
-                    ))
+                Ok(RawAnswer {
+                    status,
+                    retry_after,
+                    content_type,
+                    text,
+                })
+            };
+            Ok((answer.boxed_local(), controller))
+        }
+
+        /// Starts a GET now, before anyone asks for it (the dashboard's first requests go out
+        /// with the account's instead of after it). The first `send` of the same GET within
+        /// [`EARLY_KEEP_MS`] takes its answer instead of asking again; later ones ask anew.
+        pub fn prefetch(&self, path: &str, params: &[(&str, String)]) {
+            if self.has_early(path, params) {
+                return;
+            }
+            let Ok((answer, controller)) = self.start(Method::GET, path, params, None::<&()>, &[])
+            else {
+                return;
+            };
+            let key = request_key(path, params);
+            let shared = answer.shared();
+            self.early.borrow_mut().insert(key.clone(), shared.clone());
+            let early = Rc::clone(&self.early);
+            let timeout_ms = self.timeout_ms;
+            wasm_bindgen_futures::spawn_local(async move {
+                // Driven here, so it runs whether or not anyone waits yet; a server that never
+                // answers is given up on after the usual time limit.
+                let timed_out = matches!(
+                    select(shared.clone(), TimeoutFuture::new(timeout_ms)).await,
+                    Either::Right(_)
+                );
+                if !timed_out {
+                    TimeoutFuture::new(EARLY_KEEP_MS).await;
+                }
+                let mut map = early.borrow_mut();
+                if map.get(&key).is_some_and(|e| e.ptr_eq(&shared)) {
+                    map.remove(&key);
+                }
+                if timed_out {
+                    controller.abort();
                 }
             });
-            let timer = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
-            let out = match select(fetch, timer).await {
-                Either::Left((result, _)) => result,
+        }
+
+        pub async fn send<T: DeserializeOwned, B: Serialize>(
+            &self,
+            method: Method,
+            path: &str,
+            params: &[(&str, String)],
+            body: Option<&B>,
+            headers: &[(&str, String)],
+        ) -> Result<T, ApiError> {
+            let early = (method == Method::GET && body.is_none() && headers.is_empty())
+                .then(|| self.take_early(path, params))
+                .flatten();
+            let (answer, mut guard) = match early {
+                Some(e) => (e.boxed_local(), AbortOnDrop(None)),
+                None => {
+                    let (answer, controller) = self.start(method, path, params, body, headers)?;
+                    (answer, AbortOnDrop(Some(controller)))
+                }
+            };
+            let timer = TimeoutFuture::new(self.timeout_ms);
+            let out = match select(answer, timer).await {
+                Either::Left((result, _)) => result.and_then(|raw| raw.read::<T>(path)),
                 Either::Right(_) => Err(ApiError::Timeout {
                     seconds: self.timeout_ms.div_ceil(1000),
                 }),
             };
             // Finished or timed out: a timed-out request is aborted by the guard below.
-            if out.is_ok() || !matches!(out, Err(ApiError::Timeout { .. })) {
+            if !matches!(out, Err(ApiError::Timeout { .. })) {
                 guard.0 = None;
             }
             drop(guard);
@@ -176,6 +298,8 @@ mod imp {
 
     /// HTTP needs a browser; native builds (tests) never send.
     impl HttpClient {
+        pub fn prefetch(&self, _path: &str, _params: &[(&str, String)]) {}
+
         pub async fn send<T: DeserializeOwned, B: Serialize>(
             &self,
             _method: gloo_net::http::Method,
@@ -200,6 +324,28 @@ mod tests {
         assert_eq!(encode_segment("job-1_a.b~"), "job-1_a.b~");
         assert_eq!(encode_segment("../purchases?x=1"), "..%2Fpurchases%3Fx%3D1");
         assert_eq!(encode_segment("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn early_answers_are_keyed_by_path_and_query() {
+        let a = request_key("/credits/usage/flows", &[("from", "2026-11-01".into())]);
+        assert_eq!(
+            a,
+            request_key("/credits/usage/flows", &[("from", "2026-11-01".into())])
+        );
+        assert_ne!(
+            a,
+            request_key("/credits/usage/flows", &[("from", "2026-11-02".into())])
+        );
+        assert_ne!(
+            a,
+            request_key("/credits/usage/summary", &[("from", "2026-11-01".into())])
+        );
+        // A value cannot pose as another pair.
+        assert_ne!(
+            request_key("/x", &[("a", "1&b=2".into())]),
+            request_key("/x", &[("a", "1".into()), ("b", "2".into())])
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::components::filter_controls::{FilterControls, Scope};
 use crate::dialogs::actions::DashboardActions;
 use crate::platform::format;
 use crate::state::app::AppContext;
-use crate::state::dash::{Dash, FilterSource};
+use crate::state::dash::{self, Dash, FilterSource};
 use crate::state::filters::query_keys;
 use crate::state::{Effective, GlobalFilters};
 use crate::widgets;
@@ -21,6 +21,10 @@ use leptos_router::NavigateOptions;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let app = AppContext::expect();
+    if app.account.get_untracked().is_none() {
+        let query = use_query_map().get_untracked();
+        dash::prefetch_dashboard(app, |k| query.get(k));
+    }
     view! {
         <div class="page-head">
             <div class="titles">
@@ -38,6 +42,7 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn Dashboard(account: Account) -> impl IntoView {
+    dash::remember_account(AppContext::expect(), &account);
     let query = use_query_map();
     let navigate = use_navigate();
     let location = use_location();

@@ -1,4 +1,5 @@
-//! Browser services the layers above share: `Intl` formatting, `sessionStorage`, idempotency
+//! Browser services the layers above share: `Intl` formatting, `sessionStorage` and
+//! `localStorage`, idempotency
 //! keys, page-unique element ids, file downloads, HTML escaping and scripts loaded on demand. No Leptos views and no
 //! product rules here: those are in `components` and `domain`.
 
@@ -7,5 +8,6 @@ pub mod format;
 pub mod html;
 pub mod idempotency;
 pub mod ids;
+pub mod remembered;
 pub mod script;
 pub mod session;

@@ -3,14 +3,63 @@
 //! dashboard page (and by each gallery card); read with `Dash::expect()`.
 
 use super::app::AppContext;
-use super::filters::GlobalFilters;
+use super::filters::{GlobalFilters, WidgetFilters};
 use super::remote::{use_remote, Fetched, Remote};
 use crate::api::types::{Account, AutoRecharge, Balance, Directory, Pricing};
 use crate::api::ApiError;
 use crate::domain::{is_same_days_comparison, BillingAnchor, CompareWith, DateRange};
-use crate::platform::format;
+use crate::platform::{format, remembered};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
+
+/// Where the last account's bill-cycle day and time zone are remembered ("14 Europe/Berlin"),
+/// so that the next visit can start the dashboard's requests before the account has answered.
+const ACCOUNT_HINT_KEY: &str = "credit-dash:account-hint";
+
+/// Starts the dashboard's first requests at once, over HTTP, instead of after the account
+/// (one round trip before the page, not two). The reports need today and the bill cycle to
+/// resolve the range: taken from the last account this browser saw, or, on a first visit with
+/// dates in the link, from the browser's clock (they only bound the range then). A wrong guess
+/// costs requests nobody takes; the widgets still ask for what the account says.
+pub fn prefetch_dashboard(app: AppContext, get: impl Fn(&str) -> Option<String>) {
+    if app.is_mock() {
+        return;
+    }
+    let remembered = remembered::get(ACCOUNT_HINT_KEY).and_then(|v| {
+        let (day, time_zone) = v.split_once(' ')?;
+        Some((
+            format::today_in(time_zone),
+            BillingAnchor::new(day.parse().ok()?),
+        ))
+    });
+    let known = remembered.or_else(|| {
+        GlobalFilters::names_range(&get)
+            .then(|| (chrono::Local::now().date_naive(), BillingAnchor::new(1)))
+    });
+    let usage = known.map(|(today, anchor)| {
+        let global = GlobalFilters::from_query(&get, today, anchor);
+        // What every report and the chart ask for before anyone changes them.
+        WidgetFilters::default()
+            .effective(&global)
+            .query(CompareWith::None)
+    });
+    app.api().prefetch_dashboard(usage.as_ref());
+}
+
+/// Remembers what the next visit needs to start early (see [`prefetch_dashboard`]); only for
+/// a real account, never the demo's.
+pub fn remember_account(app: AppContext, account: &Account) {
+    if !app.is_mock() {
+        remembered::set(
+            ACCOUNT_HINT_KEY,
+            &format!(
+                "{} {}",
+                account.plan.cycle_start.day(),
+                account.account.time_zone
+            ),
+        );
+    }
+}
 
 /// The auto-recharge settings with the prices they are bought at, for the header, the banner
 /// and the balance.

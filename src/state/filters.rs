@@ -59,6 +59,11 @@ impl GlobalFilters {
         }
     }
 
+    /// Whether the URL query names a date range (it may still be clamped or fall back).
+    pub fn names_range(get: &impl Fn(&str) -> Option<String>) -> bool {
+        Self::asked_range(get).is_some()
+    }
+
     fn asked_range(get: &impl Fn(&str) -> Option<String>) -> Option<DateRange> {
         let date = |k: &str| get(k).and_then(|v| DateRange::parse_date(&v));
         DateRange::new(date(query_keys::FROM)?, date(query_keys::TO)?)

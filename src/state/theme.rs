@@ -4,6 +4,7 @@
 //! chart reads the same tokens, resolved, whenever the theme changes.
 
 use crate::domain::Keyed;
+use crate::platform::remembered;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -51,8 +52,7 @@ impl Theme {
     /// Reads the remembered choice, follows the system's changes, and provides the theme.
     pub fn provide() -> Theme {
         let choice = RwSignal::new(
-            storage()
-                .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            remembered::get(STORAGE_KEY)
                 .and_then(|k| ThemeChoice::from_key(&k))
                 .unwrap_or_default(),
         );
@@ -88,11 +88,9 @@ impl Theme {
 
     /// Switches the theme and remembers the choice.
     pub fn choose(&self, c: ThemeChoice) {
-        if let Some(s) = storage() {
-            let _ = match c {
-                ThemeChoice::System => s.remove_item(STORAGE_KEY),
-                _ => s.set_item(STORAGE_KEY, c.key()),
-            };
+        match c {
+            ThemeChoice::System => remembered::remove(STORAGE_KEY),
+            _ => remembered::set(STORAGE_KEY, c.key()),
         }
         self.choice.set(c);
     }
@@ -100,10 +98,6 @@ impl Theme {
 
 pub fn use_theme() -> Option<Theme> {
     use_context::<Theme>()
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
 }
 
 fn apply(c: ThemeChoice) {
