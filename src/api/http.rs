@@ -19,8 +19,9 @@ pub struct HttpClient {
     timeout_ms: u32,
     /// Told about every 401 (and every sign-in page answered instead of data).
     on_unauthorized: Option<Rc<dyn Fn()>>,
-    /// GETs started early ([`HttpClient::prefetch`]), by [`request_key`]; each is taken once.
-    early: Rc<RefCell<HashMap<String, Early>>>,
+    /// GETs started early ([`HttpClient::prefetch`]), by [`request_key`], with the way to
+    /// abort each; each is taken once, and whoever took it decides when to abort it.
+    early: Rc<RefCell<HashMap<String, (Early, web_sys::AbortController)>>>,
 }
 
 impl std::fmt::Debug for HttpClient {
@@ -106,7 +107,11 @@ impl HttpClient {
 
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     /// Takes the early answer of this GET, if one was started and nobody took it yet.
-    fn take_early(&self, path: &str, params: &[(&str, String)]) -> Option<Early> {
+    fn take_early(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+    ) -> Option<(Early, web_sys::AbortController)> {
         self.early.borrow_mut().remove(&request_key(path, params))
     }
 
@@ -229,12 +234,16 @@ mod imp {
             };
             let key = request_key(path, params);
             let shared = answer.shared();
-            self.early.borrow_mut().insert(key.clone(), shared.clone());
+            self.early
+                .borrow_mut()
+                .insert(key.clone(), (shared.clone(), controller));
             let early = Rc::clone(&self.early);
             let timeout_ms = self.timeout_ms;
             wasm_bindgen_futures::spawn_local(async move {
-                // Driven here, so it runs whether or not anyone waits yet; a server that never
-                // answers is given up on after the usual time limit.
+                // Driven here, so it runs whether or not anyone waits yet. Not taken when the
+                // usual time limit is over (a server that never answers) or some time after the
+                // answer came, it is dropped, and aborted if still running; once taken, the call
+                // that took it keeps its own time limit and aborts it itself.
                 let timed_out = matches!(
                     select(shared.clone(), TimeoutFuture::new(timeout_ms)).await,
                     Either::Right(_)
@@ -243,11 +252,10 @@ mod imp {
                     TimeoutFuture::new(EARLY_KEEP_MS).await;
                 }
                 let mut map = early.borrow_mut();
-                if map.get(&key).is_some_and(|e| e.ptr_eq(&shared)) {
-                    map.remove(&key);
-                }
-                if timed_out {
-                    controller.abort();
+                if map.get(&key).is_some_and(|(e, _)| e.ptr_eq(&shared)) {
+                    if let Some((_, controller)) = map.remove(&key) {
+                        controller.abort();
+                    }
                 }
             });
         }
@@ -264,7 +272,7 @@ mod imp {
                 .then(|| self.take_early(path, params))
                 .flatten();
             let (answer, mut guard) = match early {
-                Some(e) => (e.boxed_local(), AbortOnDrop(None)),
+                Some((e, controller)) => (e.boxed_local(), AbortOnDrop(Some(controller))),
                 None => {
                     let (answer, controller) = self.start(method, path, params, body, headers)?;
                     (answer, AbortOnDrop(Some(controller)))

@@ -39,6 +39,14 @@ impl<T> Remote<T> {
 }
 
 impl<T> Remote<T> {
+    /// The newest answer, even while a refresh loads, borrowed (read it inside `with`).
+    pub fn latest_ref(&self) -> Option<&T> {
+        match self {
+            Remote::Ready(t) | Remote::Loading(Some(t)) | Remote::Stale(_, t) => Some(t),
+            _ => None,
+        }
+    }
+
     /// The newest answer, moved out (no copy of a large report).
     fn into_latest(self) -> Option<T> {
         match self {
@@ -51,10 +59,7 @@ impl<T> Remote<T> {
 impl<T: Clone> Remote<T> {
     /// The newest answer, even while a refresh loads.
     pub fn latest(&self) -> Option<T> {
-        match self {
-            Remote::Ready(t) | Remote::Loading(Some(t)) | Remote::Stale(_, t) => Some(t.clone()),
-            _ => None,
-        }
+        self.latest_ref().cloned()
     }
 }
 

@@ -98,30 +98,35 @@ where
     let rows = Memo::new(move |_| {
         let compare_on = compared.get();
         let pct = show_percent.get();
-        let d = data.with(|d| d.latest());
-        let rows: Vec<Vec<Cell>> = d
-            .map(|d| {
-                d.rows
-                    .iter()
-                    .map(|r| {
-                        let mut cells = r.cells.clone();
-                        cells.push(Cell::Number(r.credits.as_f64()));
-                        if compare_on {
-                            let prev = r.previous.unwrap_or_default().as_f64();
-                            cells.push(Cell::Number(prev));
-                            if pct {
-                                cells.push(Cell::Change(percent_change(r.credits.as_f64(), prev)));
+        // Read in place: a report of thousands of rows is copied once, into its cells.
+        let rows: Vec<Vec<Cell>> = data.with(|d| {
+            d.latest_ref()
+                .map(|d| {
+                    d.rows
+                        .iter()
+                        .map(|r| {
+                            let mut cells = r.cells.clone();
+                            cells.push(Cell::Number(r.credits.as_f64()));
+                            if compare_on {
+                                let prev = r.previous.unwrap_or_default().as_f64();
+                                cells.push(Cell::Number(prev));
+                                if pct {
+                                    cells.push(Cell::Change(percent_change(
+                                        r.credits.as_f64(),
+                                        prev,
+                                    )));
+                                }
                             }
-                        }
-                        cells
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+                            cells
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
         Arc::new(rows) as Rows
     });
     let subtitle = Signal::derive(move || {
-        let answered = data.with(|d| d.latest()).map(|d| (d.range, d.comparison));
+        let answered = data.with(|d| d.latest_ref().map(|d| (d.range, d.comparison)));
         dash.report_subtitle(query.with(|q| q.range), answered, compare.get())
     });
     // Teams and users by name, as the directory knows them.

@@ -294,23 +294,26 @@ pub fn UsageChartWidget() -> impl IntoView {
     let option = Memo::new(move |_| {
         // Tracked: the chart takes the new theme's colours.
         let _dark = theme.map(|t| t.is_dark());
-        data.with(|d| d.latest())
-            .map(|ts| {
-                let ev = events.with(|e| e.latest());
-                // Compact JSON: charming's Display pretty-prints, which costs bytes twice
-                // (its formatter in the wasm, and the text ECharts parses).
-                serde_json::to_string(&chart_option(&ts, ev.as_ref())).unwrap_or_default()
+        // Read in place: the answer and the marks are not copied for each rebuild.
+        data.with(|d| {
+            d.latest_ref().map(|ts| {
+                events.with(|e| {
+                    // Compact JSON: charming's Display pretty-prints, which costs bytes twice
+                    // (its formatter in the wasm, and the text ECharts parses).
+                    serde_json::to_string(&chart_option(ts, e.latest_ref())).unwrap_or_default()
+                })
             })
-            .unwrap_or_default()
+        })
+        .unwrap_or_default()
     });
     let totals = move || {
-        data.with(|d| d.latest()).map(|ts| {
-            let sum: f64 = ts
-                .points
-                .iter()
-                .map(|p| p.by_feature.total().as_f64())
-                .sum();
-            sum
+        data.with(|d| {
+            d.latest_ref().map(|ts| {
+                ts.points
+                    .iter()
+                    .map(|p| p.by_feature.total().as_f64())
+                    .sum::<f64>()
+            })
         })
     };
     let subtitle = Signal::derive(move || dash.range_text(query.with(|q| q.range)));

@@ -36,9 +36,10 @@ pub fn UsedSummaryWidget() -> impl IntoView {
         })
     });
     let subtitle = Signal::derive(move || {
-        let answered = data
-            .with(|d| d.latest())
-            .map(|d| (d.range, d.comparison.map(|c| c.range)));
+        let answered = data.with(|d| {
+            d.latest_ref()
+                .map(|d| (d.range, d.comparison.as_ref().map(|c| c.range)))
+        });
         dash.report_subtitle(query.with(|q| q.range), answered, compare.get())
     });
     view! {

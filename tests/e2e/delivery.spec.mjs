@@ -5,10 +5,22 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { DASHBOARD, MOCK, watchErrors } from './helpers.mjs';
+import { useContractApi } from './contract-api.mjs';
 
 const WIDGETS = ['widget-balance', 'widget-used-summary', 'widget-copilot-users', 'widget-flows', 'widget-flow-actions', 'widget-ai-pilots'];
 const CHART = 'widget-usage-chart';
 const BUNDLE = /\/echarts-[0-9a-f]{16}\.js$/;
+
+/** Answers the chart bundle with `failure` while `failing`, else from the build; counts the asks. */
+async function failingBundle(page, failure) {
+  const bundle = { asked: 0, failing: true };
+  await page.route(BUNDLE, async (route) => {
+    bundle.asked += 1;
+    if (bundle.failing) await route.fulfill(failure);
+    else await route.continue();
+  });
+  return bundle;
+}
 
 test('the page names the chart bundle by its content hash, as a low-priority preload and nothing more', () => {
   const html = readFileSync('dist/index.html', 'utf8');
@@ -43,13 +55,7 @@ test('every widget but the chart is ready while the chart bundle is still on its
 test('a chart bundle that fails to load is the chart\'s error with Retry; the other widgets work; Retry draws it', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  let fail = true;
-  let asked = 0;
-  await page.route(BUNDLE, async (route) => {
-    asked += 1;
-    if (fail) await route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>' });
-    else await route.continue();
-  });
+  const bundle = await failingBundle(page, { status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>' });
   await page.goto(`${DASHBOARD}?${MOCK}`);
   const chart = page.getByTestId(CHART);
   await expect(chart).toHaveAttribute('data-state', 'error');
@@ -61,31 +67,29 @@ test('a chart bundle that fails to load is the chart\'s error with Retry; the ot
   for (const id of WIDGETS) await expect(page.getByTestId(id)).toHaveAttribute('data-state', 'ready');
   await expect(chart).toHaveAttribute('data-state', 'error');
 
-  fail = false;
-  const before = asked;
+  bundle.failing = false;
+  const before = bundle.asked;
   await chart.getByTestId('retry').click();
   await expect(chart).toHaveAttribute('data-state', 'ready');
-  expect(asked).toBeGreaterThan(before);
+  expect(bundle.asked).toBeGreaterThan(before);
   await expect(chart.locator('[_echarts_instance_] canvas')).toHaveCount(1);
   expect(await page.locator('script[data-loaded-by=app]').count()).toBe(1);
   expect(errors).toEqual([]);
 });
 
-test('a host that answers the bundle with its page (200, HTML) is a failed load too, and Retry fetches it again', async ({ page }) => {
-  let html = true;
-  let asked = 0;
-  await page.route(BUNDLE, async (route) => {
-    asked += 1;
-    if (html) await route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>app</body></html>' });
-    else await route.continue();
-  });
-  await page.goto(`${DASHBOARD}?${MOCK}`);
+test('a host that answers the bundle with its page (200, HTML) is a failed load too, and Retry fetches it again (HTTP mode)', async ({ page }) => {
+  await useContractApi(page);
+  const bundle = await failingBundle(page, { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>app</body></html>' });
+  await page.goto(DASHBOARD);
   const chart = page.getByTestId(CHART);
   await expect(chart.getByTestId('error')).toHaveAttribute('data-error-kind', 'asset');
-  html = false;
+  // The API's figures are all there meanwhile.
+  for (const id of WIDGETS) await expect(page.getByTestId(id)).toHaveAttribute('data-state', /ready|empty/);
+  await expect(page.getByTestId('widget-balance')).toContainText('41,234.56');
+  bundle.failing = false;
   await chart.getByTestId('retry').click();
   await expect(chart).toHaveAttribute('data-state', 'ready');
-  expect(asked).toBe(2);
+  expect(bundle.asked).toBe(2);
   expect(await page.locator('script[data-loaded-by=app]').count()).toBe(1);
 });
 
@@ -120,6 +124,9 @@ test('assets come brotli- or gzip-compressed by Accept-Encoding, with their own 
   expect((await request.get('/echarts-0000000000000000.js')).status()).toBe(404);
   // Nothing outside dist/ (package.json is one level up).
   expect((await request.get('/..%2fpackage.json')).status()).toBe(404);
+  // A path that is not valid percent-encoding is refused, not a crash of the server.
+  expect((await request.get('/%E0%A4%A')).status()).toBe(400);
+  expect((await request.get('/config.json')).status()).toBe(200);
   // config.json has no compressed copy: a host swaps it at deploy time.
   expect((await request.get('/config.json', { headers: { 'accept-encoding': 'br, gzip' } })).headers()['content-encoding']).toBeUndefined();
   // The page and the config are asked for again every time.

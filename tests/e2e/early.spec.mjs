@@ -136,3 +136,26 @@ test('an early answer that failed is the widget error, and Retry asks again', as
   await expect(flows).toHaveAttribute('data-state', /ready|empty/);
   expect(calls).toBe(2);
 });
+
+test('an early request that outlives the time limit is the widget timeout, not a network error', async ({ page }) => {
+  await useContractApi(
+    page,
+    {
+      '/account': async (route) => {
+        await new Promise((ok) => setTimeout(ok, 300));
+        return route.fulfill({ json: example('/account') });
+      },
+      // Never answered in time.
+      '/credits/usage/flows': async (route) => {
+        await new Promise((ok) => setTimeout(ok, 4000));
+        return route.fulfill({ json: example('/credits/usage/flows') }).catch(() => {});
+      },
+    },
+    { request_timeout_ms: 1000 },
+  );
+  await page.goto(`${DASHBOARD}?from=${daysAgo(9)}&to=${daysAgo(1)}`);
+  const error = page.getByTestId('widget-flows').getByTestId('error');
+  await expect(error).toHaveAttribute('data-error-kind', 'timeout');
+  await expect(error).toContainText('did not answer within 1 s');
+  await expect(page.getByTestId('widget-ai-pilots')).toHaveAttribute('data-state', /ready|empty/);
+});
