@@ -212,9 +212,21 @@ pub fn Chart(
                 }
             }
         });
-        // notMerge: a removed series must disappear, not linger from the previous option.
+        // The series, axes and legend are replaced (a removed series or mark must disappear, not
+        // linger from the previous option); the grid and tooltip are merged, so ECharts keeps
+        // their views instead of building them anew on every filter change (`notMerge` did,
+        // measuring the page's layout each time).
         let set_opts = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&set_opts, &"notMerge".into(), &JsValue::TRUE);
+        let _ = js_sys::Reflect::set(
+            &set_opts,
+            &"replaceMerge".into(),
+            &js_sys::Array::of4(
+                &"series".into(),
+                &"xAxis".into(),
+                &"yAxis".into(),
+                &"legend".into(),
+            ),
+        );
         instance.with_value(|i| {
             if let Some(chart) = i {
                 match chart.set_option(&parsed, &set_opts) {

@@ -1,6 +1,7 @@
 use super::Modal;
 use crate::api::types::{JobStatus, Open, RecalcJob};
 use crate::api::{ApiError, UsageApi};
+use crate::platform::storage::{self, Kept};
 use crate::state::app::AppContext;
 use crate::state::preview::Preview;
 use leptos::prelude::*;
@@ -61,7 +62,7 @@ fn start(app: AppContext, state: RwSignal<RecalcState>, remember: bool) {
         match api.start_recalculation().await {
             Ok(job) => {
                 if remember {
-                    crate::platform::session::set(JOB_KEY, &job.job_id);
+                    storage::set(Kept::Tab, JOB_KEY, &job.job_id);
                 }
                 follow(api, app, state, job, remember).await;
             }
@@ -73,7 +74,7 @@ fn start(app: AppContext, state: RwSignal<RecalcState>, remember: bool) {
 /// Resumes following the job this tab started, if one is remembered (after leaving the
 /// dashboard or reloading the page).
 pub fn resume_remembered(app: AppContext, state: RwSignal<RecalcState>) {
-    let Some(job_id) = crate::platform::session::get(JOB_KEY).filter(|id| !id.is_empty()) else {
+    let Some(job_id) = storage::get(Kept::Tab, JOB_KEY).filter(|id| !id.is_empty()) else {
         return;
     };
     if state.get_untracked().is_running() {
@@ -120,7 +121,7 @@ async fn follow(
 ) {
     let end = |s: RecalcState, forget: bool| {
         if remember && forget {
-            crate::platform::session::remove(JOB_KEY);
+            storage::remove(Kept::Tab, JOB_KEY);
         }
         state.set(s);
     };

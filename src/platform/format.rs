@@ -174,24 +174,32 @@ pub fn month_year(d: NaiveDate) -> String {
 
 /// "Nov 1 – 30, 2026" style ranges, as the locale writes them.
 pub fn date_range(from: NaiveDate, to: NaiveDate) -> String {
+    thread_local! {
+        // Made once: every report's subtitle asks for a range on each filter change.
+        static RANGE: Option<(Object, Function)> = range_formatter();
+    }
+    RANGE
+        .with(|r| {
+            let (f, format_range) = r.as_ref()?;
+            format_range
+                .call2(f, &js_date(from), &js_date(to))
+                .ok()?
+                .as_string()
+        })
+        .unwrap_or_else(|| format!("{} – {}", date(from), date(to)))
+}
+
+/// A medium-style date formatter (UTC: dates are calendar days) with its `formatRange`.
+fn range_formatter() -> Option<(Object, Function)> {
     let f = construct(
         "DateTimeFormat",
         &Array::new(),
         &options(&[("dateStyle", "medium".into()), ("timeZone", "UTC".into())]),
-    );
-    let range = f.as_ref().and_then(|f| {
-        Reflect::get(f, &JsValue::from_str("formatRange"))
-            .ok()
-            .and_then(|v| v.dyn_into_function())
-    });
-    match (f, range) {
-        (Some(f), Some(func)) => func
-            .call2(&f, &js_date(from), &js_date(to))
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_else(|| format!("{} – {}", date(from), date(to))),
-        _ => format!("{} – {}", date(from), date(to)),
-    }
+    )?;
+    let format_range = Reflect::get(&f, &JsValue::from_str("formatRange"))
+        .ok()?
+        .dyn_into_function()?;
+    Some((f, format_range))
 }
 
 /// An RFC 3339 time in the account's time zone: "Nov 27, 2026, 9:05 AM". A zone the browser

@@ -1,6 +1,7 @@
 //! Idempotency keys: one per purchase confirmation (reused by every retry of it, so a lost
 //! answer never buys twice) and one per other state-changing call.
 
+use super::storage::{self, Kept};
 use serde::{Deserialize, Serialize};
 
 /// A version 4 UUID from 16 random bytes.
@@ -66,17 +67,17 @@ const PENDING_KEY: &str = "credit-dash:pending-purchase";
 
 impl PendingPurchase {
     pub fn load() -> Option<Self> {
-        serde_json::from_str(&crate::platform::session::get(PENDING_KEY)?).ok()
+        serde_json::from_str(&storage::get(Kept::Tab, PENDING_KEY)?).ok()
     }
 
     pub fn save(&self) {
         if let Ok(text) = serde_json::to_string(self) {
-            crate::platform::session::set(PENDING_KEY, &text);
+            storage::set(Kept::Tab, PENDING_KEY, &text);
         }
     }
 
     pub fn clear() {
-        crate::platform::session::remove(PENDING_KEY);
+        storage::remove(Kept::Tab, PENDING_KEY);
     }
 }
 

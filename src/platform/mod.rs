@@ -1,13 +1,12 @@
-//! Browser services the layers above share: `Intl` formatting, `sessionStorage` and
-//! `localStorage`, idempotency
-//! keys, page-unique element ids, file downloads, HTML escaping and scripts loaded on demand. No Leptos views and no
-//! product rules here: those are in `components` and `domain`.
+//! Browser services the layers above share: `Intl` formatting, tab and browser storage,
+//! idempotency keys, page-unique element ids, file downloads, HTML escaping and scripts loaded
+//! on demand. No Leptos views and no product rules here: those are in `components` and
+//! `domain`.
 
 pub mod download;
 pub mod format;
 pub mod html;
 pub mod idempotency;
 pub mod ids;
-pub mod remembered;
 pub mod script;
-pub mod session;
+pub mod storage;

@@ -8,7 +8,8 @@ use super::remote::{use_remote, Fetched, Remote};
 use crate::api::types::{Account, AutoRecharge, Balance, Directory, Pricing};
 use crate::api::ApiError;
 use crate::domain::{is_same_days_comparison, BillingAnchor, CompareWith, DateRange};
-use crate::platform::{format, remembered};
+use crate::platform::format;
+use crate::platform::storage::{self, Kept};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
@@ -25,7 +26,7 @@ pub fn prefetch_dashboard(app: AppContext, get: impl Fn(&str) -> Option<String>)
     if app.is_mock() {
         return;
     }
-    let remembered = remembered::get(ACCOUNT_HINT_KEY).and_then(|v| {
+    let remembered = storage::get(Kept::Browser, ACCOUNT_HINT_KEY).and_then(|v| {
         let (day, time_zone) = v.split_once(' ')?;
         Some((
             format::today_in(time_zone),
@@ -50,7 +51,8 @@ pub fn prefetch_dashboard(app: AppContext, get: impl Fn(&str) -> Option<String>)
 /// a real account, never the demo's.
 pub fn remember_account(app: AppContext, account: &Account) {
     if !app.is_mock() {
-        remembered::set(
+        storage::set(
+            Kept::Browser,
             ACCOUNT_HINT_KEY,
             &format!(
                 "{} {}",

@@ -4,7 +4,7 @@
 //! chart reads the same tokens, resolved, whenever the theme changes.
 
 use crate::domain::Keyed;
-use crate::platform::remembered;
+use crate::platform::storage::{self, Kept};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -52,7 +52,7 @@ impl Theme {
     /// Reads the remembered choice, follows the system's changes, and provides the theme.
     pub fn provide() -> Theme {
         let choice = RwSignal::new(
-            remembered::get(STORAGE_KEY)
+            storage::get(Kept::Browser, STORAGE_KEY)
                 .and_then(|k| ThemeChoice::from_key(&k))
                 .unwrap_or_default(),
         );
@@ -89,8 +89,8 @@ impl Theme {
     /// Switches the theme and remembers the choice.
     pub fn choose(&self, c: ThemeChoice) {
         match c {
-            ThemeChoice::System => remembered::remove(STORAGE_KEY),
-            _ => remembered::set(STORAGE_KEY, c.key()),
+            ThemeChoice::System => storage::remove(Kept::Browser, STORAGE_KEY),
+            _ => storage::set(Kept::Browser, STORAGE_KEY, c.key()),
         }
         self.choice.set(c);
     }
@@ -115,11 +115,19 @@ fn apply(c: ThemeChoice) {
 
 /// A design token's colour as the page shows it now, e.g. `rgb(79, 70, 229)`: tokens are
 /// `light-dark()` pairs, which only an element can resolve.
+/// Kept per theme as the page shows it: reading a computed style forces the browser to apply
+/// every pending style change, which in the middle of a filter change costs milliseconds.
 pub fn color(token: &str, fallback: &str) -> String {
     thread_local! {
         static PROBE: Option<web_sys::HtmlElement> = make_probe();
+        static SEEN: std::cell::RefCell<std::collections::HashMap<(String, String), String>> =
+            Default::default();
     }
-    PROBE
+    let key = (token.to_string(), scheme());
+    if let Some(c) = SEEN.with(|s| s.borrow().get(&key).cloned()) {
+        return c;
+    }
+    let resolved = PROBE
         .with(|p| {
             let p = p.as_ref()?;
             p.style()
@@ -131,8 +139,30 @@ pub fn color(token: &str, fallback: &str) -> String {
                 .get_property_value("color")
                 .ok()
         })
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| fallback.to_string())
+        .filter(|v| !v.is_empty());
+    match resolved {
+        Some(c) => {
+            SEEN.with(|s| s.borrow_mut().insert(key, c.clone()));
+            c
+        }
+        None => fallback.to_string(),
+    }
+}
+
+/// Which colours the tokens resolve to now: the chosen theme, or the system's when none is.
+fn scheme() -> String {
+    let window = web_sys::window();
+    let chosen = window
+        .as_ref()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("data-theme"));
+    chosen.unwrap_or_else(|| {
+        let dark = window
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|q| q.matches());
+        if dark { "system-dark" } else { "system-light" }.to_string()
+    })
 }
 
 fn make_probe() -> Option<web_sys::HtmlElement> {

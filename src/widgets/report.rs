@@ -78,7 +78,7 @@ where
     // for an answer still loading, or kept from before the comparison was chosen.
     let compared = Memo::new(move |_| {
         compare.get() != CompareWith::None
-            && data.with(|d| d.latest().is_some_and(|d| d.comparison.is_some()))
+            && data.with(|d| d.latest_ref().is_some_and(|d| d.comparison.is_some()))
     });
     let base = Arc::new(columns);
     let base_for_cols = base.clone();
