@@ -167,6 +167,7 @@ async fn data_table_sorts_searches_and_pages() {
             <DataTable
                 columns=columns.clone()
                 rows=rows.clone()
+                title="Smart Flows usage"
                 search_label="Search flows"
                 file_stem="flows".to_string()
                 csv_meta=no_meta.clone()

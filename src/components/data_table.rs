@@ -68,6 +68,9 @@ pub fn DataTable(
     /// The rows.
     #[prop(into)]
     rows: Signal<Rows>,
+    /// What the table lists, naming its pager for assistive technology ("Pages of AI Copilot
+    /// usage by user": a page has one pager per report).
+    title: &'static str,
     /// What the search box looks in ("Search users").
     search_label: &'static str,
     /// The CSV file's name without extension.
@@ -239,7 +242,7 @@ pub fn DataTable(
             </table>
         </div>
         <Show when=move || { pages() > 1 }>
-            <nav class="pager" aria-label="Pages">
+            <nav class="pager" aria-label=format!("Pages of {title}")>
                 <button class="btn" data-testid="page-prev" disabled=move || current_page() == 0 on:click=move |_| state.update(|s| s.page = s.page.saturating_sub(1))>
                     "Previous"
                 </button>

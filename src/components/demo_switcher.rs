@@ -124,12 +124,17 @@ pub fn DemoSwitcher() -> impl IntoView {
                 }
             }
         >
-            <form
+            // A form may not be a dialog: the dialog holds it, and the form's box is its
+            // children's (`display: contents`), so the layout is the panel's.
+            <div
                 class="menu demo-panel"
                 id=panel_id.clone()
                 role="dialog"
                 aria-label="Demo settings"
                 data-testid="demo-panel"
+            >
+            <form
+                class="demo-form"
                 on:submit=move |ev| {
                     ev.prevent_default();
                     apply();
@@ -171,6 +176,7 @@ pub fn DemoSwitcher() -> impl IntoView {
                 </div>
                 <a class="demo-gallery" href="/gallery" rel="external">"Widget gallery: every widget in every state"</a>
             </form>
+            </div>
         </Popover>
     }
     .into_any()

@@ -132,7 +132,8 @@ fn ProfileMenu() -> impl IntoView {
                 view! {
                     <button
                         class="avatar"
-                        aria-label="Profile"
+                        // The initials shown come first, so "click ZG" by voice finds it too.
+                        aria-label=move || format!("{}, Profile", initials())
                         aria-haspopup="menu"
                         aria-expanded=move || open.get().to_string()
                         data-testid="profile-button"

@@ -212,6 +212,7 @@ where
             <DataTable
                 columns=all_columns
                 rows=rows
+                title=title
                 search_label=search_label
                 file_stem=file_stem
                 csv_meta=csv_meta
