@@ -83,11 +83,9 @@ pub fn parse_config(status: u16, body: &str) -> Result<RuntimeConfig, String> {
             "/config.json is a web page (it starts with \u{201c}{head}\u{201d}), not JSON: the host probably serves the app's index.html for a file it does not have. {CONFIG_FIX}"
         ));
     }
-    let de = &mut serde_json::Deserializer::from_str(body);
-    let config: RuntimeConfig = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if path == "." || inner.is_syntax() || inner.is_eof() {
+    let config: RuntimeConfig = serde_json::from_str(body).map_err(|inner| {
+        let path = super::json_path::path_of(body, &inner);
+        if path == "." {
             format!("/config.json is not valid JSON ({inner}). {CONFIG_FIX}")
         } else {
             format!("/config.json has a wrong value for `{path}`: {inner}. {CONFIG_FIX}")

@@ -160,10 +160,8 @@ pub fn from_status(status: u16, endpoint: &str, body: &str, retry_after: Option<
 
 /// Decodes a 2xx body, naming the endpoint and the path of the field that failed.
 pub fn decode<T: serde::de::DeserializeOwned>(endpoint: &str, body: &str) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_str(body);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
+    serde_json::from_str(body).map_err(|inner| {
+        let path = super::json_path::path_of(body, &inner);
         let detail = if path == "." {
             inner.to_string()
         } else {

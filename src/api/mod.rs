@@ -4,6 +4,7 @@
 pub mod config;
 pub mod error;
 pub mod http;
+mod json_path;
 pub mod mock;
 pub mod types;
 
