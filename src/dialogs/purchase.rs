@@ -55,8 +55,15 @@ pub fn PurchaseDialog(
         state: pricing,
         retry: retry_pricing,
     } = use_remote(
-        move || (open.get(), app.api()),
-        |(_, api)| async move { api.pricing().await },
+        // Prices are asked for each time the dialog opens, and only then: a closed dialog sends
+        // nothing, and its last prices stay until the next opening's answer replaces them.
+        move || open.get().then(|| app.api()),
+        |api| async move {
+            match api {
+                Some(api) => api.pricing().await,
+                None => std::future::pending().await,
+            }
+        },
     );
     let preset_input = preview.dialog_input();
     let touched = RwSignal::new(preset_input.is_some());

@@ -37,12 +37,11 @@ async function everyWidgetReady(page) {
   for (const id of WIDGETS) await expect(page.getByTestId(id)).toHaveAttribute('data-state', /ready|empty/);
 }
 
-/** Requests sent more than once. The purchase dialog asks for prices itself, so that a purchase
- * is always priced fresh: that one is twice by design. */
+/** Requests sent more than once. */
 function repeatedRequests(sent) {
   const out = {};
   for (const { key } of sent) out[key] = (out[key] ?? 0) + 1;
-  return Object.entries(out).filter(([key, n]) => n > (key === '/credits/pricing' ? 2 : 1));
+  return Object.entries(out).filter(([, n]) => n > 1);
 }
 
 const REPORTS = ['/credits/usage/summary', '/credits/usage/timeseries', '/credits/usage/copilot-users', '/credits/usage/flows', '/credits/usage/flow-actions', '/credits/usage/ai-pilots', '/credits/events'];
@@ -158,4 +157,25 @@ test('an early request that outlives the time limit is the widget timeout, not a
   await expect(error).toHaveAttribute('data-error-kind', 'timeout');
   await expect(error).toContainText('did not answer within 1 s');
   await expect(page.getByTestId('widget-ai-pilots')).toHaveAttribute('data-state', /ready|empty/);
+});
+
+test('the purchase dialog asks for prices each time it opens, and a closed one asks nothing', async ({ page }) => {
+  const { sent } = await slowAccount(page);
+  await page.goto(DASHBOARD);
+  await everyWidgetReady(page);
+  const pricing = () => sent.filter((s) => s.key === '/credits/pricing').length;
+  // The dashboard's own request (the auto-recharge banner's limits); the closed dialog sends none.
+  expect(pricing()).toBe(1);
+  for (const opened of [2, 3]) {
+    await page.getByTestId('action-purchase').click();
+    const d = page.getByTestId('dialog-purchase');
+    await expect(d.getByTestId('purchase-amount')).toBeVisible();
+    await d.getByTestId('purchase-amount').fill('1234');
+    await expect(d.getByTestId('purchase-price')).toContainText('$');
+    expect(pricing(), 'opening prices fresh').toBe(opened);
+    await page.keyboard.press('Escape');
+    await expect(d).toBeHidden();
+    await page.waitForTimeout(300);
+    expect(pricing(), 'closing asks nothing').toBe(opened);
+  }
 });
