@@ -29,6 +29,19 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn resize(this: &EChartsInstance);
 
+    #[wasm_bindgen(method, js_name = dispatchAction)]
+    fn dispatch_action(this: &EChartsInstance, action: &JsValue);
+
+    #[wasm_bindgen(method, js_name = convertToPixel, catch)]
+    fn convert_to_pixel(
+        this: &EChartsInstance,
+        finder: &JsValue,
+        value: &JsValue,
+    ) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, js_name = getHeight)]
+    fn get_height(this: &EChartsInstance) -> f64;
+
     #[wasm_bindgen(method)]
     fn dispose(this: &EChartsInstance);
 
@@ -157,6 +170,11 @@ pub fn Chart(
     /// Writes the axis tooltip from ECharts' params array, in Rust (escape any API text).
     #[prop(optional)]
     tooltip: Option<fn(js_sys::Array) -> String>,
+    /// One sentence per category of the x axis, in order: given, the chart takes focus and the
+    /// arrow keys (Home, End) move through the categories, the tooltip following and the
+    /// sentence read out; Escape or leaving hides it.
+    #[prop(optional, into)]
+    points: Option<Signal<Vec<String>>>,
 ) -> impl IntoView {
     let formatter: StoredValue<Option<TooltipFormatter>, LocalStorage> =
         StoredValue::new_local(tooltip.map(|f| {
@@ -237,6 +255,77 @@ pub fn Chart(
         });
     });
 
+    // The category the keyboard is on, if any.
+    let focused = RwSignal::new(None::<usize>);
+    let show_tip = move |i: Option<usize>| {
+        instance.with_value(|chart| {
+            let Some(chart) = chart else { return };
+            let action = js_sys::Object::new();
+            let set = |k: &str, v: &JsValue| {
+                let _ = js_sys::Reflect::set(&action, &k.into(), v);
+            };
+            match i {
+                Some(i) => {
+                    let finder = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&finder, &"xAxisIndex".into(), &0.into());
+                    let Some(x) = chart
+                        .convert_to_pixel(&finder, &JsValue::from(i as f64))
+                        .ok()
+                        .and_then(|x| x.as_f64())
+                    else {
+                        return;
+                    };
+                    set("type", &"showTip".into());
+                    set("x", &x.into());
+                    set("y", &(chart.get_height() / 2.0).into());
+                }
+                None => set("type", &"hideTip".into()),
+            }
+            chart.dispatch_action(&action);
+        });
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let Some(points) = points else { return };
+        let n = points.with_untracked(Vec::len);
+        if n == 0 {
+            return;
+        }
+        let at = focused.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => at.map_or(0, |i| (i + 1).min(n - 1)),
+            "ArrowLeft" | "ArrowUp" => at.map_or(n - 1, |i| i.saturating_sub(1)),
+            "Home" => 0,
+            "End" => n - 1,
+            "Escape" if at.is_some() => {
+                ev.prevent_default();
+                focused.set(None);
+                show_tip(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        focused.set(Some(next));
+        show_tip(Some(next));
+    };
+    let on_blur = move |_| {
+        if focused.get_untracked().is_some() {
+            focused.set(None);
+            show_tip(None);
+        }
+    };
+    // New figures (another range or frequency) may have fewer categories: start over.
+    Effect::new(move |_| {
+        option.track();
+        focused.set(None);
+    });
+    let spoken = move || {
+        let i = focused.get()?;
+        points?.with(|p| p.get(i).cloned())
+    };
+    let keyboard = points.is_some();
+    let hint_id = crate::platform::ids::unique_id("chart-keys");
+
     on_cleanup(move || {
         observer.update_value(|o| {
             if let Some((ro, _cb)) = o.take() {
@@ -252,7 +341,24 @@ pub fn Chart(
 
     view! {
         <div class="chart-wrap">
-            <div class=format!("chart {class}") node_ref=node role="img" aria-label=label data-testid="chart"></div>
+            <div
+                class=format!("chart {class}")
+                node_ref=node
+                role=if keyboard { "application" } else { "img" }
+                aria-label=label
+                aria-describedby=keyboard.then(|| hint_id.clone())
+                tabindex=keyboard.then_some("0")
+                data-testid="chart"
+                on:keydown=on_key
+                on:blur=on_blur
+            ></div>
+            {keyboard
+                .then(|| {
+                    view! {
+                        <span id=hint_id class="visually-hidden">"Use the arrow keys to read each period; Home and End go to the first and the last."</span>
+                        <p class="visually-hidden" aria-live="polite" data-testid="chart-focus">{spoken}</p>
+                    }
+                })}
             {move || {
                 failure
                     .get()

@@ -197,6 +197,36 @@ impl Dash {
         self.directory_list
     }
 
+    /// The teams and the users a query is filtered by, by name as the directory knows them
+    /// (an id it does not know stays an id), `; `-separated, or "all" (for CSV files).
+    pub fn filter_names(&self, q: &crate::api::types::UsageQuery) -> (String, String) {
+        self.directory_list.with(|d| {
+            let team = |id: &String| {
+                d.teams
+                    .iter()
+                    .find(|t| &t.id == id)
+                    .map_or(id.clone(), |t| t.name.clone())
+            };
+            let user = |id: &String| {
+                d.users
+                    .iter()
+                    .find(|u| &u.id == id)
+                    .map_or(id.clone(), |u| u.name.clone())
+            };
+            let all = |v: Vec<String>| {
+                if v.is_empty() {
+                    "all".to_string()
+                } else {
+                    v.join("; ")
+                }
+            };
+            (
+                all(q.teams.iter().map(team).collect()),
+                all(q.users.iter().map(user).collect()),
+            )
+        })
+    }
+
     /// Changes the dashboard's filters: a new history entry, so Back undoes it.
     pub fn set_global(&self, g: GlobalFilters) {
         self.set_global.run(g);

@@ -129,40 +129,12 @@ where
         let answered = data.with(|d| d.latest_ref().map(|d| (d.range, d.comparison)));
         dash.report_subtitle(query.with(|q| q.range), answered, compare.get())
     });
-    // Teams and users by name, as the directory knows them.
-    let names = move |q: &UsageQuery| {
-        dash.directory_list().with(|d| {
-            let team = |id: &String| {
-                d.teams
-                    .iter()
-                    .find(|t| &t.id == id)
-                    .map_or(id.clone(), |t| t.name.clone())
-            };
-            let user = |id: &String| {
-                d.users
-                    .iter()
-                    .find(|u| &u.id == id)
-                    .map_or(id.clone(), |u| u.name.clone())
-            };
-            let all = |v: Vec<String>| {
-                if v.is_empty() {
-                    "all".to_string()
-                } else {
-                    v.join("; ")
-                }
-            };
-            (
-                all(q.teams.iter().map(team).collect()),
-                all(q.users.iter().map(user).collect()),
-            )
-        })
-    };
     let as_of = move || dash.balance.latest().map(|b| b.as_of).unwrap_or_default();
     let csv_meta = Signal::derive(move || {
         let Some((q, d)) = answered.latest() else {
             return Vec::new();
         };
-        let (teams, users) = names(&q);
+        let (teams, users) = dash.filter_names(&q);
         let mut m = vec![
             ("range_from".to_string(), d.range.from.to_string()),
             ("range_to".to_string(), d.range.to.to_string()),
@@ -180,7 +152,7 @@ where
         let Some((q, d)) = answered.latest() else {
             return testid.trim_start_matches("widget-").to_string();
         };
-        let (teams, users) = names(&q);
+        let (teams, users) = dash.filter_names(&q);
         let name = csv_file_name(&[
             testid.trim_start_matches("widget-").to_string(),
             format!("{}-to-{}", d.range.from, d.range.to),

@@ -1,10 +1,12 @@
-use crate::api::types::{CreditEventKind, CreditEvents, Feature, Open, Timeseries};
+use crate::api::types::{CreditEventKind, CreditEvents, Feature, Open, TimePoint, Timeseries};
 use crate::components::chart::{use_chart_library, Chart, ChartLibrary};
 use crate::components::enum_select::EnumSelect;
 use crate::components::error_notice::InlineFailure;
 use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
+use crate::domain::table::{csv_file_name, to_csv, Cell, Column, ColumnKind};
 use crate::domain::Keyed;
 use crate::domain::{CompareWith, Frequency};
+use crate::platform::download::download;
 use crate::platform::format;
 use crate::platform::html::escape;
 use crate::state::app::AppContext;
@@ -22,6 +24,92 @@ fn bucket_label(start: chrono::NaiveDate, frequency: Frequency) -> String {
     }
 }
 
+/// A bucket's name as the chart's axis, its table and its CSV show it ("Nov 24", "Nov 2026",
+/// "Nov 27 (so far)").
+fn point_label(p: &TimePoint, frequency: Frequency) -> String {
+    let l = bucket_label(p.start, frequency);
+    if p.partial {
+        format!("{l} (so far)")
+    } else {
+        l
+    }
+}
+
+/// The chart's figures as rows, one per bucket: what "View as table", its CSV and the arrow
+/// keys read, so the three never disagree with the lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BucketRow {
+    pub label: String,
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    pub partial: bool,
+    /// In the order of `Feature::ALL`.
+    pub by_feature: Vec<f64>,
+    pub total: f64,
+}
+
+pub fn bucket_rows(ts: &Timeseries) -> Vec<BucketRow> {
+    ts.points
+        .iter()
+        .map(|p| BucketRow {
+            label: point_label(p, ts.frequency),
+            from: p.start,
+            to: p.end,
+            partial: p.partial,
+            by_feature: Feature::ALL
+                .iter()
+                .map(|&f| p.by_feature.get(f).as_f64())
+                .collect(),
+            total: p.by_feature.total().as_f64(),
+        })
+        .collect()
+}
+
+/// What a screen reader hears on a bucket the arrow keys reach.
+fn describe(row: &BucketRow) -> String {
+    let parts: Vec<String> = Feature::ALL
+        .iter()
+        .zip(&row.by_feature)
+        .map(|(f, v)| format!("{} {}", f.label(), format::credits(*v)))
+        .collect();
+    format!(
+        "{}: {} credits. {}.",
+        row.label,
+        format::credits(row.total),
+        parts.join(", ")
+    )
+}
+
+/// The chart table's CSV: the buckets in time order with their dates, then `constants` (the
+/// range, the frequency, the filters by name, the as-of time) on every row.
+pub fn buckets_csv(rows: &[BucketRow], constants: &[(&str, String)]) -> String {
+    const COLUMNS: [Column; 7] = [
+        Column::new("period_from", "From", ColumnKind::Text),
+        Column::new("period_to", "To", ColumnKind::Text),
+        Column::new("in_progress", "In progress", ColumnKind::Text),
+        Column::new("smart_flows", "Smart Flows", ColumnKind::Credits),
+        Column::new("ai_copilot", "AI Copilot", ColumnKind::Credits),
+        Column::new("ai_pilots", "AI Pilots", ColumnKind::Credits),
+        Column::new("total", "Total", ColumnKind::Credits),
+    ];
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|r| {
+            [
+                Cell::Text(r.from.to_string()),
+                Cell::Text(r.to.to_string()),
+                Cell::Text(if r.partial { "yes" } else { "no" }.into()),
+            ]
+            .into_iter()
+            .chain(r.by_feature.iter().map(|v| Cell::Number(*v)))
+            .chain([Cell::Number(r.total)])
+            .collect()
+        })
+        .collect();
+    let all: Vec<usize> = (0..cells.len()).collect();
+    to_csv(constants, &COLUMNS, &cells, &all)
+}
+
 /// The ECharts option, built with charming: one line per feature; the in-progress bucket on a
 /// dashed segment of the same colour and name (so the legend toggles both and the tooltip
 /// shows it once); top-ups as marks on the time axis.
@@ -37,14 +125,7 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
     let labels: Vec<String> = ts
         .points
         .iter()
-        .map(|p| {
-            let l = bucket_label(p.start, ts.frequency);
-            if p.partial {
-                format!("{l} (so far)")
-            } else {
-                l
-            }
-        })
+        .map(|p| point_label(p, ts.frequency))
         .collect();
     let n = ts.points.len();
     let partial = n > 1 && ts.points.last().is_some_and(|p| p.partial);
@@ -262,7 +343,11 @@ pub fn UsageChartWidget() -> impl IntoView {
     // The chart library arrives on its own (it is not part of the app's first bytes): figures
     // that need drawing wait for it, a failed load is this widget's error with Retry.
     let (library, retry_library) = use_chart_library();
+    // "View as table": the same buckets as a table, which needs no chart library (so the figures
+    // stay readable when it fails to load).
+    let as_table = RwSignal::new(false);
     let status = Signal::derive(move || {
+        let table = as_table.get();
         let data = data.with(|d| {
             FrameStatus::of(d, |ts| {
                 ts.points
@@ -274,11 +359,11 @@ pub fn UsageChartWidget() -> impl IntoView {
             (
                 FrameStatus::Ready | FrameStatus::Refreshing | FrameStatus::Stale(_),
                 ChartLibrary::Loading,
-            ) => FrameStatus::Loading,
+            ) if !table => FrameStatus::Loading,
             (FrameStatus::Error(e), _) => FrameStatus::Error(e),
             // An empty range draws no chart, so it needs no library.
             (FrameStatus::Empty(t), _) => FrameStatus::Empty(t),
-            (_, ChartLibrary::Failed(e)) => FrameStatus::Error(e),
+            (_, ChartLibrary::Failed(e)) if !table => FrameStatus::Error(e),
             (data, _) => data,
         }
     });
@@ -306,15 +391,35 @@ pub fn UsageChartWidget() -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    let totals = move || {
-        data.with(|d| {
-            d.latest_ref().map(|ts| {
-                ts.points
-                    .iter()
-                    .map(|p| p.by_feature.total().as_f64())
-                    .sum::<f64>()
-            })
-        })
+    let rows = Memo::new(move |_| data.with(|d| d.latest_ref().map(bucket_rows)));
+    let totals = move || rows.with(|r| r.as_ref().map(|r| r.iter().map(|b| b.total).sum::<f64>()));
+    let spoken =
+        Memo::new(move |_| rows.with(|r| r.iter().flatten().map(describe).collect::<Vec<_>>()));
+    let export = move |_| {
+        let Some((range, freq)) =
+            data.with_untracked(|d| d.latest_ref().map(|ts| (ts.range, ts.frequency)))
+        else {
+            return;
+        };
+        let (teams, users) = query.with_untracked(|q| dash.filter_names(q));
+        let as_of = dash.balance.latest().map(|b| b.as_of).unwrap_or_default();
+        let name = csv_file_name(&[
+            "usage-chart".to_string(),
+            format!("{}-to-{}", range.from, range.to),
+            freq.key().to_string(),
+            format!("as-of-{as_of}"),
+        ]);
+        let constants = [
+            ("range_from", range.from.to_string()),
+            ("range_to", range.to.to_string()),
+            ("frequency", freq.key().to_string()),
+            ("teams", teams),
+            ("users", users),
+            ("as_of", as_of),
+        ];
+        let csv =
+            rows.with_untracked(|r| buckets_csv(r.as_deref().unwrap_or_default(), &constants));
+        download(&name, "text/csv;charset=utf-8", &format!("\u{feff}{csv}"));
     };
     let subtitle = Signal::derive(move || dash.range_text(query.with(|q| q.range)));
     view! {
@@ -331,16 +436,25 @@ pub fn UsageChartWidget() -> impl IntoView {
                     <div class="field">
                         <EnumSelect label="Frequency" testid="widget-frequency" value=frequency on_change=Callback::new(move |f| frequency.set(f)) />
                     </div>
+                    <button type="button" class="btn chart-view-toggle" data-testid="chart-view-toggle" on:click=move |_| as_table.update(|t| *t = !*t)>
+                        {move || if as_table.get() { "View as chart" } else { "View as table" }}
+                    </button>
                 }
                     .into_any()
             })
         >
-            <Chart option=option label="Credits used per period by Smart Flows, AI Copilot and AI Pilots" class="usage-chart" tooltip=tooltip />
+            {move || {
+                if as_table.get() {
+                    view! { <BucketTable rows=rows on_export=Callback::new(export) /> }.into_any()
+                } else {
+                    view! { <Chart option=option label="Credits used per period by Smart Flows, AI Copilot and AI Pilots" class="usage-chart" tooltip=tooltip points=spoken /> }.into_any()
+                }
+            }}
             <p class="chart-note muted">
                 <span data-testid="chart-total" data-value=move || totals().unwrap_or_default()>
                     {move || totals().map(|t| format!("{} credits in the range.", format::credits(t)))}
                 </span>
-                " The dashed segment is the period still in progress."
+                {move || (!as_table.get()).then_some(" The dashed segment is the period still in progress.")}
             </p>
             {move || {
                 events
@@ -350,5 +464,82 @@ pub fn UsageChartWidget() -> impl IntoView {
                     })
             }}
         </WidgetFrame>
+    }
+}
+
+/// The chart's buckets as a table: one row per period in time order, a column per feature, the
+/// total of each, and the range's totals at the foot (equal to the chart's total below it).
+#[component]
+fn BucketTable(rows: Memo<Option<Vec<BucketRow>>>, on_export: Callback<()>) -> impl IntoView {
+    let foot = move || {
+        rows.with(|r| {
+            let r = r.as_deref().unwrap_or_default();
+            let mut sums = vec![0.0; Feature::ALL.len()];
+            for b in r {
+                for (s, v) in sums.iter_mut().zip(&b.by_feature) {
+                    *s += v;
+                }
+            }
+            let total: f64 = r.iter().map(|b| b.total).sum();
+            (sums, total)
+        })
+    };
+    view! {
+        <div class="table-tools chart-table-tools">
+            <span class="muted table-count">
+                {move || {
+                    let n = rows.with(|r| r.as_ref().map_or(0, Vec::len));
+                    if n == 1 { "1 period".to_string() } else { format!("{} periods", format::count(n as f64)) }
+                }}
+            </span>
+            <button class="btn" data-testid="chart-export-csv" on:click=move |_| on_export.run(())>"Export CSV"</button>
+        </div>
+        // On a phone the five columns scroll sideways: the region takes focus so that the keyboard
+        // can scroll it too.
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Credits used per period, as a table">
+            <table class="table chart-table" data-testid="chart-table">
+                <caption class="visually-hidden">"Credits used per period by feature"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Period"</th>
+                        {Feature::ALL.iter().map(|f| view! { <th scope="col" class="num">{f.label()}</th> }).collect_view()}
+                        <th scope="col" class="num">"Total"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        rows.with(|r| {
+                            r.iter()
+                                .flatten()
+                                .map(|b| {
+                                    view! {
+                                        <tr data-testid="chart-row">
+                                            <th scope="row">{b.label.clone()}</th>
+                                            {b.by_feature
+                                                .iter()
+                                                .map(|v| view! { <td class="num" data-value=*v>{format::credits(*v)}</td> })
+                                                .collect_view()}
+                                            <td class="num" data-col="total" data-value=b.total>{format::credits(b.total)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                    }}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row">"Total"</th>
+                        {move || {
+                            let (sums, total) = foot();
+                            view! {
+                                {sums.into_iter().map(|v| view! { <td class="num" data-value=v>{format::credits(v)}</td> }).collect_view()}
+                                <td class="num" data-testid="chart-table-total" data-value=total>{format::credits(total)}</td>
+                            }
+                        }}
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
     }
 }

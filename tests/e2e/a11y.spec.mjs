@@ -43,6 +43,19 @@ for (const scheme of ['light', 'dark']) {
       }
     });
 
+    test(`the chart as a table and under the keyboard has no violations (${scheme})`, async ({ page }) => {
+      await page.goto(`${DASHBOARD}?${MOCK}`);
+      await dashboardReady(page);
+      const w = page.getByTestId('widget-usage-chart');
+      await w.getByTestId('chart').focus();
+      await page.keyboard.press('End');
+      await expect(w.getByTestId('chart-focus')).not.toBeEmpty();
+      expect(await violations(page, '[data-testid=widget-usage-chart]')).toEqual([]);
+      await w.getByTestId('chart-view-toggle').click();
+      await expect(w.getByTestId('chart-table')).toBeVisible();
+      expect(await violations(page, '[data-testid=widget-usage-chart]')).toEqual([]);
+    });
+
     for (const dialog of ['purchase', 'auto-recharge', 'recalculate']) {
       test(`the ${dialog} dialog has no violations (${scheme})`, async ({ page }) => {
         await page.goto(`${DASHBOARD}?${MOCK}`);

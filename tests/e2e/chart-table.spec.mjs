@@ -1,0 +1,172 @@
+// Issue 13 item 6: every figure of the usage chart without a mouse and without sight. "View as
+// table" shows the chart's buckets as a table (its totals are the chart's total, its CSV is that
+// table), and the arrow keys move through the buckets with the tooltip following focus and each
+// bucket read out. Mock mode and HTTP mode (the contract's example), and with the chart library
+// failing to load.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { DASHBOARD, MOCK, SIZES, shot, value, watchErrors } from './helpers.mjs';
+import { useContractApi, example } from './contract-api.mjs';
+
+const CHART = 'widget-usage-chart';
+
+/** The table's rows as numbers: [label, smart flows, copilot, pilots, total]. */
+async function tableRows(w) {
+  return w.getByTestId('chart-row').evaluateAll((rows) =>
+    rows.map((r) => [r.querySelector('th').textContent, ...[...r.querySelectorAll('td')].map((td) => Number(td.dataset.value))]),
+  );
+}
+
+/** CSV fields of one line (quoted text, plain numbers). */
+const fields = (line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1].replace(/^"|"$/g, '')).slice(0, -1);
+
+test('the table shows every bucket of the chart and adds up to the chart total, at every frequency', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  const w = page.getByTestId(CHART);
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await expect(w.getByTestId('chart-view-toggle')).toHaveText('View as table');
+  await w.getByTestId('chart-view-toggle').click();
+  await expect(w.getByTestId('chart-view-toggle')).toHaveText('View as chart');
+  await expect(w.locator('canvas')).toHaveCount(0);
+  for (const frequency of ['day', 'week', 'month']) {
+    await w.getByTestId('widget-frequency').selectOption(frequency);
+    await expect(w).toHaveAttribute('data-state', 'ready');
+    const total = await value(w.getByTestId('chart-total'));
+    expect(total).toBeGreaterThan(0);
+    await expect(w.getByTestId('chart-table-total')).toHaveAttribute('data-value', String(total));
+    const rows = await tableRows(w);
+    expect(rows.length, frequency).toBeGreaterThan(0);
+    const sum = rows.reduce((s, r) => s + r[4], 0);
+    expect(sum).toBeCloseTo(total, 2);
+    for (const [label, a, b, c, t] of rows) expect(a + b + c, label).toBeCloseTo(t, 2);
+    // The last bucket of a range that runs to today is still in progress, as on the chart.
+    expect(rows.at(-1)[0]).toContain('(so far)');
+  }
+  // Back to the chart: drawn again.
+  await w.getByTestId('chart-view-toggle').click();
+  await expect(w.locator('canvas')).toHaveCount(1);
+  await expect(w.getByTestId('chart-table')).toHaveCount(0);
+  errors.expectNone();
+});
+
+test('the chart CSV is the table: one line per bucket with its dates, then the range and filters', async ({ page }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}&from=2026-11-01&to=2026-11-27`);
+  const w = page.getByTestId(CHART);
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await w.getByTestId('widget-frequency').selectOption('week');
+  await w.getByTestId('chart-view-toggle').click();
+  await expect(w.getByTestId('chart-row').first()).toBeVisible();
+  const rows = await tableRows(w);
+  const [download] = await Promise.all([page.waitForEvent('download'), w.getByTestId('chart-export-csv').click()]);
+  expect(download.suggestedFilename()).toMatch(/^usage-chart_2026-11-01-to-2026-11-27_week_as-of-[0-9T-]+Z?\.csv$/);
+  const lines = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines[0]).toBe('"period_from","period_to","in_progress","smart_flows","ai_copilot","ai_pilots","total","range_from","range_to","frequency","teams","users","as_of"');
+  expect(lines.length - 1).toBe(rows.length);
+  // Weeks run Monday to Sunday, cut to the range.
+  expect(fields(lines[1]).slice(0, 3)).toEqual(['2026-11-01', '2026-11-01', 'no']);
+  expect(fields(lines.at(-1)).slice(0, 3)).toEqual(['2026-11-23', '2026-11-27', 'yes']);
+  rows.forEach((r, i) => {
+    const f = fields(lines[i + 1]);
+    expect(f.slice(3, 7).map(Number)).toEqual(r.slice(1).map((n) => Math.round(n * 100) / 100));
+    expect(f.slice(7, 12)).toEqual(['2026-11-01', '2026-11-27', 'week', 'all', 'all']);
+  });
+});
+
+test('HTTP mode: the table shows the answer\'s points as they are', async ({ page }) => {
+  await useContractApi(page);
+  await page.goto(DASHBOARD);
+  const w = page.getByTestId(CHART);
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await w.getByTestId('chart-view-toggle').click();
+  const points = example('/credits/usage/timeseries').points;
+  const rows = await tableRows(w);
+  expect(rows.map((r) => r.slice(1))).toEqual(points.map((p) => [p.smart_flows, p.ai_copilot, p.ai_pilots, p.smart_flows + p.ai_copilot + p.ai_pilots]));
+  expect(rows.at(-1)[0]).toMatch(/\(so far\)$/);
+  await expect(w.getByTestId('chart-table-total')).toHaveAttribute('data-value', String(await value(w.getByTestId('chart-total'))));
+});
+
+test('the arrow keys move through the buckets: the tooltip follows and each bucket is read out', async ({ page }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}&from=2026-11-01&to=2026-11-27`);
+  const w = page.getByTestId(CHART);
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await w.getByTestId('widget-frequency').selectOption('week');
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  // Reached with Tab from the controls before it, without a mouse.
+  await w.getByTestId('chart-view-toggle').focus();
+  await page.keyboard.press('Tab');
+  await expect(w.getByTestId('chart')).toBeFocused();
+  const spoken = w.getByTestId('chart-focus');
+  const tip = w.locator('.tt');
+  await expect(spoken).toBeEmpty();
+  // The table's rows are what the keys read.
+  await w.getByTestId('chart-view-toggle').click();
+  const rows = await tableRows(w);
+  await w.getByTestId('chart-view-toggle').click();
+  await w.getByTestId('chart').focus();
+
+  await page.keyboard.press('ArrowRight');
+  await expect(spoken).toContainText(`${rows[0][0]}:`);
+  await expect(tip).toBeVisible();
+  await expect(tip.locator('.tt-head')).toHaveText(rows[0][0]);
+  await page.keyboard.press('ArrowRight');
+  await expect(spoken).toContainText(`${rows[1][0]}:`);
+  await expect(tip.locator('.tt-head')).toHaveText(rows[1][0]);
+  await page.keyboard.press('End');
+  const last = rows.at(-1);
+  await expect(spoken).toContainText(`${last[0]}:`);
+  await expect(spoken).toContainText('AI Copilot');
+  await expect(tip.locator('.tt-head')).toHaveText(last[0]);
+  // The tooltip's total is the bucket's, as the table has it.
+  const totalText = await tip.locator('.tt-total b').innerText();
+  expect(Number(totalText.replace(/[^\d.]/g, ''))).toBeCloseTo(last[4], 2);
+  await page.keyboard.press('ArrowRight');
+  await expect(spoken).toContainText(`${last[0]}:`);
+  await page.keyboard.press('Home');
+  await expect(spoken).toContainText(`${rows[0][0]}:`);
+  await page.keyboard.press('ArrowLeft');
+  await expect(spoken).toContainText(`${rows[0][0]}:`);
+  await page.keyboard.press('Escape');
+  await expect(spoken).toBeEmpty();
+  await expect(tip).toBeHidden();
+  // Leaving the chart hides the tooltip too.
+  await page.keyboard.press('End');
+  await expect(tip).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(tip).toBeHidden();
+});
+
+test('when the chart library cannot load, the table still shows the figures', async ({ page }) => {
+  await page.route(/\/echarts-[0-9a-f]+\.js$/, (route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>' }));
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  const w = page.getByTestId(CHART);
+  await expect(w).toHaveAttribute('data-state', 'error');
+  await w.getByTestId('chart-view-toggle').click();
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await expect(w.getByTestId('chart-row').first()).toBeVisible();
+  await expect(w.getByTestId('chart-table-total')).toHaveAttribute('data-value', String(await value(w.getByTestId('chart-total'))));
+  // Back to the chart: its error again, with Retry.
+  await w.getByTestId('chart-view-toggle').click();
+  await expect(w).toHaveAttribute('data-state', 'error');
+  await expect(w.getByTestId('retry')).toBeVisible();
+});
+
+for (const size of SIZES) {
+  for (const scheme of ['light', 'dark']) {
+    test(`screenshots of the chart table and the focused chart at ${size.name}, ${scheme}`, async ({ page }) => {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${DASHBOARD}?${MOCK}`);
+      const w = page.getByTestId(CHART);
+      await expect(w).toHaveAttribute('data-state', 'ready');
+      await w.getByTestId('chart').focus();
+      await page.keyboard.press('End');
+      await expect(w.locator('.tt')).toBeVisible();
+      await w.screenshot({ path: `screenshots/chart-keys-${size.name}-${scheme}.png` });
+      await w.getByTestId('widget-frequency').selectOption('week');
+      await w.getByTestId('chart-view-toggle').click();
+      await expect(w.getByTestId('chart-table')).toBeVisible();
+      await w.screenshot({ path: `screenshots/chart-table-${size.name}-${scheme}.png` });
+    });
+  }
+}
