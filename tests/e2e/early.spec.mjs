@@ -113,6 +113,25 @@ test('a wrong remembered cycle costs an unused request, never a wrong figure', a
   expect(sent.length).toBeGreaterThan(0);
 });
 
+test('a garbled remembered hint never breaks the page: right figures, each report once for the account, the hint mended', async ({ page }) => {
+  for (const garbled of ['', 'lots of credits', '99 Mars/Olympus', '-3 UTC', '1 <img src=x onerror=alert(1)>', '\u0000 \u0000']) {
+    await page.addInitScript(([k, v]) => localStorage.setItem(k, v), [HINT, garbled]);
+    const { sent, timing } = await slowAccount(page);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(DASHBOARD);
+    await everyWidgetReady(page);
+    expect(errors, garbled).toEqual([]);
+    await expect(page.getByTestId('widget-balance')).toContainText('41,234.56');
+    // Whatever was guessed, each report the widgets show was asked for once with the account's range.
+    expect(repeatedRequests(sent.filter((s) => s.at >= timing.answered)), garbled).toEqual([]);
+    expect(await page.evaluate((k) => localStorage.getItem(k), HINT)).toBe('1 America/New_York');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    page.removeAllListeners('request');
+    page.removeAllListeners('pageerror');
+  }
+});
+
 test('an early answer that failed is the widget error, and Retry asks again', async ({ page }) => {
   let calls = 0;
   await useContractApi(page, {
