@@ -1,5 +1,6 @@
 use crate::platform::ids::unique_id;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// One choice of a multi-select.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,16 +74,82 @@ pub fn MultiSelect(
         on_change.run(sel);
     };
     let list_id = unique_id(&format!("{testid}-list"));
-    view! {
-        <div class="multi" on:keydown=move |ev| {
-            if ev.key() == "Escape" {
-                open.set(false);
+    let button = NodeRef::<leptos::html::Button>::new();
+    let menu = NodeRef::<leptos::html::Div>::new();
+    // Opening moves focus into the list (its search, or its first choice), so the keyboard
+    // continues where the eye goes.
+    Effect::new(move |_| {
+        if let Some(menu) = menu.get() {
+            if let Ok(Some(first)) = menu.query_selector("input") {
+                if let Some(first) = first.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = first.focus();
+                }
             }
-        }>
+        }
+    });
+    let close = move || {
+        open.set(false);
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    // Arrow keys move between the search and the choices; Home and End reach the first and the
+    // last choice; Escape closes and gives focus back to the button.
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let key = ev.key();
+        if !open.get_untracked() {
+            let on_button = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlButtonElement>().ok())
+                .is_some_and(|b| b.class_list().contains("multi-button"));
+            if on_button && key == "ArrowDown" {
+                ev.prevent_default();
+                open.set(true);
+            }
+            return;
+        }
+        if key == "Escape" {
+            ev.prevent_default();
+            ev.stop_propagation();
+            close();
+            return;
+        }
+        let Some(menu) = menu.get_untracked() else {
+            return;
+        };
+        let Ok(list) = menu.query_selector_all("input") else {
+            return;
+        };
+        let items: Vec<web_sys::HtmlInputElement> = (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into().ok())
+            .collect();
+        if items.is_empty() {
+            return;
+        }
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        let at = active.and_then(|a| items.iter().position(|i| a == ***i));
+        let in_search = at.is_some_and(|i| items[i].type_() == "search");
+        let last = items.len() - 1;
+        let next = match key.as_str() {
+            "ArrowDown" => at.map_or(0, |i| (i + 1).min(last)),
+            "ArrowUp" => at.map_or(0, |i| i.saturating_sub(1)),
+            // In the search box these keys move the caret.
+            "Home" if !in_search => usize::from(items[0].type_() == "search").min(last),
+            "End" if !in_search => last,
+            _ => return,
+        };
+        ev.prevent_default();
+        let _ = items[next].focus();
+    };
+    view! {
+        <div class="multi" on:keydown=on_key>
             <span class="field-label">{label}</span>
             <button
                 class="btn multi-button"
                 data-testid=testid
+                node_ref=button
                 aria-haspopup="true"
                 aria-expanded=move || open.get().to_string()
                 aria-controls=list_id.clone()
@@ -94,7 +161,7 @@ pub fn MultiSelect(
             </button>
             <Show when=move || open.get()>
                 <div class="menu-backdrop" on:click=move |_| open.set(false)></div>
-                <div class="menu multi-menu" id=list_id.clone() role="group" aria-label=label>
+                <div class="menu multi-menu" id=list_id.clone() role="group" aria-label=label node_ref=menu>
                     <Show when=move || options.with(|o| o.len() > 8)>
                         <input
                             class="input"
@@ -136,7 +203,7 @@ pub fn MultiSelect(
                     </div>
                     <div class="multi-actions">
                         <button class="btn btn-ghost" on:click=move |_| on_change.run(Vec::new())>"Clear"</button>
-                        <button class="btn btn-primary" on:click=move |_| open.set(false)>"Done"</button>
+                        <button class="btn btn-primary" on:click=move |_| close()>"Done"</button>
                     </div>
                 </div>
             </Show>

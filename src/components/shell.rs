@@ -10,7 +10,17 @@ use leptos_router::components::A;
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let app = AppContext::expect();
+    let main = NodeRef::<leptos::html::Main>::new();
+    // The first stop of the Tab key: past the top bar to the page's content. Focus moves by hand
+    // (the router would treat `#main` as a navigation).
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(m) = main.get_untracked() {
+            let _ = m.focus();
+        }
+    };
     view! {
+        <a class="skip-link" href="#main" data-testid="skip-link" on:click=skip>"Skip to main content"</a>
         <header class="topbar">
             <A href=app.link("/billing/credit-utilization") attr:class="brand" attr:aria-label="Orbit CRM home">
                 <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
@@ -30,7 +40,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             {app.is_mock().then(|| view! { <super::demo_switcher::DemoSwitcher /> })}
             <ProfileMenu />
         </header>
-        <main class="page" id="main">
+        <main class="page" id="main" tabindex="-1" node_ref=main>
             <Show when=move || app.session_ended.get()>
                 <SessionEnded />
             </Show>
