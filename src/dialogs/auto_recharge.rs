@@ -30,6 +30,8 @@ pub fn AutoRechargeDialog(
     denied: Signal<Option<String>>,
 ) -> impl IntoView {
     let app = AppContext::expect();
+    // Times in the account's zone, as everywhere on the dashboard.
+    let zone = crate::state::dash::Dash::expect().time_zone();
     let enabled = RwSignal::new(false);
     let threshold = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
@@ -147,7 +149,7 @@ pub fn AutoRechargeDialog(
                             {last.map(|f| {
                                 view! {
                                     <p class="notice notice-warn" role="status" data-testid="auto-recharge-last-failure">
-                                        {format!("Last recharge failed on {}: {}", format::timestamp(&f.at, "UTC"), f.message)}
+                                        {format!("Last recharge failed on {}: {}", format::timestamp(&f.at, &zone), f.message)}
                                     </p>
                                 }
                             })}

@@ -102,10 +102,11 @@ fn Dashboard(account: Account) -> impl IntoView {
     });
     view! {
         <DashboardActions />
-        // The bill cycle (known at once) comes first, so the as-of time, which arrives later and
-        // is longer than "Loading figures…", moves nothing after it.
+        // The bill cycle and the time zone (known at once) come first, so the as-of time, which
+        // arrives later and is longer than "Loading figures…", moves nothing after it.
         <div class="dash-meta">
             <span class="muted">{format!("Bill cycle {}", format::date_range(account.plan.cycle_start, account.plan.cycle_end))}</span>
+            <span class="muted" data-testid="time-zone" data-value=dash.time_zone()>{format!("Time zone: {}", format::zone_label(&dash.time_zone()))}</span>
             <span class="as-of muted" data-testid="as-of" data-value=move || dash.balance.latest().map(|b| b.as_of)>
                 {move || dash.as_of_text().map(|t| format!("Figures as of {t}")).unwrap_or_else(|| "Loading figures…".into())}
             </span>

@@ -229,6 +229,38 @@ pub fn timestamp(rfc3339: &str, time_zone: &str) -> String {
     }
 }
 
+/// The account's time zone for a page header: "Eastern Time (America/New_York)", the
+/// locale's generic name for it, then its IANA name. A zone the browser does not know is said
+/// plainly, since times are then shown in UTC (see `timestamp`).
+pub fn zone_label(time_zone: &str) -> String {
+    let name = construct(
+        "DateTimeFormat",
+        &Array::new(),
+        &options(&[
+            ("timeZone", time_zone.into()),
+            ("timeZoneName", "longGeneric".into()),
+        ]),
+    )
+    .and_then(|f| {
+        let parts = Reflect::get(&f, &"formatToParts".into())
+            .ok()?
+            .dyn_into_function()?
+            .call1(&f, &js_sys::Date::new_0())
+            .ok()?;
+        Array::from(&parts).iter().find_map(|part| {
+            let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+            (kind == "timeZoneName")
+                .then(|| Reflect::get(&part, &"value".into()).ok()?.as_string())
+                .flatten()
+        })
+    });
+    match name {
+        Some(name) if name != time_zone => format!("{name} ({time_zone})"),
+        Some(name) => name,
+        None => format!("UTC (\u{201c}{time_zone}\u{201d} is not a time zone this browser knows)"),
+    }
+}
+
 /// Today's calendar date in `time_zone` (the account's), from the browser clock.
 pub fn today_in(time_zone: &str) -> NaiveDate {
     let fallback = || chrono::Utc::now().date_naive();

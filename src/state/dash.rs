@@ -239,6 +239,11 @@ impl Dash {
             .map(|b| format::timestamp(&b.as_of, &self.time_zone.get_value()))
     }
 
+    /// The account's time zone (IANA name), in which every date and time on the page is shown.
+    pub fn time_zone(&self) -> String {
+        self.time_zone.get_value()
+    }
+
     /// A date range for people.
     pub fn range_text(&self, r: DateRange) -> String {
         format::date_range(r.from, r.to)
