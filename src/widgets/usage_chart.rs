@@ -114,7 +114,7 @@ pub fn buckets_csv(rows: &[BucketRow], constants: &[(&str, String)]) -> String {
 /// dashed segment of the same colour and name (so the legend toggles both and the tooltip
 /// shows it once); top-ups as marks on the time axis.
 pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming::Chart {
-    use charming::component::{Axis, Grid, Legend};
+    use charming::component::{Axis, Grid, Legend, LegendType};
     use charming::datatype::CompositeValue;
     use charming::element::{
         AxisLabel, AxisType, ItemStyle, Label, LineStyle, LineStyleType, MarkLine, MarkLineData,
@@ -150,9 +150,13 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
                 .contain_label(true),
         )
         .legend(
+            // One line at any width, paged with arrows when the names do not fit (a phone):
+            // a wrapped second line would sit on the value axis' top label.
             Legend::new()
+                .type_(LegendType::Scroll)
                 .top(0)
                 .left(0)
+                .right(0)
                 .text_style(TextStyle::new().color(text.as_str()))
                 .data(vec!["Smart Flows", "AI Copilot", "AI Pilots", "Top-ups"]),
         )

@@ -170,3 +170,22 @@ for (const size of SIZES) {
     });
   }
 }
+
+test('on a phone the legend stays one line above the plot (paged), clear of the value axis labels', async ({ page }) => {
+  for (const width of [360, 390, 1440]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto(`${DASHBOARD}?${MOCK}`);
+    await expect(page.getByTestId(CHART)).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId(CHART).locator('canvas')).toHaveCount(1);
+    const { legend, gridTop } = await page.evaluate(() => {
+      const c = echarts.getInstanceByDom(document.querySelector('[data-testid=widget-usage-chart] [_echarts_instance_]'));
+      const m = c.getModel();
+      const view = c.getViewOfComponentModel(m.getComponent('legend'));
+      const r = view.group.getBoundingRect().clone();
+      r.applyTransform(view.group.getComputedTransform());
+      return { legend: { top: r.y, bottom: r.y + r.height }, gridTop: m.getComponent('grid').coordinateSystem.getRect().y };
+    });
+    // The top value label is centred on the grid's top edge: the legend ends above it.
+    expect(legend.bottom, `${width} px`).toBeLessThanOrEqual(gridTop - 8);
+  }
+});
