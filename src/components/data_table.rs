@@ -16,7 +16,9 @@ fn cell_view(col: &Column, cell: &Cell) -> AnyView {
         Cell::Text(t) if col.kind == ColumnKind::Status => status_view(t, None),
         Cell::Status(t, since) => status_view(t, *since),
         Cell::Text(t) => {
-            view! { <span class="cell-text" dir="auto" title=t.clone()>{t.clone()}</span> }
+            // Focusable by a tap or a click (not a Tab stop): a name cut short shows in full,
+            // wrapped in its column, while it has focus.
+            view! { <span class="cell-text" dir="auto" tabindex="-1" title=t.clone()>{t.clone()}</span> }
                 .into_any()
         }
         Cell::Number(n) => {

@@ -15,7 +15,8 @@ pub fn CopilotUsersWidget() -> impl IntoView {
             search_label="Search users"
             columns=vec![
                 Column::new("user", "User", ColumnKind::Name),
-                Column::new("team", "Team", ColumnKind::Text).secondary(),
+                // Kept on phones: "which team used the most" is the report's question.
+                Column::new("team", "Team", ColumnKind::Text),
                 Column::new("tokens_in", "Input tokens", ColumnKind::Count).secondary(),
                 Column::new("tokens_out", "Output tokens", ColumnKind::Count).secondary(),
             ]

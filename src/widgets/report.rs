@@ -86,11 +86,14 @@ where
         let mut c: Vec<Column> = base_for_cols.to_vec();
         c.push(Column::new("credits", "Credits", ColumnKind::Credits));
         if compared.get() {
-            c.push(
-                Column::new("previous", "Previous", ColumnKind::Credits).csv_as("previous_credits"),
-            );
+            let previous =
+                Column::new("previous", "Previous", ColumnKind::Credits).csv_as("previous_credits");
             if show_percent.get() {
+                // On a phone the change says the comparison; the previous figure steps aside.
+                c.push(previous.secondary());
                 c.push(Column::change("credits", "previous"));
+            } else {
+                c.push(previous);
             }
         }
         c
