@@ -276,6 +276,20 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
     )
 }
 
+/// The option as the chart takes it: compact JSON (charming's Display pretty-prints, which costs
+/// bytes twice: its formatter in the wasm, and the text ECharts parses), with two settings
+/// charming cannot say: the last category's label is always drawn (`showMaxLabel`), however many
+/// labels a narrow axis skips, and it ends at its point instead of centring on it
+/// (`alignMaxLabel`), so the bucket in progress is always named and never cut at the edge.
+pub fn option_json(ts: &Timeseries, events: Option<&CreditEvents>) -> String {
+    let mut option = serde_json::to_value(chart_option(ts, events)).unwrap_or_default();
+    if let Some(label) = option.pointer_mut("/xAxis/axisLabel") {
+        label["showMaxLabel"] = true.into();
+        label["alignMaxLabel"] = "right".into();
+    }
+    option.to_string()
+}
+
 /// The axis tooltip: every feature once (the dashed segment repeats a point), and the total.
 fn tooltip(params: js_sys::Array) -> String {
     let get =
@@ -385,13 +399,8 @@ pub fn UsageChartWidget() -> impl IntoView {
         let _dark = theme.map(|t| t.is_dark());
         // Read in place: the answer and the marks are not copied for each rebuild.
         data.with(|d| {
-            d.latest_ref().map(|ts| {
-                events.with(|e| {
-                    // Compact JSON: charming's Display pretty-prints, which costs bytes twice
-                    // (its formatter in the wasm, and the text ECharts parses).
-                    serde_json::to_string(&chart_option(ts, e.latest_ref())).unwrap_or_default()
-                })
-            })
+            d.latest_ref()
+                .map(|ts| events.with(|e| option_json(ts, e.latest_ref())))
         })
         .unwrap_or_default()
     });

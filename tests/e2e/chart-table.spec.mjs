@@ -189,3 +189,35 @@ test('on a phone the legend stays one line above the plot (paged), clear of the 
     expect(legend.bottom, `${width} px`).toBeLessThanOrEqual(gridTop - 8);
   }
 });
+
+test('the last bucket\'s "(so far)" label is never cut, at any width and frequency', async ({ page }) => {
+  for (const width of [360, 390, 1440]) {
+    await page.setViewportSize({ width, height: 844 });
+    for (const [range, frequency] of [['', 'day'], ['', 'week'], ['', 'month'], ['&from=2026-01-01&to=2026-11-27', 'month'], ['&from=2026-09-01&to=2026-11-27', 'week']]) {
+      await page.goto(`${DASHBOARD}?${MOCK}${range}`);
+      const w = page.getByTestId(CHART);
+      await expect(w).toHaveAttribute('data-state', 'ready');
+      await w.getByTestId('widget-frequency').selectOption(frequency);
+      await expect(w).toHaveAttribute('data-state', 'ready');
+      await expect(w.locator('canvas')).toHaveCount(1);
+      // The axis labels as ECharts drew them, in the chart's pixels.
+      const labels = await page.evaluate(() => {
+        const c = echarts.getInstanceByDom(document.querySelector('[data-testid=widget-usage-chart] [_echarts_instance_]'));
+        const out = [];
+        c.getZr().storage.getDisplayList(true).forEach((el) => {
+          const t = el.style?.text;
+          if (typeof t === 'string' && t.includes('(so far)')) {
+            const r = el.getBoundingRect().clone();
+            r.applyTransform(el.getComputedTransform());
+            out.push({ text: t, left: r.x, right: r.x + r.width, width: c.getWidth() });
+          }
+        });
+        return out;
+      });
+      const where = `${width} px, ${frequency}${range}`;
+      expect(labels.length, where).toBe(1);
+      expect(labels[0].left, where).toBeGreaterThanOrEqual(0);
+      expect(labels[0].right, where).toBeLessThanOrEqual(labels[0].width);
+    }
+  }
+});
