@@ -17,15 +17,24 @@ enum Frame<'a> {
     Array { index: usize },
 }
 
+/// Where `serde_json` reports an error, relative to what it is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reported {
+    /// Just after the closing `}` or `]` of the object or array it is about (a missing field, a
+    /// wrong length): a position there names that container.
+    AfterContainer,
+    /// At the value it is about (a wrong type, found when the value was peeked at).
+    AtValue,
+    /// After the value it is about (refused by its `Deserialize` impl once read), possibly past
+    /// the `,`, `}` or `]` and whitespace `serde_json` consumed after it: that delimiter is not
+    /// counted, so the value keeps its name.
+    AfterValue,
+}
+
 /// The path of the field that the error at (`line`, `column`) of `body` is about, as `serde_json`
 /// reports positions (1-based line, column in bytes from the line's start, counting the byte
 /// it stopped at). `"."` is the whole document.
-///
-/// `serde_json` reports a missing field just after the object's closing `}`: with
-/// `missing_field`, a position there names the object. A value its `Deserialize` impl refused
-/// is reported one byte past its end, where the number parser looked to see the number ended:
-/// otherwise a closing `}`, `]` or `,` there is not counted, so the value keeps its name.
-pub fn path_at(body: &str, line: usize, column: usize, missing_field: bool) -> String {
+pub fn path_at(body: &str, line: usize, column: usize, reported: Reported) -> String {
     let bytes = body.as_bytes();
     let line_start = if line <= 1 {
         0
@@ -38,8 +47,15 @@ pub fn path_at(body: &str, line: usize, column: usize, missing_field: bool) -> S
             .map_or(bytes.len(), |(i, _)| i + 1)
     };
     let mut end = (line_start + column).min(bytes.len());
-    if !missing_field && end > 0 && matches!(bytes[end - 1], b'}' | b']' | b',') {
-        end -= 1;
+    if reported == Reported::AfterValue {
+        let last = bytes[..end].iter().rposition(|b| !b.is_ascii_whitespace());
+        if let Some(i) = last.filter(|&i| matches!(bytes[i], b'}' | b']' | b',')) {
+            // Only after a scalar: a `]` right after `[` closes the value itself.
+            let before = bytes[..i].iter().rposition(|b| !b.is_ascii_whitespace());
+            if before.is_some_and(|j| bytes[j] == b'"' || bytes[j].is_ascii_alphanumeric()) {
+                end = i;
+            }
+        }
     }
 
     let mut stack: Vec<Frame> = Vec::new();
@@ -113,9 +129,16 @@ pub fn path_of(body: &str, err: &serde_json::Error) -> String {
     if err.is_syntax() || err.is_eof() {
         ".".into()
     } else {
-        // serde's own wording for a missing field, which serde_json keeps.
-        let missing_field = err.to_string().starts_with("missing field");
-        path_at(body, err.line(), err.column(), missing_field)
+        // serde's own wording for each kind of error, which serde_json keeps.
+        let text = err.to_string();
+        let reported = if text.starts_with("missing field") || text.starts_with("invalid length") {
+            Reported::AfterContainer
+        } else if text.starts_with("invalid type") {
+            Reported::AtValue
+        } else {
+            Reported::AfterValue
+        };
+        path_at(body, err.line(), err.column(), reported)
     }
 }
 
@@ -194,6 +217,32 @@ mod tests {
                 format!(r#"{{"title":"t","rows":[],"totals":{{"kinds":[],"spent":-1{tail}}}"#);
             assert_eq!(failing(&body), "totals.spent", "{body}");
         }
+    }
+
+    #[test]
+    fn an_object_sent_as_an_array_is_named_itself() {
+        for totals in ["[]", "[1]", "[ 1 , 2 ]"] {
+            let body = format!(r#"{{"title":"t","rows":[],"totals":{totals}}}"#);
+            assert_eq!(failing(&body), "totals", "{body}");
+        }
+        // A wrong type inside it is named by its place.
+        let body = r#"{"title":"t","rows":[],"totals":[ 1 , [] ] }"#;
+        assert_eq!(failing(body), "totals[1]");
+    }
+
+    #[test]
+    fn a_refused_value_in_pretty_printed_json_keeps_its_name() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Spent {
+            spent: Vec<Positive>,
+        }
+        let body = "{\n  \"spent\": [\n    1,\n    -1,\n    2\n  ]\n}";
+        let err = serde_json::from_str::<Spent>(body).unwrap_err();
+        assert_eq!(path_of(body, &err), "spent[1]");
+        let body = "{\n  \"spent\": [\n    -1\n  ]\n}";
+        let err = serde_json::from_str::<Spent>(body).unwrap_err();
+        assert_eq!(path_of(body, &err), "spent[0]");
     }
 
     #[test]

@@ -286,6 +286,10 @@ pub fn Chart(
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let Some(points) = points else { return };
+        // Alt+Left is Back, Ctrl+Home and the like belong to the browser.
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+            return;
+        }
         let n = points.with_untracked(Vec::len);
         if n == 0 {
             return;
@@ -296,8 +300,7 @@ pub fn Chart(
             "ArrowLeft" | "ArrowUp" => at.map_or(n - 1, |i| i.saturating_sub(1)),
             "Home" => 0,
             "End" => n - 1,
-            "Escape" if at.is_some() => {
-                ev.prevent_default();
+            "Escape" => {
                 focused.set(None);
                 show_tip(None);
                 return;
@@ -314,10 +317,14 @@ pub fn Chart(
             show_tip(None);
         }
     };
-    // New figures (another range or frequency) may have fewer categories: start over.
+    // New figures (another range, frequency or theme) may have other categories: start over,
+    // and take down the tooltip ECharts would otherwise redraw where the keys left it.
     Effect::new(move |_| {
         option.track();
-        focused.set(None);
+        if focused.get_untracked().is_some() {
+            focused.set(None);
+            show_tip(None);
+        }
     });
     let spoken = move || {
         let i = focused.get()?;

@@ -76,10 +76,15 @@ pub fn MultiSelect(
     let list_id = unique_id(&format!("{testid}-list"));
     let button = NodeRef::<leptos::html::Button>::new();
     let menu = NodeRef::<leptos::html::Div>::new();
-    // Opening moves focus into the list (its search, or its first choice), so the keyboard
-    // continues where the eye goes.
+    // Opened from the keyboard (ArrowDown, or Enter or Space on the button), focus moves into the
+    // list: its search, or its first choice. A pointer leaves it on the button, so a phone's
+    // keyboard does not cover the list.
+    let by_key = StoredValue::new(false);
     Effect::new(move |_| {
         if let Some(menu) = menu.get() {
+            if !by_key.get_value() {
+                return;
+            }
             if let Ok(Some(first)) = menu.query_selector("input") {
                 if let Some(first) = first.dyn_ref::<web_sys::HtmlElement>() {
                     let _ = first.focus();
@@ -104,6 +109,7 @@ pub fn MultiSelect(
                 .is_some_and(|b| b.class_list().contains("multi-button"));
             if on_button && key == "ArrowDown" {
                 ev.prevent_default();
+                by_key.set_value(true);
                 open.set(true);
             }
             return;
@@ -154,13 +160,17 @@ pub fn MultiSelect(
                 aria-expanded=move || open.get().to_string()
                 aria-controls=list_id.clone()
                 aria-label=move || format!("{label}: {}", summary())
-                on:click=move |_| open.update(|o| *o = !*o)
+                on:click=move |ev| {
+                    // A click without a pointer (detail 0) is Enter or Space.
+                    by_key.set_value(ev.detail() == 0);
+                    open.update(|o| *o = !*o)
+                }
             >
                 <span class="multi-summary" dir="auto">{summary}</span>
                 <span aria-hidden="true" class="chev">"▾"</span>
             </button>
             <Show when=move || open.get()>
-                <div class="menu-backdrop" on:click=move |_| open.set(false)></div>
+                <div class="menu-backdrop" on:click=move |_| close()></div>
                 <div class="menu multi-menu" id=list_id.clone() role="group" aria-label=label node_ref=menu>
                     <Show when=move || options.with(|o| o.len() > 8)>
                         <input

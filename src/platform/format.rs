@@ -233,27 +233,33 @@ pub fn timestamp(rfc3339: &str, time_zone: &str) -> String {
 /// locale's generic name for it, then its IANA name. A zone the browser does not know is said
 /// plainly, since times are then shown in UTC (see `timestamp`).
 pub fn zone_label(time_zone: &str) -> String {
-    let name = construct(
-        "DateTimeFormat",
-        &Array::new(),
-        &options(&[
-            ("timeZone", time_zone.into()),
-            ("timeZoneName", "longGeneric".into()),
-        ]),
-    )
-    .and_then(|f| {
-        let parts = Reflect::get(&f, &"formatToParts".into())
-            .ok()?
-            .dyn_into_function()?
-            .call1(&f, &js_sys::Date::new_0())
-            .ok()?;
-        Array::from(&parts).iter().find_map(|part| {
-            let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
-            (kind == "timeZoneName")
-                .then(|| Reflect::get(&part, &"value".into()).ok()?.as_string())
-                .flatten()
-        })
-    });
+    let named = |style: &str| {
+        construct(
+            "DateTimeFormat",
+            &Array::new(),
+            &options(&[
+                ("timeZone", time_zone.into()),
+                ("timeZoneName", style.into()),
+            ]),
+        )
+    };
+    // `longGeneric` ("Eastern Time") is newer than `long` ("Eastern Standard Time"); a browser
+    // that refuses only the style still knows the zone.
+    let name = named("longGeneric")
+        .or_else(|| named("long"))
+        .and_then(|f| {
+            let parts = Reflect::get(&f, &"formatToParts".into())
+                .ok()?
+                .dyn_into_function()?
+                .call1(&f, &js_sys::Date::new_0())
+                .ok()?;
+            Array::from(&parts).iter().find_map(|part| {
+                let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+                (kind == "timeZoneName")
+                    .then(|| Reflect::get(&part, &"value".into()).ok()?.as_string())
+                    .flatten()
+            })
+        });
     match name {
         Some(name) if name != time_zone => format!("{name} ({time_zone})"),
         Some(name) => name,

@@ -191,7 +191,7 @@ test('the purchase dialog asks for prices each time it opens, and a closed one a
     await expect(d.getByTestId('purchase-amount')).toBeVisible();
     await d.getByTestId('purchase-amount').fill('1234');
     await expect(d.getByTestId('purchase-price')).toContainText('$');
-    expect(pricing(), 'opening prices fresh').toBe(opened);
+    await expect.poll(pricing, { message: 'opening prices fresh' }).toBe(opened);
     await page.keyboard.press('Escape');
     await expect(d).toBeHidden();
     await page.waitForTimeout(300);

@@ -72,3 +72,19 @@ for (const picker of ['filter-teams', 'filter-users']) {
     await expect(button).toBeFocused();
   });
 }
+
+test('a pointer opens a picker without moving focus, and a click outside closes it with focus back', async ({ page }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  const button = page.getByTestId('filter-users');
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  // No on-screen keyboard pops up over the list on a phone: focus stays on the button.
+  await expect(button).toBeFocused();
+  // The arrow keys still reach the list from there.
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(async () => (await focused(page)).inMenu).toBe(true);
+  await page.mouse.click(5, 400);
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  await expect(button).toBeFocused();
+});

@@ -23,7 +23,8 @@ async function inZone(page, zone, at = '2026-11-20T03:30:00Z') {
 
 async function lastFailure(page) {
   await page.getByTestId('action-auto-recharge').click();
-  const text = await page.getByTestId('auto-recharge-last-failure').innerText();
+  // Newer ICU writes a narrow no-break space before AM/PM: compare with plain spaces.
+  const text = (await page.getByTestId('auto-recharge-last-failure').innerText()).replace(/\s+/g, ' ');
   await page.keyboard.press('Escape');
   return text;
 }
