@@ -39,6 +39,20 @@ extern "C" {
         value: &JsValue,
     ) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(method, js_name = convertFromPixel, catch)]
+    fn convert_from_pixel(
+        this: &EChartsInstance,
+        finder: &JsValue,
+        value: &JsValue,
+    ) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, js_name = containPixel, catch)]
+    fn contain_pixel(
+        this: &EChartsInstance,
+        finder: &JsValue,
+        value: &JsValue,
+    ) -> Result<bool, JsValue>;
+
     #[wasm_bindgen(method, js_name = getHeight)]
     fn get_height(this: &EChartsInstance) -> f64;
 
@@ -175,6 +189,12 @@ pub fn Chart(
     /// sentence read out; Escape or leaving hides it.
     #[prop(optional, into)]
     points: Option<Signal<Vec<String>>>,
+    /// Sets, on the parsed option, what the JSON builder cannot say (called on every new option).
+    #[prop(optional)]
+    adjust: Option<fn(&JsValue)>,
+    /// Called with the category clicked in the plot, or chosen with Enter from the keys.
+    #[prop(optional)]
+    on_pick: Option<Callback<usize>>,
 ) -> impl IntoView {
     let formatter: StoredValue<Option<TooltipFormatter>, LocalStorage> =
         StoredValue::new_local(tooltip.map(|f| {
@@ -219,6 +239,9 @@ pub fn Chart(
                 return;
             }
         };
+        if let Some(adjust) = adjust {
+            adjust(&parsed);
+        }
         formatter.with_value(|f| {
             if let Some(f) = f {
                 if let Ok(tip) = js_sys::Reflect::get(&parsed, &"tooltip".into()) {
@@ -295,6 +318,11 @@ pub fn Chart(
             return;
         }
         let at = focused.get_untracked();
+        if let (Some(pick), Some(i), "Enter") = (on_pick, at, ev.key().as_str()) {
+            ev.prevent_default();
+            pick.run(i);
+            return;
+        }
         let next = match ev.key().as_str() {
             "ArrowRight" | "ArrowDown" => at.map_or(0, |i| (i + 1).min(n - 1)),
             "ArrowLeft" | "ArrowUp" => at.map_or(n - 1, |i| i.saturating_sub(1)),
@@ -310,6 +338,37 @@ pub fn Chart(
         ev.prevent_default();
         focused.set(Some(next));
         show_tip(Some(next));
+    };
+    // A click anywhere in the plot picks the category under the pointer (not only its point,
+    // which is a few pixels wide).
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let (Some(pick), Some(el)) = (on_pick, node.get_untracked()) else {
+            return;
+        };
+        let rect = el.get_bounding_client_rect();
+        let x = f64::from(ev.client_x()) - rect.left();
+        let y = f64::from(ev.client_y()) - rect.top();
+        let n = points.map_or(0, |p| p.with_untracked(Vec::len));
+        let picked = instance.with_value(|chart| {
+            let chart = chart.as_ref()?;
+            let grid = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&grid, &"gridIndex".into(), &0.into());
+            let at = js_sys::Array::of2(&x.into(), &y.into());
+            if !chart.contain_pixel(&grid, &at).unwrap_or(false) {
+                return None;
+            }
+            let axis = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&axis, &"xAxisIndex".into(), &0.into());
+            let i = chart
+                .convert_from_pixel(&axis, &x.into())
+                .ok()?
+                .as_f64()?
+                .round();
+            (i >= 0.0 && (i as usize) < n).then_some(i as usize)
+        });
+        if let Some(i) = picked {
+            pick.run(i);
+        }
     };
     let on_blur = move |_| {
         if focused.get_untracked().is_some() {
@@ -349,7 +408,7 @@ pub fn Chart(
     view! {
         <div class="chart-wrap">
             <div
-                class=format!("chart {class}")
+                class=format!("chart {class}{}", if on_pick.is_some() { " clickable" } else { "" })
                 node_ref=node
                 role=if keyboard { "application" } else { "img" }
                 aria-label=label
@@ -357,12 +416,17 @@ pub fn Chart(
                 tabindex=keyboard.then_some("0")
                 data-testid="chart"
                 on:keydown=on_key
+                on:click=on_click
                 on:blur=on_blur
             ></div>
             {keyboard
                 .then(|| {
                     view! {
-                        <span id=hint_id class="visually-hidden">"Use the arrow keys to read each period; Home and End go to the first and the last."</span>
+                        <span id=hint_id class="visually-hidden">{if on_pick.is_some() {
+                            "Use the arrow keys to read each period; Home and End go to the first and the last; Enter shows that period alone in the summary and the reports."
+                        } else {
+                            "Use the arrow keys to read each period; Home and End go to the first and the last."
+                        }}</span>
                         <p class="visually-hidden" aria-live="polite" data-testid="chart-focus">{spoken}</p>
                     }
                 })}

@@ -6,10 +6,11 @@ use crate::components::account_gate::AccountGate;
 use crate::components::error_notice::InlineFailure;
 use crate::components::filter_controls::{FilterControls, Scope};
 use crate::dialogs::actions::DashboardActions;
+use crate::domain::DateRange;
 use crate::platform::format;
 use crate::state::app::AppContext;
 use crate::state::dash::{self, Dash, FilterSource};
-use crate::state::filters::query_keys;
+use crate::state::filters::{self, query_keys};
 use crate::state::{Effective, GlobalFilters};
 use crate::widgets;
 use leptos::prelude::*;
@@ -50,15 +51,12 @@ fn Dashboard(account: Account) -> impl IntoView {
         let asked = Memo::new(move |_| {
             query.with(|q| GlobalFilters::from_query(|k| q.get(k), today, anchor))
         });
-        let set = Callback::new(move |g: GlobalFilters| {
-            // Keep the other query parameters (demo settings) as they are.
-            let mut q = query.get_untracked();
-            for k in query_keys::ALL {
-                q.remove(k);
-            }
-            for (k, v) in g.to_query() {
-                q.insert(k, v);
-            }
+        let drill = Memo::new(move |_| {
+            query.with(|q| filters::drill_from_query(q.get_str(query_keys::DRILL), today, anchor))
+        });
+        // Every change is a new history entry (Back undoes it); the other query parameters
+        // (demo settings) are kept as they are.
+        let go = move |q: leptos_router::params::ParamsMap| {
             navigate(
                 &format!(
                     "{}{}",
@@ -67,8 +65,40 @@ fn Dashboard(account: Account) -> impl IntoView {
                 ),
                 NavigateOptions::default(),
             );
+        };
+        let go_too = go.clone();
+        let set = Callback::new(move |g: GlobalFilters| {
+            let mut q = query.get_untracked();
+            for k in query_keys::ALL {
+                q.remove(k);
+            }
+            // A drill-down is a bucket of the range it was chosen in: another range ends it.
+            if g.range != asked.get_untracked().range {
+                q.remove(query_keys::DRILL);
+            }
+            for (k, v) in g.to_query() {
+                q.insert(k, v);
+            }
+            go(q);
         });
-        FilterSource { asked, set }
+        let set_drill = Callback::new(move |r: Option<DateRange>| {
+            let mut q = query.get_untracked();
+            q.remove(query_keys::DRILL);
+            if let Some(r) = r {
+                // Written with the range it narrows, so the link says both.
+                for (k, v) in asked.get_untracked().to_query() {
+                    q.insert(k, v);
+                }
+                q.insert(query_keys::DRILL, filters::drill_to_query(r));
+            }
+            go_too(q);
+        });
+        FilterSource {
+            asked,
+            set,
+            drill,
+            set_drill,
+        }
     });
     let Dash {
         global, directory, ..
@@ -81,6 +111,9 @@ fn Dashboard(account: Account) -> impl IntoView {
             query.with(|q| GlobalFilters::link_notice(|k| q.get(k), dash.today, dash.anchor))
         {
             lines.push(n);
+        }
+        if query.with(|q| q.get_str(query_keys::DRILL).is_some()) && dash.drill.get().is_none() {
+            lines.push("This link's drill-down is not a range of dates the dashboard offers, so the summary and the reports show the whole range.".into());
         }
         match dash.unknown_ids.get() {
             0 => {}
@@ -123,6 +156,7 @@ fn Dashboard(account: Account) -> impl IntoView {
                 })
                 on_users=Callback::new(move |u| dash.set_global(GlobalFilters { users: u, ..global.get_untracked() }))
             />
+            <DrillChip />
             {move || {
                 directory
                     .error()
@@ -140,5 +174,34 @@ fn Dashboard(account: Account) -> impl IntoView {
             <widgets::flow_actions::FlowActionsWidget />
             <widgets::ai_pilots::AiPilotsWidget />
         </div>
+    }
+}
+
+/// The chart bucket the summary and the reports are narrowed to, with a way back to the whole
+/// range.
+#[component]
+fn DrillChip() -> impl IntoView {
+    let dash = Dash::expect();
+    move || {
+        dash.drill.get().map(|r| {
+            let when = format::date_range(r.from, r.to);
+            view! {
+                <div class="drill" role="status">
+                    <span class="chip drill-chip" data-testid="drill-chip" data-from=r.from.to_string() data-to=r.to.to_string()>
+                        <span>{format!("{when} only")}</span>
+                        <button
+                            type="button"
+                            class="chip-remove"
+                            data-testid="drill-clear"
+                            aria-label=format!("Remove {when} only: show the whole range")
+                            on:click=move |_| dash.set_drill(None)
+                        >
+                            "×"
+                        </button>
+                    </span>
+                    <span class="muted drill-scope">"Summary and reports; the chart keeps the range."</span>
+                </div>
+            }
+        })
     }
 }

@@ -304,9 +304,17 @@ fn CardDash(
 ) -> impl IntoView {
     Dash::provide(&account, |today, anchor| {
         let filters = RwSignal::new(GlobalFilters::from_query(|_| None, today, anchor));
+        let drill = RwSignal::new(None);
         FilterSource {
             asked: Memo::new(move |_| filters.get()),
-            set: Callback::new(move |g| filters.set(g)),
+            set: Callback::new(move |g: GlobalFilters| {
+                if g.range != filters.get_untracked().range {
+                    drill.set(None);
+                }
+                filters.set(g)
+            }),
+            drill: Memo::new(move |_| drill.get()),
+            set_drill: Callback::new(move |r| drill.set(r)),
         }
     });
     if let Some(f) = on_ready {

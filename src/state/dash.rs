@@ -78,6 +78,10 @@ pub struct FilterSource {
     pub asked: Memo<GlobalFilters>,
     /// Changes them (on the page: a new history entry, so Back undoes it).
     pub set: Callback<GlobalFilters>,
+    /// The chart bucket the summary and the reports are narrowed to, if any.
+    pub drill: Memo<Option<DateRange>>,
+    /// Narrows to a bucket, or back to the whole range (on the page: a new history entry).
+    pub set_drill: Callback<Option<DateRange>>,
 }
 
 /// What the filter controls and the widget frame need to know, passed to them as a prop.
@@ -104,6 +108,13 @@ pub struct Dash {
     pub recharge: Fetched<RechargeTerms>,
     /// Teams and users of the URL that the directory does not have (left out of the filters).
     pub unknown_ids: Memo<usize>,
+    /// The chart bucket the summary and the reports are narrowed to ("Nov 24 only"), if any.
+    pub drill: Memo<Option<DateRange>>,
+    /// What the summary and the reports start from: the dashboard's filters, with the range of
+    /// the drill-down when there is one (so a drill-down overrides their own ranges, as any
+    /// change of the dashboard's range does).
+    report_global: Memo<GlobalFilters>,
+    set_drill: Callback<Option<DateRange>>,
     pub currency: StoredValue<String>,
     time_zone: StoredValue<String>,
     directory_list: Signal<Directory>,
@@ -120,7 +131,12 @@ impl Dash {
         let app = AppContext::expect();
         let today = app.today(&account.account.time_zone);
         let anchor = BillingAnchor::new(account.plan.cycle_start.day());
-        let FilterSource { asked, set } = filters(today, anchor);
+        let FilterSource {
+            asked,
+            set,
+            drill,
+            set_drill,
+        } = filters(today, anchor);
         let directory = use_remote(
             move || app.api(),
             |api| async move { api.directory().await },
@@ -135,6 +151,13 @@ impl Dash {
             })
         });
         let global = Memo::new(move |_| known.with(|k| k.0.clone()));
+        let report_global = Memo::new(move |_| {
+            let mut g = global.get();
+            if let Some(r) = drill.get() {
+                g.range = r;
+            }
+            g
+        });
         let unknown_ids = Memo::new(move |_| known.with(|k| k.1));
         // A memo, not a derived signal: the filter controls of every widget read it, and the
         // large account's directory is thousands of people, cloned once per answer, not per read.
@@ -168,6 +191,9 @@ impl Dash {
             balance,
             recharge,
             unknown_ids,
+            drill,
+            report_global,
+            set_drill,
             currency: StoredValue::new(account.account.currency.clone()),
             time_zone: StoredValue::new(account.account.time_zone.clone()),
             directory_list,
@@ -190,6 +216,25 @@ impl Dash {
             global: self.global,
             directory: self.directory_list,
         }
+    }
+
+    /// What the summary's and the reports' filter controls need: the dashboard's filters, with
+    /// a drill-down's range.
+    pub fn report_filter_env(&self) -> FilterEnv {
+        FilterEnv {
+            global: self.report_global,
+            ..self.filter_env()
+        }
+    }
+
+    /// The filters the summary and the reports start from (see [`Dash::report_filter_env`]).
+    pub fn report_global(&self) -> Memo<GlobalFilters> {
+        self.report_global
+    }
+
+    /// Narrows the summary and the reports to a chart bucket, or back to the whole range.
+    pub fn set_drill(&self, r: Option<DateRange>) {
+        self.set_drill.run(r);
     }
 
     /// Teams and users to choose from (empty until the directory has loaded).

@@ -21,6 +21,25 @@ pub mod query_keys {
     pub const TEAMS: &str = "teams";
     pub const USERS: &str = "users";
     pub const ALL: [&str; 4] = [FROM, TO, TEAMS, USERS];
+    /// The chart bucket the summary and the reports are narrowed to (`2026-11-24..2026-11-24`).
+    pub const DRILL: &str = "drill";
+}
+
+/// The drill-down a URL asks for (`drill=2026-11-24..2026-11-24`), when it is a range of dates
+/// the dashboard offers; anything else is no drill-down.
+pub fn drill_from_query(
+    v: Option<&str>,
+    today: NaiveDate,
+    anchor: BillingAnchor,
+) -> Option<DateRange> {
+    let (from, to) = v?.split_once("..")?;
+    let asked = DateRange::new(DateRange::parse_date(from)?, DateRange::parse_date(to)?)?;
+    (RangeLimits::new(today, anchor).clamp(asked) == Some(asked)).then_some(asked)
+}
+
+/// The URL value of a drill-down.
+pub fn drill_to_query(r: DateRange) -> String {
+    format!("{}..{}", r.from, r.to)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -341,6 +360,37 @@ mod tests {
     }
     fn v(ids: &[&str]) -> Vec<String> {
         ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_drill_down_is_read_only_when_the_dashboard_offers_its_dates() {
+        let today = d("2026-11-27");
+        let anchor = BillingAnchor::new(1);
+        let read = |v: &str| drill_from_query(Some(v), today, anchor);
+        assert_eq!(
+            read("2026-11-24..2026-11-24"),
+            Some(r("2026-11-24", "2026-11-24"))
+        );
+        assert_eq!(
+            read("2026-11-16..2026-11-22"),
+            Some(r("2026-11-16", "2026-11-22"))
+        );
+        assert_eq!(
+            drill_to_query(r("2026-11-16", "2026-11-22")),
+            "2026-11-16..2026-11-22"
+        );
+        for bad in [
+            "",
+            "2026-11-24",
+            "2026-11-25..2026-11-24",
+            "x..y",
+            "2026-11-24..",
+            "1999-01-01..1999-01-02",
+            "2040-01-01..2040-01-01",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+        assert_eq!(drill_from_query(None, today, anchor), None);
     }
 
     #[test]

@@ -43,7 +43,7 @@ where
     let compare = RwSignal::new(preset.compare);
     let show_percent = RwSignal::new(preset.show_percent && preset.compare != CompareWith::None);
     let query = Memo::new(move |_| {
-        dash.global
+        dash.report_global()
             .with(|g| filters.with(|f| f.effective(g)))
             .query(compare.get())
     });

@@ -180,7 +180,7 @@ where
             subtitle=subtitle
             status=status
             on_retry=answered.retry
-            filters=OwnFilters { own: filters, env: dash.filter_env() }
+            filters=OwnFilters { own: filters, env: dash.report_filter_env() }
             class=class
             controls=std::sync::Arc::new(move || view! { <CompareControls compare=compare show_percent=show_percent /> }.into_any())
         >

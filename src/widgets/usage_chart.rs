@@ -5,7 +5,7 @@ use crate::components::error_notice::InlineFailure;
 use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
 use crate::domain::table::{csv_file_name, to_csv, Cell, Column, ColumnKind};
 use crate::domain::Keyed;
-use crate::domain::{CompareWith, Frequency};
+use crate::domain::{CompareWith, DateRange, Frequency};
 use crate::platform::download::download;
 use crate::platform::format;
 use crate::platform::html::escape;
@@ -14,6 +14,7 @@ use crate::state::dash::Dash;
 use crate::state::remote::{use_remote, Fetched};
 use crate::state::theme::{color, use_theme};
 use crate::state::WidgetFilters;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -113,7 +114,11 @@ pub fn buckets_csv(rows: &[BucketRow], constants: &[(&str, String)]) -> String {
 /// The ECharts option, built with charming: one line per feature; the in-progress bucket on a
 /// dashed segment of the same colour and name (so the legend toggles both and the tooltip
 /// shows it once); top-ups as marks on the time axis.
-pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming::Chart {
+pub fn chart_option(
+    ts: &Timeseries,
+    events: Option<&CreditEvents>,
+    drill: Option<DateRange>,
+) -> charming::Chart {
     use charming::component::{Axis, Grid, Legend, LegendType};
     use charming::datatype::CompositeValue;
     use charming::element::{
@@ -256,6 +261,47 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
                 .collect()
         })
         .unwrap_or_default();
+    // The drill-down, when its dates are on this axis: a line at its bucket (at the first and
+    // the last of its buckets when the chart is finer).
+    let brand = color("--brand", "#4f46e5");
+    let drilled: Vec<MarkLineVariant> = drill
+        .map(|r| {
+            let at = |d: NaiveDate| ts.points.iter().position(|p| p.start <= d && d <= p.end);
+            let mut at: Vec<usize> = [at(r.from), at(r.to)].into_iter().flatten().collect();
+            at.dedup();
+            at.into_iter()
+                .map(|i| {
+                    MarkLineVariant::Simple(
+                        MarkLineData::new().x_axis(labels[i].as_str()).label(
+                            Label::new()
+                                .formatter(labels[i].as_str())
+                                .color(brand.as_str())
+                                .font_size(11),
+                        ),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if !drilled.is_empty() {
+        chart = chart.series(
+            Line::new()
+                .name("Shown below")
+                .data(Vec::<f64>::new())
+                .mark_line(
+                    MarkLine::new()
+                        .symbol(vec![Symbol::None, Symbol::None])
+                        .silent(true)
+                        .line_style(
+                            LineStyle::new()
+                                .type_(LineStyleType::Solid)
+                                .color(brand.as_str())
+                                .width(2),
+                        )
+                        .data(drilled),
+                ),
+        );
+    }
     chart.series(
         Line::new()
             .name("Top-ups")
@@ -277,17 +323,30 @@ pub fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>) -> charming:
 }
 
 /// The option as the chart takes it: compact JSON (charming's Display pretty-prints, which costs
-/// bytes twice: its formatter in the wasm, and the text ECharts parses), with two settings
-/// charming cannot say: the last category's label is always drawn (`showMaxLabel`), however many
-/// labels a narrow axis skips, and it ends at its point instead of centring on it
-/// (`alignMaxLabel`), so the bucket in progress is always named and never cut at the edge.
-pub fn option_json(ts: &Timeseries, events: Option<&CreditEvents>) -> String {
-    let mut option = serde_json::to_value(chart_option(ts, events)).unwrap_or_default();
-    if let Some(label) = option.pointer_mut("/xAxis/axisLabel") {
-        label["showMaxLabel"] = true.into();
-        label["alignMaxLabel"] = "right".into();
+/// bytes twice: its formatter in the wasm, and the text ECharts parses).
+pub fn option_json(
+    ts: &Timeseries,
+    events: Option<&CreditEvents>,
+    drill: Option<DateRange>,
+) -> String {
+    serde_json::to_string(&chart_option(ts, events, drill)).unwrap_or_default()
+}
+
+/// Two settings charming cannot say, set on the parsed option: the last category's label is
+/// always drawn (`showMaxLabel`), however many labels a narrow axis skips, and it ends at its
+/// point instead of centring on it (`alignMaxLabel`), so the bucket in progress is always named
+/// and never cut at the edge.
+fn name_last_bucket(option: &JsValue) {
+    let Ok(axis) = js_sys::Reflect::get(option, &"xAxis".into()) else {
+        return;
+    };
+    let Ok(label) = js_sys::Reflect::get(&axis, &"axisLabel".into()) else {
+        return;
+    };
+    if label.is_object() {
+        let _ = js_sys::Reflect::set(&label, &"showMaxLabel".into(), &JsValue::TRUE);
+        let _ = js_sys::Reflect::set(&label, &"alignMaxLabel".into(), &"right".into());
     }
-    option.to_string()
 }
 
 /// The axis tooltip: every feature once (the dashed segment repeats a point), and the total.
@@ -319,7 +378,7 @@ fn tooltip(params: js_sys::Array) -> String {
         ));
     }
     format!(
-        "<div class=\"tt\"><div class=\"tt-head\">{}</div>{lines}<div class=\"tt-row tt-total\"><span>Total</span><b>{}</b></div></div>",
+        "<div class=\"tt\"><div class=\"tt-head\">{}</div>{lines}<div class=\"tt-row tt-total\"><span>Total</span><b>{}</b></div><div class=\"tt-hint\">Click to see this period alone below</div></div>",
         escape(&header),
         format::credits(total)
     )
@@ -397,10 +456,11 @@ pub fn UsageChartWidget() -> impl IntoView {
     let option = Memo::new(move |_| {
         // Tracked: the chart takes the new theme's colours.
         let _dark = theme.map(|t| t.is_dark());
+        let drill = dash.drill.get();
         // Read in place: the answer and the marks are not copied for each rebuild.
         data.with(|d| {
             d.latest_ref()
-                .map(|ts| events.with(|e| option_json(ts, e.latest_ref())))
+                .map(|ts| events.with(|e| option_json(ts, e.latest_ref(), drill)))
         })
         .unwrap_or_default()
     });
@@ -408,6 +468,17 @@ pub fn UsageChartWidget() -> impl IntoView {
     let totals = move || rows.with(|r| r.as_ref().map(|r| r.iter().map(|b| b.total).sum::<f64>()));
     let spoken =
         Memo::new(move |_| rows.with(|r| r.iter().flatten().map(describe).collect::<Vec<_>>()));
+    // A bucket clicked (or chosen with Enter) narrows the summary and the reports to it.
+    let pick = Callback::new(move |i: usize| {
+        let bucket = rows.with_untracked(|r| {
+            r.as_ref()?
+                .get(i)
+                .and_then(|b| DateRange::new(b.from, b.to))
+        });
+        if bucket.is_some() && bucket != dash.drill.get_untracked() {
+            dash.set_drill(bucket);
+        }
+    });
     let export = move |_| {
         let Some((range, freq)) =
             data.with_untracked(|d| d.latest_ref().map(|ts| (ts.range, ts.frequency)))
@@ -449,7 +520,7 @@ pub fn UsageChartWidget() -> impl IntoView {
                     <div class="field">
                         <EnumSelect label="Frequency" testid="widget-frequency" value=frequency on_change=Callback::new(move |f| frequency.set(f)) />
                     </div>
-                    <button type="button" class="btn chart-view-toggle" data-testid="chart-view-toggle" on:click=move |_| as_table.update(|t| *t = !*t)>
+                    <button type="button" class="btn chart-view-toggle" data-testid="chart-as-table" on:click=move |_| as_table.update(|t| *t = !*t)>
                         {move || if as_table.get() { "View as chart" } else { "View as table" }}
                     </button>
                 }
@@ -460,7 +531,7 @@ pub fn UsageChartWidget() -> impl IntoView {
                 if as_table.get() {
                     view! { <BucketTable rows=rows on_export=Callback::new(export) /> }.into_any()
                 } else {
-                    view! { <Chart option=option label="Credits used per period by Smart Flows, AI Copilot and AI Pilots" class="usage-chart" tooltip=tooltip points=spoken /> }.into_any()
+                    view! { <Chart option=option label="Credits used per period by Smart Flows, AI Copilot and AI Pilots" class="usage-chart" tooltip=tooltip points=spoken adjust=name_last_bucket on_pick=pick /> }.into_any()
                 }
             }}
             <p class="chart-note muted">
@@ -541,7 +612,7 @@ fn BucketTable(rows: Memo<Option<Vec<BucketRow>>>, on_export: Callback<()>) -> i
                     }}
                 </tbody>
                 <tfoot>
-                    <tr>
+                    <tr data-testid="chart-totals">
                         <th scope="row">"Total"</th>
                         {move || {
                             let (sums, total) = foot();

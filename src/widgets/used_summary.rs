@@ -49,7 +49,7 @@ pub fn UsedSummaryWidget() -> impl IntoView {
             subtitle=subtitle
             status=status
             on_retry=retry
-            filters=OwnFilters { own: filters, env: dash.filter_env() }
+            filters=OwnFilters { own: filters, env: dash.report_filter_env() }
             class="w-summary"
             controls=std::sync::Arc::new(move || view! { <CompareControls compare=compare show_percent=show_percent /> }.into_any())
         >

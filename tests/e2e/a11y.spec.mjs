@@ -32,6 +32,13 @@ for (const scheme of ['light', 'dark']) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test(`a drill-down's chip and marked chart have no violations (${scheme})`, async ({ page }) => {
+      await page.goto(`${DASHBOARD}?${MOCK}&from=2026-11-01&to=2026-11-27&drill=2026-11-24..2026-11-24`);
+      await dashboardReady(page);
+      await expect(page.getByTestId('drill-chip')).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
     test(`the team and user pickers have no violations when open (${scheme})`, async ({ page }) => {
       await page.goto(`${DASHBOARD}?${MOCK}`);
       await dashboardReady(page);
@@ -51,7 +58,7 @@ for (const scheme of ['light', 'dark']) {
       await page.keyboard.press('End');
       await expect(w.getByTestId('chart-focus')).not.toBeEmpty();
       expect(await violations(page, '[data-testid=widget-usage-chart]')).toEqual([]);
-      await w.getByTestId('chart-view-toggle').click();
+      await w.getByTestId('chart-as-table').click();
       await expect(w.getByTestId('chart-table')).toBeVisible();
       expect(await violations(page, '[data-testid=widget-usage-chart]')).toEqual([]);
     });

@@ -25,9 +25,9 @@ test('the table shows every bucket of the chart and adds up to the chart total, 
   await page.goto(`${DASHBOARD}?${MOCK}`);
   const w = page.getByTestId(CHART);
   await expect(w).toHaveAttribute('data-state', 'ready');
-  await expect(w.getByTestId('chart-view-toggle')).toHaveText('View as table');
-  await w.getByTestId('chart-view-toggle').click();
-  await expect(w.getByTestId('chart-view-toggle')).toHaveText('View as chart');
+  await expect(w.getByTestId('chart-as-table')).toHaveText('View as table');
+  await w.getByTestId('chart-as-table').click();
+  await expect(w.getByTestId('chart-as-table')).toHaveText('View as chart');
   await expect(w.locator('canvas')).toHaveCount(0);
   for (const frequency of ['day', 'week', 'month']) {
     await w.getByTestId('widget-frequency').selectOption(frequency);
@@ -44,7 +44,7 @@ test('the table shows every bucket of the chart and adds up to the chart total, 
     expect(rows.at(-1)[0]).toContain('(so far)');
   }
   // Back to the chart: drawn again.
-  await w.getByTestId('chart-view-toggle').click();
+  await w.getByTestId('chart-as-table').click();
   await expect(w.locator('canvas')).toHaveCount(1);
   await expect(w.getByTestId('chart-table')).toHaveCount(0);
   errors.expectNone();
@@ -55,7 +55,7 @@ test('the chart CSV is the table: one line per bucket with its dates, then the r
   const w = page.getByTestId(CHART);
   await expect(w).toHaveAttribute('data-state', 'ready');
   await w.getByTestId('widget-frequency').selectOption('week');
-  await w.getByTestId('chart-view-toggle').click();
+  await w.getByTestId('chart-as-table').click();
   await expect(w.getByTestId('chart-row').first()).toBeVisible();
   const rows = await tableRows(w);
   const [download] = await Promise.all([page.waitForEvent('download'), w.getByTestId('chart-export-csv').click()]);
@@ -78,7 +78,7 @@ test('HTTP mode: the table shows the answer\'s points as they are', async ({ pag
   await page.goto(DASHBOARD);
   const w = page.getByTestId(CHART);
   await expect(w).toHaveAttribute('data-state', 'ready');
-  await w.getByTestId('chart-view-toggle').click();
+  await w.getByTestId('chart-as-table').click();
   const points = example('/credits/usage/timeseries').points;
   const rows = await tableRows(w);
   expect(rows.map((r) => r.slice(1))).toEqual(points.map((p) => [p.smart_flows, p.ai_copilot, p.ai_pilots, p.smart_flows + p.ai_copilot + p.ai_pilots]));
@@ -93,16 +93,16 @@ test('the arrow keys move through the buckets: the tooltip follows and each buck
   await w.getByTestId('widget-frequency').selectOption('week');
   await expect(w).toHaveAttribute('data-state', 'ready');
   // Reached with Tab from the controls before it, without a mouse.
-  await w.getByTestId('chart-view-toggle').focus();
+  await w.getByTestId('chart-as-table').focus();
   await page.keyboard.press('Tab');
   await expect(w.getByTestId('chart')).toBeFocused();
   const spoken = w.getByTestId('chart-focus');
   const tip = w.locator('.tt');
   await expect(spoken).toBeEmpty();
   // The table's rows are what the keys read.
-  await w.getByTestId('chart-view-toggle').click();
+  await w.getByTestId('chart-as-table').click();
   const rows = await tableRows(w);
-  await w.getByTestId('chart-view-toggle').click();
+  await w.getByTestId('chart-as-table').click();
   await w.getByTestId('chart').focus();
 
   await page.keyboard.press('ArrowRight');
@@ -141,12 +141,12 @@ test('when the chart library cannot load, the table still shows the figures', as
   await page.goto(`${DASHBOARD}?${MOCK}`);
   const w = page.getByTestId(CHART);
   await expect(w).toHaveAttribute('data-state', 'error');
-  await w.getByTestId('chart-view-toggle').click();
+  await w.getByTestId('chart-as-table').click();
   await expect(w).toHaveAttribute('data-state', 'ready');
   await expect(w.getByTestId('chart-row').first()).toBeVisible();
   await expect(w.getByTestId('chart-table-total')).toHaveAttribute('data-value', String(await value(w.getByTestId('chart-total'))));
   // Back to the chart: its error again, with Retry.
-  await w.getByTestId('chart-view-toggle').click();
+  await w.getByTestId('chart-as-table').click();
   await expect(w).toHaveAttribute('data-state', 'error');
   await expect(w.getByTestId('retry')).toBeVisible();
 });
@@ -164,7 +164,7 @@ for (const size of SIZES) {
       await expect(w.locator('.tt')).toBeVisible();
       await w.screenshot({ path: `screenshots/chart-keys-${size.name}-${scheme}.png` });
       await w.getByTestId('widget-frequency').selectOption('week');
-      await w.getByTestId('chart-view-toggle').click();
+      await w.getByTestId('chart-as-table').click();
       await expect(w.getByTestId('chart-table')).toBeVisible();
       await w.screenshot({ path: `screenshots/chart-table-${size.name}-${scheme}.png` });
     });
