@@ -1,3 +1,4 @@
+use crate::domain::pricing::CreditValue;
 use crate::domain::table::{
     page, page_count, to_csv, totals, visible_rows_with, Cell, Column, ColumnKind, RowKeys,
     SortDir, TableState,
@@ -11,7 +12,9 @@ use std::sync::Arc;
 /// The rows of a report: cells in column order.
 pub type Rows = Arc<Vec<Vec<Cell>>>;
 
-fn cell_view(col: &Column, cell: &Cell) -> AnyView {
+/// A cell; a credits figure shows its value too while `value` is given (and carries it in
+/// `data-money`).
+fn cell_view(col: &Column, cell: &Cell, value: Option<&CreditValue>) -> AnyView {
     match cell {
         Cell::Text(t) if col.kind == ColumnKind::Status => status_view(t, None),
         Cell::Status(t, since) => status_view(t, *since),
@@ -27,7 +30,17 @@ fn cell_view(col: &Column, cell: &Cell) -> AnyView {
             } else {
                 format::credits(*n)
             };
-            view! { <span class="num" data-value=*n>{text}</span> }.into_any()
+            let money = value
+                .filter(|_| col.kind == ColumnKind::Credits)
+                .map(|v| (v.of(*n), format::money(v.of(*n), &v.currency)));
+            let amount = money.as_ref().map(|m| m.0);
+            view! {
+                <span class="num" data-value=*n data-money=amount>
+                    {text}
+                    {money.map(|(_, m)| view! { <span class="money">{m}</span> })}
+                </span>
+            }
+            .into_any()
         }
         Cell::Change(c) => change_view(*c),
         Cell::Empty => view! { <span class="muted">"–"</span> }.into_any(),
@@ -84,7 +97,12 @@ pub fn DataTable(
     /// Rows per page.
     #[prop(optional)]
     page_size: Option<usize>,
+    /// While given, credits figures show their value too, and the CSV has a value column
+    /// after each credits column.
+    #[prop(optional, into)]
+    money: Option<Signal<Option<CreditValue>>>,
 ) -> impl IntoView {
+    let money = move || money.and_then(|m| m.get());
     let state = RwSignal::new(TableState {
         page_size: page_size.unwrap_or(25),
         ..Default::default()
@@ -110,7 +128,8 @@ pub fn DataTable(
                 let meta: Vec<(String, String)> = csv_meta.get_untracked();
                 let meta: Vec<(&str, String)> =
                     meta.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-                visible.with_untracked(|v| to_csv(&meta, c, r, v))
+                let value = untrack(money);
+                visible.with_untracked(|v| to_csv(&meta, c, r, v, value.as_ref()))
             })
         });
         download(
@@ -188,6 +207,7 @@ pub fn DataTable(
                 <tbody>
                     {move || {
                         let cols = columns.get();
+                        let value = money();
                         rows.with(|r| {
                             visible.with(|v| {
                                 let s = state.get();
@@ -202,7 +222,7 @@ pub fn DataTable(
                                                     .iter()
                                                     .zip(row.iter())
                                                     .map(|(c, cell)| {
-                                                        view! { <td class:num=c.numeric() class:col-secondary=c.secondary data-col=c.key>{cell_view(c, cell)}</td> }
+                                                        view! { <td class:num=c.numeric() class:col-secondary=c.secondary data-col=c.key>{cell_view(c, cell, value.as_ref())}</td> }
                                                     })
                                                     .collect_view()}
                                             </tr>
@@ -225,6 +245,7 @@ pub fn DataTable(
                         {move || {
                             let cols = columns.get();
                             let t = total_row.get();
+                            let value = money();
                             cols.iter()
                                 .zip(t)
                                 .enumerate()
@@ -232,7 +253,7 @@ pub fn DataTable(
                                     let content = match (i, total) {
                                         (0, _) => view! { <span>"Total"</span> }.into_any(),
                                         (_, Some(v)) if matches!(c.kind, ColumnKind::Change { .. }) => change_view(Change::Percent(v)),
-                                        (_, Some(v)) => cell_view(c, &Cell::Number(v)),
+                                        (_, Some(v)) => cell_view(c, &Cell::Number(v), value.as_ref()),
                                         _ => view! { <span></span> }.into_any(),
                                     };
                                     view! { <td class:num=c.numeric() class:col-secondary=c.secondary data-col=c.key>{content}</td> }

@@ -8,6 +8,7 @@ pub mod demo_switcher;
 pub mod enum_select;
 pub mod error_notice;
 pub mod filter_controls;
+pub mod money;
 pub mod multi_select;
 pub mod popover;
 pub mod shell;

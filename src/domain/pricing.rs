@@ -40,6 +40,40 @@ pub fn price_of(credits: u64, pricing: &Pricing) -> f64 {
     (credits as f64 * pricing.price_per_1000 / 1000.0 * 100.0).round() / 100.0
 }
 
+/// What a credit is worth: the plan's lowest price per credit (the list price or the best pack),
+/// in its currency.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreditValue {
+    pub per_credit: f64,
+    pub currency: String,
+}
+
+impl CreditValue {
+    /// The lowest price per credit of `pricing`; `None` when it has no usable price (none is a
+    /// finite, non-negative number).
+    pub fn lowest(pricing: &Pricing) -> Option<Self> {
+        let list = pricing.price_per_1000 / 1000.0;
+        let packs = pricing
+            .packs
+            .iter()
+            .filter(|p| p.credits > 0)
+            .map(|p| p.price / p.credits as f64);
+        let per_credit = std::iter::once(list)
+            .chain(packs)
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .min_by(f64::total_cmp)?;
+        Some(CreditValue {
+            per_credit,
+            currency: pricing.currency.clone(),
+        })
+    }
+
+    /// The value of `credits`, rounded to cents.
+    pub fn of(&self, credits: f64) -> f64 {
+        (credits * self.per_credit * 100.0).round() / 100.0
+    }
+}
+
 /// Reads a typed amount of credits: a whole number within the pricing's limits.
 /// `count` writes a whole number for people (the browser's `Intl` in the app).
 pub fn parse_amount(
@@ -196,6 +230,31 @@ pub fn recharge_saved_text(s: &AutoRechargeSettings, count: &dyn Fn(u64) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_credit_is_worth_the_plans_lowest_price() {
+        let pack = |credits, price| Pack { credits, price };
+        let mut p = Pricing {
+            currency: "USD".into(),
+            price_per_1000: 10.0,
+            packs: vec![pack(1000, 10.0), pack(25_000, 212.5), pack(5000, 47.5)],
+            min_purchase: 500,
+            max_purchase: 1_000_000,
+        };
+        let v = CreditValue::lowest(&p).unwrap();
+        assert_eq!(v.per_credit, 0.0085);
+        assert_eq!(v.currency, "USD");
+        assert_eq!(v.of(1000.0), 8.5);
+        assert_eq!(v.of(1.25), 0.01);
+        assert_eq!(v.of(-200.0), -1.7);
+        // No pack cheaper than the list price: the list price.
+        p.packs = vec![pack(1000, 12.0), pack(0, 0.0)];
+        assert_eq!(CreditValue::lowest(&p).unwrap().per_credit, 0.01);
+        // A price that is not a number is not a price.
+        p.price_per_1000 = f64::NAN;
+        p.packs = vec![pack(1000, -3.0)];
+        assert_eq!(CreditValue::lowest(&p), None);
+    }
 
     fn saved() -> AutoRechargeSettings {
         AutoRechargeSettings {

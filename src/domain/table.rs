@@ -2,6 +2,7 @@
 //! renders what these return.
 
 use super::compare::{percent_change, Change};
+use super::pricing::CreditValue;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 
@@ -324,32 +325,61 @@ pub fn to_csv(
     columns: &[Column],
     rows: &[Vec<Cell>],
     visible: &[usize],
+    value: Option<&CreditValue>,
 ) -> String {
     let mut w = csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::NonNumeric)
         .from_writer(Vec::new());
+    // With a credit value, each credits column is followed by its value in the currency.
+    let valued = |c: &Column| value.filter(|_| c.kind == ColumnKind::Credits);
     let header: Vec<String> = columns
         .iter()
-        .map(|c| c.csv_name().to_string())
+        .flat_map(|c| {
+            let name = c.csv_name().to_string();
+            let value_name = valued(c).map(|v| value_column(&name, &v.currency));
+            std::iter::once(name).chain(value_name)
+        })
         .chain(constants.iter().map(|(k, _)| neutralise(k)))
         .collect();
     let _ = w.write_record(&header);
     let fixed: Vec<String> = constants.iter().map(|(_, v)| neutralise(v)).collect();
+    let number = |n: f64| format!("{}", (n * 100.0).round() / 100.0);
     for &r in visible {
-        let record: Vec<String> = (0..columns.len())
-            .map(|c| match rows[r].get(c) {
-                Some(Cell::Text(t)) | Some(Cell::Status(t, None)) => neutralise(t),
-                Some(Cell::Status(t, Some(since))) => neutralise(&format!("{t} since {since}")),
-                Some(Cell::Number(n)) => format!("{}", (n * 100.0).round() / 100.0),
-                Some(Cell::Change(Change::Percent(p))) => format!("{:.1}", p),
-                Some(Cell::Change(Change::New)) => "new".into(),
-                Some(Cell::Change(Change::Nothing)) | Some(Cell::Empty) | None => String::new(),
+        let record: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .flat_map(|(c, col)| {
+                let cell = rows[r].get(c);
+                let text = match cell {
+                    Some(Cell::Text(t)) | Some(Cell::Status(t, None)) => neutralise(t),
+                    Some(Cell::Status(t, Some(since))) => neutralise(&format!("{t} since {since}")),
+                    Some(Cell::Number(n)) => number(*n),
+                    Some(Cell::Change(Change::Percent(p))) => format!("{:.1}", p),
+                    Some(Cell::Change(Change::New)) => "new".into(),
+                    Some(Cell::Change(Change::Nothing)) | Some(Cell::Empty) | None => String::new(),
+                };
+                let value_text = valued(col).map(|v| match cell {
+                    Some(Cell::Number(n)) => number(v.of(*n)),
+                    _ => String::new(),
+                });
+                std::iter::once(text).chain(value_text)
             })
             .chain(fixed.iter().cloned())
             .collect();
         let _ = w.write_record(&record);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The CSV name of a credits column's value: `credits` → `value_usd`, `previous_credits` →
+/// `previous_value_usd`, `smart_flows` → `smart_flows_value_usd`.
+fn value_column(credits_name: &str, currency: &str) -> String {
+    let base = if credits_name.contains("credits") {
+        credits_name.replacen("credits", "value", 1)
+    } else {
+        format!("{credits_name}_value")
+    };
+    format!("{base}_{}", neutralise(&currency.to_ascii_lowercase()))
 }
 
 /// A file name from parts (report, range, filters, as-of): letters, digits, `.`, `_` and `-`
@@ -510,7 +540,7 @@ mod tests {
         st.search.clear();
         st.toggle_sort("status", false);
         assert_eq!(visible_rows(&columns, &rows, &st), vec![1, 0]);
-        let csv = to_csv(&[], &columns, &rows, &[0, 1]);
+        let csv = to_csv(&[], &columns, &rows, &[0, 1], None);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[1], "\"b\",\"Archived since 2026-11-03\"");
         assert_eq!(lines[2], "\"a\",\"Active\"");
@@ -544,11 +574,23 @@ mod tests {
         // Nothing before: no percentage to total.
         let rows = vec![row(5.0, 0.0)];
         assert_eq!(totals(&columns, &rows, &[0])[3], None);
-        let header = to_csv(&[], &columns, &rows, &[]);
+        let header = to_csv(&[], &columns, &rows, &[], None);
         assert_eq!(
             header.trim_end(),
             "\"name\",\"credits\",\"previous_credits\",\"change_pct\""
         );
+        // With a credit value, each credits column is followed by its value.
+        let value = CreditValue {
+            per_credit: 0.0085,
+            currency: "USD".into(),
+        };
+        let csv = to_csv(&[], &columns, &[row(150.0, 100.0)], &[0], Some(&value));
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "\"name\",\"credits\",\"value_usd\",\"previous_credits\",\"previous_value_usd\",\"change_pct\""
+        );
+        assert_eq!(lines[1], "\"x\",150,1.28,100,0.85,50.0");
     }
 
     #[test]
@@ -559,7 +601,7 @@ mod tests {
             ("teams", "Sales; =Ops".to_string()),
             ("as_of", "2026-11-27T12:00:00Z".to_string()),
         ];
-        let csv = to_csv(&constants, &cols(), &rows(), &[1, 2, 3]);
+        let csv = to_csv(&constants, &cols(), &rows(), &[1, 2, 3], None);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],

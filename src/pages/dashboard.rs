@@ -5,6 +5,7 @@ use crate::api::types::Account;
 use crate::components::account_gate::AccountGate;
 use crate::components::error_notice::InlineFailure;
 use crate::components::filter_controls::{FilterControls, Scope};
+use crate::components::money::MoneyToggle;
 use crate::dialogs::actions::DashboardActions;
 use crate::domain::DateRange;
 use crate::platform::format;
@@ -156,6 +157,7 @@ fn Dashboard(account: Account) -> impl IntoView {
                 })
                 on_users=Callback::new(move |u| dash.set_global(GlobalFilters { users: u, ..global.get_untracked() }))
             />
+            <MoneyToggle />
             <DrillChip />
             {move || {
                 directory

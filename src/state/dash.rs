@@ -7,6 +7,7 @@ use super::filters::{GlobalFilters, WidgetFilters};
 use super::remote::{use_remote, Fetched, Remote};
 use crate::api::types::{Account, AutoRecharge, Balance, Directory, Pricing};
 use crate::api::ApiError;
+use crate::domain::pricing::CreditValue;
 use crate::domain::{is_same_days_comparison, BillingAnchor, CompareWith, DateRange};
 use crate::platform::format;
 use crate::platform::storage::{self, Kept};
@@ -16,6 +17,9 @@ use leptos::prelude::*;
 /// Where the last account's bill-cycle day and time zone are remembered ("14 Europe/Berlin"),
 /// so that the next visit can start the dashboard's requests before the account has answered.
 const ACCOUNT_HINT_KEY: &str = "credit-dash:account-hint";
+
+/// Where "Show value in USD" is remembered (`1` when on): a preference of this browser.
+const SHOW_MONEY_KEY: &str = "credit-dash:show-money";
 
 /// Starts the dashboard's first requests at once, over HTTP, instead of after the account
 /// (one round trip before the page, not two). The reports need today and the bill cycle to
@@ -115,6 +119,12 @@ pub struct Dash {
     /// change of the dashboard's range does).
     report_global: Memo<GlobalFilters>,
     set_drill: Callback<Option<DateRange>>,
+    /// "Show value in USD": credits figures show their value beside them.
+    pub show_money: RwSignal<bool>,
+    /// What a credit is worth (the plan's lowest price), once the prices have loaded.
+    pub credit_value: Memo<Option<CreditValue>>,
+    /// The value to show beside credits figures: set while the toggle is on and prices are known.
+    pub money: Memo<Option<CreditValue>>,
     pub currency: StoredValue<String>,
     time_zone: StoredValue<String>,
     directory_list: Signal<Directory>,
@@ -183,6 +193,14 @@ impl Dash {
                 })
             },
         );
+        let show_money =
+            RwSignal::new(storage::get(Kept::Browser, SHOW_MONEY_KEY).as_deref() == Some("1"));
+        let credit_value = Memo::new(move |_| {
+            recharge
+                .state
+                .with(|r| r.latest_ref().and_then(|t| CreditValue::lowest(&t.pricing)))
+        });
+        let money = Memo::new(move |_| show_money.get().then(|| credit_value.get()).flatten());
         let dash = Dash {
             today,
             anchor,
@@ -194,6 +212,9 @@ impl Dash {
             drill,
             report_global,
             set_drill,
+            show_money,
+            credit_value,
+            money,
             currency: StoredValue::new(account.account.currency.clone()),
             time_zone: StoredValue::new(account.account.time_zone.clone()),
             directory_list,
@@ -230,6 +251,17 @@ impl Dash {
     /// The filters the summary and the reports start from (see [`Dash::report_filter_env`]).
     pub fn report_global(&self) -> Memo<GlobalFilters> {
         self.report_global
+    }
+
+    /// Turns "Show value in USD" on or off, remembered for the next visit.
+    pub fn set_show_money(&self, on: bool) {
+        self.show_money.set(on);
+        storage::set(Kept::Browser, SHOW_MONEY_KEY, if on { "1" } else { "0" });
+    }
+
+    /// The value of `credits` while values are shown (rounded to cents), for `data-money`.
+    pub fn money_of(&self, credits: f64) -> Option<f64> {
+        self.money.with(|m| m.as_ref().map(|m| m.of(credits)))
     }
 
     /// Narrows the summary and the reports to a chart bucket, or back to the whole range.

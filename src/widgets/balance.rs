@@ -1,4 +1,5 @@
 use crate::api::types::Balance;
+use crate::components::money::money_note;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::pricing::price_of;
 use crate::domain::runout::{project, RechargePlan, RunoutInput};
@@ -42,10 +43,14 @@ pub fn BalanceWidget() -> impl IntoView {
 }
 
 fn figure(testid: &'static str, label: &'static str, value: f64) -> impl IntoView {
+    let dash = Dash::expect();
     view! {
         <div class="figure">
             <span class="figure-label">{label}</span>
-            <span class="figure-value num" data-testid=testid data-value=value>{format::credits(value)}</span>
+            <span class="figure-value num" data-testid=testid data-value=value data-money=move || dash.money_of(value)>
+                {format::credits(value)}
+            </span>
+            {money_note(dash, value)}
         </div>
     }
 }
@@ -118,11 +123,12 @@ fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl Int
             <div class="balance-main">
                 <span class="figure-label">"Remaining"</span>
                 <div class="balance-line" class:warn=low>
-                    <span class="figure-value big num" data-testid="balance-remaining" data-value=remaining>
+                    <span class="figure-value big num" data-testid="balance-remaining" data-value=remaining data-money=move || dash.money_of(remaining)>
                         {format::credits(remaining)}
                     </span>
                     <span class="muted">"of " <span class="num">{format::credits(total)}</span> " credits"</span>
                 </div>
+                {money_note(dash, remaining)}
             </div>
             <div
                 class="meter"

@@ -192,6 +192,7 @@ where
                 file_stem=file_stem
                 csv_meta=csv_meta
                 page_size=Preview::current().report().page_size
+                money=dash.money
             />
         </WidgetFrame>
     }

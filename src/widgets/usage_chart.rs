@@ -2,7 +2,9 @@ use crate::api::types::{CreditEventKind, CreditEvents, Feature, Open, TimePoint,
 use crate::components::chart::{use_chart_library, Chart, ChartLibrary};
 use crate::components::enum_select::EnumSelect;
 use crate::components::error_notice::InlineFailure;
+use crate::components::money::money_note;
 use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
+use crate::domain::pricing::CreditValue;
 use crate::domain::table::{csv_file_name, to_csv, Cell, Column, ColumnKind};
 use crate::domain::Keyed;
 use crate::domain::{CompareWith, DateRange, Frequency};
@@ -83,7 +85,11 @@ fn describe(row: &BucketRow) -> String {
 
 /// The chart table's CSV: the buckets in time order with their dates, then `constants` (the
 /// range, the frequency, the filters by name, the as-of time) on every row.
-pub fn buckets_csv(rows: &[BucketRow], constants: &[(&str, String)]) -> String {
+pub fn buckets_csv(
+    rows: &[BucketRow],
+    constants: &[(&str, String)],
+    value: Option<&CreditValue>,
+) -> String {
     const COLUMNS: [Column; 7] = [
         Column::new("period_from", "From", ColumnKind::Text),
         Column::new("period_to", "To", ColumnKind::Text),
@@ -108,7 +114,7 @@ pub fn buckets_csv(rows: &[BucketRow], constants: &[(&str, String)]) -> String {
         })
         .collect();
     let all: Vec<usize> = (0..cells.len()).collect();
-    to_csv(constants, &COLUMNS, &cells, &all)
+    to_csv(constants, &COLUMNS, &cells, &all, value)
 }
 
 /// The ECharts option, built with charming: one line per feature; the in-progress bucket on a
@@ -501,8 +507,11 @@ pub fn UsageChartWidget() -> impl IntoView {
             ("users", users),
             ("as_of", as_of),
         ];
-        let csv =
-            rows.with_untracked(|r| buckets_csv(r.as_deref().unwrap_or_default(), &constants));
+        let csv = rows.with_untracked(|r| {
+            dash.money.with_untracked(|m| {
+                buckets_csv(r.as_deref().unwrap_or_default(), &constants, m.as_ref())
+            })
+        });
         download(&name, "text/csv;charset=utf-8", &format!("\u{feff}{csv}"));
     };
     let subtitle = Signal::derive(move || dash.range_text(query.with(|q| q.range)));
@@ -536,7 +545,13 @@ pub fn UsageChartWidget() -> impl IntoView {
             }}
             <p class="chart-note muted">
                 <span data-testid="chart-total" data-value=move || totals().unwrap_or_default()>
-                    {move || totals().map(|t| format!("{} credits in the range.", format::credits(t)))}
+                    {move || {
+                        totals()
+                            .map(|t| match dash.money.with(|m| m.as_ref().map(|m| format::money(m.of(t), &m.currency))) {
+                                Some(m) => format!("{} credits ({m}) in the range.", format::credits(t)),
+                                None => format!("{} credits in the range.", format::credits(t)),
+                            })
+                    }}
                 </span>
                 {move || (!as_table.get()).then_some(" The dashed segment is the period still in progress.")}
             </p>
@@ -553,8 +568,19 @@ pub fn UsageChartWidget() -> impl IntoView {
 
 /// The chart's buckets as a table: one row per period in time order, a column per feature, the
 /// total of each, and the range's totals at the foot (equal to the chart's total below it).
+/// A credits cell of the chart's table, with its value while values are shown.
+fn credit_cell(dash: Dash, v: f64, col: Option<&'static str>) -> impl IntoView {
+    view! {
+        <td class="num" data-col=col data-value=v data-money=move || dash.money_of(v)>
+            {format::credits(v)}
+            {money_note(dash, v)}
+        </td>
+    }
+}
+
 #[component]
 fn BucketTable(rows: Memo<Option<Vec<BucketRow>>>, on_export: Callback<()>) -> impl IntoView {
+    let dash = Dash::expect();
     let foot = move || {
         rows.with(|r| {
             let r = r.as_deref().unwrap_or_default();
@@ -601,9 +627,9 @@ fn BucketTable(rows: Memo<Option<Vec<BucketRow>>>, on_export: Callback<()>) -> i
                                             <th scope="row">{b.label.clone()}</th>
                                             {b.by_feature
                                                 .iter()
-                                                .map(|v| view! { <td class="num" data-value=*v>{format::credits(*v)}</td> })
+                                                .map(|v| credit_cell(dash, *v, None))
                                                 .collect_view()}
-                                            <td class="num" data-col="total" data-value=b.total>{format::credits(b.total)}</td>
+                                            {credit_cell(dash, b.total, Some("total"))}
                                         </tr>
                                     }
                                 })
@@ -617,8 +643,11 @@ fn BucketTable(rows: Memo<Option<Vec<BucketRow>>>, on_export: Callback<()>) -> i
                         {move || {
                             let (sums, total) = foot();
                             view! {
-                                {sums.into_iter().map(|v| view! { <td class="num" data-value=v>{format::credits(v)}</td> }).collect_view()}
-                                <td class="num" data-testid="chart-table-total" data-value=total>{format::credits(total)}</td>
+                                {sums.into_iter().map(|v| credit_cell(dash, v, None)).collect_view()}
+                                <td class="num" data-testid="chart-table-total" data-value=total data-money=move || dash.money_of(total)>
+                                    {format::credits(total)}
+                                    {money_note(dash, total)}
+                                </td>
                             }
                         }}
                     </tr>

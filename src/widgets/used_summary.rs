@@ -1,6 +1,7 @@
 use super::compare_controls::{use_report, CompareControls, ReportSettings, ReportState};
 use crate::api::types::{Feature, UsageSummary};
 use crate::components::data_table::change_view;
+use crate::components::money::money_note;
 use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
 use crate::domain::percent_change;
 use crate::domain::Keyed;
@@ -60,6 +61,7 @@ pub fn UsedSummaryWidget() -> impl IntoView {
 
 #[component]
 fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl IntoView {
+    let dash = Dash::expect();
     let total = summary.total.as_f64();
     let previous = summary.comparison.clone();
     let prev_total = previous.as_ref().map(|c| c.total.as_f64());
@@ -68,7 +70,9 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
         prev.map(|p| {
             view! {
                 <span class="prev muted">
-                    "was " <span class="num" data-testid="previous" data-value=p>{format::credits(p)}</span>
+                    "was " <span class="num" data-testid="previous" data-value=p data-money=move || dash.money_of(p)>{format::credits(p)}</span>
+                    {move || dash.money_of(p).map(|_| " · ")}
+                    {money_note(dash, p)}
                 </span>
                 <Show when=move || show_percent.get()>{change_view(percent_change(cur, p))}</Show>
             }
@@ -98,7 +102,10 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
                 <li class="feature-row">
                     <span class=format!("swatch {}", f.color_class()) aria-hidden="true"></span>
                     <span class="feature-name">{f.label()}</span>
-                    <span class="num feature-value" data-testid=format!("used-{}", f.key()) data-value=v>{format::credits(v)}</span>
+                    <span class="feature-value">
+                        <span class="num" data-testid=format!("used-{}", f.key()) data-value=v data-money=move || dash.money_of(v)>{format::credits(v)}</span>
+                        {money_note(dash, v)}
+                    </span>
                     <span class="num muted feature-share">{format::share(share(v))}</span>
                     <span class="feature-change">{change(v, p)}</span>
                 </li>
@@ -109,7 +116,8 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
         <div class="summary">
             <div class="summary-total">
                 <span class="figure-label">"Total used"</span>
-                <span class="figure-value big num" data-testid="used-total" data-value=total>{format::credits(total)}</span>
+                <span class="figure-value big num" data-testid="used-total" data-value=total data-money=move || dash.money_of(total)>{format::credits(total)}</span>
+                {money_note(dash, total)}
                 <span class="feature-change">{change(total, prev_total)}</span>
             </div>
             <div class="split" role="img" aria-label="Share of credits by feature">{bar}</div>

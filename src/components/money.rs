@@ -1,0 +1,55 @@
+//! The value of credits figures, shown beside them while "Show value in USD" is on; and the
+//! toggle itself.
+
+use crate::platform::format;
+use crate::state::dash::Dash;
+use leptos::prelude::*;
+
+/// The value of `credits` ("$47.50"), under its figure, while values are shown. The figure's
+/// own element carries the amount in `data-money` (see [`Dash::money_of`]).
+pub fn money_note(dash: Dash, credits: f64) -> impl IntoView {
+    move || {
+        dash.money.with(|m| {
+            m.as_ref().map(|m| {
+                view! { <span class="money">{format::money(m.of(credits), &m.currency)}</span> }
+            })
+        })
+    }
+}
+
+/// "Show value in USD": a choice for the whole dashboard, remembered by this browser. Usable
+/// once the plan's prices have loaded; the line under it says which price it uses.
+#[component]
+pub fn MoneyToggle() -> impl IntoView {
+    let dash = Dash::expect();
+    let currency = move || {
+        dash.credit_value
+            .with(|v| v.as_ref().map(|v| v.currency.clone()))
+            .unwrap_or_else(|| dash.currency.get_value())
+    };
+    let hint_id = crate::platform::ids::unique_id("money-hint");
+    let hint = move || match dash.credit_value.get() {
+        Some(v) => format!(
+            "At {} per 1,000 credits, your plan's lowest price",
+            format::money(v.per_credit * 1000.0, &v.currency)
+        ),
+        None if dash.recharge.error().is_some() => "Prices could not be loaded".to_string(),
+        None => "Loading prices…".to_string(),
+    };
+    view! {
+        <div class="field money-toggle">
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="show-money"
+                    aria-describedby=hint_id.clone()
+                    disabled=move || dash.credit_value.with(Option::is_none)
+                    prop:checked=move || dash.show_money.get()
+                    on:change=move |ev| dash.set_show_money(event_target_checked(&ev))
+                />
+                {move || format!("Show value in {}", currency())}
+            </label>
+            <span class="field-hint muted" id=hint_id data-testid="money-rate">{hint}</span>
+        </div>
+    }
+}
