@@ -341,10 +341,16 @@ pub fn Chart(
     };
     // A click anywhere in the plot picks the category under the pointer (not only its point,
     // which is a few pixels wide).
+    // On a touch screen the first tap shows a bucket's tooltip; a second tap on it picks it.
+    let tapped = StoredValue::new(None::<usize>);
     let on_click = move |ev: web_sys::MouseEvent| {
         let (Some(pick), Some(el)) = (on_pick, node.get_untracked()) else {
             return;
         };
+        let touch = js_sys::Reflect::get(&ev, &"pointerType".into())
+            .ok()
+            .and_then(|t| t.as_string())
+            .is_some_and(|t| t == "touch");
         let rect = el.get_bounding_client_rect();
         let x = f64::from(ev.client_x()) - rect.left();
         let y = f64::from(ev.client_y()) - rect.top();
@@ -366,9 +372,13 @@ pub fn Chart(
                 .round();
             (i >= 0.0 && (i as usize) < n).then_some(i as usize)
         });
-        if let Some(i) = picked {
-            pick.run(i);
+        let Some(i) = picked else { return };
+        if touch && tapped.get_value() != Some(i) {
+            tapped.set_value(Some(i));
+            return;
         }
+        tapped.set_value(None);
+        pick.run(i);
     };
     let on_blur = move |_| {
         if focused.get_untracked().is_some() {

@@ -1,7 +1,7 @@
 use crate::domain::pricing::CreditValue;
 use crate::domain::table::{
-    page, page_count, to_csv, totals, visible_rows_with, Cell, Column, ColumnKind, RowKeys,
-    SortDir, TableState,
+    group_rows, page, page_count, to_csv, totals, visible_rows_with, Cell, Column, ColumnKind,
+    RowKeys, SortDir, TableState,
 };
 use crate::domain::Change;
 use crate::platform::download::download;
@@ -45,6 +45,32 @@ fn cell_view(col: &Column, cell: &Cell, value: Option<&CreditValue>) -> AnyView 
         Cell::Change(c) => change_view(*c),
         Cell::Empty => view! { <span class="muted">"–"</span> }.into_any(),
     }
+}
+
+/// The cells of a totals row (the table's, or a group's): `label` in the first column, the
+/// sums of credits and counts, the change of the sums; nothing under text columns.
+fn summary_cells(
+    cols: &[Column],
+    sums: Vec<Option<f64>>,
+    value: Option<&CreditValue>,
+    label: String,
+) -> impl IntoView {
+    let mut label = Some(label);
+    cols.iter()
+        .zip(sums)
+        .enumerate()
+        .map(|(i, (c, total))| {
+            let content = match (i, total) {
+                (0, _) => view! { <span>{label.take()}</span> }.into_any(),
+                (_, Some(v)) if matches!(c.kind, ColumnKind::Change { .. }) => {
+                    change_view(Change::Percent(v))
+                }
+                (_, Some(v)) => cell_view(c, &Cell::Number(v), value),
+                _ => view! { <span></span> }.into_any(),
+            };
+            view! { <td class:num=c.numeric() class:col-secondary=c.secondary data-col=c.key>{content}</td> }
+        })
+        .collect_view()
 }
 
 /// A status badge, with the day it began beside it when it is an end ("Archived since Nov 3").
@@ -101,22 +127,57 @@ pub fn DataTable(
     /// after each credits column.
     #[prop(optional, into)]
     money: Option<Signal<Option<CreditValue>>>,
+    /// While it names a column (by key), rows come gathered by that column's text, each group
+    /// under a row with its subtotals (see [`group_rows`]).
+    #[prop(optional, into)]
+    group_by: Option<Signal<Option<&'static str>>>,
+    /// What a row is, one and many ("user", "users"), for the group rows' counts.
+    #[prop(optional)]
+    row_noun: Option<(&'static str, &'static str)>,
 ) -> impl IntoView {
     let money = move || money.and_then(|m| m.get());
     let state = RwSignal::new(TableState {
         page_size: page_size.unwrap_or(25),
         ..Default::default()
     });
-    // A new answer starts on the first page.
+    // A new answer, or rows grouped or ungrouped, start on the first page.
     Effect::new(move |_| {
         rows.track();
+        if let Some(g) = group_by {
+            g.track();
+        }
         state.update(|s| s.page = 0);
     });
     // Lowercased once per answer: a click on a header or a keystroke in the search compares them.
     let keys = Memo::new(move |_| rows.with(|r| RowKeys::new(r)));
-    let visible = Memo::new(move |_| {
+    let sorted = Memo::new(move |_| {
         columns
             .with(|c| rows.with(|r| keys.with(|k| state.with(|s| visible_rows_with(c, r, k, s)))))
+    });
+    let groups = Memo::new(move |_| {
+        let key = group_by.and_then(|g| g.get())?;
+        columns.with(|c| {
+            let col = c.iter().position(|c| c.key == key)?;
+            Some(rows.with(|r| sorted.with(|v| state.with(|s| group_rows(c, r, v, col, s)))))
+        })
+    });
+    // Which group each row is in, to head each group on a page.
+    let group_index = Memo::new(move |_| {
+        groups.with(|g| {
+            g.as_ref().map(|g| {
+                g.iter()
+                    .enumerate()
+                    .flat_map(|(i, g)| g.rows.iter().map(move |&r| (r, i)))
+                    .collect::<std::collections::HashMap<usize, usize>>()
+            })
+        })
+    });
+    // In table order, group by group while grouped: paging, the totals and the CSV follow it.
+    let visible = Memo::new(move |_| {
+        groups.with(|g| match g {
+            Some(g) => g.iter().flat_map(|g| g.rows.iter().copied()).collect(),
+            None => sorted.get(),
+        })
     });
     let total_row =
         Memo::new(move |_| columns.with(|c| rows.with(|r| visible.with(|v| totals(c, r, v)))));
@@ -208,14 +269,42 @@ pub fn DataTable(
                     {move || {
                         let cols = columns.get();
                         let value = money();
+                        let (one, many) = row_noun.unwrap_or(("row", "rows"));
                         rows.with(|r| {
+                            groups.with(|groups| {
                             visible.with(|v| {
                                 let s = state.get();
                                 let s = TableState { page: current_page(), ..s };
-                                page(v, &s)
-                                    .iter()
-                                    .map(|&i| {
-                                        let row = &r[i];
+                                let shown = page(v, &s);
+                                let group_of = |i: usize| {
+                                    group_index.with(|m| m.as_ref()?.get(&i).copied())
+                                };
+                                let mut last = None;
+                                let mut out = Vec::with_capacity(shown.len() + 8);
+                                for &i in shown {
+                                    if let Some(g) = group_of(i).filter(|g| last != Some(*g)) {
+                                        last = Some(g);
+                                        let group = &groups.as_ref().expect("grouped")[g];
+                                        let sub = totals(&cols, r, &group.rows);
+                                        let n = group.rows.len();
+                                        let continued = group.rows.first() != Some(&i);
+                                        let head = format!(
+                                            "{}{} · {n} {}",
+                                            if group.name.is_empty() { "(none)" } else { group.name.as_str() },
+                                            if continued { " (continued)" } else { "" },
+                                            if n == 1 { one } else { many },
+                                        );
+                                        out.push(
+                                            view! {
+                                                <tr class="group-row" data-testid="group-row" data-group=group.name.clone()>
+                                                    {summary_cells(&cols, sub, value.as_ref(), head)}
+                                                </tr>
+                                            }
+                                                .into_any(),
+                                        );
+                                    }
+                                    let row = &r[i];
+                                    out.push(
                                         view! {
                                             <tr data-testid="row">
                                                 {cols
@@ -227,8 +316,11 @@ pub fn DataTable(
                                                     .collect_view()}
                                             </tr>
                                         }
-                                    })
-                                    .collect_view()
+                                            .into_any(),
+                                    );
+                                }
+                                out
+                            })
                             })
                         })
                     }}
@@ -244,21 +336,7 @@ pub fn DataTable(
                     <tr data-testid="totals">
                         {move || {
                             let cols = columns.get();
-                            let t = total_row.get();
-                            let value = money();
-                            cols.iter()
-                                .zip(t)
-                                .enumerate()
-                                .map(|(i, (c, total))| {
-                                    let content = match (i, total) {
-                                        (0, _) => view! { <span>"Total"</span> }.into_any(),
-                                        (_, Some(v)) if matches!(c.kind, ColumnKind::Change { .. }) => change_view(Change::Percent(v)),
-                                        (_, Some(v)) => cell_view(c, &Cell::Number(v), value.as_ref()),
-                                        _ => view! { <span></span> }.into_any(),
-                                    };
-                                    view! { <td class:num=c.numeric() class:col-secondary=c.secondary data-col=c.key>{content}</td> }
-                                })
-                                .collect_view()
+                            summary_cells(&cols, total_row.get(), money().as_ref(), "Total".to_string())
                         }}
                     </tr>
                 </tfoot>

@@ -37,14 +37,14 @@ pub fn MoneyToggle() -> impl IntoView {
         None => "Loading prices…".to_string(),
     };
     view! {
-        <div class="field money-toggle">
+        <div class="money-toggle">
             <label class="check">
                 <input
                     type="checkbox"
                     data-testid="show-money"
                     aria-describedby=hint_id.clone()
                     disabled=move || dash.credit_value.with(Option::is_none)
-                    prop:checked=move || dash.show_money.get()
+                    prop:checked=move || dash.money.with(Option::is_some)
                     on:change=move |ev| dash.set_show_money(event_target_checked(&ev))
                 />
                 {move || format!("Show value in {}", currency())}

@@ -4,9 +4,13 @@
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_controls::{FilterControls, Scope};
+use crate::domain::{DatePreset, Keyed};
+use crate::platform::format;
 use crate::platform::ids::unique_id;
 use crate::state::dash::FilterEnv;
+use crate::state::filters::Effective;
 use crate::state::remote::Remote;
+use crate::state::GlobalFilters;
 use crate::state::WidgetFilters;
 use leptos::prelude::*;
 
@@ -108,13 +112,21 @@ pub fn WidgetFrame(
         });
     }
     let title_id = unique_id(&format!("{testid}-title"));
-    let differs = move || {
-        filters
-            .is_some_and(|OwnFilters { own, env }| env.global.with(|g| own.with(|w| w.differs(g))))
-    };
+    // What this widget's own filters change, for the chip ("Last 7 days · 2 teams"), or `None`
+    // while it follows the dashboard.
+    let differs = Memo::new(move |_| {
+        let OwnFilters { own, env } = filters?;
+        env.global
+            .with(|g| own.with(|w| w.differs(g).then(|| own_summary(&w.effective(g), g, &env))))
+    });
+    // The widget's date, team and user filters fold behind one button, so the figures come
+    // first; open, they show the usual controls.
+    let open = RwSignal::new(false);
+    let filters_id = unique_id(&format!("{testid}-filters"));
     let filter_row = filters.map(|OwnFilters { own: f, env }| {
         let value = Signal::derive(move || env.global.with(|g| f.with(|w| w.effective(g))));
         view! {
+            <div class="widget-filters" id=filters_id.clone() hidden=move || !open.get()>
             <FilterControls
                 scope=Scope::Widget
                 env=env
@@ -125,6 +137,23 @@ pub fn WidgetFrame(
                 })
                 on_users=Callback::new(move |u| env.global.with_untracked(|g| f.update(|w| w.set_users(u, g))))
             />
+            </div>
+        }
+    });
+    let toggle = filters.is_some().then(|| {
+        view! {
+            <button
+                type="button"
+                class="btn widget-filters-toggle"
+                data-testid="widget-filters-toggle"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=filters_id.clone()
+                aria-describedby=title_id.clone()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "Filters"
+                <span class="caret" aria-hidden="true">{move || if open.get() { "▴" } else { "▾" }}</span>
+            </button>
         }
     });
     view! {
@@ -140,9 +169,12 @@ pub fn WidgetFrame(
                     <h2 id=title_id.clone()>{title}</h2>
                     <p class="widget-sub muted">{move || subtitle.get()}</p>
                 </div>
-                <Show when=differs>
+                <Show when=move || differs.with(Option::is_some)>
                     <div class="widget-differs" role="status">
-                        <span>"Own filters"</span>
+                        <span data-testid="widget-filters-chip">
+                            <span class="visually-hidden">"Own filters: "</span>
+                            {move || differs.get().unwrap_or_default()}
+                        </span>
                         <button
                             class="btn-link"
                             data-testid="widget-filter-reset"
@@ -161,6 +193,7 @@ pub fn WidgetFrame(
                 .then(|| {
                     view! {
                         <div class="widget-controls">
+                            {toggle}
                             {filter_row}
                             {controls.as_ref().map(|c| c())}
                         </div>
@@ -220,4 +253,39 @@ pub fn WidgetFrame(
             </div>
         </section>
     }
+}
+
+/// What a widget's own filters change, in a few words: "Last 7 days · 2 teams", "Sales EMEA",
+/// "Nov 1 – 7, 2026 · Ana Ruiz".
+fn own_summary(e: &Effective, g: &GlobalFilters, env: &FilterEnv) -> String {
+    let mut parts = Vec::new();
+    if e.range != g.range {
+        parts.push(match DatePreset::detect(e.range, env.today, env.anchor) {
+            DatePreset::Custom => format::date_range(e.range.from, e.range.to),
+            p => p.label().to_string(),
+        });
+    }
+    env.directory.with(|d| {
+        let name = |ids: &[String],
+                    one: &str,
+                    many: &str,
+                    find: &dyn Fn(&str) -> Option<String>| {
+            match ids {
+                [] => format!("All {many}"),
+                [id] => find(id).unwrap_or_else(|| format!("1 {one}")),
+                _ => format!("{} {many}", ids.len()),
+            }
+        };
+        if e.teams != g.teams {
+            parts.push(name(&e.teams, "team", "teams", &|id| {
+                d.teams.iter().find(|t| t.id == id).map(|t| t.name.clone())
+            }));
+        }
+        if e.users != g.users {
+            parts.push(name(&e.users, "user", "users", &|id| {
+                d.users.iter().find(|u| u.id == id).map(|u| u.name.clone())
+            }));
+        }
+    });
+    parts.join(" · ")
 }

@@ -50,7 +50,7 @@ pub struct CreditValue {
 
 impl CreditValue {
     /// The lowest price per credit of `pricing`; `None` when it has no usable price (none is a
-    /// finite, non-negative number).
+    /// finite number above zero: a free pack would value every figure at nothing).
     pub fn lowest(pricing: &Pricing) -> Option<Self> {
         let list = pricing.price_per_1000 / 1000.0;
         let packs = pricing
@@ -60,7 +60,7 @@ impl CreditValue {
             .map(|p| p.price / p.credits as f64);
         let per_credit = std::iter::once(list)
             .chain(packs)
-            .filter(|v| v.is_finite() && *v >= 0.0)
+            .filter(|v| v.is_finite() && *v > 0.0)
             .min_by(f64::total_cmp)?;
         Some(CreditValue {
             per_credit,
@@ -248,7 +248,7 @@ mod tests {
         assert_eq!(v.of(1.25), 0.01);
         assert_eq!(v.of(-200.0), -1.7);
         // No pack cheaper than the list price: the list price.
-        p.packs = vec![pack(1000, 12.0), pack(0, 0.0)];
+        p.packs = vec![pack(1000, 12.0), pack(0, 0.0), pack(500, 0.0)];
         assert_eq!(CreditValue::lowest(&p).unwrap().per_credit, 0.01);
         // A price that is not a number is not a price.
         p.price_per_1000 = f64::NAN;

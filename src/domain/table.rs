@@ -230,6 +230,90 @@ pub fn visible_rows_with(
     idx
 }
 
+/// One group of rows that share the text of a column (a team), in table order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowGroup {
+    pub name: String,
+    pub rows: Vec<usize>,
+}
+
+/// `visible` gathered by the text of column `col`. Groups come in the table's sort order: by
+/// the group's total of a numeric sort column, by name when sorted by the grouping column, and
+/// else (no sort, or another text column) by the group's sum of the first credits column,
+/// largest first, so the team that used the most comes first. Inside a group, rows keep the
+/// table's order.
+pub fn group_rows(
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+    visible: &[usize],
+    col: usize,
+    state: &TableState,
+) -> Vec<RowGroup> {
+    let mut groups: Vec<RowGroup> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &r in visible {
+        let name = rows[r].get(col).and_then(Cell::text).unwrap_or("");
+        match at.get(name) {
+            Some(&g) => groups[g].rows.push(r),
+            None => {
+                at.insert(name, groups.len());
+                groups.push(RowGroup {
+                    name: name.to_string(),
+                    rows: vec![r],
+                });
+            }
+        }
+    }
+    let sort = state
+        .sort
+        .and_then(|(key, dir)| Some((columns.iter().position(|c| c.key == key)?, dir)));
+    let by_sum = |c: usize, dir: SortDir, groups: &mut Vec<RowGroup>| {
+        // The group's total as the totals row shows it (a change compares its sums), worked
+        // out once per group.
+        let mut keyed: Vec<(f64, RowGroup)> = groups
+            .drain(..)
+            .map(|g| {
+                let key = totals(columns, rows, &g.rows)
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(f64::NEG_INFINITY);
+                (key, g)
+            })
+            .collect();
+        keyed.sort_by(|(a, _), (b, _)| {
+            let ord = a.partial_cmp(b).unwrap_or(Ordering::Equal);
+            if dir == SortDir::Desc {
+                ord.reverse()
+            } else {
+                ord
+            }
+        });
+        groups.extend(keyed.into_iter().map(|(_, g)| g));
+    };
+    match sort {
+        Some((c, dir)) if columns.get(c).is_some_and(Column::numeric) => {
+            by_sum(c, dir, &mut groups)
+        }
+        Some((c, dir)) if c == col => {
+            groups.sort_by(|a, b| {
+                let ord = a.name.to_lowercase().cmp(&b.name.to_lowercase());
+                if dir == SortDir::Desc {
+                    ord.reverse()
+                } else {
+                    ord
+                }
+            });
+        }
+        _ => {
+            if let Some(c) = columns.iter().position(|c| c.kind == ColumnKind::Credits) {
+                by_sum(c, SortDir::Desc, &mut groups);
+            }
+        }
+    }
+    groups
+}
+
 /// Number of pages for `n` rows (at least one).
 pub fn page_count(n: usize, page_size: usize) -> usize {
     n.div_ceil(page_size.max(1)).max(1)
@@ -544,6 +628,57 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[1], "\"b\",\"Archived since 2026-11-03\"");
         assert_eq!(lines[2], "\"a\",\"Active\"");
+    }
+
+    #[test]
+    fn grouped_rows_come_team_by_team_in_the_tables_order() {
+        let columns = vec![
+            Column::new("user", "User", ColumnKind::Name),
+            Column::new("team", "Team", ColumnKind::Text),
+            Column::new("credits", "Credits", ColumnKind::Credits),
+        ];
+        let row = |u: &str, t: &str, c: f64| {
+            vec![Cell::Text(u.into()), Cell::Text(t.into()), Cell::Number(c)]
+        };
+        // One big user in Ops, many middling ones in Sales: Sales used more.
+        let rows = vec![
+            row("a", "Ops", 100.0),
+            row("b", "Sales", 60.0),
+            row("c", "Sales", 50.0),
+            row("d", "Ops", 1.0),
+            row("e", "Sales", 40.0),
+        ];
+        let mut st = TableState::default();
+        let all = visible_rows(&columns, &rows, &st);
+        let names = |g: &[RowGroup]| g.iter().map(|g| g.name.clone()).collect::<Vec<_>>();
+        let g = group_rows(&columns, &rows, &all, 1, &st);
+        assert_eq!(names(&g), ["Sales", "Ops"]);
+        assert_eq!(g[0].rows, [1, 2, 4]);
+        assert_eq!(g[1].rows, [0, 3]);
+        // Sorted by credits, smallest first: groups by their sums, rows inside by theirs.
+        st.toggle_sort("credits", true);
+        st.toggle_sort("credits", true);
+        let v = visible_rows(&columns, &rows, &st);
+        let g = group_rows(&columns, &rows, &v, 1, &st);
+        assert_eq!(names(&g), ["Ops", "Sales"]);
+        assert_eq!(g[0].rows, [3, 0]);
+        assert_eq!(g[1].rows, [4, 2, 1]);
+        // Sorted by team: by name; by user: largest team first, users A to Z inside.
+        st.toggle_sort("team", false);
+        st.toggle_sort("team", false);
+        let v = visible_rows(&columns, &rows, &st);
+        assert_eq!(
+            names(&group_rows(&columns, &rows, &v, 1, &st)),
+            ["Sales", "Ops"]
+        );
+        st.toggle_sort("user", false);
+        let v = visible_rows(&columns, &rows, &st);
+        let g = group_rows(&columns, &rows, &v, 1, &st);
+        assert_eq!(names(&g), ["Sales", "Ops"]);
+        assert_eq!(g[1].rows, [0, 3]);
+        // A search keeps only matching rows, and their groups.
+        let g = group_rows(&columns, &rows, &[3], 1, &st);
+        assert_eq!(names(&g), ["Ops"]);
     }
 
     #[test]

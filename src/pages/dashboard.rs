@@ -12,12 +12,12 @@ use crate::platform::format;
 use crate::state::app::AppContext;
 use crate::state::dash::{self, Dash, FilterSource};
 use crate::state::filters::{self, query_keys};
+use crate::state::url::use_query_navigator;
 use crate::state::{Effective, GlobalFilters};
 use crate::widgets;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 /// The Credit Utilization dashboard.
 #[component]
@@ -46,27 +46,17 @@ pub fn DashboardPage() -> impl IntoView {
 fn Dashboard(account: Account) -> impl IntoView {
     dash::remember_account(AppContext::expect(), &account);
     let query = use_query_map();
-    let navigate = use_navigate();
-    let location = use_location();
     let dash = Dash::provide(&account, |today, anchor| {
         let asked = Memo::new(move |_| {
             query.with(|q| GlobalFilters::from_query(|k| q.get(k), today, anchor))
         });
         let drill = Memo::new(move |_| {
-            query.with(|q| filters::drill_from_query(q.get_str(query_keys::DRILL), today, anchor))
+            let range = asked.with(|g| g.range);
+            query.with(|q| filters::drill_from_query(q.get_str(query_keys::DRILL), today, range))
         });
         // Every change is a new history entry (Back undoes it); the other query parameters
-        // (demo settings) are kept as they are.
-        let go = move |q: leptos_router::params::ParamsMap| {
-            navigate(
-                &format!(
-                    "{}{}",
-                    location.pathname.get_untracked(),
-                    q.to_query_string()
-                ),
-                NavigateOptions::default(),
-            );
-        };
+        // (demo settings, widget choices) are kept as they are.
+        let go = use_query_navigator();
         let go_too = go.clone();
         let set = Callback::new(move |g: GlobalFilters| {
             let mut q = query.get_untracked();
@@ -87,6 +77,9 @@ fn Dashboard(account: Account) -> impl IntoView {
             q.remove(query_keys::DRILL);
             if let Some(r) = r {
                 // Written with the range it narrows, so the link says both.
+                for k in query_keys::ALL {
+                    q.remove(k);
+                }
                 for (k, v) in asked.get_untracked().to_query() {
                     q.insert(k, v);
                 }
@@ -114,7 +107,7 @@ fn Dashboard(account: Account) -> impl IntoView {
             lines.push(n);
         }
         if query.with(|q| q.get_str(query_keys::DRILL).is_some()) && dash.drill.get().is_none() {
-            lines.push("This link's drill-down is not a range of dates the dashboard offers, so the summary and the reports show the whole range.".into());
+            lines.push("This link's drill-down is not within the dashboard's dates up to today, so the summary and the reports show the whole range.".into());
         }
         match dash.unknown_ids.get() {
             0 => {}
@@ -157,7 +150,6 @@ fn Dashboard(account: Account) -> impl IntoView {
                 })
                 on_users=Callback::new(move |u| dash.set_global(GlobalFilters { users: u, ..global.get_untracked() }))
             />
-            <MoneyToggle />
             <DrillChip />
             {move || {
                 directory
@@ -167,6 +159,10 @@ fn Dashboard(account: Account) -> impl IntoView {
                     })
             }}
         </section>
+        // How figures are shown (not what they cover): beside the filters, not among them.
+        <div class="view-options">
+            <MoneyToggle />
+        </div>
         <div class="dash-grid">
             <widgets::balance::BalanceWidget />
             <widgets::used_summary::UsedSummaryWidget />

@@ -25,16 +25,13 @@ pub mod query_keys {
     pub const DRILL: &str = "drill";
 }
 
-/// The drill-down a URL asks for (`drill=2026-11-24..2026-11-24`), when it is a range of dates
-/// the dashboard offers; anything else is no drill-down.
-pub fn drill_from_query(
-    v: Option<&str>,
-    today: NaiveDate,
-    anchor: BillingAnchor,
-) -> Option<DateRange> {
+/// The drill-down a URL asks for (`drill=2026-11-24..2026-11-24`), when it is a bucket the
+/// chart can show: days of the dashboard's `range`, up to today. Anything else is no
+/// drill-down.
+pub fn drill_from_query(v: Option<&str>, today: NaiveDate, range: DateRange) -> Option<DateRange> {
     let (from, to) = v?.split_once("..")?;
     let asked = DateRange::new(DateRange::parse_date(from)?, DateRange::parse_date(to)?)?;
-    (RangeLimits::new(today, anchor).clamp(asked) == Some(asked)).then_some(asked)
+    (range.contains(asked.from) && range.contains(asked.to) && asked.to <= today).then_some(asked)
 }
 
 /// The URL value of a drill-down.
@@ -365,8 +362,8 @@ mod tests {
     #[test]
     fn a_drill_down_is_read_only_when_the_dashboard_offers_its_dates() {
         let today = d("2026-11-27");
-        let anchor = BillingAnchor::new(1);
-        let read = |v: &str| drill_from_query(Some(v), today, anchor);
+        let range = r("2026-11-01", "2026-11-30");
+        let read = |v: &str| drill_from_query(Some(v), today, range);
         assert_eq!(
             read("2026-11-24..2026-11-24"),
             Some(r("2026-11-24", "2026-11-24"))
@@ -374,6 +371,14 @@ mod tests {
         assert_eq!(
             read("2026-11-16..2026-11-22"),
             Some(r("2026-11-16", "2026-11-22"))
+        );
+        assert_eq!(
+            read("2026-11-01..2026-11-01"),
+            Some(r("2026-11-01", "2026-11-01"))
+        );
+        assert_eq!(
+            read("2026-11-23..2026-11-27"),
+            Some(r("2026-11-23", "2026-11-27"))
         );
         assert_eq!(
             drill_to_query(r("2026-11-16", "2026-11-22")),
@@ -386,11 +391,14 @@ mod tests {
             "x..y",
             "2026-11-24..",
             "1999-01-01..1999-01-02",
-            "2040-01-01..2040-01-01",
+            // Outside the dashboard's range, or after today (no usage yet).
+            "2026-10-31..2026-11-01",
+            "2026-11-28..2026-11-28",
+            "2026-11-23..2026-11-29",
         ] {
             assert_eq!(read(bad), None, "{bad}");
         }
-        assert_eq!(drill_from_query(None, today, anchor), None);
+        assert_eq!(drill_from_query(None, today, range), None);
     }
 
     #[test]

@@ -8,5 +8,6 @@ pub mod filters;
 pub mod preview;
 pub mod remote;
 pub mod theme;
+pub mod url;
 
 pub use filters::{Effective, GlobalFilters, WidgetFilters};

@@ -1,4 +1,4 @@
-use super::report::{ReportData, ReportRow, ReportWidget};
+use super::report::{Grouping, ReportData, ReportRow, ReportWidget};
 use crate::domain::table::{Cell, Column, ColumnKind};
 use leptos::prelude::*;
 
@@ -13,6 +13,14 @@ pub fn CopilotUsersWidget() -> impl IntoView {
             testid="widget-copilot-users"
             title=TITLE
             search_label="Search users"
+            grouping=Grouping {
+                column: "team",
+                label: "Group by team",
+                testid: "group-by-team",
+                param: "w.copilot",
+                token: "group:team",
+                noun: ("user", "users"),
+            }
             columns=vec![
                 Column::new("user", "User", ColumnKind::Name),
                 // Kept on phones: "which team used the most" is the report's question.

@@ -9,9 +9,25 @@ use crate::domain::table::{csv_file_name, Cell, Column, ColumnKind};
 use crate::domain::{percent_change, CompareWith, Credits, DateRange};
 use crate::state::dash::Dash;
 use crate::state::preview::Preview;
+use crate::state::url::url_flag;
 use leptos::prelude::*;
 use std::future::Future;
 use std::sync::Arc;
+
+/// A report's "Group by …" choice: rows gathered by one column, with subtotals; kept in the URL
+/// (`param=token`, for example `w.copilot=group:team`), so a link and Back keep it.
+#[derive(Clone, Copy, Debug)]
+pub struct Grouping {
+    /// The column's key.
+    pub column: &'static str,
+    /// The checkbox's label and test hook.
+    pub label: &'static str,
+    pub testid: &'static str,
+    pub param: &'static str,
+    pub token: &'static str,
+    /// What a row is, one and many, for the group rows' counts.
+    pub noun: (&'static str, &'static str),
+}
 
 /// One row of a report: its own cells, then its credits and the comparison's.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,6 +66,9 @@ pub fn ReportWidget<F, Fut>(
     /// Asks the API for the report.
     fetch: F,
     #[prop(optional, into)] class: String,
+    /// A "Group by" choice the report offers.
+    #[prop(optional)]
+    grouping: Option<Grouping>,
 ) -> impl IntoView
 where
     F: Fn(UsageApi, UsageQuery) -> Fut + Copy + 'static,
@@ -173,6 +192,31 @@ where
         ]);
         name.trim_end_matches(".csv").to_string()
     });
+    let grouped = grouping.map(|g| (g, url_flag(g.param, g.token)));
+    let group_by =
+        Signal::derive(move || grouped.and_then(|(g, (on, _))| on.get().then_some(g.column)));
+    let controls = move || {
+        view! {
+            <CompareControls compare=compare show_percent=show_percent />
+            {grouped
+                .map(|(g, (on, set))| {
+                    view! {
+                        <div class="field group-toggle">
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    data-testid=g.testid
+                                    prop:checked=move || on.get()
+                                    on:change=move |ev| set.run(event_target_checked(&ev))
+                                />
+                                {g.label}
+                            </label>
+                        </div>
+                    }
+                })}
+        }
+        .into_any()
+    };
     view! {
         <WidgetFrame
             testid=testid
@@ -182,7 +226,7 @@ where
             on_retry=answered.retry
             filters=OwnFilters { own: filters, env: dash.report_filter_env() }
             class=class
-            controls=std::sync::Arc::new(move || view! { <CompareControls compare=compare show_percent=show_percent /> }.into_any())
+            controls=std::sync::Arc::new(controls)
         >
             <DataTable
                 columns=all_columns
@@ -193,6 +237,8 @@ where
                 csv_meta=csv_meta
                 page_size=Preview::current().report().page_size
                 money=dash.money
+                group_by=group_by
+                row_noun=grouping.map_or(("row", "rows"), |g| g.noun)
             />
         </WidgetFrame>
     }

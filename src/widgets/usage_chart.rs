@@ -357,6 +357,15 @@ fn name_last_bucket(option: &JsValue) {
 
 /// The axis tooltip: every feature once (the dashed segment repeats a point), and the total.
 fn tooltip(params: js_sys::Array) -> String {
+    tooltip_html(params, false)
+}
+
+/// The axis tooltip of a chart whose buckets drill: it says how.
+fn tooltip_drill(params: js_sys::Array) -> String {
+    tooltip_html(params, true)
+}
+
+fn tooltip_html(params: js_sys::Array, drills: bool) -> String {
     let get =
         |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap_or(JsValue::UNDEFINED);
     let mut seen = Vec::new();
@@ -384,11 +393,19 @@ fn tooltip(params: js_sys::Array) -> String {
         ));
     }
     format!(
-        "<div class=\"tt\"><div class=\"tt-head\">{}</div>{lines}<div class=\"tt-row tt-total\"><span>Total</span><b>{}</b></div><div class=\"tt-hint\">Click to see this period alone below</div></div>",
+        "<div class=\"tt\"><div class=\"tt-head\">{}</div>{lines}<div class=\"tt-row tt-total\"><span>Total</span><b>{}</b></div>{}</div>",
         escape(&header),
-        format::credits(total)
+        format::credits(total),
+        if drills {
+            "<div class=\"tt-hint\">Click, or tap again, to see this period alone below</div>"
+        } else {
+            ""
+        }
     )
 }
+
+/// What the chart shows, for assistive technology.
+const LABEL: &str = "Credits used per period by Smart Flows, AI Copilot and AI Pilots";
 
 /// The widget's title (the gallery names its section with it).
 pub const TITLE: &str = "Credit usage by feature over time";
@@ -474,6 +491,7 @@ pub fn UsageChartWidget() -> impl IntoView {
     let totals = move || rows.with(|r| r.as_ref().map(|r| r.iter().map(|b| b.total).sum::<f64>()));
     let spoken =
         Memo::new(move |_| rows.with(|r| r.iter().flatten().map(describe).collect::<Vec<_>>()));
+    let can_drill = Memo::new(move |_| query.with(|q| q.range) == dash.global.with(|g| g.range));
     // A bucket clicked (or chosen with Enter) narrows the summary and the reports to it.
     let pick = Callback::new(move |i: usize| {
         let bucket = rows.with_untracked(|r| {
@@ -540,7 +558,14 @@ pub fn UsageChartWidget() -> impl IntoView {
                 if as_table.get() {
                     view! { <BucketTable rows=rows on_export=Callback::new(export) /> }.into_any()
                 } else {
-                    view! { <Chart option=option label="Credits used per period by Smart Flows, AI Copilot and AI Pilots" class="usage-chart" tooltip=tooltip points=spoken adjust=name_last_bucket on_pick=pick /> }.into_any()
+                    // A bucket drills only while the chart shows the dashboard's range: the
+                    // summary and the reports narrow within it (the chart is made anew when
+                    // that changes, which its own range filter rarely does).
+                    if can_drill.get() {
+                        view! { <Chart option=option label=LABEL class="usage-chart" tooltip=tooltip_drill points=spoken adjust=name_last_bucket on_pick=pick /> }.into_any()
+                    } else {
+                        view! { <Chart option=option label=LABEL class="usage-chart" tooltip=tooltip points=spoken adjust=name_last_bucket /> }.into_any()
+                    }
                 }
             }}
             <p class="chart-note muted">
@@ -566,8 +591,6 @@ pub fn UsageChartWidget() -> impl IntoView {
     }
 }
 
-/// The chart's buckets as a table: one row per period in time order, a column per feature, the
-/// total of each, and the range's totals at the foot (equal to the chart's total below it).
 /// A credits cell of the chart's table, with its value while values are shown.
 fn credit_cell(dash: Dash, v: f64, col: Option<&'static str>) -> impl IntoView {
     view! {
@@ -578,6 +601,8 @@ fn credit_cell(dash: Dash, v: f64, col: Option<&'static str>) -> impl IntoView {
     }
 }
 
+/// The chart's buckets as a table: one row per period in time order, a column per feature, the
+/// total of each, and the range's totals at the foot (equal to the chart's total below it).
 #[component]
 fn BucketTable(rows: Memo<Option<Vec<BucketRow>>>, on_export: Callback<()>) -> impl IntoView {
     let dash = Dash::expect();

@@ -84,6 +84,7 @@ test('a global date change overrides a widget date chosen before; a widget chang
   const flows = page.getByTestId('widget-flows');
   await expect(flows.getByTestId('widget-filter-reset')).toHaveCount(0);
 
+  await flows.getByTestId('widget-filters-toggle').click();
   await flows.getByTestId('widget-date-preset').selectOption('last_7_days');
   await expect.poll(() => total(page, 'widget-flows')).not.toBe(before.flowsTable);
   await expect(flows.getByTestId('widget-filter-reset')).toBeVisible();
@@ -102,6 +103,7 @@ test('a global date change overrides a widget date chosen before; a widget chang
 
   // Widget change again, then back to the dashboard's filters in one click.
   const global30 = await figures(page);
+  await page.getByTestId('widget-ai-pilots').getByTestId('widget-filters-toggle').click();
   await page.getByTestId('widget-ai-pilots').getByTestId('widget-date-preset').selectOption('previous_cycle');
   await expect.poll(() => total(page, 'widget-ai-pilots')).not.toBe(global30.pilotsTable);
   await page.getByTestId('widget-ai-pilots').getByTestId('widget-filter-reset').click();
@@ -114,6 +116,7 @@ test('global team and user filters change every widget and override widget choic
   const before = await figures(page);
   // A widget-level team choice first.
   const copilot = page.getByTestId('widget-copilot-users');
+  await copilot.getByTestId('widget-filters-toggle').click();
   await copilot.getByTestId('widget-teams').click();
   await copilot.getByRole('checkbox').nth(1).check();
   await copilot.getByRole('button', { name: 'Done' }).click();

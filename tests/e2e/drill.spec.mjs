@@ -131,40 +131,98 @@ test('keyboard: Enter on a focused bucket drills into it', async ({ page }) => {
   await expect(page.getByTestId('drill-chip')).toHaveCount(0);
 });
 
-test('a link with a drill-down the dashboard does not offer says so and shows the whole range', async ({ page }) => {
-  const errors = watchErrors(page);
-  await page.goto(`${DASHBOARD}?${MOCK}&from=2026-11-01&to=2026-11-27&drill=1999-01-01..1999-01-02`);
+for (const [why, drill] of [
+  ['long ago', '1999-01-01..1999-01-02'],
+  ['outside the dashboard range', '2026-10-20..2026-10-20'],
+  ['after today', '2026-11-28..2026-11-28'],
+  ['garbled', 'yesterday'],
+]) {
+  test(`a link with a drill-down ${why} says so and shows the whole range`, async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${DASHBOARD}?${MOCK}&from=2026-11-01&to=2026-11-30&drill=${drill}`);
+    await allReady(page);
+    await expect(page.getByTestId('drill-chip')).toHaveCount(0);
+    await expect(page.getByTestId('link-notice')).toContainText('drill-down');
+    await expect(page.getByTestId('widget-used-summary').locator('.widget-sub')).toContainText('Nov 1');
+    errors.expectNone();
+  });
+}
+
+test('a chart showing its own range does not drill (the reports follow the dashboard\'s range)', async ({ page }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}&from=2026-11-01&to=2026-11-27`);
   await allReady(page);
+  const w = page.getByTestId('widget-usage-chart');
+  await w.getByTestId('widget-filters-toggle').click();
+  await w.getByTestId('widget-date-preset').selectOption('last_7_days');
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await clickBucket(page, 2);
+  await w.getByTestId('chart').focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await expect(w.locator('.tt')).toBeVisible();
+  await expect(w.locator('.tt-hint')).toHaveCount(0);
   await expect(page.getByTestId('drill-chip')).toHaveCount(0);
-  await expect(page.getByTestId('link-notice')).toContainText('drill-down');
-  await expect(page.getByTestId('widget-used-summary')).toContainText('Nov 1');
-  errors.expectNone();
+  await expect(page).not.toHaveURL(/drill=/);
+  // Back on the dashboard's range, it drills again.
+  await w.getByTestId('widget-filter-reset').click();
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await clickBucket(page, 2);
+  await expect(page).toHaveURL(/drill=2026-11-03\.\.2026-11-03/);
+});
+
+test('on a touch screen the first tap shows the bucket, a second tap on it drills', async ({ browser }) => {
+  const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${DASHBOARD}?${MOCK}&from=2026-11-01&to=2026-11-27`);
+  await allReady(page);
+  const chart = page.getByTestId('widget-usage-chart').getByTestId('chart');
+  await chart.scrollIntoViewIfNeeded();
+  const at = await chart.evaluate((el) => {
+    const c = globalThis.echarts.getInstanceByDom(el);
+    const r = el.getBoundingClientRect();
+    return { x: r.left + c.convertToPixel({ xAxisIndex: 0 }, 10), y: r.top + c.convertToPixel({ yAxisIndex: 0 }, 0) - 20 };
+  });
+  await page.touchscreen.tap(at.x, at.y);
+  await expect(page.getByTestId('widget-usage-chart').locator('.tt')).toBeVisible();
+  await expect(page).not.toHaveURL(/drill=/);
+  await page.touchscreen.tap(at.x, at.y);
+  await expect(page).toHaveURL(/drill=2026-11-11\.\.2026-11-11/);
+  await context.close();
 });
 
 test('HTTP mode: the summary and every report ask for the bucket, the chart for the range', async ({ page }) => {
-  const seen = await useContractApi(page);
   const points = example('/credits/usage/timeseries').points;
+  const p = points[1];
+  // The server's summary of the bucket differs from the whole range's.
+  const bucket = { ...example('/credits/usage/summary'), total: 777.77, by_feature: { smart_flows: 700, ai_copilot: 77.77, ai_pilots: 0 }, comparison: null };
+  const seen = await useContractApi(page, {
+    '/credits/usage/summary': (route, url) =>
+      route.fulfill({ json: url.searchParams.get('from') === p.start ? { ...bucket, range: { from: p.start, to: p.end } } : example('/credits/usage/summary') }),
+  });
   await page.goto(DASHBOARD);
   await allReady(page);
   const range = seen.find((r) => r.path === '/credits/usage/timeseries').query;
-  const p = points[1];
+  await expect(page.getByTestId('used-total')).toHaveAttribute('data-value', String(example('/credits/usage/summary').total));
   await clickBucket(page, 1);
   await expect(page).toHaveURL(new RegExp(`drill=${p.start}\\.\\.${p.end}`));
   await allReady(page);
-  const asked = (path) => seen.filter((r) => r.path === path).at(-1).query;
+  const asked = (path) => {
+    const q = seen.filter((r) => r.path === path).at(-1).query;
+    return [q.get('from'), q.get('to')];
+  };
   for (const path of ['/credits/usage/summary', '/credits/usage/copilot-users', '/credits/usage/flows', '/credits/usage/flow-actions', '/credits/usage/ai-pilots']) {
-    const q = asked(path);
-    expect([q.get('from'), q.get('to')], path).toEqual([p.start, p.end]);
+    await expect.poll(() => asked(path), path).toEqual([p.start, p.end]);
   }
   // The chart was not asked again for the bucket.
   for (const r of seen.filter((r) => r.path === '/credits/usage/timeseries')) {
     expect([r.query.get('from'), r.query.get('to')]).toEqual([range.get('from'), range.get('to')]);
   }
   await expect(page.getByTestId('drill-chip')).toBeVisible();
-  // The server's figures for that range are shown as they are.
-  await expect(page.getByTestId('used-total')).toHaveAttribute('data-value', String(example('/credits/usage/summary').total));
+  // The server's figures for the bucket are shown as they are; Back shows the range's again.
+  await expect(page.getByTestId('used-total')).toHaveAttribute('data-value', '777.77');
   await page.goBack();
   await expect(page.getByTestId('drill-chip')).toHaveCount(0);
+  await expect(page.getByTestId('used-total')).toHaveAttribute('data-value', String(example('/credits/usage/summary').total));
 });
 
 for (const size of SIZES) {

@@ -35,6 +35,7 @@ test('the dashboard has no duplicate ids, with custom ranges, comparisons and di
   await page.getByTestId('filter-date-preset').selectOption('custom');
   for (const w of ['widget-flows', 'widget-ai-pilots', 'widget-copilot-users']) {
     const widget = page.getByTestId(w);
+    await widget.getByTestId('widget-filters-toggle').click();
     await widget.getByTestId('widget-date-preset').selectOption('custom');
     await expect(widget.getByTestId('widget-date-from')).toBeVisible();
   }

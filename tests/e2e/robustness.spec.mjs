@@ -168,6 +168,7 @@ test('6. a widget choice discarded by a global change stays discarded when the g
   await page.goto(`${DASHBOARD}?${MOCK}`);
   const w = page.getByTestId('widget-flows');
   await expect(w).toHaveAttribute('data-state', 'ready');
+  await w.getByTestId('widget-filters-toggle').click();
   await w.getByTestId('widget-date-preset').selectOption('last_7_days');
   await expect(w.getByTestId('widget-filter-reset')).toBeVisible();
   await page.getByTestId('filter-date-preset').selectOption('last_30_days');

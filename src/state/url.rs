@@ -1,0 +1,54 @@
+//! Choices kept in the page's URL query, so that a link and Back keep them.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
+
+/// Goes to this page with another query: a new history entry, so Back undoes the change.
+pub fn use_query_navigator() -> impl Fn(ParamsMap) + Clone + 'static {
+    let navigate = use_navigate();
+    let location = use_location();
+    move |q: ParamsMap| {
+        navigate(
+            &format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                q.to_query_string()
+            ),
+            NavigateOptions::default(),
+        );
+    }
+}
+
+/// Whether the comma-separated value of `param` holds `token` (`w.copilot=group:team`), and a
+/// way to set it, keeping the value's other tokens and the rest of the query as they are.
+pub fn url_flag(param: &'static str, token: &'static str) -> (Memo<bool>, Callback<bool>) {
+    let query = use_query_map();
+    let go = use_query_navigator();
+    let on = Memo::new(move |_| {
+        query.with(|q| {
+            q.get_str(param)
+                .is_some_and(|v| v.split(',').any(|t| t == token))
+        })
+    });
+    let set = Callback::new(move |want: bool| {
+        let mut q = query.get_untracked();
+        let mut tokens: Vec<String> = q
+            .get_str(param)
+            .unwrap_or_default()
+            .split(',')
+            .filter(|t| !t.is_empty() && *t != token)
+            .map(String::from)
+            .collect();
+        if want {
+            tokens.push(token.to_string());
+        }
+        q.remove(param);
+        if !tokens.is_empty() {
+            q.insert(param, tokens.join(","));
+        }
+        go(q);
+    });
+    (on, set)
+}
