@@ -59,6 +59,25 @@ fn check(e: &Engine, q: &UsageQuery, label: &str) {
         s.by_feature.smart_flows,
         &format!("{label}: actions = Smart Flows"),
     );
+    // One flow's actions add up to that flow's credits (the first three flows with usage).
+    for f in e
+        .flows(q)
+        .rows
+        .iter()
+        .filter(|r| r.credits.hundredths() > 0)
+        .take(3)
+    {
+        let one = UsageQuery {
+            flow: Some(f.flow_id.clone()),
+            ..q.clone()
+        };
+        let of_flow: Credits = e.flow_actions(&one).rows.iter().map(|r| r.credits).sum();
+        close(
+            of_flow,
+            f.credits,
+            &format!("{label}: actions of {} = its credits", f.flow_id),
+        );
+    }
     let pilots: Credits = e.ai_pilots(q).rows.iter().map(|r| r.credits).sum();
     close(
         pilots,

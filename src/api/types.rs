@@ -596,6 +596,8 @@ pub struct UsageQuery {
     /// User ids; empty means all users.
     pub users: Vec<String>,
     pub compare: CompareWith,
+    /// One flow's actions only (`flow_id`; the actions report, opened from a flow's row).
+    pub flow: Option<String>,
 }
 
 impl UsageQuery {
@@ -605,6 +607,7 @@ impl UsageQuery {
             teams: Vec::new(),
             users: Vec::new(),
             compare: CompareWith::None,
+            flow: None,
         }
     }
 
@@ -622,6 +625,9 @@ impl UsageQuery {
         }
         if self.compare != CompareWith::None {
             p.push(("compare", self.compare.key().to_string()));
+        }
+        if let Some(f) = &self.flow {
+            p.push(("flow_id", f.clone()));
         }
         p
     }

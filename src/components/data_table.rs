@@ -134,6 +134,11 @@ pub fn DataTable(
     /// What a row is, one and many ("user", "users"), for the group rows' counts.
     #[prop(optional)]
     row_noun: Option<(&'static str, &'static str)>,
+    /// Given, a row's name (its first name column) is a button that calls it with the row's
+    /// index; `open_label` says what it opens ("Show its actions").
+    #[prop(default = None)]
+    on_row: Option<Callback<usize>>,
+    #[prop(optional)] open_label: &'static str,
 ) -> impl IntoView {
     let money = move || money.and_then(|m| m.get());
     let state = RwSignal::new(TableState {
@@ -270,6 +275,8 @@ pub fn DataTable(
                         let cols = columns.get();
                         let value = money();
                         let (one, many) = row_noun.unwrap_or(("row", "rows"));
+                        // The column whose names open something, when rows do.
+                        let link_col = on_row.and_then(|_| cols.iter().position(|c| c.kind == ColumnKind::Name));
                         rows.with(|r| {
                             groups.with(|groups| {
                             visible.with(|v| {
@@ -310,8 +317,26 @@ pub fn DataTable(
                                                 {cols
                                                     .iter()
                                                     .zip(row.iter())
-                                                    .map(|(c, cell)| {
-                                                        view! { <td class:num=c.numeric() class:col-secondary=c.secondary data-col=c.key>{cell_view(c, cell, value.as_ref())}</td> }
+                                                    .enumerate()
+                                                    .map(|(j, (c, cell))| {
+                                                        let content = match (on_row, cell) {
+                                                            (Some(open), Cell::Text(t)) if Some(j) == link_col => {
+                                                                view! {
+                                                                    <button
+                                                                        type="button"
+                                                                        class="cell-text cell-link"
+                                                                        dir="auto"
+                                                                        title=format!("{t}: {open_label}")
+                                                                        on:click=move |_| open.run(i)
+                                                                    >
+                                                                        {t.clone()}
+                                                                    </button>
+                                                                }
+                                                                    .into_any()
+                                                            }
+                                                            _ => cell_view(c, cell, value.as_ref()),
+                                                        };
+                                                        view! { <td class:num=c.numeric() class:col-secondary=c.secondary data-col=c.key>{content}</td> }
                                                     })
                                                     .collect_view()}
                                             </tr>

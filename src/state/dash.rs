@@ -125,6 +125,8 @@ pub struct Dash {
     pub credit_value: Memo<Option<CreditValue>>,
     /// The value to show beside credits figures: set while the toggle is on and prices are known.
     pub money: Memo<Option<CreditValue>>,
+    /// The flow (id, name) whose actions the actions report shows, opened from the flows report.
+    pub actions_flow: RwSignal<Option<(String, String)>>,
     pub currency: StoredValue<String>,
     time_zone: StoredValue<String>,
     directory_list: Signal<Directory>,
@@ -215,6 +217,7 @@ impl Dash {
             show_money,
             credit_value,
             money,
+            actions_flow: RwSignal::new(None),
             currency: StoredValue::new(account.account.currency.clone()),
             time_zone: StoredValue::new(account.account.time_zone.clone()),
             directory_list,

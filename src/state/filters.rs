@@ -222,6 +222,7 @@ impl Effective {
             teams: self.teams.clone(),
             users: self.users.clone(),
             compare,
+            flow: None,
         }
     }
 }

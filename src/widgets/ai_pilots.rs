@@ -29,6 +29,7 @@ pub fn AiPilotsWidget() -> impl IntoView {
                             ],
                             credits: p.credits,
                             previous: p.previous_credits,
+                            link: None,
                         }))
             }
         />

@@ -29,8 +29,8 @@ pub struct ReportState<T: 'static> {
 }
 
 /// The settings of a report (the summary or a table) and its data, refetched when the query
-/// or the server-side figures change.
-pub fn use_report<T, F, Fut>(fetch: F) -> ReportState<T>
+/// or the server-side figures change. `flow`, when given, narrows the query to that flow.
+pub fn use_report<T, F, Fut>(fetch: F, flow: Option<Signal<Option<String>>>) -> ReportState<T>
 where
     T: Clone + Send + Sync + 'static,
     F: Fn(UsageApi, UsageQuery) -> Fut + 'static,
@@ -43,9 +43,12 @@ where
     let compare = RwSignal::new(preset.compare);
     let show_percent = RwSignal::new(preset.show_percent && preset.compare != CompareWith::None);
     let query = Memo::new(move |_| {
-        dash.report_global()
+        let mut q = dash
+            .report_global()
             .with(|g| filters.with(|f| f.effective(g)))
-            .query(compare.get())
+            .query(compare.get());
+        q.flow = flow.and_then(|f| f.get());
+        q
     });
     let data = use_remote(
         move || {

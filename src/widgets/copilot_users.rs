@@ -38,6 +38,7 @@ pub fn CopilotUsersWidget() -> impl IntoView {
                             ],
                             credits: u.credits,
                             previous: u.previous_credits,
+                            link: None,
                         }))
             }
         />

@@ -14,6 +14,7 @@ pub fn FlowActionsWidget() -> impl IntoView {
             testid="widget-flow-actions"
             title=TITLE
             search_label="Search actions"
+            by_flow=true
             columns=vec![
                 Column::new("action", "Action", ColumnKind::Name),
                 Column::new("flow_type", "Flow type", ColumnKind::Text).secondary(),
@@ -32,6 +33,7 @@ pub fn FlowActionsWidget() -> impl IntoView {
                             ],
                             credits: a.credits,
                             previous: a.previous_credits,
+                            link: None,
                         }))
             }
         />

@@ -1,5 +1,6 @@
 use super::report::{ReportData, ReportRow, ReportWidget};
 use crate::domain::table::{Cell, Column, ColumnKind};
+use crate::state::dash::Dash;
 use leptos::prelude::*;
 
 /// The widget's title (the gallery names its section with it).
@@ -8,8 +9,22 @@ pub const TITLE: &str = "Smart Flow credit usage";
 /// Smart Flow credit usage: status, name, type, credits.
 #[component]
 pub fn FlowsWidget() -> impl IntoView {
+    let dash = Dash::expect();
+    // A flow's name shows its actions in the actions report, which comes into view.
+    let open = Callback::new(move |flow: (String, String)| {
+        dash.actions_flow.set(Some(flow));
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+            d.query_selector("[data-testid=widget-flow-actions]")
+                .ok()
+                .flatten()
+        }) {
+            el.scroll_into_view();
+        }
+    });
     view! {
         <ReportWidget
+            on_open=open
+            open_label="show its actions below"
             testid="widget-flows"
             title=TITLE
             search_label="Search flows"
@@ -19,7 +34,9 @@ pub fn FlowsWidget() -> impl IntoView {
                 Column::new("type", "Type", ColumnKind::Text).secondary(),
             ]
             fetch=|api, q| async move {
-                Ok(ReportData::from_report(api.flows(&q).await?, |f| ReportRow {
+                Ok(ReportData::from_report(api.flows(&q).await?, |f| {
+                    let name = f.name.clone();
+                    ReportRow {
                             cells: vec![
                                 Cell::Status(f.status.label(), f.stopped_on),
                                 Cell::Text(f.name),
@@ -27,7 +44,9 @@ pub fn FlowsWidget() -> impl IntoView {
                             ],
                             credits: f.credits,
                             previous: f.previous_credits,
-                        }))
+                            link: Some((f.flow_id, name)),
+                        }
+                }))
             }
         />
     }

@@ -35,6 +35,8 @@ pub struct ReportRow {
     pub cells: Vec<Cell>,
     pub credits: Credits,
     pub previous: Option<Credits>,
+    /// What the row opens elsewhere on the page (a flow's id and name: its actions), if anything.
+    pub link: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +71,15 @@ pub fn ReportWidget<F, Fut>(
     /// A "Group by" choice the report offers.
     #[prop(optional)]
     grouping: Option<Grouping>,
+    /// Called with a row's link (see [`ReportRow::link`]) when its name is clicked.
+    #[prop(optional)]
+    on_open: Option<Callback<(String, String)>>,
+    /// What a name opens, for its title ("Show its actions below").
+    #[prop(optional)]
+    open_label: &'static str,
+    /// Whether the report narrows to the flow chosen in the flows report (the actions report).
+    #[prop(optional)]
+    by_flow: bool,
 ) -> impl IntoView
 where
     F: Fn(UsageApi, UsageQuery) -> Fut + Copy + 'static,
@@ -80,11 +91,19 @@ where
     let ReportState {
         settings,
         data: answered,
-    } = use_report(move |api, q: UsageQuery| {
-        let asked = q.clone();
-        let rows = fetch(api, q);
-        async move { rows.await.map(|d| (asked, d)) }
-    });
+    } = use_report(
+        move |api, q: UsageQuery| {
+            let asked = q.clone();
+            let rows = fetch(api, q);
+            async move { rows.await.map(|d| (asked, d)) }
+        },
+        by_flow.then(|| {
+            Signal::derive(move || {
+                dash.actions_flow
+                    .with(|f| f.as_ref().map(|(id, _)| id.clone()))
+            })
+        }),
+    );
     let data = Memo::new(move |_| answered.state.with(|a| a.map_ref(|(_, d)| d.clone())));
     let ReportSettings {
         filters,
@@ -193,10 +212,24 @@ where
         name.trim_end_matches(".csv").to_string()
     });
     let grouped = grouping.map(|g| (g, url_flag(g.param, g.token)));
+    // A row's name opens what its link names (a flow's actions).
+    let on_row = on_open.map(|open| {
+        Callback::new(move |i: usize| {
+            let link = data.with_untracked(|d| {
+                d.latest_ref()
+                    .and_then(|d| d.rows.get(i))
+                    .and_then(|r| r.link.clone())
+            });
+            if let Some(link) = link {
+                open.run(link);
+            }
+        })
+    });
     let group_by =
         Signal::derive(move || grouped.and_then(|(g, (on, _))| on.get().then_some(g.column)));
     let controls = move || {
         view! {
+            {by_flow.then(|| view! { <FlowChip /> })}
             <CompareControls compare=compare show_percent=show_percent />
             {grouped
                 .map(|(g, (on, set))| {
@@ -239,7 +272,36 @@ where
                 money=dash.money
                 group_by=group_by
                 row_noun=grouping.map_or(("row", "rows"), |g| g.noun)
+                on_row=on_row
+                open_label=open_label
             />
         </WidgetFrame>
+    }
+}
+
+/// The flow the actions report is narrowed to ("Flow: Upsell nudge ×"), chosen from the flows
+/// report; removing it shows every flow's actions again.
+#[component]
+fn FlowChip() -> impl IntoView {
+    let dash = Dash::expect();
+    move || {
+        dash.actions_flow.get().map(|(_, name)| {
+            view! {
+                <div class="field flow-chip-field">
+                    <span class="chip drill-chip" data-testid="actions-flow-chip" role="status">
+                        <span class="cell-text" title=name.clone()>{format!("Flow: {name}")}</span>
+                        <button
+                            type="button"
+                            class="chip-remove"
+                            data-testid="actions-flow-clear"
+                            aria-label=format!("Remove flow {name}: show every flow's actions")
+                            on:click=move |_| dash.actions_flow.set(None)
+                        >
+                            "×"
+                        </button>
+                    </span>
+                </div>
+            }
+        })
     }
 }

@@ -17,7 +17,8 @@ pub const TITLE: &str = "Credits used";
 #[component]
 pub fn UsedSummaryWidget() -> impl IntoView {
     let dash = Dash::expect();
-    let ReportState { settings, data } = use_report(|api, q| async move { api.summary(&q).await });
+    let ReportState { settings, data } =
+        use_report(|api, q| async move { api.summary(&q).await }, None);
     let retry = data.retry;
     let data = data.state;
     let ReportSettings {

@@ -185,7 +185,10 @@ impl Engine {
     pub fn flow_actions(&self, q: &UsageQuery) -> FlowActions {
         let s = self.selection(q);
         let mut r = self.report(q, |span, prev| {
-            action_rows(&self.action_totals(&s, span, prev), prev.is_some())
+            action_rows(
+                &self.action_totals(&s, q.flow.as_deref(), span, prev),
+                prev.is_some(),
+            )
         });
         r.rows.sort_by(|x, y| {
             y.credits
@@ -195,11 +198,13 @@ impl Engine {
         r
     }
 
-    /// What each action of the selected users' flows did, by action (in `ACTIONS` order) and
-    /// flow type (in `FLOW_TYPES` order), over `a..b` and the comparison span.
+    /// What each action of the selected users' flows (of `flow` alone, when given) did, by
+    /// action (in `ACTIONS` order) and flow type (in `FLOW_TYPES` order), over `a..b` and the
+    /// comparison span.
     fn action_totals(
         &self,
         s: &Selection,
+        flow: Option<&str>,
         (a, b): (usize, usize),
         prev: Option<(usize, usize)>,
     ) -> Vec<[ActionTotals; 2]> {
@@ -209,6 +214,7 @@ impl Engine {
             .flows
             .iter()
             .filter(|f| self.user_selected(s, f.owner))
+            .filter(|f| flow.is_none_or(|id| f.id == id))
         {
             let column = FLOW_TYPES
                 .iter()

@@ -1,0 +1,75 @@
+// Issue 13 item 8 (second half): a flow's row opens its actions. Clicking a flow's name in the
+// Smart Flow report narrows the actions report to that flow (a removable chip), whose total is
+// then the flow's credits; removing the chip shows every flow's actions again. Mock and HTTP.
+import { test, expect } from '@playwright/test';
+import { DASHBOARD, MOCK, SIZES, shot, value, watchErrors } from './helpers.mjs';
+import { useContractApi, example } from './contract-api.mjs';
+
+const total = (w) => value(w.locator('[data-testid=totals] [data-col=credits] [data-value]'));
+
+test('a flow\'s name shows its actions: the chip names it, the total is the flow\'s credits', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  const flows = page.getByTestId('widget-flows');
+  const actions = page.getByTestId('widget-flow-actions');
+  await expect(flows).toHaveAttribute('data-state', 'ready');
+  await expect(actions).toHaveAttribute('data-state', 'ready');
+  const all = await total(actions);
+  await expect(actions.getByTestId('actions-flow-chip')).toHaveCount(0);
+
+  for (const n of [0, 3]) {
+    const row = flows.getByTestId('row').nth(n);
+    const name = (await row.locator('[data-col=name]').innerText()).trim();
+    const credits = await value(row.locator('[data-col=credits] [data-value]'));
+    await row.getByRole('button', { name }).click();
+    await expect(actions.getByTestId('actions-flow-chip')).toContainText(`Flow: ${name}`);
+    await expect(actions).toHaveAttribute('data-state', 'ready');
+    await expect.poll(() => total(actions)).toBeCloseTo(credits, 1);
+    await expect(actions).toBeInViewport();
+  }
+  // The other reports are untouched; removing the chip shows every flow's actions.
+  await actions.getByTestId('actions-flow-clear').click();
+  await expect(actions.getByTestId('actions-flow-chip')).toHaveCount(0);
+  await expect.poll(() => total(actions)).toBe(all);
+  errors.expectNone();
+});
+
+test('keyboard: a flow\'s name is a button reached with Tab and opened with Enter', async ({ page }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  const flows = page.getByTestId('widget-flows');
+  await expect(flows).toHaveAttribute('data-state', 'ready');
+  const button = flows.getByTestId('row').first().locator('[data-col=name] button');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('widget-flow-actions').getByTestId('actions-flow-chip')).toBeVisible();
+  await page.getByTestId('actions-flow-clear').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('actions-flow-chip')).toHaveCount(0);
+});
+
+test('HTTP mode: the actions report asks for the flow by its id', async ({ page }) => {
+  const seen = await useContractApi(page);
+  await page.goto(DASHBOARD);
+  const flows = page.getByTestId('widget-flows');
+  await expect(flows).toHaveAttribute('data-state', 'ready');
+  const flow = example('/credits/usage/flows').rows[0];
+  await flows.getByRole('button', { name: flow.name }).click();
+  await expect(page.getByTestId('actions-flow-chip')).toContainText(flow.name);
+  const asked = () => seen.filter((r) => r.path === '/credits/usage/flow-actions').map((r) => r.query.get('flow_id'));
+  await expect.poll(asked).toContain(flow.flow_id);
+  // Only the actions report asked with it.
+  expect(seen.filter((r) => r.path !== '/credits/usage/flow-actions' && r.query.get('flow_id'))).toEqual([]);
+  await expect(page.getByTestId('widget-flow-actions')).toHaveAttribute('data-state', 'ready');
+});
+
+for (const size of SIZES) {
+  test(`screenshot of a flow's actions at ${size.name}`, async ({ page }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto(`${DASHBOARD}?${MOCK}`);
+    const flows = page.getByTestId('widget-flows');
+    await expect(flows).toHaveAttribute('data-state', 'ready');
+    await flows.getByTestId('row').first().locator('[data-col=name] button').click();
+    await expect(page.getByTestId('actions-flow-chip')).toBeVisible();
+    await shot(page, `flow-actions-${size.name}`);
+  });
+}
