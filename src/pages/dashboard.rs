@@ -12,12 +12,14 @@ use crate::platform::format;
 use crate::state::app::AppContext;
 use crate::state::dash::{self, Dash, FilterSource};
 use crate::state::filters::{self, query_keys};
-use crate::state::url::use_query_navigator;
+use crate::state::url::{replace_current_url, use_query_navigator};
+use crate::state::widget_url;
 use crate::state::{Effective, GlobalFilters};
 use crate::widgets;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use wasm_bindgen::JsCast;
 
 /// The Credit Utilization dashboard.
 #[component]
@@ -37,6 +39,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </nav>
                 <h1>"Credit Utilization"</h1>
             </div>
+            <CopyLink />
         </div>
         <AccountGate render=|account| view! { <Dashboard account=account /> }.into_any() />
     }
@@ -58,8 +61,26 @@ fn Dashboard(account: Account) -> impl IntoView {
         // (demo settings, widget choices) are kept as they are.
         let go = use_query_navigator();
         let go_too = go.clone();
+        // A dashboard change discards the widget choices it overrides, for good (the rule of
+        // `state::filters`): they leave the URL of the entry Back returns to as well, then the
+        // change is a new entry. The query without them is returned.
+        let forget_in_place = move |range: bool, teams: bool, users: bool, drill: bool| {
+            let before = query.get_untracked();
+            let mut q = before.clone();
+            widget_url::forget_overridden(&mut q, range, teams, users, drill);
+            if q != before {
+                replace_current_url(&q);
+            }
+            q
+        };
         let set = Callback::new(move |g: GlobalFilters| {
-            let mut q = query.get_untracked();
+            let was = asked.get_untracked();
+            let mut q = forget_in_place(
+                g.range != was.range,
+                g.teams != was.teams,
+                g.users != was.users,
+                false,
+            );
             for k in query_keys::ALL {
                 q.remove(k);
             }
@@ -73,7 +94,11 @@ fn Dashboard(account: Account) -> impl IntoView {
             go(q);
         });
         let set_drill = Callback::new(move |r: Option<DateRange>| {
-            let mut q = query.get_untracked();
+            let mut q = if r.is_some() {
+                forget_in_place(true, false, false, true)
+            } else {
+                query.get_untracked()
+            };
             q.remove(query_keys::DRILL);
             if let Some(r) = r {
                 // Written with the range it narrows, so the link says both.
@@ -92,6 +117,7 @@ fn Dashboard(account: Account) -> impl IntoView {
             set,
             drill,
             set_drill,
+            in_url: true,
         }
     });
     let Dash {
@@ -201,5 +227,77 @@ fn DrillChip() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// "Copy link": the address of exactly this view (its filters, drill-down and report choices
+/// are in it) on the clipboard. Where the browser refuses, the address is shown selected, to
+/// copy by hand.
+#[component]
+fn CopyLink() -> impl IntoView {
+    // None: nothing done yet; Some(Ok): copied; Some(Err(url)): shown to copy by hand.
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let copy = move |_| {
+        let Some(url) = web_sys::window().and_then(|w| w.location().href().ok()) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let copied = async {
+                let navigator =
+                    js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
+                let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
+                let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"writeText".into())
+                    .ok()?
+                    .dyn_into()
+                    .ok()?;
+                let promise: js_sys::Promise = write
+                    .call1(&clipboard, &url.as_str().into())
+                    .ok()?
+                    .dyn_into()
+                    .ok()?;
+                wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+            };
+            let done = copied.await.is_some();
+            outcome.set(Some(if done { Ok(()) } else { Err(url) }));
+            if done {
+                gloo_timers::future::TimeoutFuture::new(4000).await;
+                outcome.update(|o| {
+                    if matches!(o, Some(Ok(()))) {
+                        *o = None;
+                    }
+                });
+            }
+        });
+    };
+    view! {
+        <div class="copy-link">
+            <button type="button" class="btn" data-testid="copy-link" on:click=copy>
+                "Copy link"
+            </button>
+            <span class="copy-link-status" role="status" data-testid="copy-link-status">
+                {move || match outcome.get() {
+                    Some(Ok(())) => view! { <span class="muted">"Link copied"</span> }.into_any(),
+                    Some(Err(url)) => {
+                        view! {
+                            <label class="copy-link-manual">
+                                <span class="muted">"Copy this link: "</span>
+                                <input
+                                    class="input"
+                                    readonly
+                                    prop:value=url
+                                    on:focus=|ev| {
+                                        if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                            i.select();
+                                        }
+                                    }
+                                />
+                            </label>
+                        }
+                            .into_any()
+                    }
+                    None => ().into_any(),
+                }}
+            </span>
+        </div>
     }
 }

@@ -315,6 +315,7 @@ fn CardDash(
             }),
             drill: Memo::new(move |_| drill.get()),
             set_drill: Callback::new(move |r| drill.set(r)),
+            in_url: false,
         }
     });
     if let Some(f) = on_ready {

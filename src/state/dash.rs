@@ -86,6 +86,9 @@ pub struct FilterSource {
     pub drill: Memo<Option<DateRange>>,
     /// Narrows to a bucket, or back to the whole range (on the page: a new history entry).
     pub set_drill: Callback<Option<DateRange>>,
+    /// Whether the widgets keep their own view in the URL too (the dashboard page; a gallery
+    /// card does not).
+    pub in_url: bool,
 }
 
 /// What the filter controls and the widget frame need to know, passed to them as a prop.
@@ -127,6 +130,8 @@ pub struct Dash {
     pub money: Memo<Option<CreditValue>>,
     /// The flow (id, name) whose actions the actions report shows, opened from the flows report.
     pub actions_flow: RwSignal<Option<(String, String)>>,
+    /// Whether the widgets keep their own view in the URL (see `state::widget_url`).
+    pub in_url: bool,
     pub currency: StoredValue<String>,
     time_zone: StoredValue<String>,
     directory_list: Signal<Directory>,
@@ -148,6 +153,7 @@ impl Dash {
             set,
             drill,
             set_drill,
+            in_url,
         } = filters(today, anchor);
         let directory = use_remote(
             move || app.api(),
@@ -218,6 +224,7 @@ impl Dash {
             credit_value,
             money,
             actions_flow: RwSignal::new(None),
+            in_url,
             currency: StoredValue::new(account.account.currency.clone()),
             time_zone: StoredValue::new(account.account.time_zone.clone()),
             directory_list,

@@ -9,5 +9,6 @@ pub mod preview;
 pub mod remote;
 pub mod theme;
 pub mod url;
+pub mod widget_url;
 
 pub use filters::{Effective, GlobalFilters, WidgetFilters};

@@ -9,6 +9,7 @@ use crate::state::app::AppContext;
 use crate::state::dash::Dash;
 use crate::state::preview::Preview;
 use crate::state::remote::{use_remote, Fetched};
+use crate::state::widget_url::sync_widget_url;
 use crate::state::WidgetFilters;
 use leptos::prelude::*;
 use std::future::Future;
@@ -30,7 +31,11 @@ pub struct ReportState<T: 'static> {
 
 /// The settings of a report (the summary or a table) and its data, refetched when the query
 /// or the server-side figures change. `flow`, when given, narrows the query to that flow.
-pub fn use_report<T, F, Fut>(fetch: F, flow: Option<Signal<Option<String>>>) -> ReportState<T>
+pub fn use_report<T, F, Fut>(
+    fetch: F,
+    flow: Option<Signal<Option<String>>>,
+    url_key: Option<&'static str>,
+) -> ReportState<T>
 where
     T: Clone + Send + Sync + 'static,
     F: Fn(UsageApi, UsageQuery) -> Fut + 'static,
@@ -50,6 +55,16 @@ where
         q.flow = flow.and_then(|f| f.get());
         q
     });
+    if let Some(key) = url_key {
+        sync_widget_url(
+            key,
+            dash.report_global(),
+            filters,
+            Some(compare),
+            Some(show_percent),
+            None,
+        );
+    }
     let data = use_remote(
         move || {
             app.data_version.track();

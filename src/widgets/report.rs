@@ -10,6 +10,7 @@ use crate::domain::{percent_change, CompareWith, Credits, DateRange};
 use crate::state::dash::Dash;
 use crate::state::preview::Preview;
 use crate::state::url::url_flag;
+use crate::state::widget_url::key_of;
 use leptos::prelude::*;
 use std::future::Future;
 use std::sync::Arc;
@@ -103,6 +104,7 @@ where
                     .with(|f| f.as_ref().map(|(id, _)| id.clone()))
             })
         }),
+        key_of(testid),
     );
     let data = Memo::new(move |_| answered.state.with(|a| a.map_ref(|(_, d)| d.clone())));
     let ReportSettings {

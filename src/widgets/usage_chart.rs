@@ -15,6 +15,7 @@ use crate::state::app::AppContext;
 use crate::state::dash::Dash;
 use crate::state::remote::{use_remote, Fetched};
 use crate::state::theme::{color, use_theme};
+use crate::state::widget_url::sync_widget_url;
 use crate::state::WidgetFilters;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -417,6 +418,7 @@ pub fn UsageChartWidget() -> impl IntoView {
     let dash = Dash::expect();
     let filters = RwSignal::new(WidgetFilters::default());
     let frequency = RwSignal::new(Frequency::Day);
+    sync_widget_url("w.chart", dash.global, filters, None, None, Some(frequency));
     let query = Memo::new(move |_| {
         dash.global
             .with(|g| filters.with(|f| f.effective(g)))

@@ -7,6 +7,7 @@ use crate::domain::percent_change;
 use crate::domain::Keyed;
 use crate::platform::format;
 use crate::state::dash::Dash;
+use crate::state::widget_url::key_of;
 use leptos::prelude::*;
 
 /// The widget's title (the gallery names its section with it).
@@ -17,8 +18,11 @@ pub const TITLE: &str = "Credits used";
 #[component]
 pub fn UsedSummaryWidget() -> impl IntoView {
     let dash = Dash::expect();
-    let ReportState { settings, data } =
-        use_report(|api, q| async move { api.summary(&q).await }, None);
+    let ReportState { settings, data } = use_report(
+        |api, q| async move { api.summary(&q).await },
+        None,
+        key_of("widget-used-summary"),
+    );
     let retry = data.retry;
     let data = data.state;
     let ReportSettings {

@@ -39,6 +39,21 @@ for (const scheme of ['light', 'dark']) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test(`values shown, a report grouped, a flow's actions and a widget's filters open have no violations (${scheme})`, async ({ page }) => {
+      await page.addInitScript(() => localStorage.setItem('credit-dash:show-money', '1'));
+      await page.goto(`${DASHBOARD}?${MOCK}&w.copilot=group:team`);
+      await dashboardReady(page);
+      await expect(page.getByTestId('used-total')).toHaveAttribute('data-money', /\d/);
+      await expect(page.getByTestId('group-row').first()).toBeVisible();
+      await page.getByTestId('widget-flows').getByTestId('row').first().locator('[data-col=name] button').click();
+      await expect(page.getByTestId('actions-flow-chip')).toBeVisible();
+      const w = page.getByTestId('widget-ai-pilots');
+      await w.getByTestId('widget-filters-toggle').click();
+      await w.getByTestId('widget-date-preset').selectOption('last_7_days');
+      await expect(w.getByTestId('widget-filters-chip')).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
     test(`the team and user pickers have no violations when open (${scheme})`, async ({ page }) => {
       await page.goto(`${DASHBOARD}?${MOCK}`);
       await dashboardReady(page);

@@ -1,0 +1,337 @@
+//! A widget's own view in the URL: its filters where they differ from the dashboard's, its
+//! comparison, Show % and the chart's frequency, as comma-separated tokens under one key per
+//! widget (`w.flows=range:2026-11-01..2026-11-07,cmp:pp,pct`). A pasted link opens exactly that
+//! view, and Back steps through widget changes.
+//!
+//! The URL is read into the widget's signals when it changes (a link, Back), and the signals
+//! are written to the URL when the admin changes them (a new history entry). Each side knows
+//! what the other last settled on, so neither echoes the other. Tokens this version does not
+//! know (another widget choice, such as `group:team`) are kept as they are.
+
+use super::dash::Dash;
+use super::filters::{GlobalFilters, WidgetFilters};
+use super::url::use_query_navigator;
+use crate::api::types::Directory;
+use crate::domain::{CompareWith, DateRange, Frequency, Keyed, RangeLimits};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+
+/// The URL key of each widget's view, by the widget's test id.
+pub fn key_of(testid: &str) -> Option<&'static str> {
+    Some(match testid {
+        "widget-used-summary" => "w.summary",
+        "widget-usage-chart" => "w.chart",
+        "widget-copilot-users" => "w.copilot",
+        "widget-flows" => "w.flows",
+        "widget-flow-actions" => "w.actions",
+        "widget-ai-pilots" => "w.pilots",
+        _ => return None,
+    })
+}
+
+/// The widgets whose range follows a drill-down (all but the chart).
+const DRILL_FOLLOWERS: [&str; 5] = ["w.summary", "w.copilot", "w.flows", "w.actions", "w.pilots"];
+
+/// What a widget shows beyond the dashboard's filters. `None` follows the dashboard.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WidgetView {
+    pub range: Option<DateRange>,
+    pub teams: Option<Vec<String>>,
+    pub users: Option<Vec<String>>,
+    pub compare: CompareWith,
+    pub percent: bool,
+    /// The chart's frequency, when not daily.
+    pub frequency: Option<Frequency>,
+}
+
+fn ids(v: &str) -> Vec<String> {
+    v.split('~')
+        .filter(|s| !s.is_empty() && s.len() <= 64)
+        .map(String::from)
+        .collect()
+}
+
+impl WidgetView {
+    /// Reads a URL value; tokens it does not know come back as they are.
+    pub fn parse(value: &str) -> (Self, Vec<String>) {
+        let mut view = WidgetView::default();
+        let mut others = Vec::new();
+        for token in value.split(',').filter(|t| !t.is_empty()) {
+            let (name, arg) = token.split_once(':').unwrap_or((token, ""));
+            let known = match name {
+                "range" => arg
+                    .split_once("..")
+                    .and_then(|(a, b)| {
+                        DateRange::new(DateRange::parse_date(a)?, DateRange::parse_date(b)?)
+                    })
+                    .map(|r| view.range = Some(r))
+                    .is_some(),
+                "teams" => {
+                    view.teams = Some(ids(arg));
+                    true
+                }
+                "users" => {
+                    view.users = Some(ids(arg));
+                    true
+                }
+                "cmp" => match arg {
+                    "pp" => {
+                        view.compare = CompareWith::PreviousPeriod;
+                        true
+                    }
+                    "py" => {
+                        view.compare = CompareWith::PreviousYear;
+                        true
+                    }
+                    _ => false,
+                },
+                "pct" if arg.is_empty() => {
+                    view.percent = true;
+                    true
+                }
+                "freq" => Frequency::from_key(arg)
+                    .map(|f| view.frequency = (f != Frequency::Day).then_some(f))
+                    .is_some(),
+                _ => false,
+            };
+            if !known {
+                others.push(token.to_string());
+            }
+        }
+        // Show % means nothing without a comparison.
+        view.percent &= view.compare != CompareWith::None;
+        (view, others)
+    }
+
+    /// The tokens of this view, in a fixed order (the empty list when it follows the
+    /// dashboard with no comparison).
+    pub fn tokens(&self) -> Vec<String> {
+        let mut t = Vec::new();
+        if let Some(r) = self.range {
+            t.push(format!("range:{}..{}", r.from, r.to));
+        }
+        if let Some(teams) = &self.teams {
+            t.push(format!("teams:{}", teams.join("~")));
+        }
+        if let Some(users) = &self.users {
+            t.push(format!("users:{}", users.join("~")));
+        }
+        match self.compare {
+            CompareWith::None => {}
+            CompareWith::PreviousPeriod => t.push("cmp:pp".into()),
+            CompareWith::PreviousYear => t.push("cmp:py".into()),
+        }
+        if self.percent {
+            t.push("pct".into());
+        }
+        if let Some(f) = self.frequency {
+            t.push(format!("freq:{}", f.key()));
+        }
+        t
+    }
+
+    /// The filters part of a widget's state, as the dashboard's filters `g` see it.
+    fn of_filters(f: &WidgetFilters, g: &GlobalFilters) -> Self {
+        let e = f.effective(g);
+        WidgetView {
+            range: (e.range != g.range).then_some(e.range),
+            teams: (e.teams != g.teams).then_some(e.teams),
+            users: (e.users != g.users).then_some(e.users),
+            ..WidgetView::default()
+        }
+    }
+
+    /// Widget filters that show this view's filters over `g` (a range the dashboard does not
+    /// offer is left out).
+    fn filters(&self, g: &GlobalFilters, limits: RangeLimits, dir: &Directory) -> WidgetFilters {
+        let mut f = WidgetFilters::default();
+        if let Some(r) = self.range.filter(|r| limits.clamp(*r) == Some(*r)) {
+            if r != g.range {
+                f.set_range(r, g);
+            }
+        }
+        if let Some(t) = self.teams.as_ref().filter(|t| **t != g.teams) {
+            f.set_teams(t.clone(), g, dir);
+        }
+        if let Some(u) = self.users.as_ref().filter(|u| **u != f.effective(g).users) {
+            f.set_users(u.clone(), g);
+        }
+        f
+    }
+}
+
+/// Drops, from every widget's view in `q`, the choices a change of the dashboard's filters
+/// overrides (the rule of `state::filters`): its range when the range changed, its teams and
+/// users when the teams changed, its users when the users changed. `drill` says the change is a
+/// drill-down, which overrides the range of the widgets that follow it (not the chart's).
+pub fn forget_overridden(q: &mut ParamsMap, range: bool, teams: bool, users: bool, drill: bool) {
+    let keys: Vec<String> = (&*q)
+        .into_iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| k.starts_with("w."))
+        .filter(|k| !drill || DRILL_FOLLOWERS.contains(&k.as_str()))
+        .collect();
+    for key in keys {
+        let Some(value) = q.get(&key) else { continue };
+        let kept = without_overridden(&value, range, teams, users);
+        if kept != value {
+            q.remove(&key);
+            if !kept.is_empty() {
+                q.insert(key, kept);
+            }
+        }
+    }
+}
+
+/// One widget's view without the choices a dashboard change overrides (see
+/// [`forget_overridden`]).
+fn without_overridden(value: &str, range: bool, teams: bool, users: bool) -> String {
+    value
+        .split(',')
+        .filter(|t| !t.is_empty())
+        .filter(|t| {
+            let name = t.split(':').next().unwrap_or("");
+            !((range && name == "range")
+                || (teams && (name == "teams" || name == "users"))
+                || (users && name == "users"))
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Keeps a widget's view and the URL in step (on the dashboard page only; a gallery card keeps
+/// its own). `global` is what the widget's filters are chosen against.
+pub fn sync_widget_url(
+    key: &'static str,
+    global: Memo<GlobalFilters>,
+    filters: RwSignal<WidgetFilters>,
+    compare: Option<RwSignal<CompareWith>>,
+    percent: Option<RwSignal<bool>>,
+    frequency: Option<RwSignal<Frequency>>,
+) {
+    let dash = Dash::expect();
+    if !dash.in_url {
+        return;
+    }
+    let query = use_query_map();
+    let go = use_query_navigator();
+    let limits = RangeLimits::new(dash.today, dash.anchor);
+    let directory = dash.directory_list();
+    // The widget's view now (tracked).
+    let current = move || {
+        let mut v = global.with(|g| filters.with(|f| WidgetView::of_filters(f, g)));
+        v.compare = compare.map_or(CompareWith::None, |c| c.get());
+        v.percent = percent.is_some_and(|p| p.get()) && v.compare != CompareWith::None;
+        v.frequency = frequency.and_then(|f| Some(f.get()).filter(|f| *f != Frequency::Day));
+        v.tokens()
+    };
+    // What the URL last said, and the view it settled on.
+    let seen = StoredValue::new(None::<Option<String>>);
+    let settled = StoredValue::new(Vec::<String>::new());
+    // The URL (a link, Back, a dashboard change) into the widget.
+    Effect::new(move |_| {
+        let raw = query.with(|q| q.get(key));
+        let g = global.get();
+        let (view, _) = WidgetView::parse(raw.as_deref().unwrap_or(""));
+        untrack(|| {
+            let wanted = view.filters(&g, limits, &directory.get_untracked());
+            let differs = filters
+                .with(|f| WidgetView::of_filters(f, &g) != WidgetView::of_filters(&wanted, &g));
+            if differs {
+                filters.set(wanted);
+            }
+            if let Some(c) = compare.filter(|c| c.get() != view.compare) {
+                c.set(view.compare);
+            }
+            if let Some(p) = percent.filter(|p| p.get() != view.percent) {
+                p.set(view.percent);
+            }
+            let freq = view.frequency.unwrap_or(Frequency::Day);
+            if let Some(f) = frequency.filter(|f| f.get() != freq) {
+                f.set(freq);
+            }
+            settled.set_value(current());
+        });
+        seen.set_value(Some(raw));
+    });
+    // The admin's changes into the URL: a new history entry.
+    Effect::new(move |_| {
+        let now = current();
+        let Some(seen_raw) = seen.get_value() else {
+            return;
+        };
+        // The URL moved and the effect above has not read it yet: it decides.
+        if query.with_untracked(|q| q.get(key)) != seen_raw {
+            return;
+        }
+        if settled.with_value(|s| *s == now) {
+            return;
+        }
+        settled.set_value(now.clone());
+        let mut q = query.get_untracked();
+        let (_, others) = WidgetView::parse(q.get_str(key).unwrap_or(""));
+        let all: Vec<String> = now.into_iter().chain(others).collect();
+        q.remove(key);
+        if !all.is_empty() {
+            q.insert(key, all.join(","));
+        }
+        let raw = q.get(key);
+        seen.set_value(Some(raw));
+        go(q);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::fixtures::r;
+
+    #[test]
+    fn a_view_reads_back_as_written_and_keeps_tokens_it_does_not_know() {
+        let v = WidgetView {
+            range: Some(r("2026-11-01", "2026-11-07")),
+            teams: Some(vec!["t1".into(), "t2".into()]),
+            users: Some(vec![]),
+            compare: CompareWith::PreviousPeriod,
+            percent: true,
+            frequency: Some(Frequency::Week),
+        };
+        let text = v.tokens().join(",");
+        assert_eq!(
+            text,
+            "range:2026-11-01..2026-11-07,teams:t1~t2,users:,cmp:pp,pct,freq:week"
+        );
+        assert_eq!(WidgetView::parse(&text), (v, vec![]));
+        let (v, others) = WidgetView::parse("group:team,cmp:py,x:1");
+        assert_eq!(v.compare, CompareWith::PreviousYear);
+        assert_eq!(others, ["group:team", "x:1"]);
+        // Nonsense is no choice; Show % needs a comparison; daily is the default.
+        let (v, others) = WidgetView::parse("range:2026-11-09..2026-11-01,cmp:zz,pct,freq:day");
+        assert_eq!(v, WidgetView::default());
+        assert_eq!(others, ["range:2026-11-09..2026-11-01", "cmp:zz"]);
+        assert!(WidgetView::default().tokens().is_empty());
+    }
+
+    #[test]
+    fn a_dashboard_change_drops_the_widget_choices_it_overrides() {
+        let flows = "range:2026-11-01..2026-11-07,teams:t1,users:u1,cmp:pp,group:team";
+        assert_eq!(
+            without_overridden(flows, true, false, false),
+            "teams:t1,users:u1,cmp:pp,group:team"
+        );
+        assert_eq!(
+            without_overridden(flows, false, true, false),
+            "range:2026-11-01..2026-11-07,cmp:pp,group:team"
+        );
+        assert_eq!(
+            without_overridden(flows, false, false, true),
+            "range:2026-11-01..2026-11-07,teams:t1,cmp:pp,group:team"
+        );
+        assert_eq!(
+            without_overridden("range:2026-11-01..2026-11-07", true, false, false),
+            ""
+        );
+        assert_eq!(without_overridden(flows, false, false, false), flows);
+    }
+}
