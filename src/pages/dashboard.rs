@@ -94,11 +94,8 @@ fn Dashboard(account: Account) -> impl IntoView {
             go(q);
         });
         let set_drill = Callback::new(move |r: Option<DateRange>| {
-            let mut q = if r.is_some() {
-                forget_in_place(true, false, false, true)
-            } else {
-                query.get_untracked()
-            };
+            // Into a bucket or back to the whole range, the reports' own ranges give way.
+            let mut q = forget_in_place(true, false, false, true);
             q.remove(query_keys::DRILL);
             if let Some(r) = r {
                 // Written with the range it narrows, so the link says both.

@@ -6,7 +6,8 @@ use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsValue;
 
-/// Goes to this page with another query: a new history entry, so Back undoes the change.
+/// Goes to this page with another query: a new history entry, so Back undoes the change. The
+/// page stays where it is scrolled (a choice in a widget far down is made where it is seen).
 pub fn use_query_navigator() -> impl Fn(ParamsMap) + Clone + 'static {
     let navigate = use_navigate();
     let location = use_location();
@@ -17,7 +18,10 @@ pub fn use_query_navigator() -> impl Fn(ParamsMap) + Clone + 'static {
                 location.pathname.get_untracked(),
                 q.to_query_string()
             ),
-            NavigateOptions::default(),
+            NavigateOptions {
+                scroll: false,
+                ..NavigateOptions::default()
+            },
         );
     }
 }
@@ -39,8 +43,17 @@ pub fn replace_current_url(q: &ParamsMap) {
 }
 
 /// Whether the comma-separated value of `param` holds `token` (`w.copilot=group:team`), and a
-/// way to set it, keeping the value's other tokens and the rest of the query as they are.
+/// way to set it, keeping the value's other tokens and the rest of the query as they are (on
+/// the dashboard page; a gallery card keeps it to itself).
 pub fn url_flag(param: &'static str, token: &'static str) -> (Memo<bool>, Callback<bool>) {
+    // A gallery card keeps its own choice: many cards of one widget share a page.
+    if !crate::state::dash::Dash::expect().in_url {
+        let on = RwSignal::new(false);
+        return (
+            Memo::new(move |_| on.get()),
+            Callback::new(move |v| on.set(v)),
+        );
+    }
     let query = use_query_map();
     let go = use_query_navigator();
     let on = Memo::new(move |_| {

@@ -102,6 +102,18 @@ test('HTTP mode: groups the contract\'s rows', async ({ page }) => {
   }
 });
 
+test('in the gallery, a card groups on its own and leaves the address alone', async ({ page }) => {
+  await page.goto('/gallery');
+  const card = page.getByTestId('gallery-copilot-users-typical');
+  await expect(card.getByTestId(W)).toHaveAttribute('data-state', 'ready');
+  const url = page.url();
+  await card.getByTestId('group-by-team').check();
+  await expect(card.getByTestId('group-row').first()).toBeVisible();
+  expect(page.url()).toBe(url);
+  // The other cards of the section are not grouped.
+  await expect(page.getByTestId('gallery-copilot-users-huge').getByTestId('group-row')).toHaveCount(0);
+});
+
 for (const size of SIZES) {
   for (const scheme of ['light', 'dark']) {
     test(`screenshot of the report grouped by team at ${size.name}, ${scheme}`, async ({ page }) => {

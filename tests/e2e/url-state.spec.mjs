@@ -41,14 +41,17 @@ test('a widget\'s choices go into the URL; a link reproduces its figures; Back s
   await expect(o.locator('[data-testid=totals] [data-col=change] [data-change]')).toHaveAttribute('data-change', figures.change);
   await other.close();
 
-  // Back: Show % off, then no comparison, then the dashboard's range again.
+  // Back: Show % off, then no comparison, then the dashboard's range again: one entry each.
   await page.goBack();
+  await expect.poll(() => param(page, 'w.flows')).toBe('range:2026-11-21..2026-11-27,cmp:pp');
   await expect(w.getByTestId('show-percent')).not.toBeChecked();
   await expect(w.getByTestId('compare-with')).toHaveValue('previous_period');
   await page.goBack();
+  await expect.poll(() => param(page, 'w.flows')).toBe('range:2026-11-21..2026-11-27');
   await expect(w.getByTestId('compare-with')).toHaveValue('none');
   await expect(w.getByTestId('widget-filters-chip')).toBeVisible();
   await page.goBack();
+  await expect.poll(() => param(page, 'w.flows')).toBeNull();
   await expect(w.getByTestId('widget-filters-chip')).toHaveCount(0);
   await expect.poll(() => total(w)).toBe(start);
   // Forward again.
@@ -115,4 +118,35 @@ test('HTTP mode: a link with a widget view asks the API for exactly that', async
   // The other reports ask for the dashboard's range.
   const pilots = seen.filter((r) => r.path === '/credits/usage/ai-pilots').at(-1).query;
   expect(pilots.get('compare')).toBeNull();
+});
+
+test('a change far down the page leaves the page where it is scrolled', async ({ page }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  const w = page.getByTestId('widget-ai-pilots');
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await w.getByTestId('compare-with').scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  expect(before).toBeGreaterThan(400);
+  await w.getByTestId('compare-with').selectOption('previous_period');
+  await expect.poll(() => param(page, 'w.pilots')).toBe('cmp:pp');
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await page.waitForTimeout(300);
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(50);
+});
+
+test('a widget range chosen inside a drill-down gives way when the drill-down is removed', async ({ page }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}&from=2026-11-01&to=2026-11-27&drill=2026-11-24..2026-11-24`);
+  const w = page.getByTestId('widget-flows');
+  await expect(w).toHaveAttribute('data-state', /ready|empty/);
+  await w.getByTestId('widget-filters-toggle').click();
+  await w.getByTestId('widget-date-preset').selectOption('last_7_days');
+  await expect.poll(() => param(page, 'w.flows')).toMatch(/^range:/);
+  await page.getByTestId('drill-clear').click();
+  await expect(page.getByTestId('drill-chip')).toHaveCount(0);
+  await expect.poll(() => param(page, 'w.flows')).toBeNull();
+  await expect(w.getByTestId('widget-filters-chip')).toHaveCount(0);
+  // Back returns to the drill-down, without the discarded range.
+  await page.goBack();
+  await expect(page.getByTestId('drill-chip')).toBeVisible();
+  await expect(w.getByTestId('widget-filters-chip')).toHaveCount(0);
 });
