@@ -28,6 +28,7 @@ pub fn App(
                     <Route path=path!("/") view=move || view! { <Redirect path=home.clone() /> } />
                     <Route path=path!("/billing") view=BillingPage />
                     <Route path=path!("/billing/credit-utilization") view=DashboardPage />
+                    <Route path=path!("/billing/history") view=crate::pages::history::HistoryPage />
                     <Route path=path!("/gallery") view=GalleryPage />
                 </Routes>
             </Shell>

@@ -40,6 +40,8 @@ mod paths {
     pub const FLOW_ACTIONS: &str = "/credits/usage/flow-actions";
     pub const AI_PILOTS: &str = "/credits/usage/ai-pilots";
     pub const EVENTS: &str = "/credits/events";
+    pub const HISTORY: &str = "/credits/history";
+    pub const ALERTS: &str = "/credits/alerts";
 }
 
 fn timeseries_params(q: &UsageQuery, frequency: Frequency) -> Vec<(&'static str, String)> {
@@ -268,6 +270,37 @@ impl UsageApi {
                     e.set_auto_recharge(s, now)
                 })
                 .await
+            }
+        }
+    }
+
+    /// A page of the credit ledger, newest first.
+    pub async fn history(&self, q: &HistoryQuery) -> Res<History> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, paths::HISTORY, &q.params()).await,
+            UsageApi::Mock(m) => m.call(Endpoint::History, false, |e, _| e.history(q)).await,
+        }
+    }
+
+    pub async fn alerts(&self) -> Res<Alerts> {
+        match self {
+            UsageApi::Http(h) => Self::get(h, paths::ALERTS, &[]).await,
+            UsageApi::Mock(m) => m.call(Endpoint::Alerts, false, |e, _| Ok(e.alerts())).await,
+        }
+    }
+
+    /// Saves the alerts' rule (a `PUT` replaces it whole, so sending it twice is harmless; the
+    /// key is sent as on every write, for the server's forgery guard).
+    pub async fn set_alerts(&self, s: &AlertSettings) -> Res<Alerts> {
+        match self {
+            UsageApi::Http(h) => {
+                let headers = [("Idempotency-Key", crate::platform::idempotency::new_key())];
+                h.send(Method::PUT, paths::ALERTS, &[], Some(s), &headers)
+                    .await
+            }
+            UsageApi::Mock(m) => {
+                m.call(Endpoint::AlertsSave, true, |e, _| e.set_alerts(s))
+                    .await
             }
         }
     }

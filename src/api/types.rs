@@ -1,6 +1,7 @@
 //! Serde models of the usage API v1 (docs/openapi.json). Field names follow the contract.
 
 /// The price list and auto-recharge settings are domain types: their rules live with them.
+pub use crate::domain::alerts::AlertSettings;
 pub use crate::domain::pricing::{AutoRechargeSettings, Pack, Pricing};
 use crate::domain::{CompareWith, Credits, DateRange, Frequency, Keyed};
 use chrono::NaiveDate;
@@ -170,6 +171,21 @@ pub struct User {
     pub name: String,
     pub email: String,
     pub team_id: String,
+    /// `admin` or `member`; absent where the service does not say. Alerts go to admins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+impl Directory {
+    /// Who may receive alerts: the admins, or everyone when the service says no one's role.
+    pub fn alert_recipients(&self) -> Vec<String> {
+        let no_roles = self.users.iter().all(|u| u.role.is_none());
+        self.users
+            .iter()
+            .filter(|u| no_roles || u.role.as_deref() == Some("admin"))
+            .map(|u| u.email.clone())
+            .collect()
+    }
 }
 
 /// `GET /directory`
@@ -540,6 +556,214 @@ impl AutoRecharge {
             recharge_credits: self.recharge_credits,
             monthly_limit: self.monthly_limit,
         }
+    }
+}
+
+/// What made an alert fire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    /// A share of the cycle's credits was used (`value` is the percentage).
+    UsedPct,
+    /// The remaining credits fell below a number (`value` is that number).
+    BalanceBelow,
+}
+
+/// An alert that fired this cycle, and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FiredAlert {
+    pub kind: Open<AlertKind>,
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
+    pub value: u64,
+    pub at: String,
+}
+
+/// `GET` / `PUT /credits/alerts`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Alerts {
+    /// Shares of the cycle's credits (50, 75, 90, 100) that notify when reached.
+    pub used_pct: Vec<u32>,
+    /// Notify when the remaining credits fall below this; `null`: no such alert.
+    pub balance_below: Option<u64>,
+    pub recipients: Vec<String>,
+    /// What fired this cycle, oldest first. Absent or `null` is read as none.
+    #[serde(default, deserialize_with = "crate::api::types::null_as_empty")]
+    pub fired: Vec<FiredAlert>,
+}
+
+impl Alerts {
+    /// The rule as saved, in the shape a `PUT` sends.
+    pub fn settings(&self) -> AlertSettings {
+        AlertSettings {
+            used_pct: self.used_pct.clone(),
+            balance_below: self.balance_below,
+            recipients: self.recipients.clone(),
+        }
+    }
+}
+
+/// Reads `null` as an empty list.
+pub fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// The kinds of balance change the credit ledger lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerKind {
+    /// The plan's credits, granted at each cycle start.
+    Grant,
+    Purchase,
+    AutoRecharge,
+    /// A day's usage (negative).
+    Usage,
+    /// Credits left unused at a cycle's end, which lapse (negative).
+    Expiry,
+    /// Credits used beyond a cycle's credits, settled at its end (positive: back to zero).
+    Overdraft,
+}
+
+impl LedgerKind {
+    pub const ALL: [LedgerKind; 6] = [
+        LedgerKind::Grant,
+        LedgerKind::Purchase,
+        LedgerKind::AutoRecharge,
+        LedgerKind::Usage,
+        LedgerKind::Expiry,
+        LedgerKind::Overdraft,
+    ];
+
+    /// The name on the wire (`kinds=` and `data-kind`).
+    pub fn key(self) -> &'static str {
+        match self {
+            LedgerKind::Grant => "grant",
+            LedgerKind::Purchase => "purchase",
+            LedgerKind::AutoRecharge => "auto_recharge",
+            LedgerKind::Usage => "usage",
+            LedgerKind::Expiry => "expiry",
+            LedgerKind::Overdraft => "overdraft",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+impl Labelled for LedgerKind {
+    fn label(&self) -> &'static str {
+        match self {
+            LedgerKind::Grant => "Plan credits",
+            LedgerKind::Purchase => "Purchase",
+            LedgerKind::AutoRecharge => "Auto-recharge",
+            LedgerKind::Usage => "Usage",
+            LedgerKind::Expiry => "Expired",
+            LedgerKind::Overdraft => "Overdraft settled",
+        }
+    }
+}
+
+/// Whether a purchase or auto-recharge went through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    Succeeded,
+    Failed,
+    Pending,
+}
+
+impl Labelled for PaymentStatus {
+    fn label(&self) -> &'static str {
+        match self {
+            PaymentStatus::Succeeded => "Succeeded",
+            PaymentStatus::Failed => "Failed",
+            PaymentStatus::Pending => "Pending",
+        }
+    }
+}
+
+/// One change to the balance. A failed or pending top-up carries the credits it asked for and
+/// leaves the balance as it was.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LedgerEntry {
+    pub id: String,
+    pub kind: Open<LedgerKind>,
+    /// The day in the account's time zone.
+    pub date: NaiveDate,
+    /// When, where the service knows the moment (top-ups); absent for a day's usage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// Signed: usage and expiry are negative.
+    #[serde(deserialize_with = "crate::domain::credits::signed")]
+    pub credits: Credits,
+    /// The running balance after this entry.
+    #[serde(deserialize_with = "crate::domain::credits::signed")]
+    pub balance: Credits,
+    /// A day's usage by feature (usage entries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_feature: Option<ByFeature>,
+    /// What was charged (top-ups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The means of payment, as the service words it ("Visa ending in 4242").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Open<PaymentStatus>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_url: Option<String>,
+}
+
+impl LedgerEntry {
+    /// Whether it changed the balance (a failed or pending top-up did not).
+    pub fn counts(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_none_or(|s| *s == PaymentStatus::Succeeded)
+    }
+}
+
+/// `GET /credits/history`: a page of the ledger, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    pub entries: Vec<LedgerEntry>,
+    /// Pass as `cursor` for the next (older) page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// What `GET /credits/history` is asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct HistoryQuery {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Empty: every kind.
+    pub kinds: Vec<LedgerKind>,
+    pub cursor: Option<String>,
+}
+
+impl HistoryQuery {
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut p = Vec::new();
+        if let Some(f) = self.from {
+            p.push(("from", f.to_string()));
+        }
+        if let Some(t) = self.to {
+            p.push(("to", t.to_string()));
+        }
+        if !self.kinds.is_empty() {
+            let keys: Vec<&str> = self.kinds.iter().map(|k| k.key()).collect();
+            p.push(("kinds", keys.join(",")));
+        }
+        if let Some(c) = &self.cursor {
+            p.push(("cursor", c.clone()));
+        }
+        p
     }
 }
 

@@ -1,3 +1,4 @@
+use super::alerts::AlertsDialog;
 use super::auto_recharge::AutoRechargeDialog;
 use super::purchase::PurchaseDialog;
 use super::recalculate::{resume_remembered, RecalcState, RecalculateDialog};
@@ -12,10 +13,16 @@ use crate::state::dash::{Dash, RechargeTerms};
 use crate::state::preview::Preview;
 use leptos::prelude::*;
 
-/// The dashboard's actions (Purchase credits, Recalculate, Auto-recharge On/Off) and the
+/// The dashboard's actions (Purchase credits, Recalculate, Auto-recharge On/Off, Alerts) and the
 /// "Auto-recharge is not enabled" banner, with their dialogs.
 #[component]
-pub fn DashboardActions() -> impl IntoView {
+pub fn DashboardActions(
+    /// Whether the alerts dialog is open (shared with the line of fired alerts, which opens
+    /// it too).
+    #[prop(optional)]
+    alerts_open: Option<RwSignal<bool>>,
+) -> impl IntoView {
+    let alerts_open = alerts_open.unwrap_or_else(|| RwSignal::new(false));
     let purchase_open = RwSignal::new(false);
     let recharge_open = RwSignal::new(false);
     let recalc_open = RwSignal::new(false);
@@ -46,6 +53,7 @@ pub fn DashboardActions() -> impl IntoView {
         let id = denied_id.clone();
         move || denied.get().map(|_| id.clone())
     };
+    let described_by_alerts = described_by.clone();
     let count = |n: u64| format::count(n as f64);
     let rule = move || {
         recharge
@@ -77,6 +85,9 @@ pub fn DashboardActions() -> impl IntoView {
                     </strong>
                     {move || rule().map(|r| view! { <span class="muted recharge-rule" data-testid="auto-recharge-rule">{format!(" · {r}")}</span> })}
                 </span>
+            </button>
+            <button class="btn" data-testid="action-alerts" aria-describedby=described_by_alerts on:click=move |_| alerts_open.set(true)>
+                "Alerts"
             </button>
         </div>
         {move || denied.get().map(|why| view! { <p class="field-hint muted" id=denied_id.clone() data-testid="actions-denied">{why}</p> })}
@@ -121,6 +132,7 @@ pub fn DashboardActions() -> impl IntoView {
         <PurchaseDialog open=purchase_open denied=denied />
         <AutoRechargeDialog open=recharge_open current=Signal::derive(move || recharge.state.get()) on_retry=recharge.retry turn_on=turn_on on_saved=on_saved denied=denied />
         <RecalculateDialog open=recalc_open state=recalc denied=denied />
+        <AlertsDialog open=alerts_open denied=denied />
         {move || {
             recharge
                 .error()

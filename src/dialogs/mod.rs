@@ -3,6 +3,7 @@
 //! inert).
 
 pub mod actions;
+pub mod alerts;
 pub mod auto_recharge;
 pub mod purchase;
 pub mod recalculate;

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::iter::Sum;
-use std::ops::{Add, AddAssign, Sub};
+use std::ops::{Add, AddAssign, Neg, Sub};
 
 /// An amount of credits, held as hundredths of a credit.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,6 +53,13 @@ impl Sub for Credits {
     type Output = Credits;
     fn sub(self, rhs: Credits) -> Credits {
         Credits(self.0.saturating_sub(rhs.0))
+    }
+}
+
+impl Neg for Credits {
+    type Output = Credits;
+    fn neg(self) -> Credits {
+        Credits(self.0.saturating_neg())
     }
 }
 

@@ -1,5 +1,6 @@
 //! Pure product rules: no Leptos, no browser. Everything here is tested natively.
 
+pub mod alerts;
 pub mod buckets;
 pub mod compare;
 pub mod credits;

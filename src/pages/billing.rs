@@ -8,6 +8,21 @@ use crate::state::app::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// The Billing area's sections.
+#[component]
+pub fn BillingTabs() -> impl IntoView {
+    let app = AppContext::expect();
+    view! {
+        <nav class="tabs" aria-label="Billing sections">
+            <A href=app.link("/billing") exact=true attr:class="tab">"Overview"</A>
+            <A href=app.link("/billing/credit-utilization") attr:class="tab" attr:data-testid="credit-utilization-link">
+                "Credit Utilization"
+            </A>
+            <A href=app.link("/billing/history") attr:class="tab" attr:data-testid="history-link">"History"</A>
+        </nav>
+    }
+}
+
 /// Billing: the plan, its bill cycle, and the way into Credit Utilization.
 #[component]
 pub fn BillingPage() -> impl IntoView {
@@ -28,12 +43,7 @@ pub fn BillingPage() -> impl IntoView {
                 <p class="muted">"Your subscription, its bill cycle and the credits that come with it."</p>
             </div>
         </div>
-        <nav class="tabs" aria-label="Billing sections">
-            <A href=app.link("/billing") exact=true attr:class="tab">"Overview"</A>
-            <A href=app.link("/billing/credit-utilization") attr:class="tab" attr:data-testid="credit-utilization-link">
-                "Credit Utilization"
-            </A>
-        </nav>
+        <BillingTabs />
         <section class="card" data-testid="plan-card" aria-labelledby=plan_title.clone()>
             <AccountGate
                 loading="Loading your plan…"

@@ -7,6 +7,7 @@ use crate::components::error_notice::InlineFailure;
 use crate::components::filter_controls::{FilterControls, Scope};
 use crate::components::money::MoneyToggle;
 use crate::dialogs::actions::DashboardActions;
+use crate::dialogs::alerts::AlertsFired;
 use crate::domain::DateRange;
 use crate::platform::format;
 use crate::state::app::AppContext;
@@ -39,7 +40,10 @@ pub fn DashboardPage() -> impl IntoView {
                 </nav>
                 <h1>"Credit Utilization"</h1>
             </div>
-            <CopyLink />
+            <div class="page-head-tools">
+                <A href=app.link("/billing/history") attr:class="btn btn-ghost" attr:data-testid="history-link">"History"</A>
+                <CopyLink />
+            </div>
         </div>
         <AccountGate render=|account| view! { <Dashboard account=account /> }.into_any() />
     }
@@ -150,8 +154,9 @@ fn Dashboard(account: Account) -> impl IntoView {
             users: g.users.clone(),
         })
     });
+    let alerts_open = RwSignal::new(false);
     view! {
-        <DashboardActions />
+        <DashboardActions alerts_open=alerts_open />
         // The bill cycle and the time zone (known at once) come first, so the as-of time, which
         // arrives later and is longer than "Loading figures…", moves nothing after it.
         <div class="dash-meta">
@@ -185,6 +190,7 @@ fn Dashboard(account: Account) -> impl IntoView {
         // How figures are shown (not what they cover): beside the filters, not among them.
         <div class="view-options">
             <MoneyToggle />
+            <AlertsFired open=alerts_open />
         </div>
         <div class="dash-grid">
             <widgets::balance::BalanceWidget />

@@ -229,6 +229,24 @@ pub fn timestamp(rfc3339: &str, time_zone: &str) -> String {
     }
 }
 
+/// The day of an RFC 3339 time in the account's time zone: "Nov 24". Falls back to the full
+/// `timestamp` (which says so) when the zone or the time is not understood.
+pub fn moment_day(rfc3339: &str, time_zone: &str) -> String {
+    let zone = time_zone.to_string();
+    let f = date_formatter(&format!("md:{time_zone}"), move || {
+        options(&[
+            ("month", "short".into()),
+            ("day", "numeric".into()),
+            ("timeZone", zone.as_str().into()),
+        ])
+    });
+    let d = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if f.is_none() || d.get_time().is_nan() {
+        return timestamp(rfc3339, time_zone);
+    }
+    call(&f, &d.into())
+}
+
 /// The account's time zone for a page header: "Eastern Time (America/New_York)", the
 /// locale's generic name for it, then its IANA name. A zone the browser does not know is said
 /// plainly, since times are then shown in UTC (see `timestamp`).

@@ -79,7 +79,7 @@ impl AppContext {
     pub fn denied_billing(&self) -> Option<String> {
         self.account.with(|a| match a {
             Some(Ok(acc)) if !ADMIN_ROLES.contains(&acc.viewer.role.as_str()) => Some(format!(
-                "Only account admins can buy credits, change auto-recharge or recalculate (your role: {}).",
+                "Only account admins can buy credits, change auto-recharge or alerts, or recalculate (your role: {}).",
                 acc.viewer.role
             )),
             _ => None,

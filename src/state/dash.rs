@@ -5,7 +5,7 @@
 use super::app::AppContext;
 use super::filters::{GlobalFilters, WidgetFilters};
 use super::remote::{use_remote, Fetched, Remote};
-use crate::api::types::{Account, AutoRecharge, Balance, Directory, Pricing};
+use crate::api::types::{Account, Alerts, AutoRecharge, Balance, Directory, Pricing};
 use crate::api::ApiError;
 use crate::domain::pricing::CreditValue;
 use crate::domain::{is_same_days_comparison, BillingAnchor, CompareWith, DateRange};
@@ -113,6 +113,8 @@ pub struct Dash {
     pub directory: Fetched<Directory>,
     pub balance: Fetched<Balance>,
     pub recharge: Fetched<RechargeTerms>,
+    /// The usage alerts' rule and what fired this cycle.
+    pub alerts: Fetched<Alerts>,
     /// Teams and users of the URL that the directory does not have (left out of the filters).
     pub unknown_ids: Memo<usize>,
     /// The chart bucket the summary and the reports are narrowed to ("Nov 24 only"), if any.
@@ -201,6 +203,13 @@ impl Dash {
                 })
             },
         );
+        let alerts = use_remote(
+            move || {
+                app.data_version.track();
+                app.api()
+            },
+            |api| async move { api.alerts().await },
+        );
         let show_money =
             RwSignal::new(storage::get(Kept::Browser, SHOW_MONEY_KEY).as_deref() == Some("1"));
         let credit_value = Memo::new(move |_| {
@@ -216,6 +225,7 @@ impl Dash {
             directory,
             balance,
             recharge,
+            alerts,
             unknown_ids,
             drill,
             report_global,

@@ -332,6 +332,7 @@ mod tests {
             name: id.into(),
             email: format!("{id}@example.com"),
             team_id: team.into(),
+            role: None,
         };
         Directory {
             teams: vec![

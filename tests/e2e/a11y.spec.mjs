@@ -78,7 +78,7 @@ for (const scheme of ['light', 'dark']) {
       expect(await violations(page, '[data-testid=widget-usage-chart]')).toEqual([]);
     });
 
-    for (const dialog of ['purchase', 'auto-recharge', 'recalculate']) {
+    for (const dialog of ['purchase', 'auto-recharge', 'recalculate', 'alerts']) {
       test(`the ${dialog} dialog has no violations (${scheme})`, async ({ page }) => {
         await page.goto(`${DASHBOARD}?${MOCK}`);
         await dashboardReady(page);
@@ -100,6 +100,21 @@ for (const scheme of ['light', 'dark']) {
       await page.getByTestId('demo-badge').click();
       await expect(page.getByTestId('demo-panel')).toBeVisible();
       expect(await violations(page, '[data-testid=demo-panel]')).toEqual([]);
+    });
+
+    test(`the history, with a failed recharge and fired alerts, has no violations (${scheme})`, async ({ page }) => {
+      await page.goto(`/billing/history?mock=low-balance&today=2026-11-27&latency=0`);
+      await expect(page.getByTestId('history-row').first()).toBeVisible();
+      await expect(page.locator('[data-testid=history-row][data-status=failed]')).toHaveCount(1);
+      expect(await violations(page)).toEqual([]);
+      await page.goto(`${DASHBOARD}?mock=low-balance&today=2026-11-27&latency=0`);
+      await dashboardReady(page);
+      await expect(page.getByTestId('alerts-fired')).toBeVisible();
+      await page.getByTestId('action-alerts').click();
+      await page.getByTestId('alert-recipients').fill('not-an-email');
+      await page.getByTestId('alerts-save').click();
+      await expect(page.getByTestId('alerts-error')).toBeVisible();
+      expect(await violations(page, '[data-testid=dialog-alerts]')).toEqual([]);
     });
 
     test(`the not-found page has no violations (${scheme})`, async ({ page }) => {

@@ -23,11 +23,14 @@ pub enum Endpoint {
     AutoRechargeSave,
     Recalculate,
     RecalculateStatus,
+    History,
+    Alerts,
+    AlertsSave,
 }
 
 impl Endpoint {
     /// In the order the demo switcher lists them.
-    pub const ALL: [Endpoint; 16] = [
+    pub const ALL: [Endpoint; 19] = [
         Endpoint::Account,
         Endpoint::Directory,
         Endpoint::Balance,
@@ -44,6 +47,9 @@ impl Endpoint {
         Endpoint::AutoRechargeSave,
         Endpoint::Recalculate,
         Endpoint::RecalculateStatus,
+        Endpoint::History,
+        Endpoint::Alerts,
+        Endpoint::AlertsSave,
     ];
 
     /// The name in `fail=` and `stall=`.
@@ -65,6 +71,9 @@ impl Endpoint {
             Endpoint::AutoRechargeSave => "auto-recharge-save",
             Endpoint::Recalculate => "recalculate",
             Endpoint::RecalculateStatus => "recalculate-status",
+            Endpoint::History => "history",
+            Endpoint::Alerts => "alerts",
+            Endpoint::AlertsSave => "alerts-save",
         }
     }
 
@@ -91,6 +100,9 @@ impl Endpoint {
             Endpoint::AutoRechargeSave => "Saving auto-recharge",
             Endpoint::Recalculate => "Recalculation",
             Endpoint::RecalculateStatus => "Following a recalculation",
+            Endpoint::History => "Credit history",
+            Endpoint::Alerts => "Usage alerts",
+            Endpoint::AlertsSave => "Saving usage alerts",
         }
     }
 
@@ -101,6 +113,7 @@ impl Endpoint {
         match self {
             Endpoint::AutoRechargeSave => Some(Endpoint::AutoRecharge),
             Endpoint::RecalculateStatus => Some(Endpoint::Recalculate),
+            Endpoint::AlertsSave => Some(Endpoint::Alerts),
             _ => None,
         }
     }

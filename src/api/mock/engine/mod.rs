@@ -7,10 +7,12 @@
 //! recalculation). This file holds the state and what they share: which people a query
 //! selects, and the credits they used per feature.
 
+mod ledger;
 mod reads;
 mod reports;
 mod writes;
 
+pub use ledger::PAGE as HISTORY_PAGE;
 pub use reads::pricing;
 
 use super::generate::Dataset;
@@ -41,6 +43,9 @@ pub struct MutableState {
     pub jobs: Vec<RecalcJob>,
     pub purchases_by_key: Vec<(String, PurchaseResult)>,
     pub next_id: u64,
+    /// The usage alerts' rule (absent in a session saved before alerts existed).
+    #[serde(default)]
+    pub alerts: AlertSettings,
 }
 
 pub struct Engine {
@@ -82,6 +87,17 @@ impl Engine {
             jobs: Vec::new(),
             purchases_by_key: Vec::new(),
             next_id: 1,
+            // The viewer is told at 75 and 90 % of the cycle's credits.
+            alerts: AlertSettings {
+                used_pct: vec![75, 90],
+                balance_below: None,
+                recipients: data
+                    .users
+                    .first()
+                    .map(|u| u.email.clone())
+                    .into_iter()
+                    .collect(),
+            },
         };
         Self::with_state(data, state)
     }

@@ -46,6 +46,8 @@ pub(super) fn users(rng: &mut fastrand::Rng, count: usize, teams: &[Team]) -> Pe
             name: name.join(" "),
             email: email(&name, i, count),
             team_id: teams[t].id.clone(),
+            // The first person (the viewer) and one in eight others run the account.
+            role: Some(if i % 8 == 0 { "admin" } else { "member" }.into()),
         });
         user_team.push(t);
     }

@@ -1,0 +1,256 @@
+//! Usage alerts: notify chosen admins when a share of the cycle's credits is used or the
+//! balance falls below a number; and the line that says what fired this cycle.
+
+use super::Modal;
+use crate::api::types::{AlertKind, FiredAlert, Open};
+use crate::api::ApiError;
+use crate::components::error_notice::ErrorNotice;
+use crate::domain::alerts::{read_alerts, PCT_CHOICES};
+use crate::platform::format;
+use crate::platform::ids::unique_id;
+use crate::state::app::AppContext;
+use crate::state::dash::Dash;
+use crate::state::remote::Remote;
+use leptos::prelude::*;
+
+/// How many admins the recipients' hint names before "and N more".
+const HINT_NAMES: usize = 4;
+
+/// "75% of the cycle's credits used" / "Balance below 1,000 credits" / an unknown kind as sent;
+/// `short`: "75% used" / "balance under 1,000".
+fn fired_text(f: &FiredAlert, short: bool) -> String {
+    let n = format::count(f.value as f64);
+    match (&f.kind, short) {
+        (Open::Known(AlertKind::UsedPct), false) => {
+            format!("{}% of the cycle's credits used", f.value)
+        }
+        (Open::Known(AlertKind::UsedPct), true) => format!("{}% used", f.value),
+        (Open::Known(AlertKind::BalanceBelow), false) => format!("Balance below {n} credits"),
+        (Open::Known(AlertKind::BalanceBelow), true) => format!("balance under {n}"),
+        (Open::Unknown(raw), _) => format!("{raw} ({n})"),
+    }
+}
+
+/// The alerts that fired this cycle, in one line beside the view options; nothing when none
+/// did (or while they load: the line is news, not a figure).
+#[component]
+pub fn AlertsFired(open: RwSignal<bool>) -> impl IntoView {
+    let dash = Dash::expect();
+    let zone = dash.time_zone();
+    move || {
+        let fired = dash.alerts.latest().map(|a| a.fired).unwrap_or_default();
+        (!fired.is_empty()).then(|| {
+            let items = fired
+                .iter()
+                .map(|f| format!("{} ({})", fired_text(f, true), format::moment_day(&f.at, &zone)))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            view! {
+                <p class="alerts-fired" role="status" data-testid="alerts-fired" data-count=fired.len()>
+                    <span class="alerts-fired-mark" aria-hidden="true">"●"</span>
+                    <span>{format!("Alerts this cycle: {items}")}</span>
+                    " "
+                    <button type="button" class="btn-link" on:click=move |_| open.set(true)>"Alert settings"</button>
+                </p>
+            }
+        })
+    }
+}
+
+/// The alerts dialog: shares of the cycle's credits, a balance threshold, recipients.
+#[component]
+pub fn AlertsDialog(
+    open: RwSignal<bool>,
+    /// Why the viewer may not change them (not an admin), if so.
+    #[prop(into)]
+    denied: Signal<Option<String>>,
+) -> impl IntoView {
+    let app = AppContext::expect();
+    let dash = Dash::expect();
+    let zone = dash.time_zone();
+    let current = dash.alerts;
+    let pct = RwSignal::new(Vec::<u32>::new());
+    let below = RwSignal::new(String::new());
+    let recipients = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let admins = Memo::new(move |_| {
+        dash.directory
+            .state
+            .with(|d| d.latest_ref().map(|d| d.alert_recipients()))
+    });
+    let loaded = Memo::new(move |_| current.state.with(|c| c.latest_ref().is_some()));
+    // Opening fills the form from the saved rule (a failed save keeps what was typed).
+    Effect::new(move |_| {
+        if open.get() && loaded.get() && failure.get_untracked().is_none() {
+            if let Some(a) = current.state.with_untracked(|c| c.latest_ref().cloned()) {
+                pct.set(a.used_pct.clone());
+                below.set(a.balance_below.map(|b| b.to_string()).unwrap_or_default());
+                recipients.set(a.recipients.join(", "));
+                tried.set(false);
+                saved.set(false);
+            }
+        }
+    });
+    let reading = move || {
+        admins.with(|a| {
+            read_alerts(
+                &pct.get(),
+                &below.get(),
+                &recipients.get(),
+                a.as_deref(),
+                &|n| format::count(n as f64),
+            )
+        })
+    };
+    let save = move || {
+        if pending.get_untracked() || denied.get_untracked().is_some() {
+            return;
+        }
+        tried.set(true);
+        let Ok(settings) = reading() else {
+            return;
+        };
+        pending.set(true);
+        failure.set(None);
+        let api = app.api();
+        leptos::task::spawn_local(async move {
+            match api.set_alerts(&settings).await {
+                Ok(answer) => {
+                    current.state.set(Remote::Ready(answer));
+                    saved.set(true);
+                    open.set(false);
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+            pending.set(false);
+        });
+    };
+    let error_id = unique_id("alerts-error");
+    let hint_id = unique_id("alerts-recipients-hint");
+    let hint = move || {
+        admins.with(|a| match a {
+            None => "Emails of the account's admins, separated by commas.".to_string(),
+            Some(list) if list.is_empty() => "This account lists no admins to notify.".to_string(),
+            Some(list) => {
+                let shown = list
+                    .iter()
+                    .take(HINT_NAMES)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let more = list.len().saturating_sub(HINT_NAMES);
+                let tail = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                format!("Admins' emails, separated by commas. Admins: {shown}{tail}.")
+            }
+        })
+    };
+    let invalid = move || tried.get() && reading().is_err();
+    view! {
+        <Modal open=open testid="dialog-alerts" title="Usage alerts">
+            {move || match current.state.get() {
+                Remote::Loading(None) => view! { <p class="muted">"Loading alerts…"</p> }.into_any(),
+                Remote::Failed(e) => view! { <ErrorNotice error=e on_retry=current.retry /> }.into_any(),
+                Remote::Loading(Some(a)) | Remote::Ready(a) | Remote::Stale(_, a) => {
+                    let fired = a.fired.clone();
+                    let zone = zone.clone();
+                    let error_id = error_id.clone();
+                    let hint_id = hint_id.clone();
+                    let described = {
+                        let (e, h) = (error_id.clone(), hint_id.clone());
+                        move || if invalid() { format!("{h} {e}") } else { h.clone() }
+                    };
+                    view! {
+                        <form class="dialog-body" novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
+                            <p class="muted">"Email the people below when the cycle's credits reach a share you choose, or when the remaining credits fall below a number."</p>
+                            <fieldset class="alert-shares">
+                                <legend class="field-label">"Notify when this share of the cycle's credits is used"</legend>
+                                <div class="alert-pcts">
+                                    {PCT_CHOICES
+                                        .into_iter()
+                                        .map(|p| {
+                                            view! {
+                                                <label class="check">
+                                                    <input
+                                                        type="checkbox"
+                                                        data-testid=format!("alert-pct-{p}")
+                                                        prop:checked=move || pct.with(|v| v.contains(&p))
+                                                        on:change=move |ev| {
+                                                            let on = event_target_checked(&ev);
+                                                            pct.update(|v| {
+                                                                v.retain(|&x| x != p);
+                                                                if on {
+                                                                    v.push(p);
+                                                                    v.sort_unstable();
+                                                                }
+                                                            });
+                                                        }
+                                                    />
+                                                    {format!("{p}%")}
+                                                </label>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </div>
+                            </fieldset>
+                            <label class="field">
+                                <span class="field-label">"Also when remaining credits fall below (optional)"</span>
+                                <input class="input" inputmode="numeric" data-testid="alert-balance-below" placeholder="No balance alert"
+                                    prop:value=move || below.get() on:input=move |ev| below.set(event_target_value(&ev)) />
+                            </label>
+                            <label class="field">
+                                <span class="field-label">"Recipients"</span>
+                                <input class="input" type="text" inputmode="email" autocomplete="off" data-testid="alert-recipients"
+                                    aria-describedby=described aria-invalid=move || invalid().to_string()
+                                    prop:value=move || recipients.get() on:input=move |ev| recipients.set(event_target_value(&ev)) />
+                                <span class="field-hint muted" id=hint_id.clone() data-testid="alert-recipients-hint">{hint}</span>
+                            </label>
+                            {move || match reading() {
+                                Err(msg) if tried.get() => view! {
+                                    <p class="field-error" role="alert" id=error_id.clone() data-testid="alerts-error">{msg}</p>
+                                }.into_any(),
+                                _ => ().into_any(),
+                            }}
+                            {(!fired.is_empty()).then(|| {
+                                view! {
+                                    <div class="alerts-fired-list">
+                                        <p class="field-label">"Fired this cycle"</p>
+                                        <ul data-testid="alerts-fired-list">
+                                            {fired.iter().map(|f| view! { <li>{format!("{} — {}", fired_text(f, false), format::timestamp(&f.at, &zone))}</li> }).collect_view()}
+                                        </ul>
+                                    </div>
+                                }
+                            })}
+                            {move || denied.get().map(|why| view! { <p class="field-hint muted" data-testid="alerts-denied">{why}</p> })}
+                            {move || failure.get().map(|e| view! {
+                                <p class="notice notice-error" role="alert" data-testid="alerts-failure" data-error-kind=e.kind()>
+                                    {format!("The alerts were not saved: {}", e.message())}
+                                </p>
+                            })}
+                            <div class="dialog-actions">
+                                <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
+                                <button type="submit" class="btn btn-primary" data-testid="alerts-save" disabled=move || pending.get() || denied.get().is_some()>
+                                    {move || if pending.get() { "Saving…" } else { "Save" }}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                        .into_any()
+                }
+            }}
+        </Modal>
+        {move || saved.get().then(|| view! {
+            <p class="notice notice-ok" role="status" data-testid="alerts-saved">
+                "Alerts saved."
+                " "
+                <button class="btn-link" on:click=move |_| saved.set(false)>"Dismiss"</button>
+            </p>
+        })}
+    }
+}

@@ -1,0 +1,564 @@
+//! History: the credit ledger. Every change to the balance, newest first, with the running
+//! balance after each: the plan's credits at each cycle start, purchases and auto-recharges,
+//! each day's usage by feature, and credits that lapsed. Its filters live in the URL.
+
+use super::billing::BillingTabs;
+use crate::api::types::{
+    Account, Feature, HistoryQuery, Labelled, LedgerEntry, LedgerKind, Open, PaymentStatus,
+};
+use crate::api::ApiError;
+use crate::components::account_gate::AccountGate;
+use crate::components::error_notice::ErrorNotice;
+use crate::domain::table::{csv_file_name, neutralise};
+use crate::domain::{Credits, Keyed};
+use crate::platform::format;
+use crate::platform::ids::unique_id;
+use crate::state::app::AppContext;
+use crate::state::url::use_query_navigator;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The most pages an export reads (50 entries each): ten thousand entries.
+const EXPORT_PAGES: usize = 200;
+
+/// The query keys of this page.
+mod keys {
+    pub const FROM: &str = "from";
+    pub const TO: &str = "to";
+    pub const KIND: &str = "kind";
+}
+
+/// What the page shows: its filters as the URL gives them.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Filters {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    kind: Option<LedgerKind>,
+}
+
+impl Filters {
+    fn query(&self) -> HistoryQuery {
+        HistoryQuery {
+            from: self.from,
+            to: self.to,
+            kinds: self.kind.into_iter().collect(),
+            cursor: None,
+        }
+    }
+
+    fn is_filtered(&self) -> bool {
+        *self != Filters::default()
+    }
+
+    /// Why these dates cannot be asked for, if so.
+    fn problem(&self) -> Option<&'static str> {
+        match (self.from, self.to) {
+            (Some(f), Some(t)) if f > t => {
+                Some("The start date is after the end date: choose dates in order.")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Credits with their sign, as a ledger writes them: "+5,000", "−1,234.5".
+fn signed(c: Credits) -> String {
+    let text = format::credits(c.as_f64().abs());
+    match c.hundredths() {
+        0 => text,
+        n if n > 0 => format!("+{text}"),
+        _ => format!("\u{2212}{text}"),
+    }
+}
+
+/// The entry's name and the line under it.
+fn describe(e: &LedgerEntry, zone: &str) -> (String, Option<String>) {
+    let title = e.kind.label();
+    let detail = match e.kind.known() {
+        Some(LedgerKind::Usage) => e.by_feature.map(|b| {
+            Feature::ALL
+                .iter()
+                .map(|&f| format!("{} {}", f.label(), format::credits(b.get(f).as_f64())))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }),
+        Some(LedgerKind::Grant) => {
+            Some("The plan's credits for the cycle starting this day".into())
+        }
+        Some(LedgerKind::Expiry) => Some("Credits left unused at the end of the cycle".into()),
+        Some(LedgerKind::Overdraft) => {
+            Some("Credits used beyond the cycle's credits; the next cycle starts from zero".into())
+        }
+        _ => {
+            let parts: Vec<String> = [
+                e.amount
+                    .map(|a| format::money(a, e.currency.as_deref().unwrap_or("USD"))),
+                e.method.clone(),
+                e.at.as_deref().map(|at| format::timestamp(at, zone)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!parts.is_empty()).then(|| parts.join(" · "))
+        }
+    };
+    (title, detail)
+}
+
+fn status_key(s: &Open<PaymentStatus>) -> String {
+    match s {
+        Open::Known(PaymentStatus::Succeeded) => "succeeded".into(),
+        Open::Known(PaymentStatus::Failed) => "failed".into(),
+        Open::Known(PaymentStatus::Pending) => "pending".into(),
+        Open::Unknown(raw) => raw.clone(),
+    }
+}
+
+/// The CSV of the entries, in the order shown.
+pub fn history_csv(entries: &[LedgerEntry]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::NonNumeric)
+        .from_writer(Vec::new());
+    let _ = w.write_record([
+        "date",
+        "kind",
+        "credits",
+        "balance",
+        "smart_flows",
+        "ai_copilot",
+        "ai_pilots",
+        "amount",
+        "currency",
+        "method",
+        "status",
+        "at",
+        "receipt_url",
+        "id",
+    ]);
+    let number = |c: Credits| format!("{}", c.as_f64());
+    for e in entries {
+        let kind = match &e.kind {
+            Open::Known(k) => k.key().to_string(),
+            Open::Unknown(raw) => raw.clone(),
+        };
+        let feature = |f: Feature| e.by_feature.map(|b| number(b.get(f))).unwrap_or_default();
+        let _ = w.write_record([
+            e.date.to_string(),
+            neutralise(&kind),
+            number(e.credits),
+            number(e.balance),
+            feature(Feature::SmartFlows),
+            feature(Feature::AiCopilot),
+            feature(Feature::AiPilots),
+            e.amount.map(|a| a.to_string()).unwrap_or_default(),
+            neutralise(e.currency.as_deref().unwrap_or_default()),
+            neutralise(e.method.as_deref().unwrap_or_default()),
+            e.status
+                .as_ref()
+                .map(|s| neutralise(&status_key(s)))
+                .unwrap_or_default(),
+            neutralise(e.at.as_deref().unwrap_or_default()),
+            neutralise(e.receipt_url.as_deref().unwrap_or_default()),
+            neutralise(&e.id),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A receipt's address, when it is a web address (never `javascript:` or the like).
+fn safe_receipt(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| url.trim().to_string())
+}
+
+/// The History page.
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let app = AppContext::expect();
+    view! {
+        <div class="page-head">
+            <div class="titles">
+                <nav class="breadcrumbs" aria-label="Breadcrumb">
+                    <A href=app.link("/billing")>"Billing"</A>
+                    <span aria-hidden="true">"/"</span>
+                    <span aria-current="page">"History"</span>
+                </nav>
+                <h1>"Credit history"</h1>
+                <p class="muted">"Every change to your balance, newest first. Each cycle starts with the plan's credits; credits left unused at its end lapse."</p>
+            </div>
+        </div>
+        <BillingTabs />
+        <AccountGate loading="Loading your account…" render=|account| view! { <Ledger account=account /> }.into_any() />
+    }
+}
+
+/// Where the loaded pages stand.
+#[derive(Clone, Debug, PartialEq)]
+enum Pages {
+    Loading,
+    Failed(ApiError),
+    /// Entries so far; the cursor of the next page; a failure loading it.
+    Shown(Vec<LedgerEntry>, Option<String>, Option<ApiError>),
+}
+
+#[component]
+fn Ledger(account: Account) -> impl IntoView {
+    let app = AppContext::expect();
+    let zone = StoredValue::new(account.account.time_zone.clone());
+    let query = use_query_map();
+    let go = use_query_navigator();
+    let filters = Memo::new(move |_| {
+        query.with(|q| Filters {
+            from: q.get_str(keys::FROM).and_then(|v| v.parse().ok()),
+            to: q.get_str(keys::TO).and_then(|v| v.parse().ok()),
+            kind: q.get_str(keys::KIND).and_then(LedgerKind::from_key),
+        })
+    });
+    let pages = RwSignal::new(Pages::Loading);
+    let more_pending = RwSignal::new(false);
+    // Each new first page outdates the answers still under way.
+    let generation = StoredValue::new(0u64);
+    let retries = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        app.data_version.track();
+        retries.track();
+        let f = filters.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        if f.problem().is_some() {
+            pages.set(Pages::Shown(Vec::new(), None, None));
+            return;
+        }
+        pages.set(Pages::Loading);
+        let api = app.api();
+        leptos::task::spawn_local(async move {
+            let answer = api.history(&f.query()).await;
+            if generation.get_value() != mine {
+                return;
+            }
+            pages.set(match answer {
+                Ok(h) => Pages::Shown(h.entries, h.next_cursor, None),
+                Err(e) => Pages::Failed(e),
+            });
+        });
+    });
+    let load_more = move |_| {
+        let Pages::Shown(_, Some(cursor), _) = pages.get_untracked() else {
+            return;
+        };
+        if more_pending.get_untracked() {
+            return;
+        }
+        more_pending.set(true);
+        let mine = generation.get_value();
+        let q = HistoryQuery {
+            cursor: Some(cursor),
+            ..filters.get_untracked().query()
+        };
+        let api = app.api();
+        leptos::task::spawn_local(async move {
+            let answer = api.history(&q).await;
+            more_pending.set(false);
+            if generation.get_value() != mine {
+                return;
+            }
+            pages.update(|p| {
+                if let Pages::Shown(entries, next, failed) = p {
+                    match answer {
+                        Ok(h) => {
+                            entries.extend(h.entries);
+                            *next = h.next_cursor;
+                            *failed = None;
+                        }
+                        Err(e) => *failed = Some(e),
+                    }
+                }
+            });
+        });
+    };
+    let set_filter = {
+        let go = go.clone();
+        move |key: &'static str, value: String| {
+            let mut q = query.get_untracked();
+            if value.is_empty() {
+                q.remove(key);
+            } else {
+                q.insert(key, value);
+            }
+            go(q);
+        }
+    };
+    let set_from = {
+        let s = set_filter.clone();
+        move |ev| s(keys::FROM, event_target_value(&ev))
+    };
+    let set_to = {
+        let s = set_filter.clone();
+        move |ev| s(keys::TO, event_target_value(&ev))
+    };
+    let set_kind = {
+        let s = set_filter.clone();
+        move |ev| s(keys::KIND, event_target_value(&ev))
+    };
+    let clear = move |_: web_sys::MouseEvent| {
+        let mut q = query.get_untracked();
+        for k in [keys::FROM, keys::TO, keys::KIND] {
+            q.remove(k);
+        }
+        go(q);
+    };
+    // Export: every page of what the filters select, not only those loaded.
+    let exporting = RwSignal::new(false);
+    let export_error = RwSignal::new(None::<ApiError>);
+    let export = move |_| {
+        if exporting.get_untracked() || filters.with_untracked(|f| f.problem().is_some()) {
+            return;
+        }
+        exporting.set(true);
+        export_error.set(None);
+        let f = filters.get_untracked();
+        let api = app.api();
+        leptos::task::spawn_local(async move {
+            let mut all: Vec<LedgerEntry> = Vec::new();
+            let mut q = f.query();
+            let mut outcome = Ok(());
+            for _ in 0..EXPORT_PAGES {
+                match api.history(&q).await {
+                    Ok(h) => {
+                        all.extend(h.entries);
+                        match h.next_cursor {
+                            Some(c) => q.cursor = Some(c),
+                            None => break,
+                        }
+                    }
+                    Err(e) => {
+                        outcome = Err(e);
+                        break;
+                    }
+                }
+            }
+            match outcome {
+                Ok(()) => crate::platform::download::download(
+                    &csv_file_name(&[
+                        "credit-history".into(),
+                        f.from.map(|d| format!("from-{d}")).unwrap_or_default(),
+                        f.to.map(|d| format!("to-{d}")).unwrap_or_default(),
+                        f.kind.map(|k| k.key().to_string()).unwrap_or_default(),
+                    ]),
+                    "text/csv;charset=utf-8",
+                    &history_csv(&all),
+                ),
+                Err(e) => export_error.set(Some(e)),
+            }
+            exporting.set(false);
+        });
+    };
+    let retry = Callback::new(move |_| retries.update(|r| *r += 1));
+    let title_id = unique_id("history-title");
+    let kind_options = LedgerKind::ALL;
+    view! {
+        <section class="card history" aria-labelledby=title_id.clone() data-testid="history">
+            <div class="history-head">
+                <h2 id=title_id.clone()>"Ledger"</h2>
+                <span class="muted history-zone">{format!("Dates in {}", format::zone_label(&zone.get_value()))}</span>
+            </div>
+            <div class="history-filters" role="group" aria-label="History filters">
+                <label class="field">
+                    <span class="field-label">"From"</span>
+                    <input class="input" type="date" data-testid="history-from"
+                        prop:value=move || filters.with(|f| f.from.map(|d| d.to_string()).unwrap_or_default())
+                        on:change=set_from />
+                </label>
+                <label class="field">
+                    <span class="field-label">"To"</span>
+                    <input class="input" type="date" data-testid="history-to"
+                        prop:value=move || filters.with(|f| f.to.map(|d| d.to_string()).unwrap_or_default())
+                        on:change=set_to />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Kind"</span>
+                    <select class="input" data-testid="history-kind" on:change=set_kind
+                        prop:value=move || filters.with(|f| f.kind.map(|k| k.key()).unwrap_or_default().to_string())>
+                        <option value="">"All kinds"</option>
+                        {kind_options.into_iter().map(|k| view! { <option value=k.key()>{k.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <div class="history-tools">
+                    {move || filters.with(|f| f.is_filtered()).then(|| view! {
+                        <button type="button" class="btn btn-ghost" data-testid="history-clear" on:click=clear.clone()>"Clear filters"</button>
+                    })}
+                    <button type="button" class="btn" data-testid="export-csv" on:click=export disabled=move || exporting.get()>
+                        {move || if exporting.get() { "Exporting…" } else { "Export CSV" }}
+                    </button>
+                </div>
+            </div>
+            {move || filters.with(|f| f.problem()).map(|p| view! { <p class="field-error" role="alert" data-testid="history-filter-error">{p}</p> })}
+            {move || export_error.get().map(|e| view! {
+                <p class="notice notice-error" role="alert" data-testid="export-error">{format!("The export failed: {}", e.message())}</p>
+            })}
+            {move || match pages.get() {
+                Pages::Loading => view! { <p class="muted" data-testid="history-loading">"Loading the history…"</p> }.into_any(),
+                Pages::Failed(e) => view! { <ErrorNotice error=e on_retry=retry /> }.into_any(),
+                Pages::Shown(entries, next, failed) => {
+                    if entries.is_empty() {
+                        let text = if filters.with(|f| f.is_filtered()) {
+                            "Nothing in these dates and kinds."
+                        } else {
+                            "No changes to the balance yet."
+                        };
+                        return view! { <p class="muted empty" data-testid="history-empty">{text}</p> }.into_any();
+                    }
+                    let count = entries.len();
+                    let zone = zone.get_value();
+                    view! {
+                        <div class="table-scroll">
+                            <table class="table history-table">
+                                <caption class="visually-hidden">"Balance changes, newest first"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col" class="history-date">"Date"</th>
+                                        <th scope="col">"Entry"</th>
+                                        <th scope="col" class="num">"Credits"</th>
+                                        <th scope="col" class="num">"Balance"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {entries.into_iter().map(|e| entry_row(e, &zone)).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <div class="history-foot">
+                            <span class="muted" data-testid="history-count">
+                                {if next.is_some() { format!("Newest {count} entries") } else { format!("All {count} entries") }}
+                            </span>
+                            {next.is_some().then(|| view! {
+                                <button type="button" class="btn" data-testid="history-more" on:click=load_more disabled=move || more_pending.get()>
+                                    {move || if more_pending.get() { "Loading…" } else { "Show older entries" }}
+                                </button>
+                            })}
+                        </div>
+                        {failed.map(|e| view! {
+                            <p class="notice notice-error" role="alert" data-testid="history-more-error">
+                                {format!("Older entries could not be loaded: {}", e.message())}
+                            </p>
+                        })}
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+fn entry_row(e: LedgerEntry, zone: &str) -> impl IntoView {
+    let (title, detail) = describe(&e, zone);
+    let kind = match &e.kind {
+        Open::Known(k) => k.key().to_string(),
+        Open::Unknown(raw) => raw.clone(),
+    };
+    let status = e.status.clone();
+    let status_attr = status.as_ref().map(status_key);
+    let receipt = e.receipt_url.as_deref().and_then(safe_receipt);
+    let void = !e.counts();
+    let day = format::date(e.date);
+    view! {
+        <tr
+            data-testid="history-row"
+            data-kind=kind
+            data-status=status_attr
+            data-credits=e.credits.as_f64()
+            data-balance=e.balance.as_f64()
+            class:history-void=void
+        >
+            <td class="history-date">{day.clone()}</td>
+            <td>
+                // On a phone the date column steps aside and the date leads the entry.
+                <span class="history-date-inline muted">{day}</span>
+                <span class="history-title">{title}</span>
+                {status.map(|s| {
+                    let tone = match s.known() {
+                        Some(PaymentStatus::Succeeded) => "status status-active",
+                        Some(PaymentStatus::Failed) => "status status-disabled",
+                        Some(PaymentStatus::Pending) => "status status-paused",
+                        None => "status",
+                    };
+                    view! { <span class=tone>{s.label()}</span> }
+                })}
+                {detail.map(|d| view! { <span class="history-detail muted">{d}</span> })}
+                {receipt.map(|url| view! {
+                    <a class="history-receipt" href=url target="_blank" rel="noopener noreferrer" data-testid="history-receipt">"Receipt"</a>
+                })}
+            </td>
+            <td class="num history-credits">
+                {signed(e.credits)}
+                {void.then(|| view! { <span class="visually-hidden">" (not applied)"</span> })}
+            </td>
+            <td class="num">{format::credits(e.balance.as_f64())}</td>
+        </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::ByFeature;
+
+    fn entry(kind: LedgerKind, credits: i64, balance: i64) -> LedgerEntry {
+        LedgerEntry {
+            id: "e1".into(),
+            kind: kind.into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            at: None,
+            credits: Credits(credits),
+            balance: Credits(balance),
+            by_feature: None,
+            amount: None,
+            currency: None,
+            method: None,
+            status: None,
+            receipt_url: None,
+        }
+    }
+
+    #[test]
+    fn the_csv_has_signed_credits_features_and_neutralised_text() {
+        let mut usage = entry(LedgerKind::Usage, -12_345, 100_000);
+        usage.by_feature = Some(ByFeature {
+            smart_flows: Credits(10_000),
+            ai_copilot: Credits(2_000),
+            ai_pilots: Credits(345),
+        });
+        let mut bought = entry(LedgerKind::Purchase, 500_000, 600_000);
+        bought.amount = Some(47.5);
+        bought.currency = Some("USD".into());
+        bought.method = Some("=cmd|' /C calc'!A0".into());
+        bought.status = Some(PaymentStatus::Failed.into());
+        let csv = history_csv(&[bought, usage]);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].starts_with("\"date\",\"kind\",\"credits\",\"balance\""));
+        assert!(lines[1].contains(",5000,6000,"), "{}", lines[1]);
+        assert!(lines[1].contains("\"'=cmd"), "{}", lines[1]);
+        assert!(lines[1].contains("\"failed\""), "{}", lines[1]);
+        assert!(
+            lines[2].contains(",-123.45,1000,100,20,3.45,"),
+            "{}",
+            lines[2]
+        );
+    }
+
+    #[test]
+    fn only_web_receipts_are_linked_and_dates_must_be_in_order() {
+        assert!(safe_receipt("https://pay.example.com/r/1").is_some());
+        assert!(safe_receipt("javascript:alert(1)").is_none());
+        let f = Filters {
+            from: NaiveDate::from_ymd_opt(2026, 11, 20),
+            to: NaiveDate::from_ymd_opt(2026, 11, 1),
+            kind: None,
+        };
+        assert!(f.problem().is_some());
+        assert!(Filters::default().problem().is_none());
+    }
+}
