@@ -121,6 +121,7 @@ fn Dashboard(account: Account) -> impl IntoView {
             in_url: true,
         }
     });
+    widget_url::sync_flow_url(dash.actions_flow);
     let Dash {
         global, directory, ..
     } = dash;

@@ -45,11 +45,57 @@ pub struct WidgetView {
     pub frequency: Option<Frequency>,
 }
 
+/// Writes text into a token's argument: `%`, `,` and `~` (the separators) as `%25`, `%2C` and
+/// `%7E`, so that any id or name reads back as it was.
+pub fn escape(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace(',', "%2C")
+        .replace('~', "%7E")
+}
+
+/// Reads back what [`escape`] wrote (other `%` sequences stay as they are).
+pub fn unescape(text: &str) -> String {
+    text.replace("%2C", ",")
+        .replace("%2c", ",")
+        .replace("%7E", "~")
+        .replace("%7e", "~")
+        .replace("%25", "%")
+}
+
 fn ids(v: &str) -> Vec<String> {
     v.split('~')
-        .filter(|s| !s.is_empty() && s.len() <= 64)
-        .map(String::from)
+        .filter(|s| !s.is_empty() && s.len() <= 64 * 3)
+        .map(unescape)
+        .filter(|s| s.len() <= 64)
         .collect()
+}
+
+fn join_ids(ids: &[String]) -> String {
+    ids.iter().map(|i| escape(i)).collect::<Vec<_>>().join("~")
+}
+
+/// The token of the flow the actions report is narrowed to: `flow:<id>~<name>`.
+pub fn flow_token(id: &str, name: &str) -> String {
+    format!("flow:{}~{}", escape(id), escape(name))
+}
+
+/// The flow a `w.actions` value names, as (id, name).
+pub fn flow_of(value: &str) -> Option<(String, String)> {
+    value.split(',').find_map(|t| {
+        let arg = t.strip_prefix("flow:")?;
+        let (id, name) = arg.split_once('~').unwrap_or((arg, arg));
+        let (id, name) = (unescape(id), unescape(name));
+        (!id.is_empty() && id.len() <= 64).then(|| {
+            (
+                id.clone(),
+                if name.is_empty() {
+                    id
+                } else {
+                    name.chars().take(200).collect()
+                },
+            )
+        })
+    })
 }
 
 impl WidgetView {
@@ -112,10 +158,10 @@ impl WidgetView {
             t.push(format!("range:{}..{}", r.from, r.to));
         }
         if let Some(teams) = &self.teams {
-            t.push(format!("teams:{}", teams.join("~")));
+            t.push(format!("teams:{}", join_ids(teams)));
         }
         if let Some(users) = &self.users {
-            t.push(format!("users:{}", users.join("~")));
+            t.push(format!("users:{}", join_ids(users)));
         }
         match self.compare {
             CompareWith::None => {}
@@ -282,6 +328,53 @@ pub fn sync_widget_url(
     });
 }
 
+/// Keeps the flow the actions report is narrowed to and the URL in step (`flow:` in
+/// `w.actions`): a link opens that flow's actions, Back undoes choosing it.
+pub fn sync_flow_url(flow: RwSignal<Option<(String, String)>>) {
+    const KEY: &str = "w.actions";
+    let query = use_query_map();
+    let go = use_query_navigator();
+    // The flow the URL last said.
+    let seen = StoredValue::new(None::<Option<(String, String)>>);
+    Effect::new(move |_| {
+        let from_url = query.with(|q| q.get_str(KEY).and_then(flow_of));
+        untrack(|| {
+            let same_id =
+                flow.with(|f| f.as_ref().map(|(id, _)| id) == from_url.as_ref().map(|(id, _)| id));
+            if !same_id {
+                flow.set(from_url.clone());
+            }
+        });
+        seen.set_value(Some(from_url));
+    });
+    Effect::new(move |_| {
+        let now = flow.get();
+        let Some(said) = seen.get_value() else {
+            return;
+        };
+        if said.as_ref().map(|(id, _)| id) == now.as_ref().map(|(id, _)| id) {
+            return;
+        }
+        let mut q = query.get_untracked();
+        let mut tokens: Vec<String> = q
+            .get_str(KEY)
+            .unwrap_or_default()
+            .split(',')
+            .filter(|t| !t.is_empty() && !t.starts_with("flow:"))
+            .map(String::from)
+            .collect();
+        if let Some((id, name)) = &now {
+            tokens.push(flow_token(id, name));
+        }
+        q.remove(KEY);
+        if !tokens.is_empty() {
+            q.insert(KEY, tokens.join(","));
+        }
+        seen.set_value(Some(now));
+        go(q);
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +404,30 @@ mod tests {
         assert_eq!(v, WidgetView::default());
         assert_eq!(others, ["range:2026-11-09..2026-11-01", "cmp:zz"]);
         assert!(WidgetView::default().tokens().is_empty());
+    }
+
+    #[test]
+    fn ids_and_flow_names_with_separators_read_back_as_they_were() {
+        let v = WidgetView {
+            teams: Some(vec!["t~1".into(), "a,b".into(), "50%".into()]),
+            ..WidgetView::default()
+        };
+        let text = v.tokens().join(",");
+        assert_eq!(text, "teams:t%7E1~a%2Cb~50%25");
+        assert_eq!(WidgetView::parse(&text), (v, vec![]));
+        let token = flow_token("f,1", "Upsell: EMEA, ~new~ 100%");
+        let value = format!("cmp:pp,{token}");
+        assert_eq!(
+            flow_of(&value),
+            Some(("f,1".into(), "Upsell: EMEA, ~new~ 100%".into()))
+        );
+        // The flow is a token the widget's own view keeps as it is.
+        let (view, others) = WidgetView::parse(&value);
+        assert_eq!(view.compare, CompareWith::PreviousPeriod);
+        assert_eq!(others, [token]);
+        assert_eq!(flow_of("flow:f9"), Some(("f9".into(), "f9".into())));
+        assert_eq!(flow_of("flow:"), None);
+        assert_eq!(flow_of("cmp:pp"), None);
     }
 
     #[test]

@@ -34,6 +34,37 @@ test('a flow\'s name shows its actions: the chip names it, the total is the flow
   errors.expectNone();
 });
 
+test('the chosen flow is in the URL: a pasted link opens its actions, Back undoes it', async ({ page, context }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  const flows = page.getByTestId('widget-flows');
+  const actions = page.getByTestId('widget-flow-actions');
+  await expect(flows).toHaveAttribute('data-state', 'ready');
+  const row = flows.getByTestId('row').nth(2);
+  const name = (await row.locator('[data-col=name]').innerText()).trim();
+  await row.getByRole('button', { name }).click();
+  await expect(actions.getByTestId('actions-flow-chip')).toContainText(`Flow: ${name}`);
+  await expect(page).toHaveURL(/w\.actions=flow%3A/);
+  await expect(actions).toHaveAttribute('data-state', 'ready');
+  const narrowed = await total(actions);
+  // A new page from the link: the same flow, the same figures.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  const again = other.getByTestId('widget-flow-actions');
+  await expect(again.getByTestId('actions-flow-chip')).toContainText(`Flow: ${name}`);
+  await expect(again).toHaveAttribute('data-state', 'ready');
+  await expect.poll(() => total(again)).toBe(narrowed);
+  await other.close();
+  // Back: every flow's actions again, and the URL without the flow.
+  await page.goBack();
+  await expect(actions.getByTestId('actions-flow-chip')).toHaveCount(0);
+  await expect(page).not.toHaveURL(/flow%3A/);
+  await page.goForward();
+  await expect(actions.getByTestId('actions-flow-chip')).toContainText(`Flow: ${name}`);
+  // Removing the chip is a step of its own too.
+  await actions.getByTestId('actions-flow-clear').click();
+  await expect(page).not.toHaveURL(/flow%3A/);
+});
+
 test('keyboard: a flow\'s name is a button reached with Tab and opened with Enter', async ({ page }) => {
   await page.goto(`${DASHBOARD}?${MOCK}`);
   const flows = page.getByTestId('widget-flows');
