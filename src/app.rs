@@ -20,17 +20,23 @@ pub fn App(
     let app = AppContext::with_options(api, options);
     provide_context(app);
     crate::state::theme::Theme::provide();
-    let home = app.link("/billing/credit-utilization");
     view! {
         <Router>
             <Shell>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=move || view! { <Redirect path=home.clone() /> } />
-                    <Route path=path!("/billing") view=BillingPage />
-                    <Route path=path!("/billing/credit-utilization") view=DashboardPage />
-                    <Route path=path!("/billing/history") view=crate::pages::history::HistoryPage />
-                    <Route path=path!("/gallery") view=GalleryPage />
-                </Routes>
+                // A demo switched in place builds the page again over its new account.
+                {move || {
+                    app.demo_generation.track();
+                    let home = app.link("/billing/credit-utilization");
+                    view! {
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=move || view! { <Redirect path=home.clone() /> } />
+                            <Route path=path!("/billing") view=BillingPage />
+                            <Route path=path!("/billing/credit-utilization") view=DashboardPage />
+                            <Route path=path!("/billing/history") view=crate::pages::history::HistoryPage />
+                            <Route path=path!("/gallery") view=GalleryPage />
+                        </Routes>
+                    }
+                }}
             </Shell>
         </Router>
     }

@@ -115,6 +115,12 @@ pub fn start() {
             sign_in_url: config.sign_in_url.clone(),
             ..Default::default()
         };
+        if matches!(mode, DataMode::Mock(_)) {
+            options.demo_defaults = Some(config::demo_defaults(
+                &config,
+                format::today_in(api::mock::TIME_ZONE),
+            ));
+        }
         let api = match mode {
             DataMode::Http {
                 base_url,

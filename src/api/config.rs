@@ -178,6 +178,40 @@ pub fn data_mode(
     })
 }
 
+/// The demo this deployment starts with when a link asks for nothing: the config's scenario,
+/// seed, latency and pinned day, no failures ("Reset all demo settings" returns to it).
+pub fn demo_defaults(config: &RuntimeConfig, clock_today: NaiveDate) -> MockSettings {
+    let plain = RuntimeConfig {
+        api_base_url: None,
+        ..config.clone()
+    };
+    match data_mode(&plain, &[], clock_today) {
+        DataMode::Mock(s) => s,
+        DataMode::Http { .. } => unreachable!("no base URL means mock data"),
+    }
+}
+
+/// The settings a switcher's query (see [`DemoChoice::to_query`]) starts, by the same rules as a
+/// link: what it leaves out (a pinned day) comes from the config.
+pub fn demo_settings(
+    config: &RuntimeConfig,
+    query: &[(&str, String)],
+    clock_today: NaiveDate,
+) -> MockSettings {
+    let plain = RuntimeConfig {
+        api_base_url: None,
+        ..config.clone()
+    };
+    let pairs: Vec<(String, String)> = query
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    match data_mode(&plain, &pairs, clock_today) {
+        DataMode::Mock(s) => s,
+        DataMode::Http { .. } => unreachable!("no base URL means mock data"),
+    }
+}
+
 /// The demo settings as the scenario switcher edits them: text as typed, checked on apply.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DemoChoice {
@@ -285,6 +319,29 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
+    #[test]
+    fn the_defaults_are_the_config_s_demo_and_a_choice_reads_back() {
+        let cfg: RuntimeConfig = serde_json::from_str(
+            r#"{"api_base_url": "https://x.example/api", "mock": {"scenario": "large", "seed": 7, "latency_ms": 50}}"#,
+        )
+        .unwrap();
+        let d = demo_defaults(&cfg, today());
+        assert_eq!(
+            (d.scenario, d.seed, d.latency_ms, d.today),
+            (Scenario::Large, 7, 50, today())
+        );
+        assert!(d.fail.is_empty());
+        let choice = DemoChoice {
+            scenario: Scenario::LowBalance,
+            seed: "9".into(),
+            latency: "10-20".into(),
+            today: "2026-11-20".into(),
+            fail: vec!["flows".into()],
+        };
+        let s = demo_settings(&cfg, &choice.to_query().unwrap(), today());
+        assert_eq!(DemoChoice::from_settings(&s), choice);
     }
 
     #[test]

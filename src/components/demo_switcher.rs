@@ -2,8 +2,8 @@
 //! today and failing endpoints, kept in the URL so that a demo link reproduces the demo; and
 //! "Reset demo", which forgets what this session bought and changed.
 
-use crate::api::config::{DemoChoice, DEMO_PARAMS};
-use crate::api::mock::Endpoint;
+use crate::api::config::{demo_settings, DemoChoice, RuntimeConfig, DEMO_PARAMS};
+use crate::api::mock::{Endpoint, MockClient, TIME_ZONE};
 use crate::api::UsageApi;
 use crate::components::enum_select::EnumSelect;
 use crate::components::popover::Popover;
@@ -11,13 +11,20 @@ use crate::platform::ids::unique_id;
 use crate::state::app::AppContext;
 use crate::state::filters::query_keys;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
-/// Loads the app again with `choice` in the URL (the data source is chosen at start). A new
-/// account has other people, so its team and user filters go.
-fn reload_with(choice: &[(&'static str, String)], new_account: bool) -> Option<()> {
+/// Whether the deployment's demo pins a day (then Reset all returns to it; otherwise today
+/// follows the clock).
+fn config_pins_today(d: &crate::api::mock::MockSettings) -> bool {
+    d.today != crate::platform::format::today_in(TIME_ZONE)
+}
+
+/// The page's query with `choice` as its demo settings (a new account has other people, so
+/// its team and user filters go), and the demo part alone, which in-app links carry.
+fn query_with(choice: &[(&'static str, String)], new_account: bool) -> Option<(String, String)> {
     let location = web_sys::window()?.location();
-    let url = web_sys::Url::new(&location.href().ok()?).ok()?;
-    let params = url.search_params();
+    let params = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
     for k in DEMO_PARAMS {
         params.delete(k);
     }
@@ -25,10 +32,15 @@ fn reload_with(choice: &[(&'static str, String)], new_account: bool) -> Option<(
         params.delete(query_keys::TEAMS);
         params.delete(query_keys::USERS);
     }
+    let demo = web_sys::UrlSearchParams::new().ok()?;
     for (k, v) in choice {
         params.append(k, v);
+        demo.append(k, v);
     }
-    location.assign(&url.href()).ok()
+    Some((
+        String::from(params.to_string()),
+        String::from(demo.to_string()),
+    ))
 }
 
 #[component]
@@ -45,24 +57,59 @@ pub fn DemoSwitcher() -> impl IntoView {
     let today = RwSignal::new(start.today.clone());
     let fail = RwSignal::new(start.fail.clone());
     let problem = RwSignal::new(None::<String>);
-    let reset_done = RwSignal::new(false);
+    // What the last button did, said under the form.
+    let done = RwSignal::new(None::<&'static str>);
     let start = StoredValue::new(start);
-    let apply = move || {
-        let choice = DemoChoice {
-            scenario: scenario.get_untracked(),
-            seed: seed.get_untracked(),
-            latency: latency.get_untracked(),
-            today: today.get_untracked(),
-            fail: fail.get_untracked(),
+    let navigate = use_navigate();
+    let location = use_location();
+    // Switches the data source in place (no page load): a new mock behind the same page, and
+    // the address says the demo, so a reload or a link shows the same.
+    let switch = move |choice: DemoChoice, fresh: bool| -> bool {
+        let q = match choice.to_query() {
+            Err(msg) => {
+                problem.set(Some(msg));
+                return false;
+            }
+            Ok(q) => q,
         };
-        match choice.to_query() {
-            Err(msg) => problem.set(Some(msg)),
-            Ok(q) => {
-                problem.set(None);
-                let new_account = start.with_value(|s| {
-                    s.scenario != choice.scenario || s.seed.trim() != choice.seed.trim()
-                });
-                reload_with(&q, new_account);
+        problem.set(None);
+        let new_account = start
+            .with_value(|s| s.scenario != choice.scenario || s.seed.trim() != choice.seed.trim());
+        let Some((query, demo)) = query_with(&q, new_account) else {
+            return false;
+        };
+        let clock = crate::platform::format::today_in(TIME_ZONE);
+        let mock = MockClient::new(demo_settings(&RuntimeConfig::default(), &q, clock));
+        if fresh {
+            mock.reset();
+        }
+        app.switch_demo(mock, demo);
+        start.set_value(choice);
+        navigate(
+            &format!("{}?{query}", location.pathname.get_untracked()),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+        true
+    };
+    // Kept in the arena, so the handlers that call it stay `Copy`.
+    let switch = StoredValue::new_local(switch);
+    let choice = move || DemoChoice {
+        scenario: scenario.get_untracked(),
+        seed: seed.get_untracked(),
+        latency: latency.get_untracked(),
+        today: today.get_untracked(),
+        fail: fail.get_untracked(),
+    };
+    let apply = {
+        move || {
+            if switch.with_value(|f| f(choice(), false)) {
+                // The presenter wants the figures now: the panel steps aside, as a new page did.
+                done.set(None);
+                open.set(false);
             }
         }
     };
@@ -71,7 +118,30 @@ pub fn DemoSwitcher() -> impl IntoView {
             m.reset();
         }
         app.data_changed();
-        reset_done.set(true);
+        done.set(Some("The demo account is back to its starting state: what this session bought and changed is gone. The scenario, latency and failures stay as they are."));
+    };
+    let reset_all = move || {
+        let Some(d) = app.demo_defaults() else {
+            return;
+        };
+        let defaults = DemoChoice::from_settings(&d);
+        scenario.set(defaults.scenario);
+        seed.set(defaults.seed.clone());
+        latency.set(defaults.latency.clone());
+        fail.set(Vec::new());
+        let pinned = config_pins_today(&d);
+        let back = DemoChoice {
+            today: if pinned {
+                defaults.today.clone()
+            } else {
+                String::new()
+            },
+            ..defaults
+        };
+        today.set(back.today.clone());
+        if switch.with_value(|f| f(back, true)) {
+            done.set(Some("Every demo setting is back to its default (scenario, seed, latency, today, no failing endpoints), and the account to its starting state."));
+        }
     };
     let fail_boxes = move || {
         Endpoint::ALL
@@ -167,11 +237,10 @@ pub fn DemoSwitcher() -> impl IntoView {
                     {fail_boxes()}
                 </fieldset>
                 {move || problem.get().map(|m| view! { <p class="field-error" role="alert" data-testid="demo-error">{m}</p> })}
-                <Show when=move || reset_done.get()>
-                    <p class="notice notice-ok" role="status" data-testid="demo-reset-done">"The demo account is back to its starting state."</p>
-                </Show>
-                <div class="dialog-actions">
-                    <button type="button" class="btn" data-testid="demo-reset" on:click=move |_| reset()>"Reset demo"</button>
+                {move || done.get().map(|text| view! { <p class="notice notice-ok" role="status" data-testid="demo-reset-done">{text}</p> })}
+                <div class="dialog-actions demo-actions">
+                    <button type="button" class="btn" data-testid="demo-reset" on:click=move |_| reset()>"Reset account"</button>
+                    <button type="button" class="btn" data-testid="demo-reset-all" on:click=move |_| reset_all()>"Reset all demo settings"</button>
                     <button type="submit" class="btn btn-primary" data-testid="demo-apply">"Apply"</button>
                 </div>
                 <a class="demo-gallery" href="/gallery" rel="external">"Widget gallery: every widget in every state"</a>

@@ -182,6 +182,8 @@ pub fn PurchaseDialog(
         }
         now
     });
+    // In demo mode the dialog says that nothing is really bought.
+    let demo = AppContext::expect().is_mock();
     view! {
         <Modal open=open testid="dialog-purchase" title="Purchase credits">
             {move || match pricing.get() {
@@ -262,6 +264,11 @@ pub fn PurchaseDialog(
                                 }
                                 _ => view! { <p class="price muted">"Choose a pack or type an amount."</p> }.into_any(),
                             }}
+                            {demo.then(|| view! {
+                                <p class="field-hint muted" data-testid="purchase-demo-note">
+                                    "Demo data: buying here adds credits to the demo account only. No card is charged."
+                                </p>
+                            })}
                             {move || match outcome.get() {
                                 Some(Outcome::Bought(r)) => {
                                     view! {

@@ -15,6 +15,9 @@ pub struct AppOptions {
     pub demo_query: String,
     /// A line for the page when the start URL asked for something that was not done.
     pub notice: Option<String>,
+    /// The demo a link without demo settings starts (mock mode): what "Reset all demo
+    /// settings" returns to.
+    pub demo_defaults: Option<crate::api::mock::MockSettings>,
 }
 
 /// What every page shares: the data seam, the account, and a version that mutations bump so
@@ -28,6 +31,9 @@ pub struct AppContext {
     /// Set by the first 401 (or sign-in page) of any call: the page says so once, and no
     /// widget offers a Retry that cannot work.
     pub session_ended: RwSignal<bool>,
+    /// Bumped when the demo switches to other settings in place: the page is built again over
+    /// the new account, as a page load would, without one.
+    pub demo_generation: RwSignal<u64>,
     options: StoredValue<AppOptions>,
 }
 
@@ -52,6 +58,7 @@ impl AppContext {
             data_version,
             account,
             session_ended,
+            demo_generation: RwSignal::new(0),
             options: StoredValue::new(options),
         }
     }
@@ -106,6 +113,25 @@ impl AppContext {
     /// The context provided by the app root (panics outside it, as every page is inside it).
     pub fn expect() -> Self {
         expect_context::<AppContext>()
+    }
+
+    /// The demo a link without demo settings starts, in mock mode.
+    pub fn demo_defaults(&self) -> Option<crate::api::mock::MockSettings> {
+        self.options.with_value(|o| o.demo_defaults.clone())
+    }
+
+    /// Switches the demo to other settings in place, without loading the page again: a new mock
+    /// behind the same page, the account asked again (every page under it starts over with the
+    /// new account) and every figure refetched. `demo_query` is what in-app links carry now.
+    pub fn switch_demo(&self, mock: crate::api::mock::MockClient, demo_query: String) {
+        self.api.set_value(UsageApi::Mock(mock));
+        self.options.update_value(|o| {
+            o.demo_query = demo_query;
+            o.notice = None;
+        });
+        self.account.refetch();
+        self.data_changed();
+        self.demo_generation.update(|g| *g += 1);
     }
 
     /// Marks server-side figures as changed: balance, usage and events refetch.

@@ -2,6 +2,7 @@
 // phones to 1920 px screens.
 import { test, expect } from '@playwright/test';
 import { watchErrors, shot, DASHBOARD, value } from './helpers.mjs';
+import { useContractApi } from './contract-api.mjs';
 
 const BASE = DASHBOARD;
 const PIN = 'today=2026-11-27';
@@ -82,7 +83,7 @@ test('a failing endpoint chosen in the switcher fails only its widget', async ({
   await expect((await openSwitcher(page)).getByTestId('demo-fail-flows')).toBeChecked();
 });
 
-test('reset demo forgets what the session bought', async ({ page }) => {
+test('Reset account forgets what the session bought', async ({ page }) => {
   await page.goto(`${BASE}?mock=default&${PIN}&latency=0`);
   await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
   const purchased = await value(page.getByTestId('balance-purchased'));
@@ -101,6 +102,70 @@ test('reset demo forgets what the session bought', async ({ page }) => {
   await page.reload();
   await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
   expect(await value(page.getByTestId('balance-purchased'))).toBe(purchased);
+});
+
+test('Apply switches the data in place, without loading the page again', async ({ page }) => {
+  const watch = watchErrors(page);
+  await page.goto(`${BASE}?mock=default&${PIN}&latency=0`);
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  const before = await value(page.getByTestId('balance-total'));
+  let loads = 0;
+  page.on('load', () => (loads += 1));
+  await page.evaluate(() => (window.__samePage = 'yes'));
+  const panel = await openSwitcher(page);
+  await panel.getByTestId('demo-scenario').selectOption('huge');
+  await panel.getByTestId('demo-apply').click();
+  await expect(page).toHaveURL(/mock=huge/);
+  await expect(panel).toBeHidden();
+  await expect.poll(() => value(page.getByTestId('balance-total'))).toBeGreaterThan(1e9);
+  expect(await value(page.getByTestId('balance-total'))).not.toBe(before);
+  // The same document: no load event, the page's own state still there.
+  expect(loads).toBe(0);
+  expect(await page.evaluate(() => window.__samePage)).toBe('yes');
+  // In-app links carry the new demo.
+  await expect(page.locator('.breadcrumbs a')).toHaveAttribute('href', /mock=huge/);
+  // A failing endpoint too, in place.
+  const again = await openSwitcher(page);
+  await again.getByTestId('demo-fail-ai-pilots').check();
+  await again.getByTestId('demo-apply').click();
+  await expect(page.getByTestId('widget-ai-pilots')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+  expect(loads).toBe(0);
+  watch.expectNone();
+});
+
+test('Reset all demo settings returns scenario, latency, today and failures to the defaults', async ({ page }) => {
+  await page.goto(`${BASE}?mock=low-balance&seed=9&latency=300&${PIN}&fail=flows,summary`);
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'error');
+  const panel = await openSwitcher(page);
+  await panel.getByTestId('demo-reset-all').click();
+  await expect(panel.getByTestId('demo-reset-done')).toContainText('Every demo setting is back to its default');
+  await expect(page).toHaveURL(/mock=default/);
+  await expect(page).toHaveURL(/seed=42/);
+  await expect(page).toHaveURL(/latency=200/);
+  await expect(page).not.toHaveURL(/fail=/);
+  await expect(page).not.toHaveURL(/today=/);
+  await expect(panel.getByTestId('demo-scenario')).toHaveValue('default');
+  await expect(panel.getByTestId('demo-seed')).toHaveValue('42');
+  await expect(panel.getByTestId('demo-latency')).toHaveValue('200');
+  await expect(panel.getByTestId('demo-fail-flows')).not.toBeChecked();
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('widget-used-summary')).toHaveAttribute('data-state', 'ready');
+  // A reload shows the same: the defaults are in the address.
+  await page.reload();
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+  await expect((await openSwitcher(page)).getByTestId('demo-scenario')).toHaveValue('default');
+});
+
+test('in demo mode the purchase dialog says no card is charged; with a real API it does not', async ({ page }) => {
+  await page.goto(`${BASE}?mock=default&${PIN}&latency=0`);
+  await page.getByTestId('action-purchase').click();
+  await expect(page.getByTestId('purchase-demo-note')).toContainText('No card is charged');
+  await useContractApi(page);
+  await page.goto(BASE);
+  await page.getByTestId('action-purchase').click();
+  await expect(page.getByTestId('dialog-purchase').getByTestId('purchase-price').or(page.getByTestId('dialog-purchase').locator('.price'))).toBeVisible();
+  await expect(page.getByTestId('purchase-demo-note')).toHaveCount(0);
 });
 
 /** The page background and the chart's legend colour, as the browser shows them. */
