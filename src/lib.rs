@@ -116,10 +116,7 @@ pub fn start() {
             ..Default::default()
         };
         if matches!(mode, DataMode::Mock(_)) {
-            options.demo_defaults = Some(config::demo_defaults(
-                &config,
-                format::today_in(api::mock::TIME_ZONE),
-            ));
+            options.demo_config = Some(config.clone());
         }
         let api = match mode {
             DataMode::Http {

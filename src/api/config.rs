@@ -181,14 +181,7 @@ pub fn data_mode(
 /// The demo this deployment starts with when a link asks for nothing: the config's scenario,
 /// seed, latency and pinned day, no failures ("Reset all demo settings" returns to it).
 pub fn demo_defaults(config: &RuntimeConfig, clock_today: NaiveDate) -> MockSettings {
-    let plain = RuntimeConfig {
-        api_base_url: None,
-        ..config.clone()
-    };
-    match data_mode(&plain, &[], clock_today) {
-        DataMode::Mock(s) => s,
-        DataMode::Http { .. } => unreachable!("no base URL means mock data"),
-    }
+    demo_settings(config, &[], clock_today)
 }
 
 /// The settings a switcher's query (see [`DemoChoice::to_query`]) starts, by the same rules as a
@@ -198,17 +191,17 @@ pub fn demo_settings(
     query: &[(&str, String)],
     clock_today: NaiveDate,
 ) -> MockSettings {
-    let plain = RuntimeConfig {
-        api_base_url: None,
-        ..config.clone()
-    };
     let pairs: Vec<(String, String)> = query
         .iter()
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
-    match data_mode(&plain, &pairs, clock_today) {
+    let mock_only = RuntimeConfig {
+        api_base_url: None,
+        ..config.clone()
+    };
+    match data_mode(&mock_only, &pairs, clock_today) {
         DataMode::Mock(s) => s,
-        DataMode::Http { .. } => unreachable!("no base URL means mock data"),
+        DataMode::Http { .. } => unreachable!("without a base URL the data is mock data"),
     }
 }
 

@@ -299,7 +299,7 @@ impl UsageApi {
                     .await
             }
             UsageApi::Mock(m) => {
-                m.call(Endpoint::AlertsSave, true, |e, _| e.set_alerts(s))
+                m.call(Endpoint::AlertsSave, true, |e, now| e.set_alerts(s, now))
                     .await
             }
         }

@@ -182,7 +182,12 @@ impl Directory {
         let no_roles = self.users.iter().all(|u| u.role.is_none());
         self.users
             .iter()
-            .filter(|u| no_roles || u.role.as_deref() == Some("admin"))
+            .filter(|u| {
+                no_roles
+                    || u.role
+                        .as_deref()
+                        .is_some_and(crate::domain::alerts::is_admin_role)
+            })
             .map(|u| u.email.clone())
             .collect()
     }

@@ -2,7 +2,7 @@
 //! today and failing endpoints, kept in the URL so that a demo link reproduces the demo; and
 //! "Reset demo", which forgets what this session bought and changed.
 
-use crate::api::config::{demo_settings, DemoChoice, RuntimeConfig, DEMO_PARAMS};
+use crate::api::config::{demo_defaults, demo_settings, DemoChoice, DEMO_PARAMS};
 use crate::api::mock::{Endpoint, MockClient, TIME_ZONE};
 use crate::api::UsageApi;
 use crate::components::enum_select::EnumSelect;
@@ -14,12 +14,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-/// Whether the deployment's demo pins a day (then Reset all returns to it; otherwise today
-/// follows the clock).
-fn config_pins_today(d: &crate::api::mock::MockSettings) -> bool {
-    d.today != crate::platform::format::today_in(TIME_ZONE)
-}
-
 /// The page's query with `choice` as its demo settings (a new account has other people, so
 /// its team and user filters go), and the demo part alone, which in-app links carry.
 fn query_with(choice: &[(&'static str, String)], new_account: bool) -> Option<(String, String)> {
@@ -29,8 +23,19 @@ fn query_with(choice: &[(&'static str, String)], new_account: bool) -> Option<(S
         params.delete(k);
     }
     if new_account {
+        // Another account's people, flows and days mean nothing here: its filters, the
+        // widgets' own views and a drill-down go.
         params.delete(query_keys::TEAMS);
         params.delete(query_keys::USERS);
+        params.delete(query_keys::DRILL);
+        let keys: Vec<String> = js_sys::Array::from(&params.keys().into())
+            .iter()
+            .filter_map(|k| k.as_string())
+            .filter(|k| k.starts_with("w."))
+            .collect();
+        for k in keys {
+            params.delete(&k);
+        }
     }
     let demo = web_sys::UrlSearchParams::new().ok()?;
     for (k, v) in choice {
@@ -79,7 +84,8 @@ pub fn DemoSwitcher() -> impl IntoView {
             return false;
         };
         let clock = crate::platform::format::today_in(TIME_ZONE);
-        let mock = MockClient::new(demo_settings(&RuntimeConfig::default(), &q, clock));
+        let config = app.demo_config().unwrap_or_default();
+        let mock = MockClient::new(demo_settings(&config, &q, clock));
         if fresh {
             mock.reset();
         }
@@ -121,15 +127,17 @@ pub fn DemoSwitcher() -> impl IntoView {
         done.set(Some("The demo account is back to its starting state: what this session bought and changed is gone. The scenario, latency and failures stay as they are."));
     };
     let reset_all = move || {
-        let Some(d) = app.demo_defaults() else {
+        let Some(config) = app.demo_config() else {
             return;
         };
+        let d = demo_defaults(&config, crate::platform::format::today_in(TIME_ZONE));
         let defaults = DemoChoice::from_settings(&d);
         scenario.set(defaults.scenario);
         seed.set(defaults.seed.clone());
         latency.set(defaults.latency.clone());
         fail.set(Vec::new());
-        let pinned = config_pins_today(&d);
+        // A day the deployment pins is written out; otherwise today follows the clock.
+        let pinned = config.mock.today.is_some();
         let back = DemoChoice {
             today: if pinned {
                 defaults.today.clone()

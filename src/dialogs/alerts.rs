@@ -86,7 +86,14 @@ pub fn AlertsDialog(
     Effect::new(move |_| {
         if open.get() && loaded.get() && failure.get_untracked().is_none() {
             if let Some(a) = current.state.with_untracked(|c| c.latest_ref().cloned()) {
-                pct.set(a.used_pct.clone());
+                // Shares this form does not offer cannot be shown, so they are not kept.
+                pct.set(
+                    a.used_pct
+                        .iter()
+                        .copied()
+                        .filter(|p| PCT_CHOICES.contains(p))
+                        .collect(),
+                );
                 below.set(a.balance_below.map(|b| b.to_string()).unwrap_or_default());
                 recipients.set(a.recipients.join(", "));
                 tried.set(false);
@@ -95,15 +102,7 @@ pub fn AlertsDialog(
         }
     });
     let reading = move || {
-        admins.with(|a| {
-            read_alerts(
-                &pct.get(),
-                &below.get(),
-                &recipients.get(),
-                a.as_deref(),
-                &|n| format::count(n as f64),
-            )
-        })
+        admins.with(|a| read_alerts(&pct.get(), &below.get(), &recipients.get(), a.as_deref()))
     };
     let save = move || {
         if pending.get_untracked() || denied.get_untracked().is_some() {
@@ -130,6 +129,7 @@ pub fn AlertsDialog(
     };
     let error_id = unique_id("alerts-error");
     let hint_id = unique_id("alerts-recipients-hint");
+    let recipients_id = unique_id("alerts-recipients");
     let hint = move || {
         admins.with(|a| match a {
             None => "Emails of the account's admins, separated by commas.".to_string(),
@@ -151,7 +151,11 @@ pub fn AlertsDialog(
             }
         })
     };
-    let invalid = move || tried.get() && reading().is_err();
+    // Which field the message is about: the balance threshold's messages name it; the others
+    // are about the recipients.
+    let invalid_balance =
+        move || tried.get() && matches!(reading(), Err(m) if m.contains("balance to warn"));
+    let invalid = move || tried.get() && reading().is_err() && !invalid_balance();
     view! {
         <Modal open=open testid="dialog-alerts" title="Usage alerts">
             {move || match current.state.get() {
@@ -162,6 +166,7 @@ pub fn AlertsDialog(
                     let zone = zone.clone();
                     let error_id = error_id.clone();
                     let hint_id = hint_id.clone();
+                    let recipients_id = recipients_id.clone();
                     let described = {
                         let (e, h) = (error_id.clone(), hint_id.clone());
                         move || if invalid() { format!("{h} {e}") } else { h.clone() }
@@ -202,15 +207,20 @@ pub fn AlertsDialog(
                             <label class="field">
                                 <span class="field-label">"Also when remaining credits fall below (optional)"</span>
                                 <input class="input" inputmode="numeric" data-testid="alert-balance-below" placeholder="No balance alert"
+                                    aria-invalid=move || invalid_balance().to_string()
+                                    aria-describedby={
+                                        let e = error_id.clone();
+                                        move || invalid_balance().then(|| e.clone())
+                                    }
                                     prop:value=move || below.get() on:input=move |ev| below.set(event_target_value(&ev)) />
                             </label>
-                            <label class="field">
-                                <span class="field-label">"Recipients"</span>
-                                <input class="input" type="text" inputmode="email" autocomplete="off" data-testid="alert-recipients"
+                            <div class="field">
+                                <label class="field-label" for=recipients_id.clone()>"Recipients"</label>
+                                <input class="input" type="text" inputmode="email" autocomplete="off" data-testid="alert-recipients" id=recipients_id.clone()
                                     aria-describedby=described aria-invalid=move || invalid().to_string()
                                     prop:value=move || recipients.get() on:input=move |ev| recipients.set(event_target_value(&ev)) />
                                 <span class="field-hint muted" id=hint_id.clone() data-testid="alert-recipients-hint">{hint}</span>
-                            </label>
+                            </div>
                             {move || match reading() {
                                 Err(msg) if tried.get() => view! {
                                     <p class="field-error" role="alert" id=error_id.clone() data-testid="alerts-error">{msg}</p>

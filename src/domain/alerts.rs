@@ -17,8 +17,16 @@ pub const PCT_CHOICES: [u32; 4] = [50, 75, 90, 100];
 /// At most this many people receive alerts.
 pub const MAX_RECIPIENTS: usize = 20;
 
-/// The largest balance threshold accepted (a billion credits).
-const MAX_BALANCE_BELOW: u64 = 1_000_000_000;
+/// The largest balance threshold accepted: the contract's largest amount of credits.
+const MAX_BALANCE_BELOW: u64 = 90_000_000_000_000;
+
+/// Roles that run the account: they may buy credits, change settings, and receive alerts.
+pub const ADMIN_ROLES: [&str; 2] = ["admin", "owner"];
+
+/// Whether a role is one of [`ADMIN_ROLES`].
+pub fn is_admin_role(role: &str) -> bool {
+    ADMIN_ROLES.contains(&role)
+}
 
 /// Whether `s` has the shape of an email address: one `@`, text before it, a dotted domain
 /// after it, no spaces or brackets.
@@ -48,36 +56,25 @@ pub fn read_alerts(
     balance_below: &str,
     recipients: &str,
     allowed: Option<&[String]>,
-    count: &dyn Fn(u64) -> String,
 ) -> Result<AlertSettings, String> {
-    let mut used_pct: Vec<u32> = pct.to_vec();
-    used_pct.sort_unstable();
-    used_pct.dedup();
-    if let Some(bad) = used_pct.iter().find(|p| !PCT_CHOICES.contains(p)) {
-        return Err(format!(
-            "{bad} % is not one of the shares offered (50, 75, 90 or 100 %)."
-        ));
+    let used_pct: Vec<u32> = pct.to_vec();
+    // Commas group thousands ("1,000"); "1,5" is not a whole number.
+    let grouped = balance_below.trim().replace(['_', ' '], "");
+    if grouped.split(',').skip(1).any(|g| g.len() != 3) {
+        return Err(
+            "Enter the balance to warn below as a whole number of credits, like 1000.".into(),
+        );
     }
-    let text = balance_below.trim().replace([',', '_', ' '], "");
+    let text = grouped.replace(',', "");
     let balance_below = if text.is_empty() {
         None
     } else if text.starts_with('-') {
         return Err("The balance to warn below cannot be negative.".into());
     } else {
         match text.parse::<u64>() {
-            Ok(0) => {
-                return Err(
-                    "The balance to warn below must be more than zero, or left empty for none."
-                        .into(),
-                )
-            }
-            Ok(n) if n <= MAX_BALANCE_BELOW => Some(n),
-            Ok(_) => {
-                return Err(format!(
-                    "The balance to warn below can be at most {} credits.",
-                    count(MAX_BALANCE_BELOW)
-                ))
-            }
+            Ok(n) => Some(n),
+            // Digits beyond any number: more than any account holds.
+            Err(_) if text.chars().all(|c| c.is_ascii_digit()) => Some(u64::MAX),
             Err(_) => {
                 return Err(
                     "Enter the balance to warn below as a whole number of credits, like 1000."
@@ -86,12 +83,50 @@ pub fn read_alerts(
             }
         }
     };
-    let mut list: Vec<String> = Vec::new();
-    for r in recipients
+    let list: Vec<String> = recipients
         .split([',', ';', ' ', '\n', '\t'])
         .map(str::trim)
         .filter(|r| !r.is_empty())
-    {
+        .map(String::from)
+        .collect();
+    validate_alerts(
+        &AlertSettings {
+            used_pct,
+            balance_below,
+            recipients: list,
+        },
+        allowed,
+    )
+}
+
+/// Checks a rule as the server does (the shares offered, the threshold's bounds, recipients:
+/// email addresses, at most [`MAX_RECIPIENTS`], among `allowed` when known, at least one while
+/// any alert is on). Returns it sorted, without duplicates.
+pub fn validate_alerts(
+    s: &AlertSettings,
+    allowed: Option<&[String]>,
+) -> Result<AlertSettings, String> {
+    let mut used_pct = s.used_pct.clone();
+    used_pct.sort_unstable();
+    used_pct.dedup();
+    if let Some(bad) = used_pct.iter().find(|p| !PCT_CHOICES.contains(p)) {
+        return Err(format!(
+            "{bad} % is not one of the shares offered (50, 75, 90 or 100 %)."
+        ));
+    }
+    match s.balance_below {
+        Some(0) => {
+            return Err(
+                "The balance to warn below must be more than zero, or left empty for none.".into(),
+            )
+        }
+        Some(n) if n > MAX_BALANCE_BELOW => {
+            return Err("The balance to warn below is more than any account holds.".into())
+        }
+        _ => {}
+    }
+    let mut list: Vec<String> = Vec::new();
+    for r in s.recipients.iter().map(|r| r.trim()) {
         if !is_email(r) {
             return Err(format!("\u{201c}{r}\u{201d} is not an email address."));
         }
@@ -115,13 +150,13 @@ pub fn read_alerts(
             ));
         }
     }
-    let any = !used_pct.is_empty() || balance_below.is_some();
+    let any = !used_pct.is_empty() || s.balance_below.is_some();
     if any && list.is_empty() {
         return Err("Add at least one recipient, or turn every alert off.".into());
     }
     Ok(AlertSettings {
         used_pct,
-        balance_below,
+        balance_below: s.balance_below,
         recipients: list,
     })
 }
@@ -134,10 +169,6 @@ mod tests {
         emails.iter().map(|e| e.to_string()).collect()
     }
 
-    fn count(n: u64) -> String {
-        n.to_string()
-    }
-
     #[test]
     fn a_complete_form_is_read_in_order_without_duplicates() {
         let people = admins(&["ana@example.com", "cy@example.com"]);
@@ -146,7 +177,6 @@ mod tests {
             " 1,000 ",
             "ana@example.com; CY@example.com,ana@example.com",
             Some(&people),
-            &count,
         )
         .unwrap();
         assert_eq!(s.used_pct, vec![50, 90]);
@@ -158,7 +188,7 @@ mod tests {
     fn bad_input_says_what_to_change() {
         let people = admins(&["ana@example.com"]);
         let err = |pct: &[u32], below: &str, to: &str| {
-            read_alerts(pct, below, to, Some(&people), &count).unwrap_err()
+            read_alerts(pct, below, to, Some(&people)).unwrap_err()
         };
         assert!(err(&[50], "", "ana@").contains("not an email address"));
         assert!(err(&[50], "", "ana example.com").contains("not an email address"));
@@ -170,24 +200,29 @@ mod tests {
         assert!(err(&[], "0", "ana@example.com").contains("more than zero"));
         assert!(err(&[], "1.5", "ana@example.com").contains("whole number"));
         assert!(err(&[], "lots", "ana@example.com").contains("whole number"));
-        assert!(err(&[], "99999999999", "ana@example.com").contains("at most"));
+        assert!(err(&[], "1,5", "ana@example.com").contains("whole number"));
+        assert!(err(&[], "99999999999999999", "ana@example.com").contains("more than any account"));
+        // A large threshold the contract allows is kept.
+        let big = read_alerts(&[], "90000000000000", "ana@example.com", Some(&people));
+        assert_eq!(big.unwrap().balance_below, Some(90_000_000_000_000));
+        assert!(is_admin_role("owner") && is_admin_role("admin") && !is_admin_role("member"));
         assert!(err(&[60], "", "ana@example.com").contains("not one of the shares"));
         let many: Vec<String> = (0..21).map(|i| format!("p{i}@example.com")).collect();
         let all = many.clone();
-        let too_many = read_alerts(&[50], "", &many.join(","), Some(&all), &count).unwrap_err();
+        let too_many = read_alerts(&[50], "", &many.join(","), Some(&all)).unwrap_err();
         assert!(too_many.contains("at most 20"), "{too_many}");
     }
 
     #[test]
     fn every_alert_off_needs_no_recipient() {
-        let s = read_alerts(&[], "", "", None, &count).unwrap();
+        let s = read_alerts(&[], "", "", None).unwrap();
         assert_eq!(s, AlertSettings::default());
     }
 
     #[test]
     fn before_the_directory_has_loaded_only_the_shape_is_checked() {
         // The server checks again.
-        assert!(read_alerts(&[75], "", "zed@example.com", None, &count).is_ok());
-        assert!(read_alerts(&[75], "", "zed@", None, &count).is_err());
+        assert!(read_alerts(&[75], "", "zed@example.com", None).is_ok());
+        assert!(read_alerts(&[75], "", "zed@", None).is_err());
     }
 }

@@ -74,7 +74,7 @@ fn signed(c: Credits) -> String {
 }
 
 /// The entry's name and the line under it.
-fn describe(e: &LedgerEntry, zone: &str) -> (String, Option<String>) {
+fn describe(e: &LedgerEntry, zone: &str, currency: &str) -> (String, Option<String>) {
     let title = e.kind.label();
     let detail = match e.kind.known() {
         Some(LedgerKind::Usage) => e.by_feature.map(|b| {
@@ -89,12 +89,12 @@ fn describe(e: &LedgerEntry, zone: &str) -> (String, Option<String>) {
         }
         Some(LedgerKind::Expiry) => Some("Credits left unused at the end of the cycle".into()),
         Some(LedgerKind::Overdraft) => {
-            Some("Credits used beyond the cycle's credits; the next cycle starts from zero".into())
+            Some("Credits used beyond the cycle's credits, settled at its end; the next cycle starts with its plan credits".into())
         }
         _ => {
             let parts: Vec<String> = [
                 e.amount
-                    .map(|a| format::money(a, e.currency.as_deref().unwrap_or("USD"))),
+                    .map(|a| format::money(a, e.currency.as_deref().unwrap_or(currency))),
                 e.method.clone(),
                 e.at.as_deref().map(|at| format::timestamp(at, zone)),
             ]
@@ -167,10 +167,13 @@ pub fn history_csv(entries: &[LedgerEntry]) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// A receipt's address, when it is a web address (never `javascript:` or the like).
+/// A receipt's address, when it is a secure web address as the contract says (never
+/// `javascript:`, `http:` or the like).
 fn safe_receipt(url: &str) -> Option<String> {
     let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| url.trim().to_string())
+    lower
+        .starts_with("https://")
+        .then(|| url.trim().to_string())
 }
 
 /// The History page.
@@ -194,19 +197,26 @@ pub fn HistoryPage() -> impl IntoView {
     }
 }
 
-/// Where the loaded pages stand.
+/// Where the first page stands; the entries themselves are kept apart (see `Ledger`).
 #[derive(Clone, Debug, PartialEq)]
-enum Pages {
+enum Status {
     Loading,
     Failed(ApiError),
-    /// Entries so far; the cursor of the next page; a failure loading it.
-    Shown(Vec<LedgerEntry>, Option<String>, Option<ApiError>),
+    Shown,
+}
+
+/// `more` appended to `entries`, leaving out any entry already listed (a page shifted by an
+/// entry added meanwhile repeats one).
+fn append_new(entries: &mut Vec<LedgerEntry>, more: Vec<LedgerEntry>) {
+    let seen: std::collections::HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
+    entries.extend(more.into_iter().filter(|e| !seen.contains(&e.id)));
 }
 
 #[component]
 fn Ledger(account: Account) -> impl IntoView {
     let app = AppContext::expect();
     let zone = StoredValue::new(account.account.time_zone.clone());
+    let currency = StoredValue::new(account.account.currency.clone());
     let query = use_query_map();
     let go = use_query_navigator();
     let filters = Memo::new(move |_| {
@@ -216,10 +226,15 @@ fn Ledger(account: Account) -> impl IntoView {
             kind: q.get_str(keys::KIND).and_then(LedgerKind::from_key),
         })
     });
-    let pages = RwSignal::new(Pages::Loading);
+    let status = RwSignal::new(Status::Loading);
+    let entries = RwSignal::new(Vec::<LedgerEntry>::new());
+    let next = RwSignal::new(None::<String>);
+    let more_failed = RwSignal::new(None::<ApiError>);
     let more_pending = RwSignal::new(false);
-    // Each new first page outdates the answers still under way.
+    // Each new first page outdates the answers still under way. An answer that arrives after
+    // the page has gone finds the value disposed and is dropped (`try_`, never a panic).
     let generation = StoredValue::new(0u64);
+    let current = move |mine: u64| generation.try_get_value() == Some(mine);
     let retries = RwSignal::new(0u32);
     Effect::new(move |_| {
         app.data_version.track();
@@ -227,25 +242,34 @@ fn Ledger(account: Account) -> impl IntoView {
         let f = filters.get();
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
+        more_pending.set(false);
+        more_failed.set(None);
+        next.set(None);
+        entries.set(Vec::new());
         if f.problem().is_some() {
-            pages.set(Pages::Shown(Vec::new(), None, None));
+            status.set(Status::Shown);
             return;
         }
-        pages.set(Pages::Loading);
+        status.set(Status::Loading);
         let api = app.api();
         leptos::task::spawn_local(async move {
             let answer = api.history(&f.query()).await;
-            if generation.get_value() != mine {
+            if !current(mine) {
                 return;
             }
-            pages.set(match answer {
-                Ok(h) => Pages::Shown(h.entries, h.next_cursor, None),
-                Err(e) => Pages::Failed(e),
-            });
+            match answer {
+                Ok(h) => {
+                    entries.set(h.entries);
+                    next.set(h.next_cursor);
+                    status.set(Status::Shown);
+                }
+                Err(e) => status.set(Status::Failed(e)),
+            }
         });
     });
+    let first_new = NodeRef::<leptos::html::Tbody>::new();
     let load_more = move |_| {
-        let Pages::Shown(_, Some(cursor), _) = pages.get_untracked() else {
+        let Some(cursor) = next.get_untracked() else {
             return;
         };
         if more_pending.get_untracked() {
@@ -257,25 +281,35 @@ fn Ledger(account: Account) -> impl IntoView {
             cursor: Some(cursor),
             ..filters.get_untracked().query()
         };
+        let shown = entries.with_untracked(Vec::len);
         let api = app.api();
         leptos::task::spawn_local(async move {
             let answer = api.history(&q).await;
-            more_pending.set(false);
-            if generation.get_value() != mine {
+            if !current(mine) {
                 return;
             }
-            pages.update(|p| {
-                if let Pages::Shown(entries, next, failed) = p {
-                    match answer {
-                        Ok(h) => {
-                            entries.extend(h.entries);
-                            *next = h.next_cursor;
-                            *failed = None;
+            more_pending.set(false);
+            match answer {
+                Ok(h) => {
+                    entries.update(|list| append_new(list, h.entries));
+                    next.set(h.next_cursor);
+                    more_failed.set(None);
+                    // The keyboard goes on from the first entry the page added.
+                    request_animation_frame(move || {
+                        let row = first_new.get_untracked().and_then(|body| {
+                            body.query_selector(&format!("tr:nth-child({})", shown + 1))
+                                .ok()
+                                .flatten()
+                        });
+                        if let Some(row) = row.and_then(|r| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(r).ok()
+                        }) {
+                            let _ = row.focus();
                         }
-                        Err(e) => *failed = Some(e),
-                    }
+                    });
                 }
-            });
+                Err(e) => more_failed.set(Some(e)),
+            }
         });
     };
     let set_filter = {
@@ -311,7 +345,7 @@ fn Ledger(account: Account) -> impl IntoView {
     };
     // Export: every page of what the filters select, not only those loaded.
     let exporting = RwSignal::new(false);
-    let export_error = RwSignal::new(None::<ApiError>);
+    let export_error = RwSignal::new(None::<String>);
     let export = move |_| {
         if exporting.get_untracked() || filters.with_untracked(|f| f.problem().is_some()) {
             return;
@@ -323,21 +357,27 @@ fn Ledger(account: Account) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut all: Vec<LedgerEntry> = Vec::new();
             let mut q = f.query();
-            let mut outcome = Ok(());
+            let mut outcome = Err(None);
             for _ in 0..EXPORT_PAGES {
                 match api.history(&q).await {
                     Ok(h) => {
-                        all.extend(h.entries);
+                        append_new(&mut all, h.entries);
                         match h.next_cursor {
                             Some(c) => q.cursor = Some(c),
-                            None => break,
+                            None => {
+                                outcome = Ok(());
+                                break;
+                            }
                         }
                     }
                     Err(e) => {
-                        outcome = Err(e);
+                        outcome = Err(Some(e));
                         break;
                     }
                 }
+            }
+            if exporting.try_get_untracked().is_none() {
+                return;
             }
             match outcome {
                 Ok(()) => crate::platform::download::download(
@@ -350,7 +390,12 @@ fn Ledger(account: Account) -> impl IntoView {
                     "text/csv;charset=utf-8",
                     &history_csv(&all),
                 ),
-                Err(e) => export_error.set(Some(e)),
+                Err(e) => export_error.set(Some(e.map(|e| e.message()).unwrap_or_else(|| {
+                    format!(
+                        "the history is longer than {} entries; choose fewer dates or one kind.",
+                        format::count((EXPORT_PAGES * 50) as f64)
+                    )
+                }))),
             }
             exporting.set(false);
         });
@@ -396,64 +441,70 @@ fn Ledger(account: Account) -> impl IntoView {
             </div>
             {move || filters.with(|f| f.problem()).map(|p| view! { <p class="field-error" role="alert" data-testid="history-filter-error">{p}</p> })}
             {move || export_error.get().map(|e| view! {
-                <p class="notice notice-error" role="alert" data-testid="export-error">{format!("The export failed: {}", e.message())}</p>
+                <p class="notice notice-error" role="alert" data-testid="export-error">{format!("The export failed: {e}")}</p>
             })}
-            {move || match pages.get() {
-                Pages::Loading => view! { <p class="muted" data-testid="history-loading">"Loading the history…"</p> }.into_any(),
-                Pages::Failed(e) => view! { <ErrorNotice error=e on_retry=retry /> }.into_any(),
-                Pages::Shown(entries, next, failed) => {
-                    if entries.is_empty() {
-                        let text = if filters.with(|f| f.is_filtered()) {
-                            "Nothing in these dates and kinds."
-                        } else {
-                            "No changes to the balance yet."
-                        };
-                        return view! { <p class="muted empty" data-testid="history-empty">{text}</p> }.into_any();
-                    }
-                    let count = entries.len();
-                    let zone = zone.get_value();
-                    view! {
-                        <div class="table-scroll">
-                            <table class="table history-table">
-                                <caption class="visually-hidden">"Balance changes, newest first"</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col" class="history-date">"Date"</th>
-                                        <th scope="col">"Entry"</th>
-                                        <th scope="col" class="num">"Credits"</th>
-                                        <th scope="col" class="num">"Balance"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {entries.into_iter().map(|e| entry_row(e, &zone)).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                        <div class="history-foot">
-                            <span class="muted" data-testid="history-count">
-                                {if next.is_some() { format!("Newest {count} entries") } else { format!("All {count} entries") }}
-                            </span>
-                            {next.is_some().then(|| view! {
-                                <button type="button" class="btn" data-testid="history-more" on:click=load_more disabled=move || more_pending.get()>
-                                    {move || if more_pending.get() { "Loading…" } else { "Show older entries" }}
-                                </button>
-                            })}
-                        </div>
-                        {failed.map(|e| view! {
-                            <p class="notice notice-error" role="alert" data-testid="history-more-error">
-                                {format!("Older entries could not be loaded: {}", e.message())}
-                            </p>
-                        })}
-                    }
-                        .into_any()
+            {move || match status.get() {
+                Status::Loading => Some(view! { <p class="muted" data-testid="history-loading">"Loading the history…"</p> }.into_any()),
+                Status::Failed(e) => Some(view! { <ErrorNotice error=e on_retry=retry /> }.into_any()),
+                Status::Shown if filters.with(|f| f.problem().is_some()) => None,
+                Status::Shown if entries.with(Vec::is_empty) => {
+                    let text = if filters.with(|f| f.is_filtered()) {
+                        "Nothing in these dates and kinds."
+                    } else {
+                        "No changes to the balance yet."
+                    };
+                    Some(view! { <p class="muted empty" data-testid="history-empty">{text}</p> }.into_any())
                 }
+                Status::Shown => None,
             }}
+            // The table stays while older pages are added: rows are keyed, so those shown keep
+            // their place (and the keyboard its focus).
+            <Show when=move || status.get() == Status::Shown && !entries.with(Vec::is_empty)>
+                <div class="table-scroll">
+                    <table class="table history-table">
+                        <caption class="visually-hidden">"Balance changes, newest first"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col" class="history-date">"Date"</th>
+                                <th scope="col">"Entry"</th>
+                                <th scope="col" class="num">"Credits"</th>
+                                <th scope="col" class="num">"Balance"</th>
+                            </tr>
+                        </thead>
+                        <tbody node_ref=first_new>
+                            <For
+                                each=move || entries.get()
+                                key=|e| e.id.clone()
+                                children=move |e| entry_row(e, &zone.get_value(), &currency.get_value())
+                            />
+                        </tbody>
+                    </table>
+                </div>
+                <div class="history-foot">
+                    <span class="muted" data-testid="history-count">
+                        {move || {
+                            let count = entries.with(Vec::len);
+                            if next.with(Option::is_some) { format!("Newest {count} entries") } else { format!("All {count} entries") }
+                        }}
+                    </span>
+                    <Show when=move || next.with(Option::is_some)>
+                        <button type="button" class="btn" data-testid="history-more" on:click=load_more disabled=move || more_pending.get()>
+                            {move || if more_pending.get() { "Loading…" } else { "Show older entries" }}
+                        </button>
+                    </Show>
+                </div>
+                {move || more_failed.get().map(|e| view! {
+                    <p class="notice notice-error" role="alert" data-testid="history-more-error">
+                        {format!("Older entries could not be loaded: {}", e.message())}
+                    </p>
+                })}
+            </Show>
         </section>
     }
 }
 
-fn entry_row(e: LedgerEntry, zone: &str) -> impl IntoView {
-    let (title, detail) = describe(&e, zone);
+fn entry_row(e: LedgerEntry, zone: &str, currency: &str) -> impl IntoView {
+    let (title, detail) = describe(&e, zone, currency);
     let kind = match &e.kind {
         Open::Known(k) => k.key().to_string(),
         Open::Unknown(raw) => raw.clone(),
@@ -553,6 +604,7 @@ mod tests {
     fn only_web_receipts_are_linked_and_dates_must_be_in_order() {
         assert!(safe_receipt("https://pay.example.com/r/1").is_some());
         assert!(safe_receipt("javascript:alert(1)").is_none());
+        assert!(safe_receipt("http://pay.example.com/r/1").is_none());
         let f = Filters {
             from: NaiveDate::from_ymd_opt(2026, 11, 20),
             to: NaiveDate::from_ymd_opt(2026, 11, 1),

@@ -15,9 +15,9 @@ pub struct AppOptions {
     pub demo_query: String,
     /// A line for the page when the start URL asked for something that was not done.
     pub notice: Option<String>,
-    /// The demo a link without demo settings starts (mock mode): what "Reset all demo
-    /// settings" returns to.
-    pub demo_defaults: Option<crate::api::mock::MockSettings>,
+    /// The deployment's config in mock mode: its demo defaults (what "Reset all demo settings"
+    /// returns to) and a pinned day, read again whenever the demo switches in place.
+    pub demo_config: Option<crate::api::config::RuntimeConfig>,
 }
 
 /// What every page shares: the data seam, the account, and a version that mutations bump so
@@ -36,9 +36,6 @@ pub struct AppContext {
     pub demo_generation: RwSignal<u64>,
     options: StoredValue<AppOptions>,
 }
-
-/// Roles that may buy credits, change auto-recharge and recalculate.
-const ADMIN_ROLES: [&str; 2] = ["admin", "owner"];
 
 impl AppContext {
     pub fn new(api: UsageApi) -> Self {
@@ -85,7 +82,7 @@ impl AppContext {
     /// Why the viewer may not buy credits, change auto-recharge or recalculate, if so.
     pub fn denied_billing(&self) -> Option<String> {
         self.account.with(|a| match a {
-            Some(Ok(acc)) if !ADMIN_ROLES.contains(&acc.viewer.role.as_str()) => Some(format!(
+            Some(Ok(acc)) if !crate::domain::alerts::is_admin_role(&acc.viewer.role) => Some(format!(
                 "Only account admins can buy credits, change auto-recharge or alerts, or recalculate (your role: {}).",
                 acc.viewer.role
             )),
@@ -115,9 +112,9 @@ impl AppContext {
         expect_context::<AppContext>()
     }
 
-    /// The demo a link without demo settings starts, in mock mode.
-    pub fn demo_defaults(&self) -> Option<crate::api::mock::MockSettings> {
-        self.options.with_value(|o| o.demo_defaults.clone())
+    /// The deployment's config, in mock mode.
+    pub fn demo_config(&self) -> Option<crate::api::config::RuntimeConfig> {
+        self.options.with_value(|o| o.demo_config.clone())
     }
 
     /// Switches the demo to other settings in place, without loading the page again: a new mock

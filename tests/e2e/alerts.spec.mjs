@@ -79,11 +79,14 @@ test('bad emails and thresholds are refused with a message, and the input is kep
     await expect(d).toBeVisible();
   }
   await d.getByTestId('alert-recipients').fill(admin);
-  for (const [input, message] of [['-5', /negative/], ['0', /more than zero/], ['12.5', /whole number/], ['lots', /whole number/]]) {
+  for (const [input, message] of [['-5', /negative/], ['0', /more than zero/], ['12.5', /whole number/], ['1,5', /whole number/], ['lots', /whole number/]]) {
     await d.getByTestId('alert-balance-below').fill(input);
     await d.getByTestId('alerts-save').click();
     await expect(d.getByTestId('alerts-error')).toContainText(message);
     await expect(d.getByTestId('alert-balance-below')).toHaveValue(input);
+    // The message is tied to the field it is about.
+    await expect(d.getByTestId('alert-balance-below')).toHaveAttribute('aria-invalid', 'true');
+    await expect(d.getByTestId('alert-recipients')).toHaveAttribute('aria-invalid', 'false');
   }
   await d.getByTestId('alert-balance-below').fill('');
   await expect(d.getByTestId('alerts-error')).toHaveCount(0);

@@ -124,6 +124,18 @@ test('Apply switches the data in place, without loading the page again', async (
   expect(await page.evaluate(() => window.__samePage)).toBe('yes');
   // In-app links carry the new demo.
   await expect(page.locator('.breadcrumbs a')).toHaveAttribute('href', /mock=huge/);
+  // Another account: the last one's widget views and drill-down leave the address.
+  await page.goto(`${BASE}?mock=default&${PIN}&latency=0&w.actions=flow%3Af1~Old&w.flows=cmp%3App&drill=2026-11-20..2026-11-20`);
+  await expect(page.getByTestId('actions-flow-chip')).toBeVisible();
+  await page.evaluate(() => (window.__samePage = 'yes'));
+  loads = 0;
+  const other = await openSwitcher(page);
+  await other.getByTestId('demo-seed').fill('5');
+  await other.getByTestId('demo-apply').click();
+  await expect(page).toHaveURL(/seed=5/);
+  await expect(page).not.toHaveURL(/w\.actions|w\.flows|drill=/);
+  await expect(page.getByTestId('actions-flow-chip')).toHaveCount(0);
+  await expect(page.getByTestId('drill-chip')).toHaveCount(0);
   // A failing endpoint too, in place.
   const again = await openSwitcher(page);
   await again.getByTestId('demo-fail-ai-pilots').check();

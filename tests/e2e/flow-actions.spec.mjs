@@ -60,9 +60,11 @@ test('the chosen flow is in the URL: a pasted link opens its actions, Back undoe
   await expect(page).not.toHaveURL(/flow%3A/);
   await page.goForward();
   await expect(actions.getByTestId('actions-flow-chip')).toContainText(`Flow: ${name}`);
-  // Removing the chip is a step of its own too.
+  // Removing the chip is a step of its own too: Back brings the flow back.
   await actions.getByTestId('actions-flow-clear').click();
   await expect(page).not.toHaveURL(/flow%3A/);
+  await page.goBack();
+  await expect(actions.getByTestId('actions-flow-chip')).toContainText(`Flow: ${name}`);
 });
 
 test('keyboard: a flow\'s name is a button reached with Tab and opened with Enter', async ({ page }) => {

@@ -124,7 +124,11 @@ test('the CSV has every page of what the filters select', async ({ page }) => {
   expect(download.suggestedFilename()).toBe('credit-history.csv');
   const lines = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
   expect(lines[0]).toBe('"date","kind","credits","balance","smart_flows","ai_copilot","ai_pilots","amount","currency","method","status","at","receipt_url","id"');
-  expect(lines.length - 1).toBeGreaterThan(50);
+  expect(lines.length - 1).toBeGreaterThan(100);
+  // Every entry once, down to the oldest: the first cycle's plan credits.
+  const ids = lines.slice(1).map((l) => l.split(',').at(-1));
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(lines.at(-1).split(',')[1]).toBe('"grant"');
   // The first line is the first row shown.
   const first = (await ledger(page))[0];
   const cells = lines[1].split(',');
@@ -138,6 +142,24 @@ test('the CSV has every page of what the filters select', async ({ page }) => {
   const used = readFileSync(await usage.path(), 'utf8').trim().split(/\r?\n/).slice(1);
   expect(used.length).toBeGreaterThan(50);
   expect(used.every((l) => l.split(',')[1] === '"usage"')).toBe(true);
+});
+
+test('leaving the page while the history loads, or switching the demo on it, breaks nothing', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${HISTORY}?mock=default&today=2026-11-27&latency=800`);
+  await expect(page.getByTestId('history-loading')).toBeVisible();
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByTestId('plan-name')).toBeVisible();
+  await page.waitForTimeout(1200);
+  await page.getByTestId('history-link').click();
+  await expect(rows(page).first()).toBeVisible();
+  // Apply on this page: the history of the other account, without a page load.
+  await page.getByTestId('demo-badge').click();
+  await page.getByTestId('demo-scenario').selectOption('low-balance');
+  await page.getByTestId('demo-apply').click();
+  await expect(page).toHaveURL(/mock=low-balance/);
+  await expect(page.locator('[data-testid=history-row][data-status=failed]')).toHaveCount(1);
+  errors.expectNone();
 });
 
 test('a failing history says so with Retry, and the export says why it failed', async ({ page }) => {
@@ -172,6 +194,11 @@ test.describe('HTTP mode', () => {
     await expect.poll(() => seen.filter((s) => s.path === '/credits/history' && s.query.get('kinds') === 'purchase').length).toBeGreaterThan(0);
     await page.getByTestId('history-more').click();
     await expect.poll(() => seen.filter((s) => s.path === '/credits/history' && s.query.get('cursor') === 'eyJvIjo2fQ').length).toBe(1);
+    const next = seen.find((s) => s.path === '/credits/history' && s.query.get('cursor') === 'eyJvIjo2fQ');
+    expect(next.query.get('kinds')).toBe('purchase');
+    // The same example again: nothing is listed twice.
+    await expect(page.getByTestId('history-more')).toBeVisible();
+    await expect(rows(page)).toHaveCount(6);
     errors.expectNone();
   });
 

@@ -6,7 +6,7 @@
 use super::{pricing, Engine};
 use crate::api::error::ApiError;
 use crate::api::types::*;
-use crate::domain::alerts::read_alerts;
+use crate::domain::alerts::validate_alerts;
 use crate::domain::pricing::price_of;
 use crate::domain::{Credits, DateRange};
 use chrono::{Days, NaiveDate};
@@ -15,7 +15,7 @@ use chrono::{Days, NaiveDate};
 pub const PAGE: usize = 50;
 
 /// The card the mock pays with, as the ledger words it.
-const METHOD: &str = "Visa ending in 4242";
+const METHOD: &str = "Visa ending in 4242 (demo: never charged)";
 
 impl Engine {
     /// The whole ledger, oldest first: for each cycle its plan credits, then day by day the
@@ -147,7 +147,7 @@ impl Engine {
             .filter(|e| q.from.is_none_or(|f| e.date >= f) && q.to.is_none_or(|t| e.date <= t))
             .filter(|e| q.kinds.is_empty() || e.kind.known().is_some_and(|k| q.kinds.contains(&k)))
             .collect();
-        let end = (start + PAGE).min(wanted.len());
+        let end = start.saturating_add(PAGE).min(wanted.len());
         Ok(History {
             entries: wanted
                 .get(start..end)
@@ -164,30 +164,55 @@ impl Engine {
             used_pct: s.used_pct.clone(),
             balance_below: s.balance_below,
             recipients: s.recipients.clone(),
-            fired: self.fired(s),
+            fired: self.state.fired.clone(),
         }
     }
 
-    /// `PUT /credits/alerts`: validated as the form does, recipients among the admins.
-    pub fn set_alerts(&mut self, s: &AlertSettings) -> Result<Alerts, ApiError> {
+    /// `PUT /credits/alerts`: validated as the form does, recipients among the admins. An
+    /// alert the new rule adds whose condition already holds fires now (never back-dated);
+    /// what fired before stays fired.
+    pub fn set_alerts(&mut self, s: &AlertSettings, now: &str) -> Result<Alerts, ApiError> {
         let admins = self.directory().alert_recipients();
-        let recipients = s.recipients.join(",");
-        let below = s.balance_below.map(|b| b.to_string()).unwrap_or_default();
-        let read = read_alerts(&s.used_pct, &below, &recipients, Some(&admins), &|n| {
-            n.to_string()
-        })
-        .map_err(|message| ApiError::Rejected {
+        let checked = validate_alerts(s, Some(&admins)).map_err(|message| ApiError::Rejected {
             status: 422,
             code: "invalid_alerts".into(),
             message,
         })?;
-        self.state.alerts = read;
+        let before = std::mem::replace(&mut self.state.alerts, checked.clone());
+        let b = self.balance();
+        for &pct in checked
+            .used_pct
+            .iter()
+            .filter(|p| !before.used_pct.contains(p))
+        {
+            let line = Credits::from_f64(b.total_credits.as_f64() * f64::from(pct) / 100.0);
+            if b.total_credits > Credits::ZERO && b.used_credits >= line {
+                self.state.fired.push(FiredAlert {
+                    kind: AlertKind::UsedPct.into(),
+                    value: u64::from(pct),
+                    at: now.to_string(),
+                });
+            }
+        }
+        if let Some(below) = checked
+            .balance_below
+            .filter(|v| before.balance_below != Some(*v))
+        {
+            if b.remaining_credits < Credits::from_whole(below as i64) {
+                self.state.fired.push(FiredAlert {
+                    kind: AlertKind::BalanceBelow.into(),
+                    value: below,
+                    at: now.to_string(),
+                });
+            }
+        }
         Ok(self.alerts())
     }
 
     /// The first day this cycle each alert's condition held: a share of the cycle's credits
-    /// used, or the running balance under the number.
-    fn fired(&self, s: &AlertSettings) -> Vec<FiredAlert> {
+    /// used, or the running balance under the number. What the account's starting rule fired
+    /// before the demo began.
+    pub(super) fn fired_by_history(&self, s: &AlertSettings) -> Vec<FiredAlert> {
         let d = &self.data;
         let cycle: DateRange = d.anchor.cycle_containing(d.today);
         let total = self.balance().total_credits;
@@ -368,21 +393,48 @@ mod tests {
     fn alerts_fire_when_their_share_is_used_and_are_saved_validated() {
         let mut e = engine(Scenario::LowBalance);
         let admin = e.directory().alert_recipients()[0].clone();
+        // The starting rule (75 and 90 %) fired on the days the cycle's usage crossed them.
+        let start: Vec<(u64, String)> = e
+            .alerts()
+            .fired
+            .iter()
+            .map(|f| (f.value, f.at.clone()))
+            .collect();
+        assert_eq!(start.len(), 2, "{start:?}");
+        assert!(
+            start
+                .iter()
+                .all(|(_, at)| at.as_str() < "2026-11-24T15:00:00Z"),
+            "{start:?}"
+        );
         let saved = e
-            .set_alerts(&AlertSettings {
-                used_pct: vec![50, 100],
-                balance_below: Some(1),
-                recipients: vec![admin.clone()],
-            })
+            .set_alerts(
+                &AlertSettings {
+                    used_pct: vec![50, 100],
+                    balance_below: Some(1),
+                    recipients: vec![admin.clone()],
+                },
+                "2026-11-24T18:00:00Z",
+            )
             .unwrap();
-        // About 96% of this cycle is used: 50% fired, 100% did not.
-        let pct: Vec<u64> = saved
+        // About 96% of this cycle is used: the new 50% fires now, not back-dated; 100% does
+        // not; 75 and 90 % stay fired though the rule no longer has them.
+        let pct: Vec<(u64, &str)> = saved
             .fired
             .iter()
             .filter(|f| f.kind == AlertKind::UsedPct)
-            .map(|f| f.value)
+            .map(|f| (f.value, f.at.as_str()))
             .collect();
-        assert_eq!(pct, vec![50]);
+        assert_eq!(pct.len(), 3, "{pct:?}");
+        assert_eq!(pct[2], (50, "2026-11-24T18:00:00Z"));
+        // A purchase raises the cycle's credits: what fired stays fired.
+        e.purchase(
+            &PurchaseRequest { credits: 500_000 },
+            "k9",
+            "2026-11-24T19:00:00Z",
+        )
+        .unwrap();
+        assert_eq!(e.alerts().fired.len(), 3);
         let member = e
             .directory()
             .users
@@ -391,11 +443,14 @@ mod tests {
             .unwrap()
             .email
             .clone();
-        let refused = e.set_alerts(&AlertSettings {
-            used_pct: vec![75],
-            balance_below: None,
-            recipients: vec![member],
-        });
+        let refused = e.set_alerts(
+            &AlertSettings {
+                used_pct: vec![75],
+                balance_below: None,
+                recipients: vec![member],
+            },
+            "2026-11-24T18:00:00Z",
+        );
         assert!(matches!(
             refused,
             Err(ApiError::Rejected { status: 422, .. })

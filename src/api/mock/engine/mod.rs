@@ -46,6 +46,9 @@ pub struct MutableState {
     /// The usage alerts' rule (absent in a session saved before alerts existed).
     #[serde(default)]
     pub alerts: AlertSettings,
+    /// The alerts fired this cycle, oldest first, as they were recorded.
+    #[serde(default)]
+    pub fired: Vec<FiredAlert>,
 }
 
 pub struct Engine {
@@ -98,8 +101,11 @@ impl Engine {
                     .into_iter()
                     .collect(),
             },
+            fired: Vec::new(),
         };
-        Self::with_state(data, state)
+        let mut engine = Self::with_state(data, state);
+        engine.state.fired = engine.fired_by_history(&engine.state.alerts.clone());
+        engine
     }
 
     pub fn with_state(data: impl Into<Rc<Dataset>>, state: MutableState) -> Self {
