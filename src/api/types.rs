@@ -726,6 +726,24 @@ pub struct LedgerEntry {
 }
 
 impl LedgerEntry {
+    /// An entry of `credits` on `date`, the running balance still to be set, no payment.
+    pub fn new(id: String, kind: LedgerKind, date: NaiveDate, credits: Credits) -> Self {
+        LedgerEntry {
+            id,
+            kind: kind.into(),
+            date,
+            at: None,
+            credits,
+            balance: Credits::ZERO,
+            by_feature: None,
+            amount: None,
+            currency: None,
+            method: None,
+            status: None,
+            receipt_url: None,
+        }
+    }
+
     /// Whether it changed the balance (a failed or pending top-up did not).
     pub fn counts(&self) -> bool {
         self.status

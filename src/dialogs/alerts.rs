@@ -1,7 +1,7 @@
 //! Usage alerts: notify chosen admins when a share of the cycle's credits is used or the
 //! balance falls below a number; and the line that says what fired this cycle.
 
-use super::Modal;
+use super::{Modal, SaveFooter};
 use crate::api::types::{AlertKind, FiredAlert, Open};
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
@@ -237,18 +237,7 @@ pub fn AlertsDialog(
                                     </div>
                                 }
                             })}
-                            {move || denied.get().map(|why| view! { <p class="field-hint muted" data-testid="alerts-denied">{why}</p> })}
-                            {move || failure.get().map(|e| view! {
-                                <p class="notice notice-error" role="alert" data-testid="alerts-failure" data-error-kind=e.kind()>
-                                    {format!("The alerts were not saved: {}", e.message())}
-                                </p>
-                            })}
-                            <div class="dialog-actions">
-                                <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
-                                <button type="submit" class="btn btn-primary" data-testid="alerts-save" disabled=move || pending.get() || denied.get().is_some()>
-                                    {move || if pending.get() { "Saving…" } else { "Save" }}
-                                </button>
-                            </div>
+                            <SaveFooter prefix="alerts" what="The alerts were" open=open pending=pending failure=failure denied=denied />
                         </form>
                     }
                         .into_any()

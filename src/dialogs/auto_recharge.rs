@@ -1,4 +1,4 @@
-use super::Modal;
+use super::{Modal, SaveFooter};
 use crate::api::types::AutoRechargeSettings;
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
@@ -184,18 +184,7 @@ pub fn AutoRechargeDialog(
                                 }
                                 _ => ().into_any(),
                             }}
-                            {move || denied.get().map(|why| view! { <p class="field-hint muted" data-testid="auto-recharge-denied">{why}</p> })}
-                            {move || failure.get().map(|e| view! {
-                                <p class="notice notice-error" role="alert" data-testid="auto-recharge-failure" data-error-kind=e.kind()>
-                                    {format!("The settings were not saved: {}", e.message())}
-                                </p>
-                            })}
-                            <div class="dialog-actions">
-                                <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
-                                <button type="submit" class="btn btn-primary" data-testid="auto-recharge-save" disabled=move || pending.get() || denied.get().is_some()>
-                                    {move || if pending.get() { "Saving…" } else { "Save" }}
-                                </button>
-                            </div>
+                            <SaveFooter prefix="auto-recharge" what="The settings were" open=open pending=pending failure=failure denied=denied />
                         </form>
                     }
                         .into_any()

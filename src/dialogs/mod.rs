@@ -8,6 +8,7 @@ pub mod auto_recharge;
 pub mod purchase;
 pub mod recalculate;
 
+use crate::api::ApiError;
 use crate::platform::ids::unique_id;
 use crate::state::preview::Preview;
 use leptos::html::Dialog;
@@ -57,5 +58,34 @@ pub fn Modal(
             </div>
             {children()}
         </dialog>
+    }
+}
+
+/// The foot of a settings dialog: why the viewer may not save, why the last save failed (the
+/// form above keeps what was typed), Cancel and Save. Hooks: `{prefix}-denied`,
+/// `{prefix}-failure`, `{prefix}-save`.
+#[component]
+pub fn SaveFooter(
+    prefix: &'static str,
+    /// What was not saved, as the failure says it: "The settings were".
+    what: &'static str,
+    open: RwSignal<bool>,
+    pending: RwSignal<bool>,
+    failure: RwSignal<Option<ApiError>>,
+    #[prop(into)] denied: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        {move || denied.get().map(|why| view! { <p class="field-hint muted" data-testid=format!("{prefix}-denied")>{why}</p> })}
+        {move || failure.get().map(|e| view! {
+            <p class="notice notice-error" role="alert" data-testid=format!("{prefix}-failure") data-error-kind=e.kind()>
+                {format!("{what} not saved: {}", e.message())}
+            </p>
+        })}
+        <div class="dialog-actions">
+            <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
+            <button type="submit" class="btn btn-primary" data-testid=format!("{prefix}-save") disabled=move || pending.get() || denied.get().is_some()>
+                {move || if pending.get() { "Saving…" } else { "Save" }}
+            </button>
+        </div>
     }
 }

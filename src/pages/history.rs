@@ -558,18 +558,13 @@ mod tests {
 
     fn entry(kind: LedgerKind, credits: i64, balance: i64) -> LedgerEntry {
         LedgerEntry {
-            id: "e1".into(),
-            kind: kind.into(),
-            date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-            at: None,
-            credits: Credits(credits),
             balance: Credits(balance),
-            by_feature: None,
-            amount: None,
-            currency: None,
-            method: None,
-            status: None,
-            receipt_url: None,
+            ..LedgerEntry::new(
+                "e1".into(),
+                kind,
+                NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                Credits(credits),
+            )
         }
     }
 

@@ -273,20 +273,7 @@ impl Engine {
 }
 
 fn entry(id: String, kind: LedgerKind, date: NaiveDate, credits: Credits) -> LedgerEntry {
-    LedgerEntry {
-        id,
-        kind: kind.into(),
-        date,
-        at: None,
-        credits,
-        balance: Credits::ZERO,
-        by_feature: None,
-        amount: None,
-        currency: None,
-        method: None,
-        status: None,
-        receipt_url: None,
-    }
+    LedgerEntry::new(id, kind, date, credits)
 }
 
 fn paid(e: &mut LedgerEntry, at: String, amount: f64, status: PaymentStatus) {
