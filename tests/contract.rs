@@ -47,6 +47,9 @@ fn check(schema: &str, example: &Value, at: &str) {
         "AutoRecharge" => round_trip::<AutoRecharge>(example, at),
         "AutoRechargeSettings" => round_trip::<AutoRechargeSettings>(example, at),
         "RecalcJob" => round_trip::<RecalcJob>(example, at),
+        "History" => round_trip::<History>(example, at),
+        "Alerts" => round_trip::<Alerts>(example, at),
+        "AlertSettings" => round_trip::<AlertSettings>(example, at),
         "Error" => round_trip::<ErrorBody>(example, at),
         other => panic!("{at}: no Rust type for schema {other}"),
     }
