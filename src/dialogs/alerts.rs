@@ -37,7 +37,7 @@ fn fired_text(f: &FiredAlert, short: bool) -> String {
 pub fn AlertsFired(open: RwSignal<bool>) -> impl IntoView {
     let dash = Dash::expect();
     let zone = dash.time_zone();
-    move || {
+    let line = move || {
         let fired = dash.alerts.latest().map(|a| a.fired).unwrap_or_default();
         (!fired.is_empty()).then(|| {
             let items = fired
@@ -46,7 +46,7 @@ pub fn AlertsFired(open: RwSignal<bool>) -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join(" · ");
             view! {
-                <p class="alerts-fired" role="status" data-testid="alerts-fired" data-count=fired.len()>
+                <p class="alerts-fired" data-testid="alerts-fired" data-count=fired.len()>
                     <span class="alerts-fired-mark" aria-hidden="true">"●"</span>
                     <span>{format!("Alerts this cycle: {items}")}</span>
                     " "
@@ -54,7 +54,9 @@ pub fn AlertsFired(open: RwSignal<bool>) -> impl IntoView {
                 </p>
             }
         })
-    }
+    };
+    // The live region is there from the start, so the line arriving in it is announced.
+    view! { <div class="alerts-fired-slot" role="status">{line}</div> }
 }
 
 /// The alerts dialog: shares of the cycle's credits, a balance threshold, recipients.

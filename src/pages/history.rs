@@ -402,6 +402,7 @@ fn Ledger(account: Account) -> impl IntoView {
     };
     let retry = Callback::new(move |_| retries.update(|r| *r += 1));
     let title_id = unique_id("history-title");
+    let problem_id = StoredValue::new(unique_id("history-dates-problem"));
     let kind_options = LedgerKind::ALL;
     view! {
         <section class="card history" aria-labelledby=title_id.clone() data-testid="history">
@@ -413,12 +414,16 @@ fn Ledger(account: Account) -> impl IntoView {
                 <label class="field">
                     <span class="field-label">"From"</span>
                     <input class="input" type="date" data-testid="history-from"
+                        aria-invalid=move || filters.with(|f| f.problem().is_some()).to_string()
+                        aria-describedby=move || filters.with(|f| f.problem().is_some()).then(|| problem_id.get_value())
                         prop:value=move || filters.with(|f| f.from.map(|d| d.to_string()).unwrap_or_default())
                         on:change=set_from />
                 </label>
                 <label class="field">
                     <span class="field-label">"To"</span>
                     <input class="input" type="date" data-testid="history-to"
+                        aria-invalid=move || filters.with(|f| f.problem().is_some()).to_string()
+                        aria-describedby=move || filters.with(|f| f.problem().is_some()).then(|| problem_id.get_value())
                         prop:value=move || filters.with(|f| f.to.map(|d| d.to_string()).unwrap_or_default())
                         on:change=set_to />
                 </label>
@@ -439,7 +444,7 @@ fn Ledger(account: Account) -> impl IntoView {
                     </button>
                 </div>
             </div>
-            {move || filters.with(|f| f.problem()).map(|p| view! { <p class="field-error" role="alert" data-testid="history-filter-error">{p}</p> })}
+            {move || filters.with(|f| f.problem()).map(|p| view! { <p class="field-error" role="alert" id=problem_id.get_value() data-testid="history-filter-error">{p}</p> })}
             {move || export_error.get().map(|e| view! {
                 <p class="notice notice-error" role="alert" data-testid="export-error">{format!("The export failed: {e}")}</p>
             })}

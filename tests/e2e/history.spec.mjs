@@ -111,6 +111,8 @@ test('filters by kind and dates live in the URL, Back undoes them, and dates out
   }
   await page.getByTestId('history-from').fill('2026-11-25');
   await expect(page.getByTestId('history-filter-error')).toContainText('after the end date');
+  await expect(page.getByTestId('history-from')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('history-empty')).toHaveCount(0);
   await expect(rows(page)).toHaveCount(0);
   await page.getByTestId('history-clear').click();
   await expect(rows(page)).toHaveCount(50);
