@@ -34,6 +34,8 @@ pub fn App(
                             <Route path=path!("/billing/credit-utilization") view=DashboardPage />
                             <Route path=path!("/billing/history") view=crate::pages::history::HistoryPage />
                             <Route path=path!("/gallery") view=GalleryPage />
+                            <Route path=path!("/gallery/:widget") view=GalleryPage />
+                            <Route path=path!("/gallery/:widget/:state") view=GalleryPage />
                         </Routes>
                     }
                 }}

@@ -16,6 +16,7 @@ use crate::widgets;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::tachys::reactive_graph::OwnedView;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use std::collections::HashMap;
 
 /// The states a widget is shown in.
@@ -33,6 +34,22 @@ pub enum WidgetState {
 }
 
 impl WidgetState {
+    const ALL: [WidgetState; 9] = [
+        WidgetState::Loading,
+        WidgetState::Empty,
+        WidgetState::Error,
+        WidgetState::Typical,
+        WidgetState::Huge,
+        WidgetState::LongNames,
+        WidgetState::ZeroComparison,
+        WidgetState::NegativeChange,
+        WidgetState::LowBalance,
+    ];
+
+    fn from_key(key: &str) -> Option<WidgetState> {
+        WidgetState::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             WidgetState::Loading => "loading",
@@ -132,6 +149,10 @@ impl Piece {
         Piece::FlowActions,
         Piece::AiPilots,
     ];
+
+    fn from_key(key: &str) -> Option<Piece> {
+        Piece::ALL.into_iter().find(|p| p.key() == key)
+    }
 
     fn key(self) -> &'static str {
         match self {
@@ -288,9 +309,23 @@ fn Card(
             />
         }
     });
+    // `gallery-{piece}-{state}` is also the card's own address, /gallery/{piece}/{state}.
+    let link = testid.strip_prefix("gallery-").and_then(|rest| {
+        Piece::ALL.into_iter().find_map(|p| {
+            let state = rest.strip_prefix(p.key())?.strip_prefix('-')?;
+            WidgetState::from_key(state).map(|s| format!("/gallery/{}/{}", p.key(), s.key()))
+        })
+    });
     view! {
         <figure class="gallery-card" data-testid=testid data-settles-in=settles_in>
-            <figcaption class="gallery-label">{label}</figcaption>
+            <figcaption class="gallery-label">
+                {label}
+                {link.map(|href| view! {
+                    <a class="gallery-card-link" href=href.clone() data-testid="gallery-card-link" aria-label=format!("{label}: this state alone, with its own address")>
+                        "Link"
+                    </a>
+                })}
+            </figcaption>
             {OwnedView::new_with_owner(body, owner)}
         </figure>
     }
@@ -324,10 +359,11 @@ fn CardDash(
     children()
 }
 
-fn widget_section(piece: Piece, accounts: &Accounts) -> impl IntoView {
+fn widget_section(piece: Piece, accounts: &Accounts, only: Option<WidgetState>) -> impl IntoView {
     let cards = piece
         .states()
         .iter()
+        .filter(|s| only.is_none_or(|o| o == **s))
         .map(|&state| {
             view! {
                 <Card
@@ -517,13 +553,76 @@ pub fn GalleryPage() -> impl IntoView {
         ),
     };
     let accounts = Accounts::new(today, seed);
+    // /gallery/{widget} shows that section, /gallery/{widget}/{state} that card alone;
+    // ?theme=light|dark and ?width=N frame what is shown.
+    let params = use_params_map();
+    let query = use_query_map();
+    let theme = query
+        .with_untracked(|q| q.get("theme"))
+        .filter(|t| t == "dark" || t == "light");
+    let width = query
+        .with_untracked(|q| q.get("width"))
+        .and_then(|w| w.parse::<u32>().ok())
+        .filter(|w| (240..=2560).contains(w));
+    let focus = move || params.with(|p| (p.get("widget"), p.get("state")));
+    let shown = move || {
+        let (widget, state) = focus();
+        let Some(widget) = widget else {
+            let sections = Piece::ALL
+                .into_iter()
+                .map(|p| widget_section(p, &accounts, None))
+                .collect_view();
+            return view! {
+                {sections}
+                {actions_section(&accounts)}
+                {dialogs_section(&accounts)}
+            }
+            .into_any();
+        };
+        let piece = Piece::from_key(&widget);
+        let wanted = state.as_deref().map(WidgetState::from_key);
+        match (widget.as_str(), piece, wanted) {
+            ("actions", _, None) => actions_section(&accounts).into_any(),
+            ("dialogs", _, None) => dialogs_section(&accounts).into_any(),
+            (_, Some(p), None) => widget_section(p, &accounts, None).into_any(),
+            (_, Some(p), Some(Some(s))) if p.states().contains(&s) => {
+                widget_section(p, &accounts, Some(s)).into_any()
+            }
+            _ => view! {
+                <p class="notice notice-warn" role="status" data-testid="gallery-unknown">
+                    {format!("The gallery has no \u{201c}{}\u{201d}. ", [Some(widget.clone()), state.clone()].into_iter().flatten().collect::<Vec<_>>().join("/"))}
+                    <a href="/gallery">"See every widget"</a>
+                </p>
+            }
+            .into_any(),
+        }
+    };
+    // The page takes the asked theme while it shows (charts read their colours from the page's
+    // theme), and gives the chosen one back when it goes.
+    if let Some(t) = theme.clone() {
+        let root = || web_sys::window()?.document()?.document_element();
+        if let Some(r) = root() {
+            let before = r.get_attribute("data-theme");
+            let _ = r.set_attribute("data-theme", &t);
+            on_cleanup(move || {
+                if let Some(r) = root() {
+                    let _ = match before {
+                        Some(b) => r.set_attribute("data-theme", &b),
+                        None => r.remove_attribute("data-theme"),
+                    };
+                }
+            });
+        }
+    }
+    let stage_class = match theme.as_deref() {
+        Some("dark") => "gallery-stage gallery-dark",
+        Some("light") => "gallery-stage gallery-light",
+        _ => "gallery-stage",
+    };
+    let stage_style = width.map(|w| format!("--gallery-width: {w}px"));
     let nav = Piece::ALL
         .into_iter()
         .map(|p| view! { <a class="chip" href=format!("#{}", p.key())>{p.title()}</a> })
-        .collect_view();
-    let sections = Piece::ALL
-        .into_iter()
-        .map(|p| widget_section(p, &accounts))
         .collect_view();
     view! {
         <div class="page-head">
@@ -540,8 +639,8 @@ pub fn GalleryPage() -> impl IntoView {
             <a class="chip" href="#actions">"Header actions"</a>
             <a class="chip" href="#dialogs">"Dialogs"</a>
         </nav>
-        {sections}
-        {actions_section(&accounts)}
-        {dialogs_section(&accounts)}
+        <div class=stage_class class:gallery-framed=width.is_some() style=stage_style data-testid="gallery-stage" data-theme-shown=theme.clone() data-width=width>
+            {shown}
+        </div>
     }
 }

@@ -140,3 +140,46 @@ for (const scheme of ['light', 'dark']) {
     }
   });
 }
+
+// Issue 14 item 1: a URL for every state. /gallery/{widget}/{state} shows that card alone,
+// /gallery/{widget} its section, with ?theme= and ?width= in the query; each card links to its own.
+test.describe('a URL per state', () => {
+  test('a single state shows exactly that card, in the asked theme and width', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/gallery/flows/long-names?today=2026-11-27&seed=42&theme=dark&width=390');
+    const cards = page.locator('.gallery-card');
+    await expect(cards).toHaveCount(1);
+    const card = page.getByTestId('gallery-flows-long-names');
+    await expect(card.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const box = await card.boundingBox();
+    expect(box.width).toBeLessThanOrEqual(390);
+    expect(box.width).toBeGreaterThan(380);
+    // Dark: the card's surface is dark whatever the browser's scheme.
+    const bg = await card.getByTestId('widget-flows').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const [r, g, b] = bg.match(/\d+/g).map(Number);
+    expect(r + g + b).toBeLessThan(200);
+    await shot(page, 'gallery-single-state-390-dark');
+    errors.expectNone();
+  });
+
+  test('a widget shows its section; a card links to its own address; nonsense says so', async ({ page }) => {
+    await page.goto('/gallery/balance?today=2026-11-27&seed=42');
+    await expect(page.locator('.gallery-card')).toHaveCount(6);
+    await expect(page.getByTestId('gallery-flows')).toHaveCount(0);
+    const link = page.getByTestId('gallery-balance-low-balance').getByTestId('gallery-card-link');
+    await expect(link).toHaveAttribute('href', '/gallery/balance/low-balance');
+    await link.click();
+    await expect(page).toHaveURL(/\/gallery\/balance\/low-balance$/);
+    await expect(page.locator('.gallery-card')).toHaveCount(1);
+    await expect(page.getByTestId('gallery-balance-low-balance').getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+    await page.goto('/gallery/balance/long-names');
+    await expect(page.getByTestId('gallery-unknown')).toContainText('balance/long-names');
+    await expect(page.locator('.gallery-card')).toHaveCount(0);
+    // Leaving a themed page gives the chosen theme back.
+    await page.goto('/gallery/balance/typical?theme=dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.getByRole('link', { name: 'Orbit CRM home' }).click();
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
+  });
+});
