@@ -3,6 +3,7 @@
 pub mod account_gate;
 pub mod chart;
 pub mod config_error;
+pub mod copy_link;
 pub mod data_table;
 pub mod demo_switcher;
 pub mod enum_select;

@@ -3,6 +3,7 @@
 
 use crate::api::types::Account;
 use crate::components::account_gate::AccountGate;
+use crate::components::copy_link::CopyLink;
 use crate::components::error_notice::InlineFailure;
 use crate::components::filter_controls::{FilterControls, Scope};
 use crate::components::money::MoneyToggle;
@@ -20,7 +21,6 @@ use crate::widgets;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use wasm_bindgen::JsCast;
 
 /// The Credit Utilization dashboard.
 #[component]
@@ -231,77 +231,5 @@ fn DrillChip() -> impl IntoView {
                 </div>
             }
         })
-    }
-}
-
-/// "Copy link": the address of exactly this view (its filters, drill-down and report choices
-/// are in it) on the clipboard. Where the browser refuses, the address is shown selected, to
-/// copy by hand.
-#[component]
-fn CopyLink() -> impl IntoView {
-    // None: nothing done yet; Some(Ok): copied; Some(Err(url)): shown to copy by hand.
-    let outcome = RwSignal::new(None::<Result<(), String>>);
-    let copy = move |_| {
-        let Some(url) = web_sys::window().and_then(|w| w.location().href().ok()) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let copied = async {
-                let navigator =
-                    js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
-                let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
-                let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"writeText".into())
-                    .ok()?
-                    .dyn_into()
-                    .ok()?;
-                let promise: js_sys::Promise = write
-                    .call1(&clipboard, &url.as_str().into())
-                    .ok()?
-                    .dyn_into()
-                    .ok()?;
-                wasm_bindgen_futures::JsFuture::from(promise).await.ok()
-            };
-            let done = copied.await.is_some();
-            outcome.set(Some(if done { Ok(()) } else { Err(url) }));
-            if done {
-                gloo_timers::future::TimeoutFuture::new(4000).await;
-                outcome.update(|o| {
-                    if matches!(o, Some(Ok(()))) {
-                        *o = None;
-                    }
-                });
-            }
-        });
-    };
-    view! {
-        <div class="copy-link">
-            <button type="button" class="btn" data-testid="copy-link" on:click=copy>
-                "Copy link"
-            </button>
-            <span class="copy-link-status" role="status" data-testid="copy-link-status">
-                {move || match outcome.get() {
-                    Some(Ok(())) => view! { <span class="muted">"Link copied"</span> }.into_any(),
-                    Some(Err(url)) => {
-                        view! {
-                            <label class="copy-link-manual">
-                                <span class="muted">"Copy this link: "</span>
-                                <input
-                                    class="input"
-                                    readonly
-                                    prop:value=url
-                                    on:focus=|ev| {
-                                        if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                            i.select();
-                                        }
-                                    }
-                                />
-                            </label>
-                        }
-                            .into_any()
-                    }
-                    None => ().into_any(),
-                }}
-            </span>
-        </div>
     }
 }

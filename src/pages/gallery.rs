@@ -6,11 +6,15 @@ use crate::api::mock::{Endpoint, MockClient, MockSettings, Scenario};
 use crate::api::types::{Account, JobStatus};
 use crate::api::UsageApi;
 use crate::components::account_gate::AccountGate;
+use crate::components::copy_link::CopyLink;
 use crate::dialogs::recalculate::{start_recalculation, RecalcState, RecalculateDialog};
 use crate::domain::CompareWith;
+use crate::platform::storage::{self, Kept};
 use crate::state::app::AppContext;
 use crate::state::dash::{Dash, FilterSource};
 use crate::state::preview::{DialogPreset, Preview, ReportPreset};
+use crate::state::theme::SchemeScope;
+use crate::state::url::use_query_navigator;
 use crate::state::GlobalFilters;
 use crate::widgets;
 use chrono::NaiveDate;
@@ -319,11 +323,22 @@ fn Card(
     view! {
         <figure class="gallery-card" data-testid=testid data-settles-in=settles_in>
             <figcaption class="gallery-label">
-                {label}
-                {link.map(|href| view! {
-                    <a class="gallery-card-link" href=href.clone() data-testid="gallery-card-link" aria-label=format!("{label}: this state alone, with its own address")>
-                        "Link"
-                    </a>
+                <span>{label}</span>
+                {link.map(|href| {
+                    // The copied address keeps the page's look (theme, width, density, day, seed).
+                    let path = href.clone();
+                    let url = Callback::new(move |()| {
+                        let location = web_sys::window().map(|w| w.location());
+                        let origin = location.as_ref().and_then(|l| l.origin().ok()).unwrap_or_default();
+                        let search = location.and_then(|l| l.search().ok()).unwrap_or_default();
+                        format!("{origin}{path}{search}")
+                    });
+                    view! {
+                        <a class="gallery-card-link" href=href data-testid="gallery-card-link" aria-label=format!("Open {label} alone, at its own address")>
+                            "Open"
+                        </a>
+                        <CopyLink url=url testid="gallery-card-copy" label="Copy link" aria_label=format!("Copy link to {label}") compact=true />
+                    }
                 })}
             </figcaption>
             {OwnedView::new_with_owner(body, owner)}
@@ -540,6 +555,367 @@ fn half_done(app: AppContext, state: RwSignal<RecalcState>) {
     });
 }
 
+/// Which theme the cards are shown in: the page's own, one of the two, or both side by side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ThemeShown {
+    Page,
+    Light,
+    Dark,
+    Both,
+}
+
+impl ThemeShown {
+    const ALL: [ThemeShown; 4] = [
+        ThemeShown::Page,
+        ThemeShown::Light,
+        ThemeShown::Dark,
+        ThemeShown::Both,
+    ];
+
+    fn from_key(key: Option<&str>) -> ThemeShown {
+        match key {
+            Some("light") => ThemeShown::Light,
+            Some("dark") => ThemeShown::Dark,
+            Some("both") => ThemeShown::Both,
+            _ => ThemeShown::Page,
+        }
+    }
+
+    /// The `theme=` value; the page's own theme has none.
+    fn key(self) -> &'static str {
+        match self {
+            ThemeShown::Page => "",
+            ThemeShown::Light => "light",
+            ThemeShown::Dark => "dark",
+            ThemeShown::Both => "both",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            ThemeShown::Page => "As the page",
+            ThemeShown::Light => "Light",
+            ThemeShown::Dark => "Dark",
+            ThemeShown::Both => "Light and dark",
+        }
+    }
+}
+
+const LIGHT: SchemeScope = SchemeScope("light");
+const DARK: SchemeScope = SchemeScope("dark");
+
+/// The widths a card can be framed at: two phones, a tablet, a desktop window.
+const WIDTHS: [(u32, &str); 4] = [
+    (360, "360 (small phone)"),
+    (390, "390 (phone)"),
+    (834, "834 (tablet)"),
+    (1440, "1440 (desktop)"),
+];
+const WIDTH_MIN: u32 = 240;
+const WIDTH_MAX: u32 = 2560;
+
+fn parse_width(v: &str) -> Option<u32> {
+    v.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|w| (WIDTH_MIN..=WIDTH_MAX).contains(w))
+}
+
+/// One entry of the catalogue: a widget (or the header's and dialogs' sections) and its states.
+struct Entry {
+    key: &'static str,
+    title: &'static str,
+    states: Vec<(&'static str, &'static str)>,
+}
+
+fn catalogue() -> Vec<Entry> {
+    let mut all: Vec<Entry> = Piece::ALL
+        .into_iter()
+        .map(|p| Entry {
+            key: p.key(),
+            title: p.title(),
+            states: p.states().iter().map(|s| (s.key(), s.label())).collect(),
+        })
+        .collect();
+    all.push(Entry {
+        key: "actions",
+        title: "Header actions and banner",
+        states: vec![],
+    });
+    all.push(Entry {
+        key: "dialogs",
+        title: "Dialogs: purchase, auto-recharge, recalculate",
+        states: vec![],
+    });
+    all
+}
+
+/// Whether every word of `needle` begins a word of `hay` (both already lower case): "pilot"
+/// finds "AI Pilot usage" but not "Copilot", "low" finds "Low balance" but not "flows".
+fn found(needle: &str, hay: &str) -> bool {
+    let words = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let hay = words(hay);
+    words(needle)
+        .iter()
+        .all(|w| hay.iter().any(|h| h.starts_with(w.as_str())))
+}
+
+/// The catalogue: every widget and its states, each a link, narrowed by a search. A sticky
+/// sidebar beside the cards; on a phone, a drawer behind a button.
+#[component]
+fn Catalogue(
+    /// The page's query (`?theme=…&width=…`), kept by every link.
+    query: Memo<String>,
+    /// The path shown now, marked as the current page.
+    here: Memo<String>,
+) -> impl IntoView {
+    // Kept for the tab: opening a result (another route, a new page) keeps what was searched.
+    const SEARCH_KEY: &str = "gallery-search";
+    let needle = RwSignal::new(storage::get(Kept::Tab, SEARCH_KEY).unwrap_or_default());
+    let open = RwSignal::new(false);
+    let entries = catalogue();
+    let list = move || {
+        let n = needle.with(|n| n.trim().to_lowercase());
+        let q = query.get();
+        let here = here.get();
+        let mut states_shown = 0;
+        let groups: Vec<_> = entries
+            .iter()
+            .filter_map(|e| {
+                let title = e.title.to_lowercase();
+                let whole = n.is_empty() || found(&n, &format!("{title} {}", e.key));
+                let states: Vec<_> = e
+                    .states
+                    .iter()
+                    .filter(|(key, label)| {
+                        whole || found(&n, &format!("{title} {} {key}", label.to_lowercase()))
+                    })
+                    .copied()
+                    .collect();
+                if !whole && states.is_empty() {
+                    return None;
+                }
+                states_shown += states.len();
+                let href = format!("/gallery/{}", e.key);
+                let current = (here == href).then_some("page");
+                let items = states
+                    .into_iter()
+                    .map(|(key, label)| {
+                        let href = format!("/gallery/{}/{key}", e.key);
+                        let current = (here == href).then_some("page");
+                        view! {
+                            <li><a href=format!("{href}{q}") aria-current=current data-testid="gallery-nav-state">{label}</a></li>
+                        }
+                    })
+                    .collect_view();
+                Some(view! {
+                    <li class="gallery-nav-widget">
+                        <a href=format!("{href}{q}") aria-current=current data-testid="gallery-nav-widget">{e.title}</a>
+                        <ul>{items}</ul>
+                    </li>
+                })
+            })
+            .collect();
+        let none = groups.is_empty();
+        let count = if n.is_empty() {
+            String::new()
+        } else if none {
+            format!(
+                "Nothing matches \u{201c}{}\u{201d}",
+                needle.get_untracked().trim()
+            )
+        } else {
+            format!(
+                "{} {} in {} {}",
+                states_shown,
+                if states_shown == 1 { "state" } else { "states" },
+                groups.len(),
+                if groups.len() == 1 {
+                    "section"
+                } else {
+                    "sections"
+                }
+            )
+        };
+        view! {
+            <p class="gallery-search-count muted" role="status" data-testid="gallery-search-count">{count}</p>
+            <ul class="gallery-nav-list">
+                {n.is_empty().then(|| view! {
+                    <li class="gallery-nav-widget">
+                        <a href=format!("/gallery{q}") aria-current=(here == "/gallery").then_some("page")>"Everything"</a>
+                    </li>
+                })}
+                {groups}
+            </ul>
+        }
+    };
+    view! {
+        <aside class="gallery-side" class:open=move || open.get()>
+            <button
+                type="button"
+                class="btn gallery-side-toggle"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="gallery-nav"
+                data-testid="gallery-catalogue-toggle"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || if open.get() { "Hide the catalogue" } else { "Catalogue: every widget and state" }}
+            </button>
+            <nav id="gallery-nav" class="gallery-nav" aria-label="Gallery catalogue" data-testid="gallery-nav">
+                <label class="field gallery-search">
+                    <span class="field-label">"Find a widget or state"</span>
+                    <input
+                        class="input"
+                        type="search"
+                        placeholder="e.g. pilot huge"
+                        data-testid="gallery-search"
+                        prop:value=move || needle.get()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            storage::set(Kept::Tab, SEARCH_KEY, &v);
+                            needle.set(v);
+                        }
+                    />
+                </label>
+                {list}
+            </nav>
+        </aside>
+    }
+}
+
+/// The toolbar over the cards: theme, card width, density; each kept in the URL, so a link
+/// reproduces what the designer sees.
+#[component]
+fn Toolbar(
+    theme: Memo<ThemeShown>,
+    width: Memo<Option<u32>>,
+    compact: Memo<bool>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let go = use_query_navigator();
+    let set = move |key: &'static str, value: Option<String>| {
+        let mut q = query.get_untracked();
+        q.remove(key);
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            q.insert(key, v);
+        }
+        go(q);
+    };
+    // "Custom" shows a field; a width typed there is kept only when it is one the gallery takes.
+    let custom = RwSignal::new(
+        width
+            .get_untracked()
+            .is_some_and(|w| WIDTHS.iter().all(|(p, _)| *p != w)),
+    );
+    let typed = RwSignal::new(
+        width
+            .get_untracked()
+            .map(|w| w.to_string())
+            .unwrap_or_default(),
+    );
+    let bad = RwSignal::new(false);
+    let set_theme = set.clone();
+    let set_width = set.clone();
+    let set_custom = set.clone();
+    let set_density = set;
+    let width_choice = move || {
+        if custom.get() {
+            "custom".to_string()
+        } else {
+            width.get().map(|w| w.to_string()).unwrap_or_default()
+        }
+    };
+    let theme_options = ThemeShown::ALL
+        .into_iter()
+        .map(|t| view! { <option value=t.key() selected=move || theme.get() == t>{t.label()}</option> })
+        .collect_view();
+    let width_options = WIDTHS
+        .into_iter()
+        .map(|(w, label)| view! { <option value=w.to_string() selected=move || !custom.get() && width.get() == Some(w)>{label}</option> })
+        .collect_view();
+    let apply_custom = Callback::new(move |()| match parse_width(&typed.get_untracked()) {
+        Some(w) => {
+            bad.set(false);
+            set_custom("width", Some(w.to_string()));
+        }
+        None => bad.set(true),
+    });
+    view! {
+        <div class="gallery-toolbar" role="group" aria-label="How the cards are shown" data-testid="gallery-toolbar">
+            <label class="field">
+                <span class="field-label">"Theme"</span>
+                <select class="input" data-testid="gallery-theme" on:change=move |ev| set_theme("theme", Some(event_target_value(&ev)))>
+                    {theme_options}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">"Card width"</span>
+                <select
+                    class="input"
+                    data-testid="gallery-width"
+                    prop:value=width_choice
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if v == "custom" {
+                            custom.set(true);
+                        } else {
+                            custom.set(false);
+                            bad.set(false);
+                            set_width("width", Some(v));
+                        }
+                    }
+                >
+                    <option value="" selected=move || !custom.get() && width.get().is_none()>"Fit the page"</option>
+                    {width_options}
+                    <option value="custom" selected=move || custom.get()>"Custom…"</option>
+                </select>
+            </label>
+            <Show when=move || custom.get()>
+                <label class="field">
+                    <span class="field-label">{format!("Width in px ({WIDTH_MIN}–{WIDTH_MAX})")}</span>
+                    <input
+                        class="input gallery-width-custom"
+                        type="number"
+                        inputmode="numeric"
+                        min=WIDTH_MIN
+                        max=WIDTH_MAX
+                        data-testid="gallery-width-custom"
+                        aria-invalid=move || bad.get().then_some("true")
+                        aria-describedby=move || bad.get().then_some("gallery-width-error")
+                        prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev))
+                        on:change=move |_| apply_custom.run(())
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" {
+                                apply_custom.run(());
+                            }
+                        }
+                    />
+                </label>
+            </Show>
+            <button
+                type="button"
+                class="btn"
+                data-testid="density-toggle"
+                aria-pressed=move || compact.get().to_string()
+                on:click=move |_| set_density("density", (!compact.get_untracked()).then(|| "compact".to_string()))
+            >
+                "Compact density"
+            </button>
+            <Show when=move || bad.get()>
+                <p class="field-error" id="gallery-width-error" data-testid="gallery-width-error">
+                    {format!("A width from {WIDTH_MIN} to {WIDTH_MAX} px, in whole pixels.")}
+                </p>
+            </Show>
+        </div>
+    }
+}
+
 /// For designers: every widget and dialog in every state, on generated data.
 #[component]
 pub fn GalleryPage() -> impl IntoView {
@@ -554,16 +930,25 @@ pub fn GalleryPage() -> impl IntoView {
     };
     let accounts = Accounts::new(today, seed);
     // /gallery/{widget} shows that section, /gallery/{widget}/{state} that card alone;
-    // ?theme=light|dark and ?width=N frame what is shown.
+    // ?theme=light|dark|both, ?width=N and ?density=compact say how.
     let params = use_params_map();
     let query = use_query_map();
-    let theme = query
-        .with_untracked(|q| q.get("theme"))
-        .filter(|t| t == "dark" || t == "light");
-    let width = query
-        .with_untracked(|q| q.get("width"))
-        .and_then(|w| w.parse::<u32>().ok())
-        .filter(|w| (240..=2560).contains(w));
+    let theme = Memo::new(move |_| ThemeShown::from_key(query.with(|q| q.get("theme")).as_deref()));
+    let width = Memo::new(move |_| {
+        query
+            .with(|q| q.get("width"))
+            .as_deref()
+            .and_then(parse_width)
+    });
+    let compact = Memo::new(move |_| query.with(|q| q.get_str("density") == Some("compact")));
+    let query_string = Memo::new(move |_| query.with(|q| q.to_query_string()));
+    let here = Memo::new(move |_| {
+        params.with(|p| match (p.get("widget"), p.get("state")) {
+            (Some(w), Some(s)) => format!("/gallery/{w}/{s}"),
+            (Some(w), None) => format!("/gallery/{w}"),
+            _ => "/gallery".to_string(),
+        })
+    });
     let focus = move || params.with(|p| (p.get("widget"), p.get("state")));
     let shown = move || {
         let (widget, state) = focus();
@@ -597,33 +982,67 @@ pub fn GalleryPage() -> impl IntoView {
             .into_any(),
         }
     };
-    // The page takes the asked theme while it shows (charts read their colours from the page's
-    // theme), and gives the chosen one back when it goes.
-    if let Some(t) = theme.clone() {
-        let root = || web_sys::window()?.document()?.document_element();
-        if let Some(r) = root() {
-            let before = r.get_attribute("data-theme");
-            let _ = r.set_attribute("data-theme", &t);
-            on_cleanup(move || {
-                if let Some(r) = root() {
-                    let _ = match before {
-                        Some(b) => r.set_attribute("data-theme", &b),
-                        None => r.remove_attribute("data-theme"),
-                    };
-                }
-            });
+    // One theme asked: the page takes it while it shows (the header too), and gives the chosen
+    // one back when it goes or when the stage goes back to the page's theme or to both.
+    let root = || web_sys::window()?.document()?.document_element();
+    let before = root().and_then(|r| r.get_attribute("data-theme"));
+    let give_back = {
+        let before = before.clone();
+        move || {
+            if let Some(r) = root() {
+                let _ = match &before {
+                    Some(b) => r.set_attribute("data-theme", b),
+                    None => r.remove_attribute("data-theme"),
+                };
+            }
         }
-    }
-    let stage_class = match theme.as_deref() {
-        Some("dark") => "gallery-stage gallery-dark",
-        Some("light") => "gallery-stage gallery-light",
-        _ => "gallery-stage",
     };
-    let stage_style = width.map(|w| format!("--gallery-width: {w}px"));
-    let nav = Piece::ALL
-        .into_iter()
-        .map(|p| view! { <a class="chip" href=format!("#{}", p.key())>{p.title()}</a> })
-        .collect_view();
+    let restore = give_back.clone();
+    Effect::new(move |_| match theme.get() {
+        ThemeShown::Light | ThemeShown::Dark => {
+            if let Some(r) = root() {
+                let _ = r.set_attribute("data-theme", theme.get_untracked().key());
+            }
+        }
+        ThemeShown::Page | ThemeShown::Both => restore(),
+    });
+    on_cleanup(give_back);
+    // A stage: the shown cards, in one theme when `scope` says so (its own owner carries it).
+    let stage = move |scope: Option<SchemeScope>| {
+        let owner = Owner::current()
+            .expect("the gallery renders inside the app")
+            .child();
+        let body = owner.with(|| {
+            if let Some(s) = scope {
+                provide_context(s);
+            }
+            shown()
+        });
+        let class = match scope {
+            Some(s) if s == DARK => "gallery-stage gallery-dark",
+            Some(_) => "gallery-stage gallery-light",
+            None => "gallery-stage",
+        };
+        let title = match (theme.get_untracked(), scope) {
+            (ThemeShown::Both, Some(s)) => Some(if s == DARK { "Dark" } else { "Light" }),
+            _ => None,
+        };
+        view! {
+            <div class=class data-testid="gallery-stage" data-theme-shown=scope.map(|s| s.0)>
+                {title.map(|t| view! { <p class="gallery-stage-title">{t}</p> })}
+                {OwnedView::new_with_owner(body, owner)}
+            </div>
+        }
+    };
+    let stages = move || match theme.get() {
+        ThemeShown::Page => stage(None).into_any(),
+        ThemeShown::Light => stage(Some(LIGHT)).into_any(),
+        ThemeShown::Dark => stage(Some(DARK)).into_any(),
+        ThemeShown::Both => view! {
+            <div class="gallery-both">{stage(Some(LIGHT))}{stage(Some(DARK))}</div>
+        }
+        .into_any(),
+    };
     view! {
         <div class="page-head">
             <div class="titles">
@@ -634,13 +1053,54 @@ pub fn GalleryPage() -> impl IntoView {
                 </p>
             </div>
         </div>
-        <nav class="gallery-nav" aria-label="Gallery sections">
-            {nav}
-            <a class="chip" href="#actions">"Header actions"</a>
-            <a class="chip" href="#dialogs">"Dialogs"</a>
-        </nav>
-        <div class=stage_class class:gallery-framed=width.is_some() style=stage_style data-testid="gallery-stage" data-theme-shown=theme.clone() data-width=width>
-            {shown}
+        <div class="gallery-layout">
+            <Catalogue query=query_string here=here />
+            <div class="gallery-main">
+                <Toolbar theme=theme width=width compact=compact />
+                <div
+                    class="gallery-view"
+                    class:gallery-framed=move || width.get().is_some()
+                    style=move || width.get().map(|w| format!("--gallery-width: {w}px"))
+                    data-width=move || width.get()
+                    data-density=move || if compact.get() { "compact" } else { "comfortable" }
+                    data-testid="gallery-view"
+                >
+                    {stages}
+                </div>
+            </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_begin_words() {
+        assert!(found(
+            "pilot huge",
+            "ai pilot usage huge figures ai-pilots huge"
+        ));
+        assert!(found("pilots", "ai pilot usage ai-pilots"));
+        assert!(!found(
+            "pilot",
+            "copilot credit usage by user copilot-users"
+        ));
+        assert!(!found("low", "smart flow credit usage flows"));
+        assert!(found("low", "credit balance low balance low-balance"));
+        assert!(found("", "anything"));
+        assert!(!found("zebra", "credit balance"));
+    }
+
+    #[test]
+    fn widths_outside_the_range_are_refused() {
+        assert_eq!(parse_width(" 390 "), Some(390));
+        assert_eq!(parse_width("239"), None);
+        assert_eq!(parse_width("2561"), None);
+        assert_eq!(parse_width("3.5e2"), None);
+        assert_eq!(parse_width("-390"), None);
+        assert_eq!(ThemeShown::from_key(Some("both")), ThemeShown::Both);
+        assert_eq!(ThemeShown::from_key(Some("sepia")), ThemeShown::Page);
     }
 }

@@ -123,16 +123,23 @@ pub fn color(token: &str, fallback: &str) -> String {
         static SEEN: std::cell::RefCell<std::collections::HashMap<(String, String), String>> =
             Default::default();
     }
-    let key = (token.to_string(), scheme());
+    let forced = FORCED.with(|f| f.get());
+    let key = (
+        token.to_string(),
+        forced.map_or_else(scheme, |f| format!("forced-{f}")),
+    );
     if let Some(c) = SEEN.with(|s| s.borrow().get(&key).cloned()) {
         return c;
     }
     let resolved = PROBE
         .with(|p| {
             let p = p.as_ref()?;
-            p.style()
-                .set_property("color", &format!("var({token})"))
-                .ok()?;
+            let style = p.style();
+            match forced {
+                Some(f) => style.set_property("color-scheme", f).ok()?,
+                None => style.remove_property("color-scheme").map(|_| ()).ok()?,
+            }
+            style.set_property("color", &format!("var({token})")).ok()?;
             let w = web_sys::window()?;
             w.get_computed_style(p)
                 .ok()??
@@ -147,6 +154,23 @@ pub fn color(token: &str, fallback: &str) -> String {
         }
         None => fallback.to_string(),
     }
+}
+
+/// A part of the page shown in one theme whatever the page's (the gallery's light and dark side
+/// by side): `"light"` or `"dark"`, the `color-scheme` its wrapper sets. Provided as context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SchemeScope(pub &'static str);
+
+thread_local! {
+    static FORCED: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with [`color`] resolving tokens in `scheme` (None: as the page shows them).
+pub fn in_scheme<R>(scheme: Option<SchemeScope>, f: impl FnOnce() -> R) -> R {
+    let before = FORCED.with(|c| c.replace(scheme.map(|s| s.0)));
+    let out = f();
+    FORCED.with(|c| c.set(before));
+    out
 }
 
 /// Which colours the tokens resolve to now: the chosen theme, or the system's when none is.

@@ -14,7 +14,7 @@ use crate::platform::html::escape;
 use crate::state::app::AppContext;
 use crate::state::dash::Dash;
 use crate::state::remote::{use_remote, Fetched};
-use crate::state::theme::{color, use_theme};
+use crate::state::theme::{color, in_scheme, use_theme, SchemeScope};
 use crate::state::widget_url::sync_widget_url;
 use crate::state::WidgetFilters;
 use chrono::NaiveDate;
@@ -478,14 +478,17 @@ pub fn UsageChartWidget() -> impl IntoView {
         }
     });
     let theme = use_theme();
+    // A gallery stage shown in one theme (light and dark side by side) colours its chart so.
+    let scope = use_context::<SchemeScope>();
     let option = Memo::new(move |_| {
         // Tracked: the chart takes the new theme's colours.
         let _dark = theme.map(|t| t.is_dark());
         let drill = dash.drill.get();
         // Read in place: the answer and the marks are not copied for each rebuild.
         data.with(|d| {
-            d.latest_ref()
-                .map(|ts| events.with(|e| option_json(ts, e.latest_ref(), drill)))
+            d.latest_ref().map(|ts| {
+                events.with(|e| in_scheme(scope, || option_json(ts, e.latest_ref(), drill)))
+            })
         })
         .unwrap_or_default()
     });

@@ -1,0 +1,218 @@
+// The gallery's tools for designers (issue 14 items 1, 2, 3, 5 and 7): the catalogue and its
+// search, the toolbar (theme, card width, density) kept in the URL, a card's "Copy link", and
+// widgets that lay out for their card's width rather than the window's.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { watchErrors, shot } from './helpers.mjs';
+
+const PIN = 'today=2026-11-27&seed=42';
+// Every widget's states, as the catalogue lists them (gallery.spec.mjs checks each card).
+const STATES = 6 + 7 + 6 + 8 + 8 + 7 + 8;
+
+/** The header texts of a widget's table that are shown (secondary columns step aside). */
+const shownColumns = (widget) =>
+  widget.locator('table thead th').evaluateAll((ths) =>
+    ths.filter((th) => getComputedStyle(th).display !== 'none').map((th) => th.textContent.trim()),
+  );
+
+/** A widget's surface colour, as the sum of its red, green and blue. */
+const surface = (el) =>
+  el.evaluate((e) => getComputedStyle(e).backgroundColor.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b));
+
+test('search narrows the catalogue, and a result opens its state', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/gallery?${PIN}`);
+  const nav = page.getByTestId('gallery-nav');
+  await expect(nav.getByTestId('gallery-nav-state')).toHaveCount(STATES);
+  // Section names are the widgets' own titles.
+  await expect(nav.getByTestId('gallery-nav-widget').first()).toHaveText('Credit balance');
+
+  const search = page.getByTestId('gallery-search');
+  await search.fill('pilot huge');
+  await expect(nav.getByTestId('gallery-nav-widget')).toHaveText(['AI Pilot usage']);
+  await expect(nav.getByTestId('gallery-nav-state')).toHaveText(['Huge figures']);
+  await expect(page.getByTestId('gallery-search-count')).toHaveText('1 state in 1 section');
+
+  // A state's name across widgets: only the widgets that have it.
+  await search.fill('long names');
+  await expect(nav.getByTestId('gallery-nav-widget')).toHaveText(['Copilot credit usage by user', 'Smart Flow credit usage', 'AI Pilot usage']);
+  await expect(nav.getByTestId('gallery-nav-state')).toHaveCount(3);
+
+  // A widget's title keeps all its states.
+  await search.fill('Credit BALANCE');
+  await expect(nav.getByTestId('gallery-nav-state')).toHaveCount(6);
+
+  await search.fill('zebra');
+  await expect(nav.getByTestId('gallery-nav-state')).toHaveCount(0);
+  await expect(page.getByTestId('gallery-search-count')).toHaveText('Nothing matches “zebra”');
+
+  await search.fill('pilot huge');
+  await nav.getByTestId('gallery-nav-state').click();
+  await expect(page).toHaveURL(`/gallery/ai-pilots/huge?${PIN}`);
+  await expect(page.locator('.gallery-card')).toHaveCount(1);
+  await expect(page.getByTestId('gallery-ai-pilots-huge').getByTestId('widget-ai-pilots')).toHaveAttribute('data-state', 'ready');
+  // The search is kept while a result is open, and the result is marked as the page shown.
+  await expect(search).toHaveValue('pilot huge');
+  await expect(nav.getByTestId('gallery-nav-state')).toHaveAttribute('aria-current', 'page');
+  await search.fill('');
+  await expect(nav.getByTestId('gallery-nav-state')).toHaveCount(STATES);
+  errors.expectNone();
+});
+
+test('theme, width and density are set from the toolbar, kept in the URL, and survive a reload', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/gallery/flows/typical?${PIN}`);
+  const card = page.getByTestId('gallery-flows-typical');
+  await expect(card.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+
+  await page.getByTestId('gallery-width').selectOption('390');
+  await expect(page).toHaveURL(/width=390/);
+  expect((await card.boundingBox()).width).toBeCloseTo(390, 0);
+
+  // A width of one's own: refused outside 240-2560, with a message, and the URL keeps the last.
+  await page.getByTestId('gallery-width').selectOption('custom');
+  const custom = page.getByTestId('gallery-width-custom');
+  await custom.fill('100');
+  await custom.press('Enter');
+  await expect(page.getByTestId('gallery-width-error')).toContainText('from 240 to 2560');
+  await expect(custom).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/width=390/);
+  await custom.fill('512');
+  await custom.press('Enter');
+  await expect(page).toHaveURL(/width=512/);
+  await expect(page.getByTestId('gallery-width-error')).toHaveCount(0);
+  expect((await card.boundingBox()).width).toBeCloseTo(512, 0);
+
+  // Light and dark side by side, whatever the page's theme.
+  await page.getByTestId('gallery-theme').selectOption('both');
+  await expect(page).toHaveURL(/theme=both/);
+  const stages = page.getByTestId('gallery-stage');
+  await expect(stages).toHaveCount(2);
+  const light = stages.and(page.locator('[data-theme-shown="light"]')).getByTestId('widget-flows');
+  const dark = stages.and(page.locator('[data-theme-shown="dark"]')).getByTestId('widget-flows');
+  await expect(light).toHaveAttribute('data-state', 'ready');
+  await expect(dark).toHaveAttribute('data-state', 'ready');
+  expect(await surface(light)).toBeGreaterThan(600);
+  expect(await surface(dark)).toBeLessThan(200);
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
+
+  // Density: compact rows are shorter than comfortable ones.
+  const rowHeight = () => light.locator('tbody tr').first().evaluate((r) => r.getBoundingClientRect().height);
+  const comfortable = await rowHeight();
+  await page.getByTestId('density-toggle').click();
+  await expect(page).toHaveURL(/density=compact/);
+  await expect(page.getByTestId('density-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(rowHeight).toBeLessThan(comfortable - 4);
+
+  await page.reload();
+  await expect(page.getByTestId('gallery-stage')).toHaveCount(2);
+  await expect(page.getByTestId('gallery-theme')).toHaveValue('both');
+  await expect(page.getByTestId('gallery-width')).toHaveValue('custom');
+  await expect(page.getByTestId('gallery-width-custom')).toHaveValue('512');
+  await expect(page.getByTestId('density-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('gallery-view')).toHaveAttribute('data-density', 'compact');
+  await expect(light).toHaveAttribute('data-state', 'ready');
+  expect((await light.boundingBox()).width).toBeCloseTo(512, 0);
+  expect(await rowHeight()).toBeLessThan(comfortable - 4);
+
+  // Back undoes the last choice.
+  await page.goBack();
+  await expect(page.getByTestId('density-toggle')).toHaveAttribute('aria-pressed', 'false');
+  errors.expectNone();
+});
+
+test('a card lays out for its own width: a 390 px card shows what a 390 px phone shows', async ({ page }) => {
+  const errors = watchErrors(page);
+  for (const widget of ['copilot-users', 'flows']) {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/billing/credit-utilization?mock=default&${PIN}&latency=0`);
+    const onPhone = page.getByTestId(`widget-${widget}`);
+    await expect(onPhone).toHaveAttribute('data-state', 'ready');
+    const phone = await shownColumns(onPhone);
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`/gallery/${widget}/typical?${PIN}&width=390`);
+    const inCard = page.getByTestId(`gallery-${widget}-typical`).getByTestId(`widget-${widget}`);
+    await expect(inCard).toHaveAttribute('data-state', 'ready');
+    expect(await shownColumns(inCard)).toEqual(phone);
+
+    // The same window, a desktop-wide card: the columns a desktop shows, more than a phone's.
+    await page.goto(`/gallery/${widget}/typical?${PIN}&width=1440`);
+    const wide = page.getByTestId(`gallery-${widget}-typical`).getByTestId(`widget-${widget}`);
+    await expect(wide).toHaveAttribute('data-state', 'ready');
+    expect((await shownColumns(wide)).length).toBeGreaterThan(phone.length);
+  }
+  errors.expectNone();
+});
+
+test("a card's Copy link puts its own address on the clipboard, with the page's look", async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`/gallery/balance?${PIN}&theme=dark&width=390`);
+  const card = page.getByTestId('gallery-balance-low-balance');
+  await expect(card.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  await card.getByTestId('gallery-card-copy').click();
+  await expect(card.getByTestId('gallery-card-copy-status')).toHaveText('Link copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const origin = new URL(page.url()).origin;
+  expect(copied).toBe(`${origin}/gallery/balance/low-balance?${PIN}&theme=dark&width=390`);
+  // Opened, it shows that card alone, as it was seen.
+  await page.goto(copied);
+  await expect(page.locator('.gallery-card')).toHaveCount(1);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect((await page.getByTestId('gallery-balance-low-balance').boundingBox()).width).toBeCloseTo(390, 0);
+});
+
+test('on a phone the catalogue is a drawer', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/gallery/balance?${PIN}`);
+  const toggle = page.getByTestId('gallery-catalogue-toggle');
+  await expect(page.getByTestId('gallery-nav')).toBeHidden();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(page.getByTestId('gallery-nav')).toBeVisible();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await page.getByTestId('gallery-search').fill('low');
+  await expect(page.getByTestId('gallery-nav-state')).toHaveText(['Low balance']);
+  await shot(page, 'gallery-catalogue-390');
+  await page.getByTestId('gallery-nav-state').click();
+  await expect(page).toHaveURL(`/gallery/balance/low-balance?${PIN}`);
+  await expect(page.locator('.gallery-card')).toHaveCount(1);
+  errors.expectNone();
+});
+
+test('screenshots: the catalogue, both themes, the width frames and compact density', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/gallery?${PIN}`);
+  await expect(page.getByTestId('gallery-balance-typical').getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  await page.screenshot({ path: 'screenshots/gallery-catalogue-1440.png' });
+  await page.goto(`/gallery/usage-chart/typical?${PIN}&theme=both&width=390`);
+  await expect(page.getByTestId('widget-usage-chart').nth(1)).toHaveAttribute('data-state', 'ready');
+  await shot(page, 'gallery-both-390-1440');
+  await page.goto(`/gallery/flows/huge?${PIN}&width=834&density=compact`);
+  await expect(page.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+  await shot(page, 'gallery-834-compact-1440');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/gallery/copilot-users/long-names?${PIN}&theme=dark&width=360`);
+  await expect(page.getByTestId('widget-copilot-users')).toHaveAttribute('data-state', 'ready');
+  await shot(page, 'gallery-360-dark-390');
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`the catalogue and toolbar have no accessibility violations (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.goto(`/gallery/balance/typical?${PIN}&width=custom`);
+    await page.getByTestId('gallery-search').fill('huge');
+    await page.getByTestId('gallery-width').selectOption('custom');
+    await page.getByTestId('gallery-width-custom').fill('9');
+    await page.getByTestId('gallery-width-custom').press('Enter');
+    await expect(page.getByTestId('gallery-width-error')).toBeVisible();
+    for (const part of ['.gallery-side', '.gallery-toolbar', '.gallery-label']) {
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .include(part)
+        .analyze();
+      expect(violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))).toEqual([]);
+    }
+  });
+}
