@@ -6,11 +6,15 @@
 //    echarts-<content hash>.js, announced in <head> by a low-priority preload that the chart
 //    widget's loader (src/components/chart.rs) finds by `data-echarts` and turns into a script
 //    when a chart is first shown. Nothing waits for it.
+//    axe-core (npm) goes beside it too, as axe-<content hash>.js, named by a
+//    <meta name="gallery-axe"> that only the gallery reads: it loads the file when a card's
+//    accessibility is checked. Nothing else fetches it.
 // 2. The Content-Security-Policy meta (scripts/csp.mjs), over the final set of scripts.
 // 3. Release builds only: brotli and gzip copies of every text and wasm file
 //    (scripts/compress.mjs), which the static server picks by Accept-Encoding.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { writeCsp } from './csp.mjs';
 import { compressDir } from './compress.mjs';
 import { echartsBundle } from './echarts/build.mjs';
@@ -32,6 +36,15 @@ try {
   if (at < 0) throw new Error('index.html has no </head>');
   writeFileSync(index, `${html.slice(0, at)}  ${link}\n  ${html.slice(at)}`);
   console.log(`post-build.mjs: ${name} (${code.length} bytes), preloaded at low priority`);
+
+  const axe = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
+  const axeName = `axe-${createHash('sha256').update(axe).digest('hex').slice(0, 16)}.js`;
+  writeFileSync(join(staging, axeName), axe);
+  const meta = `<meta name="gallery-axe" content="${publicUrl}${axeName}" />`;
+  const page = readFileSync(index, 'utf8').replace(/\n?[ \t]*<meta[^>]*name="gallery-axe"[^>]*>/g, '');
+  const end = page.search(/<\/head\s*>/i);
+  writeFileSync(index, `${page.slice(0, end)}  ${meta}\n  ${page.slice(end)}`);
+  console.log(`post-build.mjs: ${axeName} (${axe.length} bytes), for the gallery's checks`);
 
   writeCsp(index);
 

@@ -296,6 +296,7 @@ fn Card(
     let owner = Owner::current()
         .expect("cards render inside the app")
         .child();
+    let body_ref = NodeRef::<leptos::html::Div>::new();
     let body = owner.with(|| {
         provide_context(AppContext::new(api));
         Preview {
@@ -340,9 +341,160 @@ fn Card(
                         <CopyLink url=url testid="gallery-card-copy" label="Copy link" aria_label=format!("Copy link to {label}") compact=true />
                     }
                 })}
+                <A11yCheck body=body_ref settles_in=settles_in label=label />
             </figcaption>
-            {OwnedView::new_with_owner(body, owner)}
+            <div class="gallery-card-body" node_ref=body_ref>
+                {OwnedView::new_with_owner(body, owner)}
+            </div>
         </figure>
+    }
+}
+
+/// The gallery's accessibility checks: a generation that "Check every card" bumps (each card
+/// checks itself when it changes) and the count of violations each checked card found.
+#[derive(Clone, Copy)]
+struct Checks {
+    all: RwSignal<u32>,
+    found: RwSignal<HashMap<u64, usize>>,
+}
+
+/// What a card's check says.
+#[derive(Clone, Debug, PartialEq)]
+enum Audit {
+    NotRun,
+    Running,
+    Done(Vec<crate::platform::axe::Violation>),
+    Failed(String),
+}
+
+/// A card's accessibility: a button that runs axe-core over the card's content, a badge with
+/// the number of violations, and a list naming them. A card alone on its page (its own
+/// address) checks itself once its widget has settled.
+#[component]
+fn A11yCheck(
+    body: NodeRef<leptos::html::Div>,
+    settles_in: Option<&'static str>,
+    label: &'static str,
+) -> impl IntoView {
+    use crate::platform::axe;
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let me = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let checks = use_context::<Checks>();
+    let audit = RwSignal::new(Audit::NotRun);
+    let run = move || {
+        if audit.get_untracked() == Audit::Running {
+            return;
+        }
+        audit.set(Audit::Running);
+        leptos::task::spawn_local(async move {
+            // Settled first: a widget still loading is not what the card shows.
+            for _ in 0..75 {
+                let state = body.get_untracked().and_then(|el| {
+                    el.query_selector("[data-state]")
+                        .ok()
+                        .flatten()?
+                        .get_attribute("data-state")
+                });
+                if settles_in.is_none() || state.as_deref() == settles_in {
+                    break;
+                }
+                gloo_timers::future::TimeoutFuture::new(200).await;
+            }
+            let Some(el) = body.get_untracked() else {
+                return;
+            };
+            let outcome = match axe::check(&el).await {
+                Ok(v) => Audit::Done(v),
+                Err(e) => Audit::Failed(e),
+            };
+            if let (Audit::Done(v), Some(c)) = (&outcome, checks) {
+                let n = v.len();
+                c.found.try_update(|f| f.insert(me, n));
+            }
+            audit.try_set(outcome);
+        });
+    };
+    if let Some(c) = checks {
+        // "Check every card": each card when the generation changes (not on the first run).
+        Effect::new(move |seen: Option<u32>| {
+            let now = c.all.get();
+            if seen.is_some_and(|s| s != now) {
+                run();
+            }
+            now
+        });
+        on_cleanup(move || {
+            c.found.try_update(|f| f.remove(&me));
+        });
+    }
+    // A card alone on its page checks itself.
+    let params = use_params_map();
+    if params.with_untracked(|p| p.get("state").is_some()) {
+        run();
+    }
+    let count = move || match audit.get() {
+        Audit::Done(v) => Some(v.len()),
+        _ => None,
+    };
+    let badge = move || match audit.get() {
+        Audit::NotRun => "Not checked".to_string(),
+        Audit::Running => "Checking…".to_string(),
+        Audit::Done(v) if v.is_empty() => "No accessibility issues".to_string(),
+        Audit::Done(v) => format!(
+            "{} accessibility {}",
+            v.len(),
+            if v.len() == 1 { "issue" } else { "issues" }
+        ),
+        Audit::Failed(_) => "Not checked: failed".to_string(),
+    };
+    let list = move || match audit.get() {
+        Audit::Done(v) if !v.is_empty() => {
+            let items = v
+                .into_iter()
+                .map(|v| {
+                    let places = v.places;
+                    let impact = v.impact.map(|i| format!(" ({i})")).unwrap_or_default();
+                    view! {
+                        <li>
+                            <strong>{v.id}</strong>{impact}": "{v.help}
+                            <span class="a11y-where">
+                                {format!("{} {}: {}", places.len(), if places.len() == 1 { "element" } else { "elements" }, places.join(", "))}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            Some(view! { <ul class="a11y-list" data-testid="a11y-list">{items}</ul> }.into_any())
+        }
+        Audit::Failed(why) => Some(
+            view! { <p class="a11y-list a11y-failed" data-testid="a11y-list">{why}</p> }.into_any(),
+        ),
+        _ => None,
+    };
+    view! {
+        <span class="a11y">
+            <button
+                type="button"
+                class="btn-link"
+                data-testid="a11y-check"
+                aria-label=format!("Check accessibility of {label}")
+                disabled=move || audit.get() == Audit::Running
+                on:click=move |_| run()
+            >
+                "Check accessibility"
+            </button>
+            <span
+                class="a11y-badge"
+                class:a11y-ok=move || count() == Some(0)
+                class:a11y-bad=move || count().is_some_and(|n| n > 0)
+                role="status"
+                data-testid="a11y-badge"
+                data-violations=count
+            >
+                {badge}
+            </span>
+        </span>
+        {list}
     }
 }
 
@@ -795,6 +947,7 @@ fn Toolbar(
     theme: Memo<ThemeShown>,
     width: Memo<Option<u32>>,
     compact: Memo<bool>,
+    checks: Checks,
 ) -> impl IntoView {
     let query = use_query_map();
     let go = use_query_navigator();
@@ -907,6 +1060,34 @@ fn Toolbar(
             >
                 "Compact density"
             </button>
+            <div class="gallery-checks">
+                <button type="button" class="btn" data-testid="a11y-check-all" on:click=move |_| checks.all.update(|g| *g += 1)>
+                    "Check every card"
+                </button>
+                <span class="muted" role="status" data-testid="a11y-summary">
+                    {move || checks.found.with(|f| {
+                        if f.is_empty() {
+                            return String::new();
+                        }
+                        let bad = f.values().filter(|n| **n > 0).count();
+                        let total: usize = f.values().sum();
+                        format!(
+                            "{} {} checked: {}",
+                            f.len(),
+                            if f.len() == 1 { "card" } else { "cards" },
+                            if bad == 0 {
+                                "no accessibility issues".to_string()
+                            } else {
+                                format!(
+                                    "{total} {} in {bad} {}",
+                                    if total == 1 { "issue" } else { "issues" },
+                                    if bad == 1 { "card" } else { "cards" }
+                                )
+                            }
+                        )
+                    })}
+                </span>
+            </div>
             <Show when=move || bad.get()>
                 <p class="field-error" id="gallery-width-error" data-testid="gallery-width-error">
                     {format!("A width from {WIDTH_MIN} to {WIDTH_MAX} px, in whole pixels.")}
@@ -929,6 +1110,11 @@ pub fn GalleryPage() -> impl IntoView {
         ),
     };
     let accounts = Accounts::new(today, seed);
+    let checks = Checks {
+        all: RwSignal::new(0),
+        found: RwSignal::new(HashMap::new()),
+    };
+    provide_context(checks);
     // /gallery/{widget} shows that section, /gallery/{widget}/{state} that card alone;
     // ?theme=light|dark|both, ?width=N and ?density=compact say how.
     let params = use_params_map();
@@ -1056,7 +1242,7 @@ pub fn GalleryPage() -> impl IntoView {
         <div class="gallery-layout">
             <Catalogue query=query_string here=here />
             <div class="gallery-main">
-                <Toolbar theme=theme width=width compact=compact />
+                <Toolbar theme=theme width=width compact=compact checks=checks />
                 <div
                     class="gallery-view"
                     class:gallery-framed=move || width.get().is_some()

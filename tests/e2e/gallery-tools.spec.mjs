@@ -216,3 +216,67 @@ for (const scheme of ['light', 'dark']) {
     }
   });
 }
+
+// Issue 14 item 4: axe-core, served from our origin and loaded only by the gallery, checks each
+// card: on demand, every card at once, and by itself on a card's own page.
+for (const scheme of ['light', 'dark']) {
+  test(`every card has no accessibility issues (${scheme})`, async ({ page }) => {
+    test.setTimeout(300_000);
+    const errors = watchErrors(page);
+    const asked = [];
+    page.on('request', (r) => asked.push(new URL(r.url())));
+    await page.goto(`/gallery?${PIN}&theme=${scheme}`);
+    // Every widget state, the four header cards and the eighteen dialog cards.
+    const cards = STATES + 4 + 18;
+    await expect(page.locator('.gallery-card')).toHaveCount(cards);
+    // Nothing fetches axe-core until a check runs.
+    expect(asked.filter((u) => u.pathname.startsWith('/axe-'))).toEqual([]);
+    await page.getByTestId('a11y-check-all').click();
+    const done = page.locator('[data-testid="a11y-badge"][data-violations]');
+    await expect(done).toHaveCount(cards, { timeout: 240_000 });
+    const found = await page.locator('.gallery-card').evaluateAll((all) =>
+      all
+        .filter((c) => c.querySelector('[data-testid="a11y-badge"]').dataset.violations !== '0')
+        .map((c) => `${c.dataset.testid}: ${c.querySelector('[data-testid="a11y-list"]')?.textContent}`),
+    );
+    expect(found).toEqual([]);
+    await expect(page.getByTestId('a11y-summary')).toHaveText(`${cards} cards checked: no accessibility issues`);
+    // From our own origin, once.
+    const axe = asked.filter((u) => u.pathname.startsWith('/axe-'));
+    expect(axe.length).toBe(1);
+    expect(axe[0].origin).toBe(new URL(page.url()).origin);
+    errors.expectNone();
+  });
+}
+
+test('a card given a contrast failure on purpose reports it; a card alone checks itself', async ({ page }) => {
+  await page.goto(`/gallery/balance/typical?${PIN}`);
+  const card = page.getByTestId('gallery-balance-typical');
+  // Alone on its page, the card checks itself once its widget has settled.
+  await expect(card.getByTestId('a11y-badge')).toHaveAttribute('data-violations', '0');
+  await expect(card.getByTestId('a11y-badge')).toHaveText('No accessibility issues');
+  await page.addStyleTag({ content: '[data-testid="gallery-balance-typical"] .figure-label { color: #dddddd !important; }' });
+  await card.getByTestId('a11y-check').click();
+  await expect(card.getByTestId('a11y-badge')).not.toHaveAttribute('data-violations', '0');
+  const n = Number(await card.getByTestId('a11y-badge').getAttribute('data-violations'));
+  expect(n).toBeGreaterThanOrEqual(1);
+  await expect(card.getByTestId('a11y-badge')).toHaveText(`${n} accessibility ${n === 1 ? 'issue' : 'issues'}`);
+  await expect(card.getByTestId('a11y-list')).toContainText('color-contrast');
+  await expect(card.getByTestId('a11y-list')).toContainText('.figure-label');
+  await expect(page.getByTestId('a11y-summary')).toContainText('1 card checked:');
+  await shot(page, 'gallery-a11y-failure-1440');
+});
+
+test('axe-core failing to load says so on the card, and the card still works', async ({ page }) => {
+  await page.route('**/axe-*.js', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<h1>Not found</h1>' }));
+  await page.goto(`/gallery/flows/typical?${PIN}`);
+  const card = page.getByTestId('gallery-flows-typical');
+  await expect(card.getByTestId('a11y-badge')).toHaveText('Not checked: failed');
+  await expect(card.getByTestId('a11y-badge')).not.toHaveAttribute('data-violations', /.*/);
+  await expect(card.getByTestId('a11y-list')).toContainText('axe-core did not load');
+  await expect(card.getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+  // Served again, Check tries anew.
+  await page.unroute('**/axe-*.js');
+  await card.getByTestId('a11y-check').click();
+  await expect(card.getByTestId('a11y-badge')).toHaveAttribute('data-violations', '0');
+});
