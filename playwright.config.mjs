@@ -15,7 +15,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  reporter: [['list']],
+  // The list for the terminal; the HTML report (tests/e2e/report, `npx playwright show-report
+  // tests/e2e/report`) shows a failed visual test's expected, actual and diff side by side.
+  reporter: [['list'], ['html', { outputFolder: 'tests/e2e/report', open: 'never' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1440, height: 900 },
