@@ -175,6 +175,7 @@ pub fn data_mode(
         latency_max_ms,
         fail: list(demo_keys::FAIL),
         stall: list(demo_keys::STALL),
+        shaping: Default::default(),
     })
 }
 

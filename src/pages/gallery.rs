@@ -2,7 +2,7 @@
 //! Each card renders the real component over its own mock account (never a copy of a widget),
 //! so a change to a widget's code or CSS shows in all its states at once under Trunk's reload.
 
-use crate::api::mock::{Endpoint, MockClient, MockSettings, Scenario};
+use crate::api::mock::{Endpoint, MockClient, MockSettings, Scenario, Shaping};
 use crate::api::types::{Account, JobStatus};
 use crate::api::UsageApi;
 use crate::components::account_gate::AccountGate;
@@ -237,7 +237,7 @@ impl Piece {
 struct Accounts {
     today: NaiveDate,
     seed: u64,
-    made: StoredValue<HashMap<Scenario, MockClient>, LocalStorage>,
+    made: StoredValue<HashMap<(Scenario, Shaping), MockClient>, LocalStorage>,
 }
 
 impl Accounts {
@@ -254,24 +254,176 @@ impl Accounts {
         MockClient::ephemeral(MockSettings::new(scenario, self.seed, self.today))
     }
 
-    fn shared(&self, scenario: Scenario) -> MockClient {
-        if let Some(c) = self.made.with_value(|m| m.get(&scenario).cloned()) {
+    /// The account of `scenario` reshaped as `shaping` says, generated once and shared.
+    fn shared(&self, scenario: Scenario, shaping: Shaping) -> MockClient {
+        let key = (scenario, shaping);
+        if let Some(c) = self.made.with_value(|m| m.get(&key).cloned()) {
             return c;
         }
-        let c = self.own(scenario);
+        let c = MockClient::ephemeral(MockSettings {
+            shaping,
+            ..MockSettings::new(scenario, self.seed, self.today)
+        });
         self.made.update_value(|m| {
-            m.insert(scenario, c.clone());
+            m.insert(key, c.clone());
         });
         c
     }
 
-    fn for_state(&self, state: WidgetState) -> UsageApi {
-        let base = self.shared(state.scenario());
-        UsageApi::Mock(match state {
+    fn for_state(&self, state: WidgetState, knobs: &Knobs) -> UsageApi {
+        let base = self.shared(state.scenario(), knobs.shaping);
+        let mut api = match state {
             WidgetState::Loading => base.variant(&[], &data_endpoints()),
             WidgetState::Error => base.variant(&data_endpoints(), &[]),
             _ => base,
-        })
+        };
+        if knobs.fail && state != WidgetState::Loading {
+            api = api.variant(&data_endpoints(), &[]);
+        }
+        if let Some(ms) = knobs.latency {
+            api = api.with_latency(ms);
+        }
+        UsageApi::Mock(api)
+    }
+}
+
+/// A widget section's controls, which reshape its cards' mock data; each in the URL as
+/// `{widget}.{knob}` (`flows.rows=40&flows.names=80&flows.scale=1000000`), so one link
+/// reproduces "40 rows of 80-character names at millions of credits".
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Knobs {
+    shaping: Shaping,
+    /// Reports compare with the previous period (on) or with nothing (off), whatever the state.
+    compare: Option<bool>,
+    latency: Option<u32>,
+    fail: bool,
+}
+
+/// The choices each control offers (values as in the URL, and their labels).
+const ROWS: [(&str, &str); 4] = [
+    ("", "As the state"),
+    ("5", "5"),
+    ("40", "40"),
+    ("400", "400"),
+];
+const NAMES: [(&str, &str); 4] = [
+    ("", "As the state"),
+    ("8", "8 characters"),
+    ("40", "40 characters"),
+    ("80", "80 characters"),
+];
+const SCALES: [(&str, &str); 4] = [
+    ("", "As the state"),
+    ("1000", "× 1,000"),
+    ("1000000", "× 1,000,000"),
+    ("1000000000", "× 1,000,000,000"),
+];
+const COMPARE: [(&str, &str); 3] = [
+    ("", "As the state"),
+    ("on", "Previous period"),
+    ("off", "None"),
+];
+const LATENCY: [(&str, &str); 4] = [
+    ("", "None"),
+    ("300", "300 ms"),
+    ("2000", "2 s"),
+    ("10000", "10 s"),
+];
+
+impl Knobs {
+    fn from_query(q: &leptos_router::params::ParamsMap, piece: &str) -> Knobs {
+        let get = |k: &str| q.get_str(&format!("{piece}.{k}")).map(str::to_string);
+        let listed = |k: &str, choices: &[(&str, &str)]| {
+            get(k).filter(|v| !v.is_empty() && choices.iter().any(|(c, _)| c == v))
+        };
+        Knobs {
+            shaping: Shaping {
+                rows: listed("rows", &ROWS).and_then(|v| v.parse().ok()),
+                name_len: listed("names", &NAMES).and_then(|v| v.parse().ok()),
+                scale: listed("scale", &SCALES).and_then(|v| v.parse().ok()),
+            },
+            compare: listed("compare", &COMPARE).map(|v| v == "on"),
+            latency: listed("latency", &LATENCY).and_then(|v| v.parse().ok()),
+            fail: get("fail").as_deref() == Some("on"),
+        }
+    }
+
+    /// The state's report preset, with the comparison the control asks for.
+    fn report(&self, state: WidgetState) -> ReportPreset {
+        let mut preset = state.report_preset();
+        if let Some(on) = self.compare {
+            preset.compare = if on {
+                CompareWith::PreviousPeriod
+            } else {
+                CompareWith::None
+            };
+            preset.show_percent = on;
+        }
+        preset
+    }
+
+    fn settles_in(&self, state: WidgetState, piece: Piece) -> &'static str {
+        match state {
+            WidgetState::Loading => "loading",
+            _ if self.fail => "error",
+            _ => state.settles_in(piece),
+        }
+    }
+}
+
+/// A widget section's controls: each a select (or a checkbox), written to the URL.
+#[component]
+fn Controls(piece: Piece) -> impl IntoView {
+    let query = use_query_map();
+    let go = use_query_navigator();
+    let key = piece.key();
+    let value =
+        move |k: &'static str| query.with(|q| q.get(&format!("{key}.{k}")).unwrap_or_default());
+    let set = move |k: &'static str, v: String| {
+        let mut q = query.get_untracked();
+        let name = format!("{key}.{k}");
+        q.remove(&name);
+        if !v.is_empty() {
+            q.insert(name, v);
+        }
+        go(q);
+    };
+    let set_fail = set.clone();
+    let select = move |k: &'static str,
+                       testid: &'static str,
+                       label: &'static str,
+                       choices: &'static [(&'static str, &'static str)]| {
+        let set = set.clone();
+        let options = choices
+            .iter()
+            .map(|(v, l)| view! { <option value=*v selected=move || value(k) == *v>{*l}</option> })
+            .collect_view();
+        view! {
+            <label class="field">
+                <span class="field-label">{label}</span>
+                <select class="input" data-testid=testid on:change=move |ev| set(k, event_target_value(&ev))>
+                    {options}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <div class="gallery-controls" role="group" aria-label=format!("Data for the {} cards", piece.title()) data-testid="gallery-controls">
+            {select("rows", "control-rows", "Rows", &ROWS)}
+            {select("names", "control-name-length", "Name length", &NAMES)}
+            {select("scale", "control-scale", "Figures", &SCALES)}
+            {select("compare", "control-compare", "Comparison", &COMPARE)}
+            {select("latency", "control-latency", "Latency", &LATENCY)}
+            <label class="check gallery-control-check">
+                <input
+                    type="checkbox"
+                    data-testid="control-fail"
+                    prop:checked=move || value("fail") == "on"
+                    on:change=move |ev| set_fail("fail", if event_target_checked(&ev) { "on".to_string() } else { String::new() })
+                />
+                "Every request fails"
+            </label>
+        </div>
     }
 }
 
@@ -527,26 +679,34 @@ fn CardDash(
 }
 
 fn widget_section(piece: Piece, accounts: &Accounts, only: Option<WidgetState>) -> impl IntoView {
-    let cards = piece
-        .states()
-        .iter()
-        .filter(|s| only.is_none_or(|o| o == **s))
-        .map(|&state| {
-            view! {
-                <Card
-                    testid=format!("gallery-{}-{}", piece.key(), state.key())
-                    label=state.label()
-                    settles_in=state.settles_in(piece)
-                    api=accounts.for_state(state)
-                    report=state.report_preset()
-                    children=std::sync::Arc::new(move || piece.view())
-                />
-            }
-        })
-        .collect_view();
+    let query = use_query_map();
+    let knobs = Memo::new(move |_| query.with(|q| Knobs::from_query(q, piece.key())));
+    let accounts = accounts.clone();
+    // The cards are drawn anew when a control changes (new data), and only then.
+    let cards = move || {
+        let knobs = knobs.get();
+        piece
+            .states()
+            .iter()
+            .filter(|s| only.is_none_or(|o| o == **s))
+            .map(|&state| {
+                view! {
+                    <Card
+                        testid=format!("gallery-{}-{}", piece.key(), state.key())
+                        label=state.label()
+                        settles_in=knobs.settles_in(state, piece)
+                        api=accounts.for_state(state, &knobs)
+                        report=knobs.report(state)
+                        children=std::sync::Arc::new(move || piece.view())
+                    />
+                }
+            })
+            .collect_view()
+    };
     view! {
         <section class="gallery-piece" id=piece.key() data-testid=format!("gallery-{}", piece.key()) aria-labelledby=format!("{}-title", piece.key())>
             <h2 id=format!("{}-title", piece.key())>{piece.title()}</h2>
+            <Controls piece=piece />
             <div class=if piece.wide() { "gallery-grid gallery-wide" } else { "gallery-grid" }>{cards}</div>
         </section>
     }

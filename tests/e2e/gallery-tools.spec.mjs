@@ -280,3 +280,66 @@ test('axe-core failing to load says so on the card, and the card still works', a
   await card.getByTestId('a11y-check').click();
   await expect(card.getByTestId('a11y-badge')).toHaveAttribute('data-violations', '0');
 });
+
+// Issue 14 item 6: each widget section's controls reshape its cards' mock data, in the URL.
+test("a section's controls reshape its cards' data, stay in the URL and survive a reload", async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  await page.goto(`/gallery/flows?${PIN}`);
+  const typical = page.getByTestId('gallery-flows-typical');
+  const widget = typical.getByTestId('widget-flows');
+  await expect(widget).toHaveAttribute('data-state', 'ready');
+  const total = () => widget.getByTestId('totals').locator('[data-col=credits] [data-value]').first().getAttribute('data-value').then(Number);
+  const rows = () => widget.locator('.table-count').textContent().then((t) => Number(t.replace(/\D/g, '')));
+  const plain = await total();
+  expect(await rows()).toBeLessThan(60);
+
+  await page.getByTestId('control-rows').selectOption('400');
+  await expect(page).toHaveURL(/flows\.rows=400/);
+  await expect.poll(rows).toBeGreaterThan(300);
+  await page.getByTestId('control-name-length').selectOption('80');
+  await expect(page).toHaveURL(/flows\.names=80/);
+  await expect(widget).toHaveAttribute('data-state', 'ready');
+  const names = await widget.locator('[data-testid=row] .cell-link').allTextContents();
+  expect(names.length).toBeGreaterThan(0);
+  for (const n of names) expect([...n].length, n).toBeGreaterThanOrEqual(80);
+  await page.getByTestId('control-scale').selectOption('1000000000');
+  await expect.poll(total).toBeGreaterThan(1e12);
+  await page.getByTestId('control-compare').selectOption('on');
+  await expect(widget.locator('thead th', { hasText: 'Change' })).toHaveCount(1);
+
+  // One link reproduces it: reload keeps every control and the data it made.
+  await page.reload();
+  await expect(page.getByTestId('control-rows')).toHaveValue('400');
+  await expect(page.getByTestId('control-name-length')).toHaveValue('80');
+  await expect(page.getByTestId('control-scale')).toHaveValue('1000000000');
+  await expect(page.getByTestId('control-compare')).toHaveValue('on');
+  await expect(widget).toHaveAttribute('data-state', 'ready');
+  await expect.poll(rows).toBeGreaterThan(300);
+  expect(await total()).toBeGreaterThan(1e12);
+  expect(await total()).not.toBe(plain);
+  await expect(widget.locator('thead th', { hasText: 'Change' })).toHaveCount(1);
+  // Another section keeps its own data.
+  await page.goto(`/gallery?${PIN}&flows.rows=400`);
+  await expect(page.getByTestId('gallery-ai-pilots-typical').getByTestId('widget-ai-pilots').locator('.table-count')).not.toContainText('400');
+
+  // Reshaped, still accessible: the comparison's totals on their tinted row included.
+  await page.goto(`/gallery/flows?${PIN}&flows.compare=on&flows.scale=1000000000`);
+  await page.getByTestId('a11y-check-all').click();
+  await expect(page.locator('[data-testid="a11y-badge"][data-violations]')).toHaveCount(8, { timeout: 60_000 });
+  await expect(page.getByTestId('a11y-summary')).toHaveText('8 cards checked: no accessibility issues');
+
+  // Failing and slow, from the controls.
+  await page.getByTestId('control-fail').check();
+  await expect(page).toHaveURL(/flows\.fail=on/);
+  for (const state of ['typical', 'huge', 'empty']) {
+    await expect(page.getByTestId(`gallery-flows-${state}`).getByTestId('widget-flows')).toHaveAttribute('data-state', 'error');
+  }
+  await page.getByTestId('control-fail').uncheck();
+  await expect(page).not.toHaveURL(/flows\.fail/);
+  await page.getByTestId('control-latency').selectOption('2000');
+  await expect(widget).toHaveAttribute('data-state', 'loading');
+  await expect(widget).toHaveAttribute('data-state', 'ready', { timeout: 10_000 });
+  await shot(page, 'gallery-controls-1440');
+  errors.expectNone();
+});

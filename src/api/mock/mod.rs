@@ -10,7 +10,7 @@ use super::error::ApiError;
 use crate::domain::Keyed;
 pub use endpoint::Endpoint;
 use engine::{Engine, MutableState};
-pub use scenario::{MockSettings, Scenario};
+pub use scenario::{MockSettings, Scenario, Shaping};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -64,6 +64,18 @@ impl MockClient {
         }
     }
 
+    /// The same account answering after `ms` milliseconds.
+    pub fn with_latency(&self, ms: u32) -> Self {
+        MockClient {
+            settings: Rc::new(MockSettings {
+                latency_ms: ms,
+                latency_max_ms: None,
+                ..(*self.settings).clone()
+            }),
+            ..self.clone()
+        }
+    }
+
     pub fn settings(&self) -> &MockSettings {
         &self.settings
     }
@@ -88,7 +100,7 @@ impl MockClient {
         let mut slot = self.engine.borrow_mut();
         let engine = slot.get_or_insert_with(|| {
             let s = &self.settings;
-            let data = generate::shared(s.scenario, s.seed, s.today);
+            let data = generate::shared_shaped(s.scenario, s.seed, s.today, s.shaping);
             match self
                 .persist
                 .then(|| session_store::load(&self.storage_key()))

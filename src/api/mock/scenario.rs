@@ -88,6 +88,16 @@ impl Scenario {
     }
 }
 
+/// Reshapes a scenario's account for the gallery's controls: how many users, flows and pilots
+/// (each report's rows), every name at one length, every figure multiplied. None keeps the
+/// scenario's own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Shaping {
+    pub rows: Option<u32>,
+    pub name_len: Option<u32>,
+    pub scale: Option<u64>,
+}
+
 /// What the mock generates and how it behaves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MockSettings {
@@ -106,6 +116,9 @@ pub struct MockSettings {
     /// Endpoints that never answer (the gallery's loading states).
     #[serde(default)]
     pub stall: Vec<Endpoint>,
+    /// The gallery's reshaping of the account (none in a demo).
+    #[serde(default)]
+    pub shaping: Shaping,
 }
 
 impl MockSettings {
@@ -118,6 +131,7 @@ impl MockSettings {
             latency_max_ms: None,
             fail: Vec::new(),
             stall: Vec::new(),
+            shaping: Shaping::default(),
         }
     }
 }

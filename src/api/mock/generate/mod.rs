@@ -24,7 +24,7 @@ pub use flows::{AiStep, FlowDef};
 pub use people::CopilotUse;
 pub use pilots::PilotDef;
 
-use super::scenario::Scenario;
+use super::scenario::{Scenario, Shaping};
 use crate::api::types::{AccountInfo, Team, User, Viewer};
 use crate::domain::Keyed;
 use crate::domain::{BillingAnchor, Credits};
@@ -125,7 +125,7 @@ fn scenario_salt(s: Scenario) -> u64 {
 const SHARED_KEEP: usize = 4;
 
 /// What an account is generated from.
-type DatasetKey = (Scenario, u64, NaiveDate);
+type DatasetKey = (Scenario, u64, NaiveDate, Shaping);
 
 thread_local! {
     static SHARED: RefCell<Vec<(DatasetKey, Rc<Dataset>)>> = const { RefCell::new(Vec::new()) };
@@ -134,7 +134,17 @@ thread_local! {
 /// `generate`, shared: the same scenario, seed and day give the same `Rc` while it is among the
 /// last few asked for. The engine never changes a dataset (what a session buys is kept apart).
 pub fn shared(scenario: Scenario, seed: u64, today: NaiveDate) -> Rc<Dataset> {
-    let key = (scenario, seed, today);
+    shared_shaped(scenario, seed, today, Shaping::default())
+}
+
+/// `shared` for an account reshaped by the gallery's controls.
+pub fn shared_shaped(
+    scenario: Scenario,
+    seed: u64,
+    today: NaiveDate,
+    shaping: Shaping,
+) -> Rc<Dataset> {
+    let key = (scenario, seed, today, shaping);
     if let Some(found) = SHARED.with(|s| {
         let mut s = s.borrow_mut();
         let at = s.iter().position(|(k, _)| *k == key)?;
@@ -145,7 +155,7 @@ pub fn shared(scenario: Scenario, seed: u64, today: NaiveDate) -> Rc<Dataset> {
     }) {
         return found;
     }
-    let data = Rc::new(generate(scenario, seed, today));
+    let data = Rc::new(generate_shaped(scenario, seed, today, shaping));
     SHARED.with(|s| {
         let mut s = s.borrow_mut();
         s.insert(0, (key, data.clone()));
@@ -155,8 +165,23 @@ pub fn shared(scenario: Scenario, seed: u64, today: NaiveDate) -> Rc<Dataset> {
 }
 
 pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
+    generate_shaped(scenario, seed, today, Shaping::default())
+}
+
+/// `generate`, with the scenario's size, names and scale changed as `shaping` says.
+pub fn generate_shaped(
+    scenario: Scenario,
+    seed: u64,
+    today: NaiveDate,
+    shaping: Shaping,
+) -> Dataset {
     let mut rng = fastrand::Rng::with_seed(seed ^ scenario_salt(scenario));
-    let size = shape(scenario);
+    let mut size = shape(scenario);
+    if let Some(rows) = shaping.rows {
+        // At least one user: the viewer is the first.
+        let rows = rows.clamp(1, 5000) as usize;
+        (size.users, size.flows, size.pilots) = (rows, rows, rows);
+    }
     let anchor = billing::anchor(&mut rng, scenario, today);
     let start = billing::first_day(scenario, anchor, today, size.days);
     let mut teams = people::teams(size.teams);
@@ -164,7 +189,10 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
         mut users,
         user_team,
     } = people::users(&mut rng, size.users, &teams);
-    let days = UsageDays::new(&mut rng, scenario, start, today, size.usage);
+    let mut days = UsageDays::new(&mut rng, scenario, start, today, size.usage);
+    if let Some(scale) = shaping.scale {
+        days.scale = days.scale.saturating_mul(scale.max(1));
+    }
     let copilot = people::copilot_usage(&mut rng, size.users, &days);
     let mut stops = fastrand::Rng::with_seed(seed ^ scenario_salt(scenario) ^ STOPS_SALT);
     let mut flows = flows::flows(&mut rng, &mut stops, size.flows, size.users, &days);
@@ -173,6 +201,14 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
     let history = billing::past_top_ups(&mut rng, scenario, anchor, start, today, &days);
     if scenario == Scenario::LongNames {
         names::stretch_names(&mut teams, &mut users, &mut flows, &mut pilots);
+    }
+    if let Some(n) = shaping.name_len {
+        names::fit_names(
+            &mut users,
+            &mut flows,
+            &mut pilots,
+            n.clamp(1, 200) as usize,
+        );
     }
     Dataset {
         scenario,
@@ -270,5 +306,72 @@ fn team_usage(
 fn add_daily(series: &mut [u64], cents_on: impl Fn(usize) -> u64) {
     for (d, v) in series.iter_mut().enumerate() {
         *v += cents_on(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn total(d: &Dataset) -> i64 {
+        let days = d.days();
+        d.team_usage
+            .iter()
+            .map(|t| {
+                let f = t.sum(0, days);
+                f.smart_flows.0 + f.ai_copilot.0 + f.ai_pilots.0
+            })
+            .sum()
+    }
+
+    #[test]
+    fn shaping_sets_rows_names_and_scale() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let plain = generate(Scenario::Default, 42, today);
+        let shaped = generate_shaped(
+            Scenario::Default,
+            42,
+            today,
+            Shaping {
+                rows: Some(40),
+                name_len: Some(80),
+                scale: None,
+            },
+        );
+        assert_eq!(shaped.users.len(), 40);
+        assert_eq!(shaped.flows.len(), 40);
+        assert_eq!(shaped.pilots.len(), 40);
+        for name in shaped
+            .flows
+            .iter()
+            .map(|f| &f.name)
+            .chain(shaped.users.iter().map(|u| &u.name))
+        {
+            assert!(name.chars().count() >= 80, "{name}");
+        }
+        // Every figure multiplied, nothing else drawn differently.
+        let scaled = generate_shaped(
+            Scenario::Default,
+            42,
+            today,
+            Shaping {
+                scale: Some(1000),
+                ..Shaping::default()
+            },
+        );
+        let ratio = total(&scaled) as f64 / total(&plain) as f64;
+        assert!((ratio - 1000.0).abs() < 10.0, "{ratio}");
+        assert_eq!(scaled.users.len(), plain.users.len());
+        // Zero rows still has the viewer.
+        let one = generate_shaped(
+            Scenario::Default,
+            42,
+            today,
+            Shaping {
+                rows: Some(0),
+                ..Shaping::default()
+            },
+        );
+        assert_eq!(one.users.len(), 1);
     }
 }

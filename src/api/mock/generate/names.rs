@@ -149,6 +149,23 @@ pub(super) fn stretch_names(
     number_repeats(pilots.iter_mut().map(|p| &mut p.name));
 }
 
+/// Every user's, flow's and pilot's name at exactly `n` characters (repeated or cut), numbered
+/// where cutting made two alike.
+pub(super) fn fit_names(
+    users: &mut [User],
+    flows: &mut [FlowDef],
+    pilots: &mut [PilotDef],
+    n: usize,
+) {
+    let fit = |name: &mut String| *name = exactly(&format!("{name} · "), n);
+    users.iter_mut().for_each(|u| fit(&mut u.name));
+    flows.iter_mut().for_each(|f| fit(&mut f.name));
+    pilots.iter_mut().for_each(|p| fit(&mut p.name));
+    number_repeats(users.iter_mut().map(|u| &mut u.name));
+    number_repeats(flows.iter_mut().map(|f| &mut f.name));
+    number_repeats(pilots.iter_mut().map(|p| &mut p.name));
+}
+
 /// Numbers the second and later uses of a name ("Support Triage 2"), leaving the first as it
 /// is, so that a picker or a table never shows two rows a person cannot tell apart.
 fn number_repeats<'a>(names: impl Iterator<Item = &'a mut String>) {
