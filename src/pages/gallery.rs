@@ -212,6 +212,16 @@ impl Piece {
         }
     }
 
+    /// Which data controls mean something for this widget: (rows, name length, comparison).
+    /// Figures, latency and failing apply to every widget.
+    fn controls(self) -> (bool, bool, bool) {
+        match self {
+            Piece::Balance | Piece::UsageChart => (false, false, false),
+            Piece::UsedSummary | Piece::FlowActions => (false, false, true),
+            Piece::CopilotUsers | Piece::Flows | Piece::AiPilots => (true, true, true),
+        }
+    }
+
     fn wide(self) -> bool {
         !matches!(self, Piece::Balance | Piece::UsedSummary)
     }
@@ -377,6 +387,7 @@ fn Controls(piece: Piece) -> impl IntoView {
     let query = use_query_map();
     let go = use_query_navigator();
     let key = piece.key();
+    let (rows, names, compare) = piece.controls();
     let value =
         move |k: &'static str| query.with(|q| q.get(&format!("{key}.{k}")).unwrap_or_default());
     let set = move |k: &'static str, v: String| {
@@ -401,7 +412,7 @@ fn Controls(piece: Piece) -> impl IntoView {
         view! {
             <label class="field">
                 <span class="field-label">{label}</span>
-                <select class="input" data-testid=testid on:change=move |ev| set(k, event_target_value(&ev))>
+                <select class="input" data-testid=testid prop:value=move || value(k) on:change=move |ev| set(k, event_target_value(&ev))>
                     {options}
                 </select>
             </label>
@@ -409,10 +420,10 @@ fn Controls(piece: Piece) -> impl IntoView {
     };
     view! {
         <div class="gallery-controls" role="group" aria-label=format!("Data for the {} cards", piece.title()) data-testid="gallery-controls">
-            {select("rows", "control-rows", "Rows", &ROWS)}
-            {select("names", "control-name-length", "Name length", &NAMES)}
+            {rows.then(|| select("rows", "control-rows", "Rows", &ROWS))}
+            {names.then(|| select("names", "control-name-length", "Name length", &NAMES))}
             {select("scale", "control-scale", "Figures", &SCALES)}
-            {select("compare", "control-compare", "Comparison", &COMPARE)}
+            {compare.then(|| select("compare", "control-compare", "Comparison", &COMPARE))}
             {select("latency", "control-latency", "Latency", &LATENCY)}
             <label class="check gallery-control-check">
                 <input
@@ -466,6 +477,8 @@ fn Card(
             />
         }
     });
+    // Named with what it shows: many cards share a state's label ("Typical").
+    let name = format!("{}: {label}", card_subject(&testid));
     // `gallery-{piece}-{state}` is also the card's own address, /gallery/{piece}/{state}.
     let link = testid.strip_prefix("gallery-").and_then(|rest| {
         Piece::ALL.into_iter().find_map(|p| {
@@ -474,7 +487,7 @@ fn Card(
         })
     });
     view! {
-        <figure class="gallery-card" data-testid=testid data-settles-in=settles_in>
+        <figure class="gallery-card" data-testid=testid aria-label=name.clone() data-settles-in=settles_in>
             <figcaption class="gallery-label">
                 <span>{label}</span>
                 {link.map(|href| {
@@ -487,19 +500,39 @@ fn Card(
                         format!("{origin}{path}{search}")
                     });
                     view! {
-                        <a class="gallery-card-link" href=href data-testid="gallery-card-link" aria-label=format!("Open {label} alone, at its own address")>
+                        <a class="gallery-card-link" href=href data-testid="gallery-card-link" aria-label=format!("Open {name} alone, at its own address")>
                             "Open"
                         </a>
-                        <CopyLink url=url testid="gallery-card-copy" label="Copy link" aria_label=format!("Copy link to {label}") compact=true />
+                        <CopyLink url=url testid="gallery-card-copy" label="Copy link" aria_label=format!("Copy link to {name}") compact=true />
                     }
                 })}
-                <A11yCheck body=body_ref settles_in=settles_in label=label />
+                <A11yCheck body=body_ref settles_in=settles_in name=name.clone() />
             </figcaption>
             <div class="gallery-card-body" node_ref=body_ref>
                 {OwnedView::new_with_owner(body, owner)}
             </div>
         </figure>
     }
+}
+
+/// What a card (`gallery-{…}`) shows: the widget's title, or the dialog or header it belongs to.
+fn card_subject(testid: &str) -> &'static str {
+    let rest = testid.strip_prefix("gallery-").unwrap_or(testid);
+    if let Some(p) = Piece::ALL.into_iter().find(|p| {
+        rest.strip_prefix(p.key())
+            .is_some_and(|r| r.starts_with('-'))
+    }) {
+        return p.title();
+    }
+    [
+        ("purchase-", "Purchase credits"),
+        ("auto-recharge-", "Auto-recharge"),
+        ("recalculate-", "Recalculate usage"),
+        ("actions-", "Header actions"),
+    ]
+    .into_iter()
+    .find(|(prefix, _)| rest.starts_with(prefix))
+    .map_or("Gallery card", |(_, subject)| subject)
 }
 
 /// The gallery's accessibility checks: a generation that "Check every card" bumps (each card
@@ -526,7 +559,8 @@ enum Audit {
 fn A11yCheck(
     body: NodeRef<leptos::html::Div>,
     settles_in: Option<&'static str>,
-    label: &'static str,
+    /// The card's name for assistive technology ("Smart Flow credit usage: Typical").
+    name: String,
 ) -> impl IntoView {
     use crate::platform::axe;
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -541,7 +575,10 @@ fn A11yCheck(
         leptos::task::spawn_local(async move {
             // Settled first: a widget still loading is not what the card shows.
             for _ in 0..75 {
-                let state = body.get_untracked().and_then(|el| {
+                if audit.is_disposed() {
+                    return;
+                }
+                let state = body.try_get_untracked().flatten().and_then(|el| {
                     el.query_selector("[data-state]")
                         .ok()
                         .flatten()?
@@ -552,13 +589,17 @@ fn A11yCheck(
                 }
                 gloo_timers::future::TimeoutFuture::new(200).await;
             }
-            let Some(el) = body.get_untracked() else {
+            // The card may have gone (another control, another page): nothing to check.
+            let Some(el) = body.try_get_untracked().flatten() else {
                 return;
             };
             let outcome = match axe::check(&el).await {
                 Ok(v) => Audit::Done(v),
                 Err(e) => Audit::Failed(e),
             };
+            if audit.is_disposed() {
+                return;
+            }
             if let (Audit::Done(v), Some(c)) = (&outcome, checks) {
                 let n = v.len();
                 c.found.try_update(|f| f.insert(me, n));
@@ -629,7 +670,7 @@ fn A11yCheck(
                 type="button"
                 class="btn-link"
                 data-testid="a11y-check"
-                aria-label=format!("Check accessibility of {label}")
+                aria-label=format!("Check accessibility of {name}")
                 disabled=move || audit.get() == Audit::Running
                 on:click=move |_| run()
             >
@@ -639,7 +680,6 @@ fn A11yCheck(
                 class="a11y-badge"
                 class:a11y-ok=move || count() == Some(0)
                 class:a11y-bad=move || count().is_some_and(|n| n > 0)
-                role="status"
                 data-testid="a11y-badge"
                 data-violations=count
             >
@@ -990,34 +1030,62 @@ fn Catalogue(
     const SEARCH_KEY: &str = "gallery-search";
     let needle = RwSignal::new(storage::get(Kept::Tab, SEARCH_KEY).unwrap_or_default());
     let open = RwSignal::new(false);
-    let entries = catalogue();
+    let entries = std::sync::Arc::new(catalogue());
+    // What the search keeps: each entry's index and its states' indexes.
+    let kept = {
+        let entries = entries.clone();
+        Memo::new(move |_| {
+            let n = needle.with(|n| n.trim().to_lowercase());
+            entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    let title = e.title.to_lowercase();
+                    let whole = n.is_empty() || found(&n, &format!("{title} {}", e.key));
+                    let states: Vec<usize> = (0..e.states.len())
+                        .filter(|&j| {
+                            let (key, label) = e.states[j];
+                            whole || found(&n, &format!("{title} {} {key}", label.to_lowercase()))
+                        })
+                        .collect();
+                    (whole || !states.is_empty()).then_some((i, states))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    // One live region, kept while its text changes, so each count is announced.
+    let count = move || {
+        let n = needle.with(|n| n.trim().to_string());
+        if n.is_empty() {
+            return String::new();
+        }
+        kept.with(|k| {
+            let states: usize = k.iter().map(|(_, s)| s.len()).sum();
+            match k.len() {
+                0 => format!("Nothing matches \u{201c}{n}\u{201d}"),
+                groups => format!(
+                    "{states} {} in {groups} {}",
+                    if states == 1 { "state" } else { "states" },
+                    if groups == 1 { "section" } else { "sections" }
+                ),
+            }
+        })
+    };
     let list = move || {
-        let n = needle.with(|n| n.trim().to_lowercase());
+        let searching = needle.with(|n| !n.trim().is_empty());
         let q = query.get();
         let here = here.get();
-        let mut states_shown = 0;
-        let groups: Vec<_> = entries
-            .iter()
-            .filter_map(|e| {
-                let title = e.title.to_lowercase();
-                let whole = n.is_empty() || found(&n, &format!("{title} {}", e.key));
-                let states: Vec<_> = e
-                    .states
-                    .iter()
-                    .filter(|(key, label)| {
-                        whole || found(&n, &format!("{title} {} {key}", label.to_lowercase()))
-                    })
-                    .copied()
-                    .collect();
-                if !whole && states.is_empty() {
-                    return None;
-                }
-                states_shown += states.len();
+        let groups = kept
+            .get()
+            .into_iter()
+            .map(|(i, states)| {
+                let e = &entries[i];
                 let href = format!("/gallery/{}", e.key);
                 let current = (here == href).then_some("page");
                 let items = states
                     .into_iter()
-                    .map(|(key, label)| {
+                    .map(|j| {
+                        let (key, label) = e.states[j];
                         let href = format!("/gallery/{}/{key}", e.key);
                         let current = (here == href).then_some("page");
                         view! {
@@ -1025,39 +1093,17 @@ fn Catalogue(
                         }
                     })
                     .collect_view();
-                Some(view! {
+                view! {
                     <li class="gallery-nav-widget">
                         <a href=format!("{href}{q}") aria-current=current data-testid="gallery-nav-widget">{e.title}</a>
                         <ul>{items}</ul>
                     </li>
-                })
-            })
-            .collect();
-        let none = groups.is_empty();
-        let count = if n.is_empty() {
-            String::new()
-        } else if none {
-            format!(
-                "Nothing matches \u{201c}{}\u{201d}",
-                needle.get_untracked().trim()
-            )
-        } else {
-            format!(
-                "{} {} in {} {}",
-                states_shown,
-                if states_shown == 1 { "state" } else { "states" },
-                groups.len(),
-                if groups.len() == 1 {
-                    "section"
-                } else {
-                    "sections"
                 }
-            )
-        };
+            })
+            .collect_view();
         view! {
-            <p class="gallery-search-count muted" role="status" data-testid="gallery-search-count">{count}</p>
             <ul class="gallery-nav-list">
-                {n.is_empty().then(|| view! {
+                {(!searching).then(|| view! {
                     <li class="gallery-nav-widget">
                         <a href=format!("/gallery{q}") aria-current=(here == "/gallery").then_some("page")>"Everything"</a>
                     </li>
@@ -1076,7 +1122,7 @@ fn Catalogue(
                 data-testid="gallery-catalogue-toggle"
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                {move || if open.get() { "Hide the catalogue" } else { "Catalogue: every widget and state" }}
+                "Catalogue: every widget and state"
             </button>
             <nav id="gallery-nav" class="gallery-nav" aria-label="Gallery catalogue" data-testid="gallery-nav">
                 <label class="field gallery-search">
@@ -1094,6 +1140,7 @@ fn Catalogue(
                         }
                     />
                 </label>
+                <p class="gallery-search-count muted" role="status" data-testid="gallery-search-count">{count}</p>
                 {list}
             </nav>
         </aside>
@@ -1162,7 +1209,7 @@ fn Toolbar(
         <div class="gallery-toolbar" role="group" aria-label="How the cards are shown" data-testid="gallery-toolbar">
             <label class="field">
                 <span class="field-label">"Theme"</span>
-                <select class="input" data-testid="gallery-theme" on:change=move |ev| set_theme("theme", Some(event_target_value(&ev)))>
+                <select class="input" data-testid="gallery-theme" prop:value=move || theme.get().key() on:change=move |ev| set_theme("theme", Some(event_target_value(&ev)))>
                     {theme_options}
                 </select>
             </label>
@@ -1330,29 +1377,42 @@ pub fn GalleryPage() -> impl IntoView {
     };
     // One theme asked: the page takes it while it shows (the header too), and gives the chosen
     // one back when it goes or when the stage goes back to the page's theme or to both.
+    // Given back from the theme the visitor chose (not a snapshot of the page: moving between
+    // gallery addresses builds the next page while this one still shows its forced theme).
+    // The newest gallery page holds the page's theme: the one it replaces may be cleaned up
+    // after it has set its own, and must then leave it alone.
+    thread_local! {
+        static HOLDER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+    static PAGES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let me = PAGES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let root = || web_sys::window()?.document()?.document_element();
-    let before = root().and_then(|r| r.get_attribute("data-theme"));
-    let give_back = {
-        let before = before.clone();
-        move || {
+    let chosen = crate::state::theme::use_theme();
+    let give_back = move || match chosen {
+        Some(t) => t.reapply(),
+        None => {
             if let Some(r) = root() {
-                let _ = match &before {
-                    Some(b) => r.set_attribute("data-theme", b),
-                    None => r.remove_attribute("data-theme"),
-                };
+                let _ = r.remove_attribute("data-theme");
             }
         }
     };
-    let restore = give_back.clone();
-    Effect::new(move |_| match theme.get() {
-        ThemeShown::Light | ThemeShown::Dark => {
-            if let Some(r) = root() {
-                let _ = r.set_attribute("data-theme", theme.get_untracked().key());
+    Effect::new(move |_| {
+        let shown = theme.get();
+        HOLDER.with(|h| h.set(me));
+        match shown {
+            ThemeShown::Light | ThemeShown::Dark => {
+                if let Some(r) = root() {
+                    let _ = r.set_attribute("data-theme", shown.key());
+                }
             }
+            ThemeShown::Page | ThemeShown::Both => give_back(),
         }
-        ThemeShown::Page | ThemeShown::Both => restore(),
     });
-    on_cleanup(give_back);
+    on_cleanup(move || {
+        if HOLDER.with(|h| h.get()) == me {
+            give_back();
+        }
+    });
     // A stage: the shown cards, in one theme when `scope` says so (its own owner carries it).
     let stage = move |scope: Option<SchemeScope>| {
         let owner = Owner::current()

@@ -84,6 +84,10 @@ fn js_error(e: JsValue) -> String {
 pub async fn check(el: &web_sys::Element) -> Result<Vec<Violation>, String> {
     let turn = TURN.with(|t| t.clone());
     let _turn = turn.lock().await;
+    // Gone while waiting its turn (the card was redrawn or the page left).
+    if !el.is_connected() {
+        return Err("The card was redrawn before its check ran.".to_string());
+    }
     let src = axe_src().ok_or_else(|| {
         "This build has no axe-core beside it (scripts/post-build.mjs puts it there).".to_string()
     })?;

@@ -86,6 +86,11 @@ impl Theme {
         }
     }
 
+    /// Puts the chosen theme back on the page (after a page that showed another one).
+    pub fn reapply(&self) {
+        apply(self.choice.get_untracked());
+    }
+
     /// Switches the theme and remembers the choice.
     pub fn choose(&self, c: ThemeChoice) {
         match c {

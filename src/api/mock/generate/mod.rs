@@ -191,7 +191,8 @@ pub fn generate_shaped(
     } = people::users(&mut rng, size.users, &teams);
     let mut days = UsageDays::new(&mut rng, scenario, start, today, size.usage);
     if let Some(scale) = shaping.scale {
-        days.scale = days.scale.saturating_mul(scale.max(1));
+        // At most 1e9 credits per generated unit: sums of runs and cents stay inside u64.
+        days.scale = days.scale.saturating_mul(scale.max(1)).min(1_000_000_000);
     }
     let copilot = people::copilot_usage(&mut rng, size.users, &days);
     let mut stops = fastrand::Rng::with_seed(seed ^ scenario_salt(scenario) ^ STOPS_SALT);
