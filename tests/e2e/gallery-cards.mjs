@@ -45,6 +45,14 @@ export const OTHER_CARDS = {
 };
 
 /**
+ * A dialog's or the header's card's own address: `actions-on` is /gallery/actions/on, a
+ * dialog's card (`purchase-priced`) /gallery/dialogs/purchase-priced.
+ */
+export function otherCardAddress(card) {
+  return card.startsWith('actions-') ? `/gallery/actions/${card.slice('actions-'.length)}` : `/gallery/dialogs/${card}`;
+}
+
+/**
  * The `data-state` a widget card settles in, written here rather than read from the page, so a
  * card that settles wrongly fails: loading and error as named; an empty account's widgets show
  * "empty", except the balance, which is a balance (nothing used yet); every other state is data.

@@ -62,6 +62,37 @@ test('search narrows the catalogue, and a result opens its state', async ({ page
   errors.expectNone();
 });
 
+test("the catalogue lists the dialogs' and the header's cards, each opening alone", async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/gallery?${PIN}`);
+  const nav = page.getByTestId('gallery-nav');
+  // 18 dialog cards and 4 header cards, under their sections' own titles.
+  await expect(nav.getByTestId('gallery-nav-card')).toHaveCount(22);
+  await expect(nav.getByTestId('gallery-nav-widget').filter({ hasText: /^Dialogs$/ })).toHaveCount(1);
+  await expect(nav.getByTestId('gallery-nav-widget').filter({ hasText: /^Header actions and banner$/ })).toHaveCount(1);
+  const search = page.getByTestId('gallery-search');
+  // A label two dialogs share is told apart by its dialog.
+  await search.fill('invalid amount');
+  await expect(nav.getByTestId('gallery-nav-card')).toHaveText(['Purchase credits: Invalid amount', 'Auto-recharge: Invalid amount']);
+  await expect(nav.getByTestId('gallery-nav-state')).toHaveCount(0);
+  await search.fill('card declined');
+  await nav.getByTestId('gallery-nav-card').click();
+  await expect(page).toHaveURL(`/gallery/dialogs/purchase-declined?${PIN}`);
+  await expect(page.locator('.gallery-card')).toHaveCount(1);
+  const card = page.getByTestId('gallery-purchase-declined');
+  await expect(card.getByTestId('purchase-failure')).toHaveAttribute('data-error-kind', 'rejected');
+  await expect(nav.getByTestId('gallery-nav-card')).toHaveAttribute('aria-current', 'page');
+  // Alone, it checks itself once drawn.
+  await expect(card.getByTestId('a11y-badge')).toHaveAttribute('data-violations', '0');
+  await search.fill('header on');
+  await expect(nav.getByTestId('gallery-nav-card')).toHaveText(['Auto-recharge on']);
+  await nav.getByTestId('gallery-nav-card').click();
+  await expect(page).toHaveURL(`/gallery/actions/on?${PIN}`);
+  await expect(page.getByTestId('gallery-actions-on').getByTestId('auto-recharge-state')).toHaveText('On');
+  await search.fill('');
+  errors.expectNone();
+});
+
 test('theme, width and density are set from the toolbar, kept in the URL, and survive a reload', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(`/gallery/flows/typical?${PIN}`);

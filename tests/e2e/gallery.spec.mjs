@@ -2,7 +2,7 @@
 // errors; and its look, compared with stored baselines (see README: updating the baselines).
 import { test, expect } from '@playwright/test';
 import { watchErrors, shot } from './helpers.mjs';
-import { WIDGET_CARDS, OTHER_CARDS, expectedState } from './gallery-cards.mjs';
+import { WIDGET_CARDS, OTHER_CARDS, expectedState, otherCardAddress } from './gallery-cards.mjs';
 
 const GALLERY = '/gallery?today=2026-11-27&seed=42';
 
@@ -129,5 +129,35 @@ test.describe('a URL per state', () => {
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     await page.getByRole('link', { name: 'Orbit CRM home' }).click();
     await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
+  });
+
+  test('every dialog and header card has its own address, which shows it alone', async ({ page }) => {
+    const errors = watchErrors(page);
+    // Each card in its section links to its address.
+    await page.goto('/gallery/dialogs?today=2026-11-27&seed=42');
+    for (const card of Object.keys(OTHER_CARDS).filter((c) => !c.startsWith('actions-'))) {
+      await expect(page.getByTestId(`gallery-${card}`).getByTestId('gallery-card-link')).toHaveAttribute('href', otherCardAddress(card));
+    }
+    await page.goto('/gallery/actions?today=2026-11-27&seed=42');
+    await expect(page.getByTestId('gallery-actions-on').getByTestId('gallery-card-link')).toHaveAttribute('href', '/gallery/actions/on');
+    // Each address shows exactly that card, in its state.
+    for (const [card, check] of Object.entries(OTHER_CARDS)) {
+      await page.goto(`${otherCardAddress(card)}?today=2026-11-27&seed=42`);
+      await expect(page.locator('.gallery-card'), card).toHaveCount(1);
+      await check(page.getByTestId(`gallery-${card}`));
+    }
+    // In the asked theme and width, checking itself.
+    await page.goto('/gallery/dialogs/purchase-priced?today=2026-11-27&seed=42&theme=dark&width=390');
+    const priced = page.getByTestId('gallery-purchase-priced');
+    await OTHER_CARDS['purchase-priced'](priced);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    expect((await priced.boundingBox()).width).toBeCloseTo(390, 0);
+    await expect(priced.getByTestId('a11y-badge')).toHaveAttribute('data-violations', '0');
+    await shot(page, 'gallery-single-dialog-390-dark');
+    // A card the section does not have says so.
+    await page.goto('/gallery/dialogs/zebra?today=2026-11-27&seed=42');
+    await expect(page.getByTestId('gallery-unknown')).toContainText('dialogs/zebra');
+    await expect(page.locator('.gallery-card')).toHaveCount(0);
+    errors.expectNone();
   });
 });

@@ -1,0 +1,65 @@
+//! The gallery's mock accounts.
+
+use super::controls::Knobs;
+use super::pieces::{data_endpoints, WidgetState};
+use crate::api::mock::{MockClient, MockSettings, Scenario, Shaping};
+use crate::api::UsageApi;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// The gallery's mock accounts: one per scenario, generated once and shared by the cards that
+/// only read it; never the demo session's account.
+#[derive(Clone)]
+pub(super) struct Accounts {
+    today: NaiveDate,
+    seed: u64,
+    made: StoredValue<HashMap<(Scenario, Shaping), MockClient>, LocalStorage>,
+}
+
+impl Accounts {
+    pub(super) fn new(today: NaiveDate, seed: u64) -> Self {
+        Accounts {
+            today,
+            seed,
+            made: StoredValue::new_local(HashMap::new()),
+        }
+    }
+
+    /// A fresh account that nobody else sees (for cards that change it).
+    pub(super) fn own(&self, scenario: Scenario) -> MockClient {
+        MockClient::ephemeral(MockSettings::new(scenario, self.seed, self.today))
+    }
+
+    /// The account of `scenario` reshaped as `shaping` says, generated once and shared.
+    pub(super) fn shared(&self, scenario: Scenario, shaping: Shaping) -> MockClient {
+        let key = (scenario, shaping);
+        if let Some(c) = self.made.with_value(|m| m.get(&key).cloned()) {
+            return c;
+        }
+        let c = MockClient::ephemeral(MockSettings {
+            shaping,
+            ..MockSettings::new(scenario, self.seed, self.today)
+        });
+        self.made.update_value(|m| {
+            m.insert(key, c.clone());
+        });
+        c
+    }
+
+    pub(super) fn for_state(&self, state: WidgetState, knobs: &Knobs) -> UsageApi {
+        let base = self.shared(state.scenario(), knobs.shaping);
+        let mut api = match state {
+            WidgetState::Loading => base.variant(&[], &data_endpoints()),
+            WidgetState::Error => base.variant(&data_endpoints(), &[]),
+            _ => base,
+        };
+        if knobs.fail && state != WidgetState::Loading {
+            api = api.variant(&data_endpoints(), &[]);
+        }
+        if let Some(ms) = knobs.latency {
+            api = api.with_latency(ms);
+        }
+        UsageApi::Mock(api)
+    }
+}

@@ -1,0 +1,161 @@
+//! One gallery card (the real component over its own mock account, with its own address,
+//! Copy link and accessibility check), and a widget's section of them.
+
+use super::accounts::Accounts;
+use super::checks::A11yCheck;
+use super::controls::{Controls, Knobs};
+use super::pieces::{Piece, WidgetState};
+use crate::api::types::Account;
+use crate::api::UsageApi;
+use crate::components::account_gate::AccountGate;
+use crate::components::copy_link::CopyLink;
+use crate::state::app::AppContext;
+use crate::state::dash::{Dash, FilterSource};
+use crate::state::preview::{DialogPreset, Preview, ReportPreset};
+use crate::state::GlobalFilters;
+use leptos::prelude::*;
+use leptos::tachys::reactive_graph::OwnedView;
+use leptos_router::hooks::use_query_map;
+
+/// One labelled card: its own data seam, dashboard state and presets, then `children`.
+#[component]
+pub(super) fn Card(
+    /// `gallery-{piece}-{state}`, `gallery-{dialog}-{state}`.
+    testid: String,
+    /// What the card shows (the widget's title, the dialog's): the first part of its name.
+    subject: &'static str,
+    label: &'static str,
+    /// The card's own address, where it is shown alone.
+    #[prop(optional)]
+    href: Option<String>,
+    /// The `data-state` the widget in the card settles in.
+    #[prop(optional)]
+    settles_in: Option<&'static str>,
+    api: UsageApi,
+    #[prop(optional)] report: Option<ReportPreset>,
+    #[prop(default = None)] dialog: Option<DialogPreset>,
+    /// Runs once the card's dashboard state exists.
+    #[prop(default = None)]
+    on_ready: Option<Callback<AppContext>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    // Each card provides its own contexts: a child owner keeps them from its siblings.
+    let owner = Owner::current()
+        .expect("cards render inside the app")
+        .child();
+    let body_ref = NodeRef::<leptos::html::Div>::new();
+    let body = owner.with(|| {
+        provide_context(AppContext::new(api));
+        Preview {
+            inline_dialogs: true,
+            dialog,
+            report,
+        }
+        .provide();
+        view! {
+            <AccountGate
+                loading="Loading the demo account…"
+                render=move |account| {
+                    view! { <CardDash account=account on_ready=on_ready children=children.clone() /> }.into_any()
+                }
+            />
+        }
+    });
+    // Named with what it shows: many cards share a state's label ("Typical").
+    let name = format!("{subject}: {label}");
+    view! {
+        <figure class="gallery-card" data-testid=testid aria-label=name.clone() data-settles-in=settles_in>
+            <figcaption class="gallery-label">
+                <span>{label}</span>
+                {href.map(|href| {
+                    // The copied address keeps the page's look (theme, width, density, day, seed).
+                    let path = href.clone();
+                    let url = Callback::new(move |()| {
+                        let location = web_sys::window().map(|w| w.location());
+                        let origin = location.as_ref().and_then(|l| l.origin().ok()).unwrap_or_default();
+                        let search = location.and_then(|l| l.search().ok()).unwrap_or_default();
+                        format!("{origin}{path}{search}")
+                    });
+                    view! {
+                        <a class="gallery-card-link" href=href data-testid="gallery-card-link" aria-label=format!("Open {name} alone, at its own address")>
+                            "Open"
+                        </a>
+                        <CopyLink url=url testid="gallery-card-copy" label="Copy link" aria_label=format!("Copy link to {name}") compact=true />
+                    }
+                })}
+                <A11yCheck body=body_ref settles_in=settles_in name=name.clone() />
+            </figcaption>
+            <div class="gallery-card-body" node_ref=body_ref>
+                {OwnedView::new_with_owner(body, owner)}
+            </div>
+        </figure>
+    }
+}
+
+#[component]
+fn CardDash(
+    account: Account,
+    on_ready: Option<Callback<AppContext>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    Dash::provide(&account, |today, anchor| {
+        let filters = RwSignal::new(GlobalFilters::from_query(|_| None, today, anchor));
+        let drill = RwSignal::new(None);
+        FilterSource {
+            asked: Memo::new(move |_| filters.get()),
+            set: Callback::new(move |g: GlobalFilters| {
+                if g.range != filters.get_untracked().range {
+                    drill.set(None);
+                }
+                filters.set(g)
+            }),
+            drill: Memo::new(move |_| drill.get()),
+            set_drill: Callback::new(move |r| drill.set(r)),
+            in_url: false,
+        }
+    });
+    if let Some(f) = on_ready {
+        f.run(AppContext::expect());
+    }
+    children()
+}
+
+pub(super) fn widget_section(
+    piece: Piece,
+    accounts: &Accounts,
+    only: Option<WidgetState>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let knobs = Memo::new(move |_| query.with(|q| Knobs::from_query(q, piece.key())));
+    let accounts = accounts.clone();
+    // The cards are drawn anew when a control changes (new data), and only then.
+    let cards = move || {
+        let knobs = knobs.get();
+        piece
+            .states()
+            .iter()
+            .filter(|s| only.is_none_or(|o| o == **s))
+            .map(|&state| {
+                view! {
+                    <Card
+                        testid=format!("gallery-{}-{}", piece.key(), state.key())
+                        subject=piece.title()
+                        label=state.label()
+                        href=format!("/gallery/{}/{}", piece.key(), state.key())
+                        settles_in=knobs.settles_in(state, piece)
+                        api=accounts.for_state(state, &knobs)
+                        report=knobs.report(state)
+                        children=std::sync::Arc::new(move || piece.view())
+                    />
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="gallery-piece" id=piece.key() data-testid=format!("gallery-{}", piece.key()) aria-labelledby=format!("{}-title", piece.key())>
+            <h2 id=format!("{}-title", piece.key())>{piece.title()}</h2>
+            <Controls piece=piece />
+            <div class=if piece.wide() { "gallery-grid gallery-wide" } else { "gallery-grid" }>{cards}</div>
+        </section>
+    }
+}

@@ -1,0 +1,171 @@
+//! Accessibility per card: axe-core, from our origin, on demand and on a single card's page.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use std::collections::HashMap;
+
+/// The gallery's accessibility checks: a generation that "Check every card" bumps (each card
+/// checks itself when it changes) and the count of violations each checked card found.
+#[derive(Clone, Copy)]
+pub(super) struct Checks {
+    pub(super) all: RwSignal<u32>,
+    pub(super) found: RwSignal<HashMap<u64, usize>>,
+}
+
+/// What a card's check says.
+#[derive(Clone, Debug, PartialEq)]
+enum Audit {
+    NotRun,
+    Running,
+    Done(Vec<crate::platform::axe::Violation>),
+    Failed(String),
+}
+
+/// A card's accessibility: a button that runs axe-core over the card's content, a badge with
+/// the number of violations, and a list naming them. A card alone on its page (its own
+/// address) checks itself once its widget has settled.
+#[component]
+pub(super) fn A11yCheck(
+    body: NodeRef<leptos::html::Div>,
+    settles_in: Option<&'static str>,
+    /// The card's name for assistive technology ("Smart Flow credit usage: Typical").
+    name: String,
+) -> impl IntoView {
+    use crate::platform::axe;
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let me = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let checks = use_context::<Checks>();
+    let audit = RwSignal::new(Audit::NotRun);
+    let run = move || {
+        if audit.get_untracked() == Audit::Running {
+            return;
+        }
+        audit.set(Audit::Running);
+        leptos::task::spawn_local(async move {
+            // Settled first: a widget still loading is not what the card shows.
+            for _ in 0..75 {
+                if audit.is_disposed() {
+                    return;
+                }
+                let Some(el) = body.try_get_untracked().flatten() else {
+                    return;
+                };
+                let settled = match settles_in {
+                    Some(want) => el
+                        .query_selector("[data-state]")
+                        .ok()
+                        .flatten()
+                        .and_then(|w| w.get_attribute("data-state"))
+                        .is_some_and(|s| s == want),
+                    // A dialog or the header: drawn once its account has come.
+                    None => el
+                        .query_selector(":scope > [data-testid=loading]")
+                        .ok()
+                        .flatten()
+                        .is_none(),
+                };
+                if settled {
+                    break;
+                }
+                gloo_timers::future::TimeoutFuture::new(200).await;
+            }
+            // The card may have gone (another control, another page): nothing to check.
+            let Some(el) = body.try_get_untracked().flatten() else {
+                return;
+            };
+            let outcome = match axe::check(&el).await {
+                Ok(v) => Audit::Done(v),
+                Err(e) => Audit::Failed(e),
+            };
+            if audit.is_disposed() {
+                return;
+            }
+            if let (Audit::Done(v), Some(c)) = (&outcome, checks) {
+                let n = v.len();
+                c.found.try_update(|f| f.insert(me, n));
+            }
+            audit.try_set(outcome);
+        });
+    };
+    if let Some(c) = checks {
+        // "Check every card": each card when the generation changes (not on the first run).
+        Effect::new(move |seen: Option<u32>| {
+            let now = c.all.get();
+            if seen.is_some_and(|s| s != now) {
+                run();
+            }
+            now
+        });
+        on_cleanup(move || {
+            c.found.try_update(|f| f.remove(&me));
+        });
+    }
+    // A card alone on its page checks itself.
+    let params = use_params_map();
+    if params.with_untracked(|p| p.get("state").is_some()) {
+        run();
+    }
+    let count = move || match audit.get() {
+        Audit::Done(v) => Some(v.len()),
+        _ => None,
+    };
+    let badge = move || match audit.get() {
+        Audit::NotRun => "Not checked".to_string(),
+        Audit::Running => "Checking…".to_string(),
+        Audit::Done(v) if v.is_empty() => "No accessibility issues".to_string(),
+        Audit::Done(v) => format!(
+            "{} accessibility {}",
+            v.len(),
+            if v.len() == 1 { "issue" } else { "issues" }
+        ),
+        Audit::Failed(_) => "Not checked: failed".to_string(),
+    };
+    let list = move || match audit.get() {
+        Audit::Done(v) if !v.is_empty() => {
+            let items = v
+                .into_iter()
+                .map(|v| {
+                    let places = v.places;
+                    let impact = v.impact.map(|i| format!(" ({i})")).unwrap_or_default();
+                    view! {
+                        <li>
+                            <strong>{v.id}</strong>{impact}": "{v.help}
+                            <span class="a11y-where">
+                                {format!("{} {}: {}", places.len(), if places.len() == 1 { "element" } else { "elements" }, places.join(", "))}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            Some(view! { <ul class="a11y-list" data-testid="a11y-list">{items}</ul> }.into_any())
+        }
+        Audit::Failed(why) => Some(
+            view! { <p class="a11y-list a11y-failed" data-testid="a11y-list">{why}</p> }.into_any(),
+        ),
+        _ => None,
+    };
+    view! {
+        <span class="a11y">
+            <button
+                type="button"
+                class="btn-link"
+                data-testid="a11y-check"
+                aria-label=format!("Check accessibility of {name}")
+                disabled=move || audit.get() == Audit::Running
+                on:click=move |_| run()
+            >
+                "Check accessibility"
+            </button>
+            <span
+                class="a11y-badge"
+                class:a11y-ok=move || count() == Some(0)
+                class:a11y-bad=move || count().is_some_and(|n| n > 0)
+                data-testid="a11y-badge"
+                data-violations=count
+            >
+                {badge}
+            </span>
+        </span>
+        {list}
+    }
+}

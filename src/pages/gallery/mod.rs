@@ -1,0 +1,200 @@
+//! The widget gallery: every widget and dialog of the dashboard in every state, side by side.
+//! Each card renders the real component over its own mock account (never a copy of a widget),
+//! so a change to a widget's code or CSS shows in all its states at once under Trunk's reload.
+
+mod accounts;
+mod card;
+mod catalogue;
+mod checks;
+mod controls;
+mod fixtures;
+mod pieces;
+mod toolbar;
+
+use crate::api::UsageApi;
+use crate::state::app::AppContext;
+use crate::state::theme::SchemeScope;
+use accounts::Accounts;
+use card::widget_section;
+use catalogue::Catalogue;
+use checks::Checks;
+use fixtures::{ACTIONS, DIALOGS};
+use leptos::prelude::*;
+use leptos::tachys::reactive_graph::OwnedView;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use pieces::{Piece, WidgetState};
+use std::collections::HashMap;
+use toolbar::{parse_width, ThemeShown, Toolbar, DARK, LIGHT};
+
+/// For designers: every widget and dialog in every state, on generated data.
+#[component]
+pub fn GalleryPage() -> impl IntoView {
+    let app = AppContext::expect();
+    // The demo's pinned day and seed where there is a demo; the gallery is always on mock data.
+    let (today, seed) = match app.api() {
+        UsageApi::Mock(m) => (m.settings().today, m.settings().seed),
+        UsageApi::Http(_) => (
+            crate::platform::format::today_in(crate::api::mock::TIME_ZONE),
+            42,
+        ),
+    };
+    let accounts = Accounts::new(today, seed);
+    let checks = Checks {
+        all: RwSignal::new(0),
+        found: RwSignal::new(HashMap::new()),
+    };
+    provide_context(checks);
+    // /gallery/{widget} shows that section, /gallery/{widget}/{state} that card alone;
+    // ?theme=light|dark|both, ?width=N and ?density=compact say how.
+    let params = use_params_map();
+    let query = use_query_map();
+    let theme = Memo::new(move |_| ThemeShown::from_key(query.with(|q| q.get("theme")).as_deref()));
+    let width = Memo::new(move |_| {
+        query
+            .with(|q| q.get("width"))
+            .as_deref()
+            .and_then(parse_width)
+    });
+    let compact = Memo::new(move |_| query.with(|q| q.get_str("density") == Some("compact")));
+    let query_string = Memo::new(move |_| query.with(|q| q.to_query_string()));
+    let here = Memo::new(move |_| {
+        params.with(|p| match (p.get("widget"), p.get("state")) {
+            (Some(w), Some(s)) => format!("/gallery/{w}/{s}"),
+            (Some(w), None) => format!("/gallery/{w}"),
+            _ => "/gallery".to_string(),
+        })
+    });
+    let focus = move || params.with(|p| (p.get("widget"), p.get("state")));
+    let shown = move || {
+        let (widget, state) = focus();
+        let Some(widget) = widget else {
+            let sections = Piece::ALL
+                .into_iter()
+                .map(|p| widget_section(p, &accounts, None))
+                .collect_view();
+            return view! {
+                {sections}
+                {ACTIONS.section(&accounts, None)}
+                {DIALOGS.section(&accounts, None)}
+            }
+            .into_any();
+        };
+        let fixtures = [&ACTIONS, &DIALOGS].into_iter().find(|f| f.key == widget);
+        match (fixtures, Piece::from_key(&widget), state.as_deref()) {
+            (Some(f), _, None) => f.section(&accounts, None).into_any(),
+            (Some(f), _, Some(s)) if f.has(s) => f.section(&accounts, Some(s)).into_any(),
+            (_, Some(p), None) => widget_section(p, &accounts, None).into_any(),
+            (_, Some(p), Some(s)) if WidgetState::from_key(s).is_some_and(|s| p.states().contains(&s)) => {
+                widget_section(p, &accounts, WidgetState::from_key(s)).into_any()
+            }
+            _ => view! {
+                <p class="notice notice-warn" role="status" data-testid="gallery-unknown">
+                    {format!("The gallery has no \u{201c}{}\u{201d}. ", [Some(widget.clone()), state.clone()].into_iter().flatten().collect::<Vec<_>>().join("/"))}
+                    <a href="/gallery">"See every widget"</a>
+                </p>
+            }
+            .into_any(),
+        }
+    };
+    // One theme asked: the page takes it while it shows (the header too), and gives the chosen
+    // one back when it goes or when the stage goes back to the page's theme or to both.
+    // Given back from the theme the visitor chose (not a snapshot of the page: moving between
+    // gallery addresses builds the next page while this one still shows its forced theme).
+    // The newest gallery page holds the page's theme: the one it replaces may be cleaned up
+    // after it has set its own, and must then leave it alone.
+    thread_local! {
+        static HOLDER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+    static PAGES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let me = PAGES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let root = || web_sys::window()?.document()?.document_element();
+    let chosen = crate::state::theme::use_theme();
+    let give_back = move || match chosen {
+        Some(t) => t.reapply(),
+        None => {
+            if let Some(r) = root() {
+                let _ = r.remove_attribute("data-theme");
+            }
+        }
+    };
+    Effect::new(move |_| {
+        let shown = theme.get();
+        HOLDER.with(|h| h.set(me));
+        match shown {
+            ThemeShown::Light | ThemeShown::Dark => {
+                if let Some(r) = root() {
+                    let _ = r.set_attribute("data-theme", shown.key());
+                }
+            }
+            ThemeShown::Page | ThemeShown::Both => give_back(),
+        }
+    });
+    on_cleanup(move || {
+        if HOLDER.with(|h| h.get()) == me {
+            give_back();
+        }
+    });
+    // A stage: the shown cards, in one theme when `scope` says so (its own owner carries it).
+    let stage = move |scope: Option<SchemeScope>| {
+        let owner = Owner::current()
+            .expect("the gallery renders inside the app")
+            .child();
+        let body = owner.with(|| {
+            if let Some(s) = scope {
+                provide_context(s);
+            }
+            shown()
+        });
+        let class = match scope {
+            Some(s) if s == DARK => "gallery-stage gallery-dark",
+            Some(_) => "gallery-stage gallery-light",
+            None => "gallery-stage",
+        };
+        let title = match (theme.get_untracked(), scope) {
+            (ThemeShown::Both, Some(s)) => Some(if s == DARK { "Dark" } else { "Light" }),
+            _ => None,
+        };
+        view! {
+            <div class=class data-testid="gallery-stage" data-theme-shown=scope.map(|s| s.0)>
+                {title.map(|t| view! { <p class="gallery-stage-title">{t}</p> })}
+                {OwnedView::new_with_owner(body, owner)}
+            </div>
+        }
+    };
+    let stages = move || match theme.get() {
+        ThemeShown::Page => stage(None).into_any(),
+        ThemeShown::Light => stage(Some(LIGHT)).into_any(),
+        ThemeShown::Dark => stage(Some(DARK)).into_any(),
+        ThemeShown::Both => view! {
+            <div class="gallery-both">{stage(Some(LIGHT))}{stage(Some(DARK))}</div>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="page-head">
+            <div class="titles">
+                <h1>"Widget gallery"</h1>
+                <p class="muted">
+                    "Every widget and dialog in every state, each drawn by the real component over generated demo data (seed "
+                    {seed} ", today " {today.to_string()} "). Change a widget and every state shows it."
+                </p>
+            </div>
+        </div>
+        <div class="gallery-layout">
+            <Catalogue query=query_string here=here />
+            <div class="gallery-main">
+                <Toolbar theme=theme width=width compact=compact checks=checks />
+                <div
+                    class="gallery-view"
+                    class:gallery-framed=move || width.get().is_some()
+                    style=move || width.get().map(|w| format!("--gallery-width: {w}px"))
+                    data-width=move || width.get()
+                    data-density=move || if compact.get() { "compact" } else { "comfortable" }
+                    data-testid="gallery-view"
+                >
+                    {stages}
+                </div>
+            </div>
+        </div>
+    }
+}
