@@ -93,6 +93,26 @@ test("the catalogue lists the dialogs' and the header's cards, each opening alon
   errors.expectNone();
 });
 
+test('light and dark side by side: no id twice, and each section its own name', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/gallery?${PIN}&theme=both&width=390`);
+  await expect(page.getByTestId('gallery-stage')).toHaveCount(2);
+  await expect(page.getByTestId('gallery-flows-typical').nth(1).getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+  const twice = await page.evaluate(() => {
+    const seen = new Map();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  expect(twice).toEqual([]);
+  const names = await page.locator('section.gallery-piece').evaluateAll((els) =>
+    els.map((s) => document.getElementById(s.getAttribute('aria-labelledby')).textContent),
+  );
+  expect(names).toHaveLength(2 * 9);
+  expect(new Set(names).size).toBe(names.length);
+  expect(names).toContain('Smart Flow credit usage (dark)');
+  errors.expectNone();
+});
+
 test('theme, width and density are set from the toolbar, kept in the URL, and survive a reload', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(`/gallery/flows/typical?${PIN}`);

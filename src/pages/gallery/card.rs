@@ -151,11 +151,30 @@ pub(super) fn widget_section(
             })
             .collect_view()
     };
+    let (id, title_id, twin) = section_names(piece.key());
+    let labelled_by = title_id.clone();
     view! {
-        <section class="gallery-piece" id=piece.key() data-testid=format!("gallery-{}", piece.key()) aria-labelledby=format!("{}-title", piece.key())>
-            <h2 id=format!("{}-title", piece.key())>{piece.title()}</h2>
+        <section class="gallery-piece" id=id data-testid=format!("gallery-{}", piece.key()) aria-labelledby=labelled_by>
+            <h2 id=title_id>{piece.title()}{twin}</h2>
             <Controls piece=piece />
             <div class=if piece.wide() { "gallery-grid gallery-wide" } else { "gallery-grid" }>{cards}</div>
         </section>
+    }
+}
+
+/// Which of the two stages of "Light and dark" a section is drawn in.
+#[derive(Clone, Copy)]
+pub(super) struct Twin(pub &'static str);
+
+/// A section's id and its heading's (`flows`, `flows-title`), and in a twin stage their twins'
+/// (`flows-dark`, `flows-dark-title`) with hidden words that give each region its own name.
+pub(super) fn section_names(key: &str) -> (String, String, Option<impl IntoView>) {
+    match use_context::<Twin>() {
+        Some(Twin(t)) => (
+            format!("{key}-{t}"),
+            format!("{key}-{t}-title"),
+            Some(view! { <span class="visually-hidden">{format!(" ({t})")}</span> }),
+        ),
+        None => (key.to_string(), format!("{key}-title"), None),
     }
 }

@@ -3,7 +3,7 @@
 //! card is made. The sections, the single-card pages and the catalogue read the same lists.
 
 use super::accounts::Accounts;
-use super::card::Card;
+use super::card::{section_names, Card};
 use crate::api::mock::{Endpoint, MockClient, Scenario};
 use crate::api::types::JobStatus;
 use crate::api::UsageApi;
@@ -112,14 +112,16 @@ impl Fixtures {
                 })
             })
             .collect_view();
+        let (id, title_id, twin) = section_names(self.key);
+        let labelled_by = title_id.clone();
         view! {
             <section
                 class="gallery-piece"
-                id=self.key
+                id=id
                 data-testid=format!("gallery-{}", self.key)
-                aria-labelledby=format!("{}-title", self.key)
+                aria-labelledby=labelled_by
             >
-                <h2 id=format!("{}-title", self.key)>{self.title}</h2>
+                <h2 id=title_id>{self.title}{twin}</h2>
                 {shelves}
             </section>
         }

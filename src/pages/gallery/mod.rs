@@ -142,6 +142,9 @@ pub fn GalleryPage() -> impl IntoView {
         let body = owner.with(|| {
             if let Some(s) = scope {
                 provide_context(s);
+                if theme.get_untracked() == ThemeShown::Both {
+                    provide_context(card::Twin(s.0));
+                }
             }
             shown()
         });
