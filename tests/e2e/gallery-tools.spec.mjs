@@ -75,6 +75,11 @@ test("the catalogue lists the dialogs' and the header's cards, each opening alon
   await search.fill('invalid amount');
   await expect(nav.getByTestId('gallery-nav-card')).toHaveText(['Purchase credits: Invalid amount', 'Auto-recharge: Invalid amount']);
   await expect(nav.getByTestId('gallery-nav-state')).toHaveCount(0);
+  await expect(page.getByTestId('gallery-search-count')).toHaveText('2 cards in 1 section');
+  await search.fill('header loading');
+  await expect(page.getByTestId('gallery-search-count')).toHaveText('1 card in 1 section');
+  await search.fill('loading');
+  await expect(page.getByTestId('gallery-search-count')).toHaveText('7 states and 3 cards in 9 sections');
   await search.fill('card declined');
   await nav.getByTestId('gallery-nav-card').click();
   await expect(page).toHaveURL(`/gallery/dialogs/purchase-declined?${PIN}`);
@@ -98,6 +103,9 @@ test('light and dark side by side: no id twice, and each section its own name', 
   await page.goto(`/gallery?${PIN}&theme=both&width=390`);
   await expect(page.getByTestId('gallery-stage')).toHaveCount(2);
   await expect(page.getByTestId('gallery-flows-typical').nth(1).getByTestId('widget-flows')).toHaveAttribute('data-state', 'ready');
+  // Every card drawn (past its account's loading), so every id a card writes is counted.
+  await expect(page.locator('.gallery-card')).toHaveCount(2 * 72);
+  await expect(page.locator('.gallery-card-body > [data-testid=loading]')).toHaveCount(0);
   const twice = await page.evaluate(() => {
     const seen = new Map();
     for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);

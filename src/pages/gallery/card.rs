@@ -2,7 +2,7 @@
 //! Copy link and accessibility check), and a widget's section of them.
 
 use super::accounts::Accounts;
-use super::checks::A11yCheck;
+use super::checks::{A11yCheck, Ready};
 use super::controls::{Controls, Knobs};
 use super::pieces::{Piece, WidgetState};
 use crate::api::types::Account;
@@ -31,6 +31,9 @@ pub(super) fn Card(
     /// The `data-state` the widget in the card settles in.
     #[prop(optional)]
     settles_in: Option<&'static str>,
+    /// When a card without a widget state shows its state.
+    #[prop(optional)]
+    ready: Option<Ready>,
     api: UsageApi,
     #[prop(optional)] report: Option<ReportPreset>,
     #[prop(default = None)] dialog: Option<DialogPreset>,
@@ -83,7 +86,7 @@ pub(super) fn Card(
                         <CopyLink url=url testid="gallery-card-copy" label="Copy link" aria_label=format!("Copy link to {name}") compact=true />
                     }
                 })}
-                <A11yCheck body=body_ref settles_in=settles_in name=name.clone() />
+                <A11yCheck body=body_ref ready=ready.or(settles_in.map(Ready::State)).unwrap_or(Ready::Drawn) name=name.clone() />
             </figcaption>
             <div class="gallery-card-body" node_ref=body_ref>
                 {OwnedView::new_with_owner(body, owner)}

@@ -17,6 +17,9 @@ struct Entry {
     testid: &'static str,
 }
 
+/// A widget state's test id in the catalogue.
+const STATE: &str = "gallery-nav-state";
+
 fn catalogue() -> Vec<Entry> {
     let widgets = Piece::ALL.into_iter().map(|p| Entry {
         key: p.key(),
@@ -26,7 +29,7 @@ fn catalogue() -> Vec<Entry> {
             .iter()
             .map(|s| (s.key(), s.label().to_string()))
             .collect(),
-        testid: "gallery-nav-state",
+        testid: STATE,
     });
     let fixtures = [&ACTIONS, &DIALOGS].into_iter().map(|f| Entry {
         key: f.key,
@@ -89,22 +92,41 @@ pub(super) fn Catalogue(
         })
     };
     // One live region, kept while its text changes, so each count is announced.
-    let count = move || {
-        let n = needle.with(|n| n.trim().to_string());
-        if n.is_empty() {
-            return String::new();
-        }
-        kept.with(|k| {
-            let states: usize = k.iter().map(|(_, s)| s.len()).sum();
-            match k.len() {
-                0 => format!("Nothing matches \u{201c}{n}\u{201d}"),
-                groups => format!(
-                    "{states} {} in {groups} {}",
-                    if states == 1 { "state" } else { "states" },
-                    if groups == 1 { "section" } else { "sections" }
-                ),
+    let count = {
+        let entries = entries.clone();
+        move || {
+            let n = needle.with(|n| n.trim().to_string());
+            if n.is_empty() {
+                return String::new();
             }
-        })
+            kept.with(|k| {
+                if k.is_empty() {
+                    return format!("Nothing matches \u{201c}{n}\u{201d}");
+                }
+                // A widget's states, and the dialogs' and header's cards, counted apart.
+                let (mut states, mut cards) = (0, 0);
+                for (i, found) in k {
+                    if entries[*i].testid == STATE {
+                        states += found.len();
+                    } else {
+                        cards += found.len();
+                    }
+                }
+                let plural = |n: usize, one: &str, many: &str| {
+                    format!("{n} {}", if n == 1 { one } else { many })
+                };
+                let what = match (states, cards) {
+                    (s, 0) => plural(s, "state", "states"),
+                    (0, c) => plural(c, "card", "cards"),
+                    (s, c) => format!(
+                        "{} and {}",
+                        plural(s, "state", "states"),
+                        plural(c, "card", "cards")
+                    ),
+                };
+                format!("{what} in {}", plural(k.len(), "section", "sections"))
+            })
+        }
     };
     let list = move || {
         let searching = needle.with(|n| !n.trim().is_empty());

@@ -12,6 +12,35 @@ pub(super) struct Checks {
     pub(super) found: RwSignal<HashMap<u64, usize>>,
 }
 
+/// When a card shows its state, so that its check looks at that and not at a moment before.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Ready {
+    /// Its widget's `data-state` is this.
+    State(&'static str),
+    /// An element matching the selector is there.
+    Shows(&'static str),
+    /// The element matching the selector reads this text.
+    Reads(&'static str, &'static str),
+    /// Drawn: its account has come.
+    Drawn,
+}
+
+impl Ready {
+    fn is(self, card: &web_sys::Element) -> bool {
+        let find = |sel: &str| card.query_selector(sel).ok().flatten();
+        match self {
+            Ready::State(want) => find("[data-state]")
+                .and_then(|w| w.get_attribute("data-state"))
+                .is_some_and(|s| s == want),
+            Ready::Shows(sel) => find(sel).is_some(),
+            Ready::Reads(sel, text) => {
+                find(sel).is_some_and(|e| e.text_content().is_some_and(|t| t.trim() == text))
+            }
+            Ready::Drawn => find(":scope > [data-testid=loading]").is_none(),
+        }
+    }
+}
+
 /// What a card's check says.
 #[derive(Clone, Debug, PartialEq)]
 enum Audit {
@@ -23,11 +52,11 @@ enum Audit {
 
 /// A card's accessibility: a button that runs axe-core over the card's content, a badge with
 /// the number of violations, and a list naming them. A card alone on its page (its own
-/// address) checks itself once its widget has settled.
+/// address) checks itself once it shows its state (`ready`).
 #[component]
 pub(super) fn A11yCheck(
     body: NodeRef<leptos::html::Div>,
-    settles_in: Option<&'static str>,
+    ready: Ready,
     /// The card's name for assistive technology ("Smart Flow credit usage: Typical").
     name: String,
 ) -> impl IntoView {
@@ -42,35 +71,27 @@ pub(super) fn A11yCheck(
         }
         audit.set(Audit::Running);
         leptos::task::spawn_local(async move {
-            // Settled first: a widget still loading is not what the card shows.
+            // Its state first: a widget still loading is not what the card shows. Waits while
+            // the card is not yet on the page; stops if it has gone (another control, another
+            // page): nothing to check.
+            let mut card = None;
             for _ in 0..75 {
                 if audit.is_disposed() {
                     return;
                 }
-                let Some(el) = body.try_get_untracked().flatten() else {
-                    return;
-                };
-                let settled = match settles_in {
-                    Some(want) => el
-                        .query_selector("[data-state]")
-                        .ok()
-                        .flatten()
-                        .and_then(|w| w.get_attribute("data-state"))
-                        .is_some_and(|s| s == want),
-                    // A dialog or the header: drawn once its account has come.
-                    None => el
-                        .query_selector(":scope > [data-testid=loading]")
-                        .ok()
-                        .flatten()
-                        .is_none(),
-                };
-                if settled {
-                    break;
+                match body.try_get_untracked() {
+                    None => return,
+                    Some(Some(el)) if ready.is(&el) => {
+                        card = Some(el);
+                        break;
+                    }
+                    Some(found) => card = found,
                 }
                 gloo_timers::future::TimeoutFuture::new(200).await;
             }
-            // The card may have gone (another control, another page): nothing to check.
-            let Some(el) = body.try_get_untracked().flatten() else {
+            // Not ready in 15 s: checked as it is, which the badge then reports.
+            let Some(el) = card.or_else(|| body.try_get_untracked().flatten()) else {
+                audit.try_set(Audit::NotRun);
                 return;
             };
             let outcome = match axe::check(&el).await {

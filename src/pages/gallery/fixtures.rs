@@ -4,6 +4,7 @@
 
 use super::accounts::Accounts;
 use super::card::{section_names, Card};
+use super::checks::Ready;
 use crate::api::mock::{Endpoint, MockClient, Scenario};
 use crate::api::types::JobStatus;
 use crate::api::UsageApi;
@@ -27,6 +28,8 @@ pub(super) struct Setup {
 pub(super) struct Fixture {
     pub key: &'static str,
     pub label: &'static str,
+    /// When the card shows its state (what its check waits for).
+    ready: Ready,
     make: fn(&Accounts) -> Setup,
 }
 
@@ -93,6 +96,7 @@ impl Fixtures {
                                 testid=format!("gallery-{}{}", self.testid_prefix, f.key)
                                 subject=shelf.subject
                                 label=f.label
+                                ready=f.ready
                                 href=format!("/gallery/{}/{}", self.key, f.key)
                                 api=UsageApi::Mock(api)
                                 dialog=dialog
@@ -140,41 +144,49 @@ pub(super) const DIALOGS: Fixtures = Fixtures {
                 Fixture {
                     key: "purchase-loading",
                     label: "Loading prices",
+                    ready: Ready::Drawn,
                     make: |a| purchase(stalls(a, Endpoint::Pricing), None, false),
                 },
                 Fixture {
                     key: "purchase-error",
                     label: "Prices failed",
+                    ready: Ready::Shows("[data-testid=error]"),
                     make: |a| purchase(fails(a, Endpoint::Pricing), None, false),
                 },
                 Fixture {
                     key: "purchase-empty",
                     label: "Nothing chosen",
+                    ready: Ready::Shows("[data-testid=purchase-confirm]"),
                     make: |a| purchase(typical(a), None, false),
                 },
                 Fixture {
                     key: "purchase-priced",
                     label: "Amount priced",
+                    ready: Ready::Shows("[data-testid=purchase-price]"),
                     make: |a| purchase(typical(a), Some("25000"), false),
                 },
                 Fixture {
                     key: "purchase-invalid",
                     label: "Invalid amount",
+                    ready: Ready::Shows("[data-testid=purchase-error]"),
                     make: |a| purchase(typical(a), Some("12.5"), false),
                 },
                 Fixture {
                     key: "purchase-pending",
                     label: "Purchasing",
+                    ready: Ready::Reads("[data-testid=purchase-confirm]", "Purchasing…"),
                     make: |a| purchase(stalls(a, Endpoint::Purchases), Some("5000"), true),
                 },
                 Fixture {
                     key: "purchase-declined",
                     label: "Card declined",
+                    ready: Ready::Shows("[data-testid=purchase-failure]"),
                     make: |a| purchase(fails(a, Endpoint::Purchases), Some("5000"), true),
                 },
                 Fixture {
                     key: "purchase-success",
                     label: "Purchased",
+                    ready: Ready::Shows("[data-testid=purchase-success]"),
                     make: |a| purchase(typical(a), Some("5000"), true),
                 },
             ],
@@ -185,31 +197,37 @@ pub(super) const DIALOGS: Fixtures = Fixtures {
                 Fixture {
                     key: "auto-recharge-loading",
                     label: "Loading settings",
+                    ready: Ready::Drawn,
                     make: |a| recharge(stalls(a, Endpoint::AutoRecharge), None, false),
                 },
                 Fixture {
                     key: "auto-recharge-form",
                     label: "Turning on",
+                    ready: Ready::Shows("[data-testid=auto-recharge-amount]"),
                     make: |a| recharge(typical(a), None, false),
                 },
                 Fixture {
                     key: "auto-recharge-invalid",
                     label: "Invalid amount",
+                    ready: Ready::Shows("[data-testid=auto-recharge-error]"),
                     make: |a| recharge(typical(a), Some("0"), true),
                 },
                 Fixture {
                     key: "auto-recharge-pending",
                     label: "Saving",
+                    ready: Ready::Reads("[data-testid=auto-recharge-save]", "Saving…"),
                     make: |a| recharge(stalls(a, Endpoint::AutoRechargeSave), None, true),
                 },
                 Fixture {
                     key: "auto-recharge-failure",
                     label: "Save failed",
+                    ready: Ready::Shows("[data-testid=auto-recharge-failure]"),
                     make: |a| recharge(fails(a, Endpoint::AutoRechargeSave), None, true),
                 },
                 Fixture {
                     key: "auto-recharge-last-failure",
                     label: "Last recharge failed",
+                    ready: Ready::Shows("[data-testid=auto-recharge-last-failure]"),
                     make: |a| recharge(a.own(Scenario::LowBalance), None, false),
                 },
             ],
@@ -220,21 +238,25 @@ pub(super) const DIALOGS: Fixtures = Fixtures {
                 Fixture {
                     key: "recalculate-idle",
                     label: "Ready to start",
+                    ready: Ready::Shows("[data-testid=recalculate-start]"),
                     make: |a| recalculate(typical(a), |_, _| {}),
                 },
                 Fixture {
                     key: "recalculate-running",
                     label: "Running",
+                    ready: Ready::Shows("[data-testid=recalculate-progress]"),
                     make: |a| recalculate(typical(a), half_done),
                 },
                 Fixture {
                     key: "recalculate-failure",
                     label: "Failed",
+                    ready: Ready::Shows("[data-testid=recalculate-failure]"),
                     make: |a| recalculate(fails(a, Endpoint::Recalculate), start_recalculation),
                 },
                 Fixture {
                     key: "recalculate-done",
                     label: "Done",
+                    ready: Ready::Shows("[data-testid=recalculate-done]"),
                     make: |a| recalculate(typical(a), start_recalculation),
                 },
             ],
@@ -254,21 +276,25 @@ pub(super) const ACTIONS: Fixtures = Fixtures {
             Fixture {
                 key: "loading",
                 label: "Loading",
+                ready: Ready::Drawn,
                 make: |a| actions(stalls(a, Endpoint::AutoRecharge), None),
             },
             Fixture {
                 key: "error",
                 label: "Settings failed",
+                ready: Ready::Shows("[data-testid=auto-recharge-unavailable]"),
                 make: |a| actions(fails(a, Endpoint::AutoRecharge), None),
             },
             Fixture {
                 key: "off",
                 label: "Auto-recharge off",
+                ready: Ready::Reads("[data-testid=auto-recharge-state]", "Off"),
                 make: |a| actions(typical(a), None),
             },
             Fixture {
                 key: "on",
                 label: "Auto-recharge on",
+                ready: Ready::Reads("[data-testid=auto-recharge-state]", "On"),
                 make: |a| actions(typical(a), Some(Callback::new(turn_auto_recharge_on))),
             },
         ],

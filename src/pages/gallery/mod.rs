@@ -44,7 +44,8 @@ pub fn GalleryPage() -> impl IntoView {
         found: RwSignal::new(HashMap::new()),
     };
     provide_context(checks);
-    // /gallery/{widget} shows that section, /gallery/{widget}/{state} that card alone;
+    // /gallery/{widget} shows that section, /gallery/{widget}/{state} that card alone (the
+    // dialogs' and header's: /gallery/dialogs/{card}, /gallery/actions/{card});
     // ?theme=light|dark|both, ?width=N and ?density=compact say how.
     let params = use_params_map();
     let query = use_query_map();
