@@ -90,7 +90,16 @@ impl<T: Clone + Send + Sync + 'static> Fetched<T> {
     }
 }
 
+/// What a finished request does to its state, once it is known to be the newest.
+type Settle = Box<dyn FnOnce()>;
+
+/// A request under way, ending in what it does to its state.
+type Started = std::pin::Pin<Box<dyn Future<Output = Settle>>>;
+
 /// Fetches `fetch(key())` now and whenever the signals `key` reads change.
+///
+/// Only what touches `T` is generic (marking the state loading, settling it); the effect, the
+/// task, cancelling and the generation check are one copy for every answer type in [`drive`].
 pub fn use_remote<K, T, F, Fut>(key: impl Fn() -> K + 'static, fetch: F) -> Fetched<T>
 where
     K: 'static,
@@ -99,37 +108,52 @@ where
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
     let state = RwSignal::new(Remote::<T>::Loading(None));
+    let retry = drive(Box::new(move || {
+        let k = key();
+        // The last answer stays on screen while the new one loads: moved, not copied.
+        state.update(|s| {
+            let last = std::mem::replace(s, Remote::Loading(None)).into_latest();
+            *s = Remote::Loading(last);
+        });
+        let request = fetch(k);
+        Box::pin(async move {
+            let result = request.await;
+            Box::new(move || {
+                state.update(|s| {
+                    let last = std::mem::replace(s, Remote::Loading(None)).into_latest();
+                    *s = match (result, last) {
+                        (Ok(t), _) => Remote::Ready(t),
+                        (Err(e), Some(last)) if e.retryable() => Remote::Stale(e, last),
+                        (Err(e), _) => Remote::Failed(e),
+                    };
+                });
+            }) as Settle
+        }) as Started
+    }));
+    Fetched { state, retry }
+}
+
+/// Runs `start` now, again whenever the signals it reads change or Retry is pressed; drops
+/// (and so cancels) the request nobody waits for any more, and settles only the newest.
+fn drive(start: Box<dyn Fn() -> Started>) -> Callback<()> {
     let retries = RwSignal::new(0u64);
     let generation = StoredValue::new(0u64);
     let in_flight: StoredValue<Option<AbortHandle>> = StoredValue::new(None);
 
     Effect::new(move |_| {
         retries.track();
-        let k = key();
         let gen = generation.get_value() + 1;
         generation.set_value(gen);
         // Dropping the older request's future aborts its HTTP call too.
         if let Some(old) = in_flight.get_value() {
             old.abort();
         }
-        // The last answer stays on screen while the new one loads: moved, not copied.
-        state.update(|s| {
-            let last = std::mem::replace(s, Remote::Loading(None)).into_latest();
-            *s = Remote::Loading(last);
-        });
-        let (request, handle) = abortable(fetch(k));
+        let (request, handle) = abortable(start());
         in_flight.set_value(Some(handle));
         leptos::task::spawn_local(async move {
-            if let Ok(result) = request.await {
+            if let Ok(settle) = request.await {
                 if generation.try_get_value() == Some(gen) {
-                    state.update(|s| {
-                        let last = std::mem::replace(s, Remote::Loading(None)).into_latest();
-                        *s = match (result, last) {
-                            (Ok(t), _) => Remote::Ready(t),
-                            (Err(e), Some(last)) if e.retryable() => Remote::Stale(e, last),
-                            (Err(e), _) => Remote::Failed(e),
-                        };
-                    });
+                    settle();
                 }
             }
         });
@@ -141,8 +165,5 @@ where
         }
     });
 
-    Fetched {
-        state,
-        retry: Callback::new(move |_| retries.update(|n| *n += 1)),
-    }
+    Callback::new(move |_| retries.update(|n| *n += 1))
 }
