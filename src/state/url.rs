@@ -26,6 +26,21 @@ pub fn use_query_navigator() -> impl Fn(ParamsMap) + Clone + 'static {
     }
 }
 
+/// Sets one parameter of this page's query, keeping the others; an empty value removes it.
+/// A navigation, as [`use_query_navigator`]'s: Back undoes it.
+pub fn use_query_param() -> impl Fn(String, String) + Clone + 'static {
+    let query = use_query_map();
+    let go = use_query_navigator();
+    move |name: String, value: String| {
+        let mut q = query.get_untracked();
+        q.remove(&name);
+        if !value.is_empty() {
+            q.insert(name, value);
+        }
+        go(q);
+    }
+}
+
 /// Rewrites the address of the current history entry (this page, query `q`) without a
 /// navigation: what Back returns to, changed under the page that shows it.
 pub fn replace_current_url(q: &ParamsMap) {
@@ -55,7 +70,7 @@ pub fn url_flag(param: &'static str, token: &'static str) -> (Memo<bool>, Callba
         );
     }
     let query = use_query_map();
-    let go = use_query_navigator();
+    let set_param = use_query_param();
     let on = Memo::new(move |_| {
         query.with(|q| {
             q.get_str(param)
@@ -63,22 +78,18 @@ pub fn url_flag(param: &'static str, token: &'static str) -> (Memo<bool>, Callba
         })
     });
     let set = Callback::new(move |want: bool| {
-        let mut q = query.get_untracked();
-        let mut tokens: Vec<String> = q
-            .get_str(param)
-            .unwrap_or_default()
-            .split(',')
-            .filter(|t| !t.is_empty() && *t != token)
-            .map(String::from)
-            .collect();
+        let mut tokens: Vec<String> = query.with_untracked(|q| {
+            q.get_str(param)
+                .unwrap_or_default()
+                .split(',')
+                .filter(|t| !t.is_empty() && *t != token)
+                .map(String::from)
+                .collect()
+        });
         if want {
             tokens.push(token.to_string());
         }
-        q.remove(param);
-        if !tokens.is_empty() {
-            q.insert(param, tokens.join(","));
-        }
-        go(q);
+        set_param(param.to_string(), tokens.join(","));
     });
     (on, set)
 }

@@ -4,7 +4,7 @@ use super::pieces::{Piece, WidgetState};
 use crate::api::mock::Shaping;
 use crate::domain::CompareWith;
 use crate::state::preview::ReportPreset;
-use crate::state::url::use_query_navigator;
+use crate::state::url::use_query_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -96,20 +96,12 @@ impl Knobs {
 #[component]
 pub(super) fn Controls(piece: Piece) -> impl IntoView {
     let query = use_query_map();
-    let go = use_query_navigator();
+    let set_param = use_query_param();
     let key = piece.key();
     let (rows, names, compare) = piece.controls();
     let value =
         move |k: &'static str| query.with(|q| q.get(&format!("{key}.{k}")).unwrap_or_default());
-    let set = move |k: &'static str, v: String| {
-        let mut q = query.get_untracked();
-        let name = format!("{key}.{k}");
-        q.remove(&name);
-        if !v.is_empty() {
-            q.insert(name, v);
-        }
-        go(q);
-    };
+    let set = move |k: &'static str, v: String| set_param(format!("{key}.{k}"), v);
     let set_fail = set.clone();
     let select = move |k: &'static str,
                        testid: &'static str,

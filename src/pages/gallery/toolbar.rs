@@ -2,9 +2,8 @@
 
 use super::checks::Checks;
 use crate::state::theme::SchemeScope;
-use crate::state::url::use_query_navigator;
+use crate::state::url::use_query_param;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// Which theme the cards are shown in: the page's own, one of the two, or both side by side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,15 +80,9 @@ pub(super) fn Toolbar(
     compact: Memo<bool>,
     checks: Checks,
 ) -> impl IntoView {
-    let query = use_query_map();
-    let go = use_query_navigator();
+    let set_param = use_query_param();
     let set = move |key: &'static str, value: Option<String>| {
-        let mut q = query.get_untracked();
-        q.remove(key);
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            q.insert(key, v);
-        }
-        go(q);
+        set_param(key.to_string(), value.unwrap_or_default())
     };
     // "Custom" shows a field; a width typed there is kept only when it is one the gallery takes.
     let custom = RwSignal::new(
