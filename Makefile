@@ -8,8 +8,8 @@ serve:
 test:
 	scripts/test.sh
 
-# Release build into dist/, with sizes.
+# Release build into dist/ (the product's page and the gallery's), with sizes.
 release:
 	scripts/setup.sh
-	PATH="$(CURDIR)/node_modules/.bin:$$HOME/.cargo/bin:$$PATH" trunk build --release --locked
+	scripts/build-release.sh
 	scripts/sizes.sh

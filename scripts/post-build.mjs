@@ -9,6 +9,9 @@
 //    axe-core (npm) goes beside it too, as axe-<content hash>.js, named by a
 //    <meta name="gallery-axe"> that only the gallery reads: it loads the file when a card's
 //    accessibility is checked. Nothing else fetches it.
+//    The product's page (built without the `gallery` feature: scripts/build-release.sh sets
+//    TRUNK_BUILD_NO_DEFAULT_FEATURES) has no gallery, so it gets neither axe nor the gallery's
+//    stylesheet; the gallery's page (TRUNK_BUILD_HTML_OUTPUT=gallery.html) and `make serve` get both.
 // 2. The Content-Security-Policy meta (scripts/csp.mjs), over the final set of scripts.
 // 3. Release builds only: brotli and gzip copies of every text and wasm file
 //    (scripts/compress.mjs), which the static server picks by Accept-Encoding.
@@ -25,7 +28,9 @@ if (!staging) {
   process.exit(1);
 }
 const publicUrl = (process.env.TRUNK_PUBLIC_URL || '/').replace(/\/?$/, '/');
-const index = join(staging, 'index.html');
+// Trunk passes its own options' variables on to the hook's environment.
+const index = join(staging, process.env.TRUNK_BUILD_HTML_OUTPUT || 'index.html');
+const withGallery = !/^(1|true|yes|on)$/i.test(process.env.TRUNK_BUILD_NO_DEFAULT_FEATURES ?? '');
 
 try {
   const { code, name } = await echartsBundle();
@@ -37,14 +42,23 @@ try {
   writeFileSync(index, `${html.slice(0, at)}  ${link}\n  ${html.slice(at)}`);
   console.log(`post-build.mjs: ${name} (${code.length} bytes), preloaded at low priority`);
 
-  const axe = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
-  const axeName = `axe-${createHash('sha256').update(axe).digest('hex').slice(0, 16)}.js`;
-  writeFileSync(join(staging, axeName), axe);
-  const meta = `<meta name="gallery-axe" content="${publicUrl}${axeName}" />`;
-  const page = readFileSync(index, 'utf8').replace(/\n?[ \t]*<meta[^>]*name="gallery-axe"[^>]*>/g, '');
-  const end = page.search(/<\/head\s*>/i);
-  writeFileSync(index, `${page.slice(0, end)}  ${meta}\n  ${page.slice(end)}`);
-  console.log(`post-build.mjs: ${axeName} (${axe.length} bytes), for the gallery's checks`);
+  if (withGallery) {
+    const axe = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
+    const axeName = `axe-${createHash('sha256').update(axe).digest('hex').slice(0, 16)}.js`;
+    writeFileSync(join(staging, axeName), axe);
+    const meta = `<meta name="gallery-axe" content="${publicUrl}${axeName}" />`;
+    const page = readFileSync(index, 'utf8').replace(/\n?[ \t]*<meta[^>]*name="gallery-axe"[^>]*>/g, '');
+    const end = page.search(/<\/head\s*>/i);
+    writeFileSync(index, `${page.slice(0, end)}  ${meta}\n  ${page.slice(end)}`);
+    console.log(`post-build.mjs: ${axeName} (${axe.length} bytes), for the gallery's checks`);
+  } else {
+    // Trunk links every stylesheet of index.html; the gallery's is for the gallery's page only.
+    const page = readFileSync(index, 'utf8');
+    const gallery = /\n?[ \t]*<link[^>]*\bhref="[^"]*\/gallery-[0-9a-f]{8,16}\.css"[^>]*>/g;
+    if (!gallery.test(page)) throw new Error("the product's page has no gallery stylesheet to leave out (style/gallery.css renamed?)");
+    writeFileSync(index, page.replace(gallery, ''));
+    console.log("post-build.mjs: the product's page, without the gallery's checks and stylesheet");
+  }
 
   writeCsp(index);
 

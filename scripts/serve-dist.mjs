@@ -1,6 +1,7 @@
 // Serves a built dist/ on 127.0.0.1 like a production static host: files by path, a 404 for a
-// missing file with an extension, and index.html for every other path so that client-side
-// routes load. A file's brotli or gzip copy
+// missing file with an extension, gallery.html (the gallery's page, scripts/build-release.sh)
+// for /gallery and every path below it, and index.html for every other path so that
+// client-side routes load. A file's brotli or gzip copy
 // (written by scripts/compress.mjs on release builds) is sent when the browser accepts it, with
 // the original's Content-Type (wasm stays application/wasm, so it compiles while it streams).
 // Names with a content hash (Trunk's and the ECharts bundle's) are cached for a year; the page
@@ -48,6 +49,12 @@ function accepted(header = '') {
   return ok;
 }
 
+/** The page a client-side route loads: the gallery's for /gallery and below, when built. */
+async function page(pathname) {
+  const gallery = /^\/gallery(?:\/|$)/.test(pathname) && (await file(join(root, 'gallery.html')));
+  return gallery || join(root, 'index.html');
+}
+
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   let pathname;
@@ -67,7 +74,7 @@ createServer(async (req, res) => {
     res.writeHead(404, { 'content-type': 'text/plain', 'cache-control': 'no-cache' }).end('not found');
     return;
   }
-  const path = found || join(root, 'index.html');
+  const path = found || (await page(pathname));
   const headers = {
     'content-type': types[extname(path)] ?? 'application/octet-stream',
     'cache-control': HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',

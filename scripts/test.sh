@@ -31,10 +31,7 @@ cargo test --locked --target wasm32-unknown-unknown --test browser
 
 printf '\n== release build\n'
 rm -rf dist
-if ! trunk build --release --locked > target/trunk-release.log 2>&1; then
-  tail -40 target/trunk-release.log
-  exit 1
-fi
+scripts/build-release.sh
 scripts/sizes.sh
 
 printf '\n== end-to-end tests (Playwright, release build)\n'

@@ -2,9 +2,13 @@
 
 use crate::api::UsageApi;
 use crate::components::shell::Shell;
-use crate::pages::{
-    billing::BillingPage, dashboard::DashboardPage, gallery::GalleryPage, not_found::NotFound,
-};
+#[cfg(feature = "gallery")]
+use crate::pages::gallery::GalleryPage;
+// The product's build leaves the gallery out: it is a page of its own (gallery.html) that the
+// host serves at /gallery, so the router only meets /gallery when the host does not.
+#[cfg(not(feature = "gallery"))]
+use crate::pages::not_found::GalleryElsewhere as GalleryPage;
+use crate::pages::{billing::BillingPage, dashboard::DashboardPage, not_found::NotFound};
 use crate::state::app::{AppContext, AppOptions};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};

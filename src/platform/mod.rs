@@ -3,6 +3,7 @@
 //! on demand. No Leptos views and no product rules here: those are in `components` and
 //! `domain`.
 
+#[cfg(feature = "gallery")]
 pub mod axe;
 pub mod download;
 pub mod format;

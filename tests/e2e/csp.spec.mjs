@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DASHBOARD, MOCK } from './helpers.mjs';
 
-/** The policy in dist/index.html as { directive: [sources] }, and the page's text. */
-function builtPolicy() {
-  const html = readFileSync('dist/index.html', 'utf8');
+/** The policy in a built page as { directive: [sources] }, and the page's text. */
+function builtPolicy(file) {
+  const html = readFileSync(file, 'utf8');
   const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
-  expect(meta, 'dist/index.html has a CSP <meta>').not.toBeNull();
+  expect(meta, `${file} has a CSP <meta>`).not.toBeNull();
   const policy = Object.fromEntries(
     meta[1]
       .replaceAll('&quot;', '"')
@@ -23,8 +23,11 @@ function builtPolicy() {
   return { html, policy, metaAt: meta.index };
 }
 
-test('dist/index.html carries a strict Content-Security-Policy', () => {
-  const { html, policy, metaAt } = builtPolicy();
+// The product's page and the gallery's (scripts/build-release.sh): each has its own wasm loader,
+// so each its own hashes.
+for (const file of ['dist/index.html', 'dist/gallery.html']) {
+test(`${file} carries a strict Content-Security-Policy`, () => {
+  const { html, policy, metaAt } = builtPolicy(file);
   expect(policy['default-src']).toEqual(["'self'"]);
 
   const script = policy['script-src'];
@@ -59,6 +62,7 @@ test('dist/index.html carries a strict Content-Security-Policy', () => {
   expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
   expect(html).not.toMatch(/javascript:/i);
 });
+}
 
 /** Collects every CSP violation the page reports, as events and as console messages. */
 async function watchCsp(page) {
