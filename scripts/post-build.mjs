@@ -28,7 +28,10 @@ if (!staging) {
   process.exit(1);
 }
 const publicUrl = (process.env.TRUNK_PUBLIC_URL || '/').replace(/\/?$/, '/');
-// Trunk passes its own options' variables on to the hook's environment.
+// The page and the build are told by Trunk's own variables (TRUNK_BUILD_HTML_OUTPUT,
+// TRUNK_BUILD_NO_DEFAULT_FEATURES), which a hook inherits from Trunk's environment; the same
+// options given as flags (--html-output, --no-default-features) do not reach it. So build the
+// release through scripts/build-release.sh, which sets them as variables.
 const index = join(staging, process.env.TRUNK_BUILD_HTML_OUTPUT || 'index.html');
 const withGallery = !/^(1|true|yes|on)$/i.test(process.env.TRUNK_BUILD_NO_DEFAULT_FEATURES ?? '');
 

@@ -215,7 +215,7 @@ fn DrillChip() -> impl IntoView {
             let when = format::date_range(r.from, r.to);
             view! {
                 <div class="drill" role="status">
-                    <span class="chip drill-chip" data-testid="drill-chip" data-from=r.from.to_string() data-to=r.to.to_string()>
+                    <span class="drill-chip" data-testid="drill-chip" data-from=r.from.to_string() data-to=r.to.to_string()>
                         <span>{format!("{when} only")}</span>
                         <button
                             type="button"

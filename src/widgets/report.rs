@@ -290,7 +290,7 @@ fn FlowChip() -> impl IntoView {
         dash.actions_flow.get().map(|(_, name)| {
             view! {
                 <div class="field flow-chip-field">
-                    <span class="chip drill-chip" data-testid="actions-flow-chip" role="status">
+                    <span class="drill-chip" data-testid="actions-flow-chip" role="status">
                         <span class="cell-text" title=name.clone()>{format!("Flow: {name}")}</span>
                         <button
                             type="button"

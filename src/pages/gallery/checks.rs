@@ -5,11 +5,12 @@ use leptos_router::hooks::use_params_map;
 use std::collections::HashMap;
 
 /// The gallery's accessibility checks: a generation that "Check every card" bumps (each card
-/// checks itself when it changes) and the count of violations each checked card found.
+/// checks itself when it changes) and, for each checked card, the count of violations found
+/// and whether it was checked before it showed its state.
 #[derive(Clone, Copy)]
 pub(super) struct Checks {
     pub(super) all: RwSignal<u32>,
-    pub(super) found: RwSignal<HashMap<u64, usize>>,
+    pub(super) found: RwSignal<HashMap<u64, (usize, Early)>>,
 }
 
 /// When a card shows its state, so that its check looks at that and not at a moment before.
@@ -46,8 +47,39 @@ impl Ready {
 enum Audit {
     NotRun,
     Running,
-    Done(Vec<crate::platform::axe::Violation>),
+    /// What axe found, and whether the card never showed its state in the time given (then
+    /// it was checked as it stood, and the badge says so).
+    Done(Vec<crate::platform::axe::Violation>, Early),
     Failed(String),
+}
+
+/// Whether a check ran before its card showed its state.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Early {
+    No,
+    Yes,
+}
+
+impl Audit {
+    /// The badge's words.
+    fn badge(&self) -> String {
+        match self {
+            Audit::NotRun => "Not checked".to_string(),
+            Audit::Running => "Checking…".to_string(),
+            Audit::Done(v, early) => {
+                let found = match v.len() {
+                    0 => "No accessibility issues".to_string(),
+                    1 => "1 accessibility issue".to_string(),
+                    n => format!("{n} accessibility issues"),
+                };
+                match early {
+                    Early::No => found,
+                    Early::Yes => format!("{found}, checked before the card was ready"),
+                }
+            }
+            Audit::Failed(_) => "Not checked: failed".to_string(),
+        }
+    }
 }
 
 /// A card's accessibility: a button that runs axe-core over the card's content, a badge with
@@ -75,6 +107,7 @@ pub(super) fn A11yCheck(
             // the card is not yet on the page; stops if it has gone (another control, another
             // page): nothing to check.
             let mut card = None;
+            let mut early = Early::Yes;
             for _ in 0..75 {
                 if audit.is_disposed() {
                     return;
@@ -83,26 +116,27 @@ pub(super) fn A11yCheck(
                     None => return,
                     Some(Some(el)) if ready.is(&el) => {
                         card = Some(el);
+                        early = Early::No;
                         break;
                     }
                     Some(found) => card = found,
                 }
                 gloo_timers::future::TimeoutFuture::new(200).await;
             }
-            // Not ready in 15 s: checked as it is, which the badge then reports.
+            // Not ready in 15 s: checked as it is, and the badge says so.
             let Some(el) = card.or_else(|| body.try_get_untracked().flatten()) else {
                 audit.try_set(Audit::NotRun);
                 return;
             };
             let outcome = match axe::check(&el).await {
-                Ok(v) => Audit::Done(v),
+                Ok(v) => Audit::Done(v, early),
                 Err(e) => Audit::Failed(e),
             };
             if audit.is_disposed() {
                 return;
             }
-            if let (Audit::Done(v), Some(c)) = (&outcome, checks) {
-                let n = v.len();
+            if let (Audit::Done(v, early), Some(c)) = (&outcome, checks) {
+                let n = (v.len(), *early);
                 c.found.try_update(|f| f.insert(me, n));
             }
             audit.try_set(outcome);
@@ -127,22 +161,16 @@ pub(super) fn A11yCheck(
         run();
     }
     let count = move || match audit.get() {
-        Audit::Done(v) => Some(v.len()),
+        Audit::Done(v, _) => Some(v.len()),
         _ => None,
     };
-    let badge = move || match audit.get() {
-        Audit::NotRun => "Not checked".to_string(),
-        Audit::Running => "Checking…".to_string(),
-        Audit::Done(v) if v.is_empty() => "No accessibility issues".to_string(),
-        Audit::Done(v) => format!(
-            "{} accessibility {}",
-            v.len(),
-            if v.len() == 1 { "issue" } else { "issues" }
-        ),
-        Audit::Failed(_) => "Not checked: failed".to_string(),
+    let early = move || match audit.get() {
+        Audit::Done(_, e) => Some(e),
+        _ => None,
     };
+    let badge = move || audit.with(Audit::badge);
     let list = move || match audit.get() {
-        Audit::Done(v) if !v.is_empty() => {
+        Audit::Done(v, _) if !v.is_empty() => {
             let items = v
                 .into_iter()
                 .map(|v| {
@@ -179,14 +207,48 @@ pub(super) fn A11yCheck(
             </button>
             <span
                 class="a11y-badge"
-                class:a11y-ok=move || count() == Some(0)
+                class:a11y-ok=move || count() == Some(0) && early() == Some(Early::No)
                 class:a11y-bad=move || count().is_some_and(|n| n > 0)
                 data-testid="a11y-badge"
                 data-violations=count
+                data-early=move || (early() == Some(Early::Yes)).then_some("true")
             >
                 {badge}
             </span>
         </span>
         {list}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::axe::Violation;
+
+    fn found(n: usize, early: Early) -> Audit {
+        let v = Violation {
+            id: "color-contrast".into(),
+            impact: None,
+            help: "Elements must meet minimum color contrast ratio thresholds".into(),
+            places: vec![".num".into()],
+        };
+        Audit::Done(vec![v; n], early)
+    }
+
+    #[test]
+    fn the_badge_counts_and_says_when_the_card_was_not_ready() {
+        assert_eq!(found(0, Early::No).badge(), "No accessibility issues");
+        assert_eq!(found(1, Early::No).badge(), "1 accessibility issue");
+        assert_eq!(found(3, Early::No).badge(), "3 accessibility issues");
+        assert_eq!(
+            found(0, Early::Yes).badge(),
+            "No accessibility issues, checked before the card was ready"
+        );
+        assert_eq!(
+            found(2, Early::Yes).badge(),
+            "2 accessibility issues, checked before the card was ready"
+        );
+        assert_eq!(Audit::NotRun.badge(), "Not checked");
+        assert_eq!(Audit::Failed("x".into()).badge(), "Not checked: failed");
     }
 }

@@ -1,6 +1,6 @@
 //! The toolbar over the cards: theme, card width, density, and checking every card.
 
-use super::checks::Checks;
+use super::checks::{Checks, Early};
 use crate::state::theme::SchemeScope;
 use crate::state::url::use_query_param;
 use leptos::prelude::*;
@@ -194,10 +194,11 @@ pub(super) fn Toolbar(
                         if f.is_empty() {
                             return String::new();
                         }
-                        let bad = f.values().filter(|n| **n > 0).count();
-                        let total: usize = f.values().sum();
+                        let bad = f.values().filter(|(n, _)| *n > 0).count();
+                        let total: usize = f.values().map(|(n, _)| n).sum();
+                        let early = f.values().filter(|(_, e)| *e == Early::Yes).count();
                         format!(
-                            "{} {} checked: {}",
+                            "{} {} checked: {}{}",
                             f.len(),
                             if f.len() == 1 { "card" } else { "cards" },
                             if bad == 0 {
@@ -208,6 +209,11 @@ pub(super) fn Toolbar(
                                     if total == 1 { "issue" } else { "issues" },
                                     if bad == 1 { "card" } else { "cards" }
                                 )
+                            },
+                            match early {
+                                0 => String::new(),
+                                1 => "; 1 card before it was ready".to_string(),
+                                n => format!("; {n} cards before they were ready"),
                             }
                         )
                     })}
