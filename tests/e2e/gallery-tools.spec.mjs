@@ -249,6 +249,18 @@ test("a card's Copy link puts its own address on the clipboard, with the page's 
   expect((await page.getByTestId('gallery-balance-low-balance').boundingBox()).width).toBeCloseTo(390, 0);
 });
 
+test("the catalogue's links are targets at least 24 px tall, on desktop and in the phone drawer", async ({ page }) => {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`/gallery?${PIN}`);
+    if (width < 1000) await page.getByTestId('gallery-catalogue-toggle').click();
+    await expect(page.getByTestId('gallery-nav')).toBeVisible();
+    const heights = await page.locator('#gallery-nav a').evaluateAll((all) => all.map((a) => a.getBoundingClientRect().height));
+    expect(heights.length, `${width}: links`).toBeGreaterThan(70);
+    expect(heights.filter((h) => h < 24), `${width}: links under 24 px`).toEqual([]);
+  }
+});
+
 test('on a phone the catalogue is a drawer', async ({ page }) => {
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 390, height: 844 });
