@@ -57,7 +57,7 @@ try {
   } else {
     // Trunk links every stylesheet of index.html; the gallery's is for the gallery's page only.
     const page = readFileSync(index, 'utf8');
-    const gallery = /\n?[ \t]*<link[^>]*\bhref="[^"]*\/gallery-[0-9a-f]{8,16}\.css"[^>]*>/g;
+    const gallery = /\n?[ \t]*<link[^>]*\bhref="[^"]*\/gallery-[0-9a-f]{8,16}\.css"[^>]*>/;
     if (!gallery.test(page)) throw new Error("the product's page has no gallery stylesheet to leave out (style/gallery.css renamed?)");
     writeFileSync(index, page.replace(gallery, ''));
     console.log("post-build.mjs: the product's page, without the gallery's checks and stylesheet");

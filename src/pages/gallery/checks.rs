@@ -160,13 +160,18 @@ pub(super) fn A11yCheck(
     if params.with_untracked(|p| p.get("state").is_some()) {
         run();
     }
-    let count = move || match audit.get() {
-        Audit::Done(v, _) => Some(v.len()),
-        _ => None,
+    // Read in place: the badge's attributes ask several times, and a clone would copy the list.
+    let count = move || {
+        audit.with(|a| match a {
+            Audit::Done(v, _) => Some(v.len()),
+            _ => None,
+        })
     };
-    let early = move || match audit.get() {
-        Audit::Done(_, e) => Some(e),
-        _ => None,
+    let early = move || {
+        audit.with(|a| match a {
+            Audit::Done(_, e) => Some(*e),
+            _ => None,
+        })
     };
     let badge = move || audit.with(Audit::badge);
     let list = move || match audit.get() {
