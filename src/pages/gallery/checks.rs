@@ -11,6 +11,9 @@ use std::collections::HashMap;
 pub(super) struct Checks {
     pub(super) all: RwSignal<u32>,
     pub(super) found: RwSignal<HashMap<u64, (usize, Early)>>,
+    /// Every section of the page is drawn (`Drawing`): "Check every card" waits for it, since
+    /// a card drawn after the request would not check itself.
+    pub(super) drawn: Signal<bool>,
 }
 
 /// When a card shows its state, so that its check looks at that and not at a moment before.

@@ -186,7 +186,13 @@ pub(super) fn Toolbar(
                 "Compact density"
             </button>
             <div class="gallery-checks">
-                <button type="button" class="btn" data-testid="a11y-check-all" on:click=move |_| checks.all.update(|g| *g += 1)>
+                <button
+                    type="button"
+                    class="btn"
+                    data-testid="a11y-check-all"
+                    disabled=move || !checks.drawn.get()
+                    on:click=move |_| checks.all.update(|g| *g += 1)
+                >
                     "Check every card"
                 </button>
                 <span class="muted" role="status" data-testid="a11y-summary">
