@@ -61,8 +61,9 @@ fn query_flag(key: &str) -> bool {
 async fn load_config() -> Result<RuntimeConfig, String> {
     use futures::future::{select, Either};
     let fetch = Box::pin(async {
+        // No headers of its own: it is then the same request as the page's preload of it
+        // (index.html), which every browser hands over instead of asking again.
         let resp = gloo_net::http::Request::get("/config.json")
-            .header("Accept", "application/json")
             .send()
             .await
             .map_err(|e| {

@@ -44,12 +44,13 @@ test('the runtime configuration is fetched beside the wasm, once', async ({ page
   expect(asked.length).toBe(1);
   const [config, wasm] = await page.evaluate(() => {
     const all = performance.getEntriesByType('resource');
-    const one = (re) => all.filter((e) => re.test(new URL(e.name).pathname)).map((e) => ({ start: e.startTime, end: e.responseEnd }));
+    const one = (re) => all.filter((e) => re.test(new URL(e.name).pathname)).map((e) => ({ start: e.startTime, end: e.responseEnd, by: e.initiatorType }));
     return [one(/^\/config\.json$/), one(/_bg\.wasm$/)];
   });
   expect(config.length).toBe(1);
   expect(wasm.length).toBe(1);
-  // Asked for while the wasm was still arriving (after it, without the preload).
+  // Asked for by the page's preload, while the wasm was still arriving (after it, without).
+  expect(config[0].by).toBe('link');
   expect(config[0].start).toBeLessThan(wasm[0].end);
   watch.expectNone();
 });
@@ -206,7 +207,7 @@ for (const size of SIZES) {
 }
 
 // The reserves (style/widgets.css) are the heights the figures take: measured loading, with the
-// answers held back, and then with them, at widths across every reserve's range.
+// answers held back, and then with them, at a width in every reserve's range.
 test('the first widgets and the chart keep, while they load, the height their figures take', async ({ page }) => {
   test.setTimeout(180_000);
   const heights = () =>
@@ -216,12 +217,13 @@ test('the first widgets and the chart keep, while they load, the height their fi
       chart: document.querySelector(`[data-testid=widget-usage-chart] .widget-body`).getBoundingClientRect().height,
     }));
   const round = (h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, Math.round(v)]));
-  for (const width of [360, 390, 430, 600, 768, 834, 1024, 1920]) {
+  for (const width of [320, 345, 360, 390, 430, 560, 600, 700, 834, 1024, 1920]) {
     await page.setViewportSize({ width, height: 900 });
     // Every answer 4 s late: the widgets appear with the account's answer and load for 4 s more.
     await page.goto(`${DASHBOARD}?mock=default&today=2026-11-27&latency=4000`);
     await expect(page.locator('[data-testid=widget-usage-chart] .skeleton-block')).toBeVisible({ timeout: 10_000 });
     await expect(page.locator('[data-testid=widget-balance] .skeleton-block')).toBeVisible();
+    await expect(page.locator('[data-testid=widget-used-summary] .skeleton-block')).toBeVisible();
     const loading = round(await heights());
     await page.goto(`${DASHBOARD}?mock=default&today=2026-11-27&latency=0`);
     for (const id of ['widget-balance', 'widget-used-summary', CHART]) await expect(page.getByTestId(id)).toHaveAttribute('data-state', 'ready');

@@ -325,43 +325,59 @@ for (const scheme of ['light', 'dark']) {
 // drawn after the request would not check itself.
 test('the gallery draws its sections one after another, and checks every card only once all are drawn', async ({ page }) => {
   const errors = watchErrors(page);
-  // Each section's arrival, in the order the page receives them, with the delivery of the
-  // observer it came in: a task's changes are delivered together after it, so sections drawn in
-  // one task would share a delivery.
+  // Each section's arrival, with the delivery of the observer it came in (a task's changes are
+  // delivered together after it, so sections drawn in one task would share a delivery), and the
+  // cards on the page each time "Check every card" is enabled.
   await page.addInitScript(() => {
     window.__sections = [];
+    window.__enabledWith = [];
     let delivery = 0;
     // A section arrives inside its page as well as alone: each is counted once.
     const seen = new WeakSet();
     new MutationObserver((records) => {
       delivery += 1;
       for (const r of records) {
+        if (r.type === 'attributes') {
+          if (r.target.dataset.testid === 'a11y-check-all' && !r.target.disabled) {
+            window.__enabledWith.push(document.querySelectorAll('.gallery-card').length);
+          }
+          continue;
+        }
         for (const n of r.addedNodes) {
           if (n.nodeType !== 1) continue;
           const found = n.matches('section.gallery-piece') ? [n] : [...n.querySelectorAll('section.gallery-piece')];
           for (const s of found.filter((s) => !seen.has(s))) {
             seen.add(s);
-            window.__sections.push([s.dataset.testid, delivery]);
+            window.__sections.push([s.dataset.testid, s.closest('[data-theme-shown]')?.dataset.themeShown ?? 'page', delivery]);
           }
+          const button = n.matches('[data-testid=a11y-check-all]') ? n : n.querySelector('[data-testid=a11y-check-all]');
+          if (button && !button.disabled) window.__enabledWith.push(document.querySelectorAll('.gallery-card').length);
         }
       }
-    }).observe(document, { childList: true, subtree: true });
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
   });
-  await page.goto(`/gallery?${PIN}`);
+  const cards = STATES + 4 + 18;
   const button = page.getByTestId('a11y-check-all');
-  // The moment the button is enabled, every card is on the page.
-  const atEnable = await page.waitForFunction(() => {
-    const b = document.querySelector('[data-testid=a11y-check-all]');
-    return b && !b.disabled && document.querySelectorAll('.gallery-card').length;
-  });
-  expect(await atEnable.jsonValue()).toBe(STATES + 4 + 18);
-  // Section after section, in page order, each once.
-  const arrived = await page.evaluate(() => window.__sections);
-  const onPage = await page.locator('section.gallery-piece').evaluateAll((all) => all.map((s) => s.dataset.testid));
-  expect(onPage.length).toBe(9);
-  expect(arrived.map(([id]) => id)).toEqual(onPage);
-  expect(new Set(arrived.map(([, delivery]) => delivery)).size).toBe(onPage.length);
-  await expect(button).toBeEnabled();
+  /** Sections arrived since the last look: in page order, each in a delivery of its own. */
+  const drawnOneByOne = async (stages) => {
+    await expect(button).toBeEnabled();
+    const arrived = await page.evaluate(() => window.__sections.splice(0));
+    const onPage = await page.locator('section.gallery-piece').evaluateAll((all) =>
+      all.map((s) => [s.dataset.testid, s.closest('[data-theme-shown]')?.dataset.themeShown ?? 'page']));
+    expect(onPage.length).toBe(9 * stages);
+    expect(arrived.map(([id, stage]) => [id, stage])).toEqual(onPage);
+    expect(new Set(arrived.map(([, , delivery]) => delivery)).size).toBe(onPage.length);
+    // The button came on once, with every card there.
+    expect(await page.evaluate(() => window.__enabledWith.splice(0))).toEqual([cards * stages]);
+  };
+  await page.goto(`/gallery?${PIN}`);
+  await drawnOneByOne(1);
+  // Another theme draws the stage again, a section at a time again.
+  await page.getByTestId('gallery-theme').selectOption('dark');
+  await drawnOneByOne(1);
+  // Both themes: the light stage's sections, then the dark one's.
+  await page.getByTestId('gallery-theme').selectOption('both');
+  await drawnOneByOne(2);
   // A section's own page is drawn whole at once, and its button is there for it.
   await page.goto(`/gallery/flows?${PIN}`);
   await expect(page.locator('.gallery-card')).toHaveCount(8);

@@ -26,49 +26,71 @@ use pieces::{Piece, WidgetState};
 use std::collections::HashMap;
 use toolbar::{parse_width, ThemeShown, Toolbar, DARK, LIGHT};
 
-/// The whole gallery is drawn a section per task, the first with the page. Drawn at once, its
-/// 72 cards held the main thread in one task of about 650 ms before anything showed: no click
-/// was answered meanwhile (Lighthouse's total blocking time: 560 ms). A section's turn comes
-/// once; moving between gallery addresses afterwards draws what it shows at once.
+/// The sections of the whole gallery, in page order: every widget's, then the header's and the
+/// dialogs' cards.
+fn every_section() -> impl Iterator<Item = Result<Piece, &'static fixtures::Fixtures>> {
+    Piece::ALL
+        .into_iter()
+        .map(Ok)
+        .chain([&ACTIONS, &DIALOGS].into_iter().map(Err))
+}
+
+/// The whole gallery is drawn a section per task, the first with the page: drawn in one task,
+/// its cards held the main thread until every one was built, and no click was answered
+/// meanwhile. Each drawing of the stages starts again from the first section (a theme asked,
+/// the whole gallery opened again), both stages' sections one after the other; a newer start
+/// stops the turns of the one before.
 #[derive(Clone, Copy)]
 struct Drawing {
     shown: RwSignal<usize>,
-    of: usize,
+    of: RwSignal<usize>,
+    run: StoredValue<u64>,
 }
 
 impl Drawing {
-    fn start(of: usize) -> Self {
-        let d = Drawing {
-            shown: RwSignal::new(1),
-            of,
-        };
-        d.next();
-        d
+    fn new() -> Self {
+        Drawing {
+            // Not drawn until the stages start it.
+            shown: RwSignal::new(0),
+            of: RwSignal::new(1),
+            run: StoredValue::new(0),
+        }
     }
 
-    /// The next section in a task of its own (the page gone: the turns stop).
-    fn next(self) {
-        if self.shown.get_untracked() >= self.of {
+    /// Draws `of` sections: the first now, each next in a task of its own.
+    fn start(self, of: usize) {
+        self.run.update_value(|r| *r += 1);
+        self.of.set(of);
+        self.shown.set(1);
+        self.next(self.run.get_value());
+    }
+
+    /// The next section in a task of its own, while this start is the newest and the page is
+    /// there.
+    fn next(self, run: u64) {
+        if self.shown.get_untracked() >= self.of.get_untracked() {
             return;
         }
         set_timeout(
             move || {
-                if self.shown.try_update(|n| *n += 1).is_some() {
-                    self.next();
+                if self.run.try_get_value() == Some(run)
+                    && self.shown.try_update(|n| *n += 1).is_some()
+                {
+                    self.next(run);
                 }
             },
             std::time::Duration::ZERO,
         );
     }
 
-    /// Whether section `i` (in page order) has had its turn.
+    /// Whether section `i` (in drawing order) has had its turn.
     fn reached(self, i: usize) -> Memo<bool> {
         Memo::new(move |_| self.shown.get() > i)
     }
 
     /// Every section has had its turn (tracked).
     fn done(self) -> bool {
-        self.shown.get() >= self.of
+        self.shown.get() >= self.of.get()
     }
 }
 
@@ -85,7 +107,7 @@ pub fn GalleryPage() -> impl IntoView {
         ),
     };
     let accounts = Accounts::new(today, seed);
-    let drawing = Drawing::start(Piece::ALL.len() + 2);
+    let drawing = Drawing::new();
     let checks = Checks {
         all: RwSignal::new(0),
         found: RwSignal::new(HashMap::new()),
@@ -114,18 +136,16 @@ pub fn GalleryPage() -> impl IntoView {
         })
     });
     let focus = move || params.with(|p| (p.get("widget"), p.get("state")));
-    let shown = move || {
+    // What a stage shows; the whole gallery's sections each when their turn comes, from `first`
+    // on in the drawing's order (see `Drawing`).
+    let shown = move |first: usize| {
         let (widget, state) = focus();
         let Some(widget) = widget else {
-            // Every section, each as soon as its turn comes (see `Drawing`).
-            let widgets = Piece::ALL.into_iter().map(Ok);
-            let fixtures = [&ACTIONS, &DIALOGS].into_iter().map(Err);
-            return widgets
-                .chain(fixtures)
+            return every_section()
                 .enumerate()
                 .map(|(i, part)| {
                     let accounts = accounts.clone();
-                    let turn = drawing.reached(i);
+                    let turn = drawing.reached(first + i);
                     move || {
                         turn.get().then(|| match part {
                             Ok(piece) => widget_section(piece, &accounts, None).into_any(),
@@ -192,7 +212,7 @@ pub fn GalleryPage() -> impl IntoView {
         }
     });
     // A stage: the shown cards, in one theme when `scope` says so (its own owner carries it).
-    let stage = move |scope: Option<SchemeScope>| {
+    let stage = move |scope: Option<SchemeScope>, first: usize| {
         let owner = Owner::current()
             .expect("the gallery renders inside the app")
             .child();
@@ -203,7 +223,7 @@ pub fn GalleryPage() -> impl IntoView {
                     provide_context(card::Twin(s.0));
                 }
             }
-            shown()
+            shown(first)
         });
         let class = match scope {
             Some(s) if s == DARK => "gallery-stage gallery-dark",
@@ -221,14 +241,25 @@ pub fn GalleryPage() -> impl IntoView {
             </div>
         }
     };
-    let stages = move || match theme.get() {
-        ThemeShown::Page => stage(None).into_any(),
-        ThemeShown::Light => stage(Some(LIGHT)).into_any(),
-        ThemeShown::Dark => stage(Some(DARK)).into_any(),
-        ThemeShown::Both => view! {
-            <div class="gallery-both">{stage(Some(LIGHT))}{stage(Some(DARK))}</div>
+    let stages = move || {
+        let shown = theme.get();
+        // A section's own page is drawn whole; the whole gallery a section at a time.
+        let sections = if focus().0.is_none() {
+            every_section().count()
+        } else {
+            0
+        };
+        let stages = if shown == ThemeShown::Both { 2 } else { 1 };
+        drawing.start(sections * stages);
+        match shown {
+            ThemeShown::Page => stage(None, 0).into_any(),
+            ThemeShown::Light => stage(Some(LIGHT), 0).into_any(),
+            ThemeShown::Dark => stage(Some(DARK), 0).into_any(),
+            ThemeShown::Both => view! {
+                <div class="gallery-both">{stage(Some(LIGHT), 0)}{stage(Some(DARK), sections)}</div>
+            }
+            .into_any(),
         }
-        .into_any(),
     };
     view! {
         <div class="page-head">
