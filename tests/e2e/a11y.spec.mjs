@@ -1,7 +1,7 @@
 // Accessibility audits with axe-core (WCAG 2.1 A and AA rules) on every product route, light and
 // dark, with each dialog open and the demo switcher open: zero violations. The gallery's cards
 // are audited one by one by the gallery's own checks (issue 14).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import AxeBuilder from '@axe-core/playwright';
 import { DASHBOARD, MOCK } from './helpers.mjs';
 

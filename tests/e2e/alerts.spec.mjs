@@ -2,7 +2,7 @@
 // balance threshold and recipients (admins' emails, validated), survives a reload, refuses bad
 // input with a message and keeps it on a failed save; the dashboard says which alerts fired this
 // cycle. Mock mode and HTTP mode (the contract's example, a 422, an HTML error page).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { DASHBOARD, MOCK, SIZES, shot, watchErrors } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';
 

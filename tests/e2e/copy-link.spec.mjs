@@ -2,7 +2,7 @@
 // clipboard: the dashboard's filters, the drill-down and the report choices kept in the URL, so
 // a pasted link opens the same figures. Where the clipboard is refused, the link is shown to copy
 // by hand.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { DASHBOARD, MOCK, value } from './helpers.mjs';
 
 test('the copied link opens the same view in a new page', async ({ page, context }) => {

@@ -1,7 +1,7 @@
 // The Content-Security-Policy (DESIGN): dist/index.html carries a strict policy in a <meta>
 // (scripts/csp.mjs writes it after each build), and the app runs under it without a single
 // violation: the dashboard, billing, the gallery, and the crash overlay with its Reload button.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DASHBOARD, MOCK } from './helpers.mjs';

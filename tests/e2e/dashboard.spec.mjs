@@ -1,6 +1,6 @@
 // The dashboard in mock mode: figures agree across widgets; global filters override widget
 // filters; widget filters stay local; compare and Show %; CSV; URL; failures; stale answers.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { SIZES, shot, watchErrors, DASHBOARD, value } from './helpers.mjs';
 

@@ -2,7 +2,7 @@
 // fetched at low priority and loaded when the chart is shown, so nothing else waits for it and a
 // failed load is the chart's error alone; every asset is served compressed by Accept-Encoding
 // with its own Content-Type, hashed names cached for good.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { DASHBOARD, MOCK, watchErrors } from './helpers.mjs';
 import { useContractApi } from './contract-api.mjs';

@@ -1,6 +1,6 @@
 // The scenario switcher behind the "Demo data" badge, the theme, and the layout from 360 px
 // phones to 1920 px screens.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { watchErrors, shot, DASHBOARD, value } from './helpers.mjs';
 import { useContractApi } from './contract-api.mjs';
 

@@ -1,7 +1,7 @@
 // Issue 13 item 1: drill-down from the chart. Clicking a bucket (or Enter on it from the keys)
 // narrows the summary and the four reports to that bucket: a chip says so, the URL records it,
 // and the chip's remove button and Back return to the whole range. Mock mode and HTTP mode.
-import { test, expect } from '@playwright/test';
+import { test, expect, pinClock } from './fixtures.mjs';
 import { DASHBOARD, MOCK, SIZES, shot, value, watchErrors } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';
 
@@ -171,7 +171,7 @@ test('a chart showing its own range does not drill (the reports follow the dashb
 });
 
 test('on a touch screen the first tap shows the bucket, a second tap on it drills', async ({ browser }) => {
-  const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+  const context = await pinClock(await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } }));
   const page = await context.newPage();
   await page.goto(`${DASHBOARD}?${MOCK}&from=2026-11-01&to=2026-11-27`);
   await allReady(page);

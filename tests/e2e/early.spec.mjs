@@ -1,7 +1,7 @@
 // HTTP mode: the dashboard's requests go out with the account's, not after it (one round trip
 // before the figures, not two), each is sent once, and a wrong guess at the range costs only an
 // unused request.
-import { test, expect } from '@playwright/test';
+import { test, expect, pinnedDay } from './fixtures.mjs';
 import { useContractApi, example } from './contract-api.mjs';
 import { DASHBOARD } from './helpers.mjs';
 
@@ -9,11 +9,8 @@ const WIDGETS = ['widget-balance', 'widget-used-summary', 'widget-usage-chart', 
 const HINT = 'credit-dash:account-hint';
 const ACCOUNT_DELAY_MS = 1500;
 
-/** A date `days` before today, as the browser's clock says (the app's "today" over HTTP). */
-function daysAgo(days) {
-  const d = new Date(Date.now() - days * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** A date `days` before today, as the browser's pinned clock says (the app's "today" over HTTP). */
+const daysAgo = (days) => pinnedDay('America/New_York', -days);
 
 /** The contract's API with a slow /account; returns the requests seen and when the account answered. */
 async function slowAccount(page) {
@@ -103,7 +100,7 @@ test('a wrong remembered cycle costs an unused request, never a wrong figure', a
   await everyWidgetReady(page);
   // The account's cycle starts on the 1st (of the month it is in New York, the account's
   // zone): the widgets asked for that range themselves.
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
+  const today = pinnedDay('America/New_York');
   const cycleStart = `${today.slice(0, 8)}01`;
   expect(flows).toContain(cycleStart);
   expect(flows.filter((f) => f === cycleStart)).toHaveLength(1);

@@ -3,7 +3,7 @@
 // widgets that depend on the endpoint show it, that nothing crashes, then clears the fault and
 // recovers (Retry, or Reload for an ended session). The outcomes are collected in a matrix,
 // printed and written to tests/e2e/results/fault-matrix.txt.
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, pinClock } from './fixtures.mjs';
 import { mkdirSync, writeFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { useContractApi, example } from './contract-api.mjs';
@@ -16,7 +16,7 @@ const test = base.extend({
   workerPage: [
     async ({ browser }, use, workerInfo) => {
       const { baseURL, viewport } = workerInfo.project.use;
-      const context = await browser.newContext({ baseURL, viewport });
+      const context = await pinClock(await browser.newContext({ baseURL, viewport }));
       await use(await context.newPage());
       await context.close();
     },

@@ -1,7 +1,7 @@
 // Issue 13 item 8 (second half): a flow's row opens its actions. Clicking a flow's name in the
 // Smart Flow report narrows the actions report to that flow (a removable chip), whose total is
 // then the flow's credits; removing the chip shows every flow's actions again. Mock and HTTP.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { DASHBOARD, MOCK, SIZES, shot, value, watchErrors } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';
 

@@ -62,3 +62,21 @@ export function expectedState(widget, state) {
   if (state === 'empty') return widget === 'balance' ? 'ready' : 'empty';
   return 'ready';
 }
+
+/** Waits until every card of the whole gallery has settled in the state it shows. */
+export async function gallerySettled(page) {
+  for (const [widget, states] of Object.entries(WIDGET_CARDS)) {
+    const section = page.getByTestId(`gallery-${widget}`);
+    await expect(section.locator('figure.gallery-card')).toHaveCount(states.length);
+    for (const state of states) {
+      const card = page.getByTestId(`gallery-${widget}-${state}`);
+      await expect(card.getByTestId(`widget-${widget}`), `${widget} ${state}`).toHaveAttribute('data-state', expectedState(widget, state));
+    }
+  }
+  for (const [card, check] of Object.entries(OTHER_CARDS)) {
+    await check(page.getByTestId(`gallery-${card}`));
+  }
+  // Charts drawn, fonts loaded: nothing left to move.
+  await expect(page.locator('[data-testid^=gallery-usage-chart-] canvas')).toHaveCount(3);
+  await page.evaluate(() => document.fonts.ready);
+}

@@ -1,7 +1,7 @@
 // The gallery's tools for designers (issue 14 items 1, 2, 3, 5 and 7): the catalogue and its
 // search, the toolbar (theme, card width, density) kept in the URL, a card's "Copy link", and
 // widgets that lay out for their card's width rather than the window's.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import AxeBuilder from '@axe-core/playwright';
 import { watchErrors, shot } from './helpers.mjs';
 

@@ -4,7 +4,7 @@
 // that state's image only. Update on purpose with `npm run test:update-baselines`, look at the
 // changed images, and see a failure's expected, actual and diff side by side in the HTML report
 // (`npx playwright show-report tests/e2e/report`).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { WIDGET_CARDS, OTHER_CARDS, expectedState } from './gallery-cards.mjs';
 
 const PIN = 'today=2026-11-27&seed=42';

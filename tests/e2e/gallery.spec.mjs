@@ -1,28 +1,10 @@
 // The widget gallery: every widget in every state, every dialog in its states, no console
 // errors; and its look, compared with stored baselines (see README: updating the baselines).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { watchErrors, shot } from './helpers.mjs';
-import { WIDGET_CARDS, OTHER_CARDS, expectedState, otherCardAddress } from './gallery-cards.mjs';
+import { WIDGET_CARDS, OTHER_CARDS, otherCardAddress, gallerySettled as settled } from './gallery-cards.mjs';
 
 const GALLERY = '/gallery?today=2026-11-27&seed=42';
-
-/** Waits until every widget card has settled in the state it shows. */
-async function settled(page) {
-  for (const [widget, states] of Object.entries(WIDGET_CARDS)) {
-    const section = page.getByTestId(`gallery-${widget}`);
-    await expect(section.locator('figure.gallery-card')).toHaveCount(states.length);
-    for (const state of states) {
-      const card = page.getByTestId(`gallery-${widget}-${state}`);
-      await expect(card.getByTestId(`widget-${widget}`), `${widget} ${state}`).toHaveAttribute('data-state', expectedState(widget, state));
-    }
-  }
-  for (const [card, check] of Object.entries(OTHER_CARDS)) {
-    await check(page.getByTestId(`gallery-${card}`));
-  }
-  // Charts drawn, fonts loaded: nothing left to move.
-  await expect(page.locator('[data-testid^=gallery-usage-chart-] canvas')).toHaveCount(3);
-  await page.evaluate(() => document.fonts.ready);
-}
 
 test('the gallery shows every widget in every state, and every dialog state, without errors', async ({ page }) => {
   const watch = watchErrors(page);

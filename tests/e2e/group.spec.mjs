@@ -1,7 +1,7 @@
 // Issue 13 item 8 (first half): "Which team used the most Copilot credits?" in one click. The
 // Copilot users report groups its rows by team, each team under a row with its subtotals, the
 // team that used the most first; the choice is in the URL (a link and Back keep it).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { DASHBOARD, MOCK, SIZES, shot, value, watchErrors } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';

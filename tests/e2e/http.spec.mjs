@@ -1,6 +1,6 @@
 // HTTP mode: Playwright answers the usage API with the contract's own examples
 // (docs/openapi.json), and with each kind of failure.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { useContractApi, example } from './contract-api.mjs';
 
 test('the app shows what the API answers, with no demo badge', async ({ page }) => {

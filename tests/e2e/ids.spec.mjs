@@ -2,7 +2,7 @@
 // `aria-describedby` point at one element, never at the first of several. The pages are taken
 // in the states that add ids (custom date ranges in several widgets, comparisons chosen, every
 // dialog open, the gallery with dozens of widgets and dialogs at once).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { MOCK, DASHBOARD, watchErrors } from './helpers.mjs';
 
 /** Ids that more than one element has, with their counts. */

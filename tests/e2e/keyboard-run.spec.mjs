@@ -1,7 +1,7 @@
 // Issue 13: one keyboard-only run through the dashboard, as an admin without a mouse would do it:
 // the date filter, the chart's buckets (into a drill-down), a report's sort, and a purchase. Only
 // Tab, arrow keys, Enter, Space and typing; focus is found by walking with Tab, never by clicking.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { DASHBOARD, MOCK, value, watchErrors } from './helpers.mjs';
 
 /** Presses Tab until `target` has focus (at most `limit` times); fails otherwise. */

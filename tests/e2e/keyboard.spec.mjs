@@ -1,6 +1,6 @@
 // Issue 13 item 9 (keyboard): a skip link past the top bar, and the Team and User pickers worked
 // with the arrow keys, giving focus back to their button on Escape and Done.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { DASHBOARD, MOCK, shot } from './helpers.mjs';
 
 const focusedTestId = (page) => page.evaluate(() => document.activeElement?.dataset?.testid ?? null);

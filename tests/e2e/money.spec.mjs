@@ -2,7 +2,7 @@
 // at the plan's lowest per-credit price (the price the purchase dialog quotes for its best pack);
 // the figure's element carries it in data-money, and the CSV gets a value column. Mock mode and
 // HTTP mode, with prices that fail to load.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { DASHBOARD, MOCK, SIZES, shot, value, watchErrors } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';

@@ -3,7 +3,7 @@
 // gallery code, stylesheet or axe-core; dist/gallery.html is the app with the gallery, served
 // for /gallery and every path below it. A host that answers /gallery with the product's page
 // gets a page that says so, not a blank one.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { DASHBOARD, MOCK, watchErrors } from './helpers.mjs';

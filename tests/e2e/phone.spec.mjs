@@ -1,7 +1,7 @@
 // Issue 13 item 9 (phones): at 390 and 360 px every report's key columns fit its card, with the
 // comparison and Show % on (the Copilot report keeps Team, the AI Pilots report its Change), and
 // a name cut short shows in full when tapped.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { DASHBOARD, MOCK, shot } from './helpers.mjs';
 
 const KEY_COLUMNS = {

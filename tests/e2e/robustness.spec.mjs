@@ -1,6 +1,6 @@
 // Off the happy path (issue 10, DESIGN.md section 7): each defect found, as a person meets it,
 // in mock mode and in HTTP mode. Every test here failed before its fix.
-import { test, expect } from '@playwright/test';
+import { test, expect, pinnedDay } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { DASHBOARD, MOCK, value, watchErrors } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';
@@ -19,11 +19,8 @@ async function allReady(page) {
   for (const id of WIDGETS) await expect(page.getByTestId(id)).toHaveAttribute('data-state', /^(ready|empty)$/);
 }
 
-/** Today's date (YYYY-MM-DD) in a time zone, as the app computes it in HTTP mode. */
-function todayIn(timeZone, offsetDays = 0) {
-  const d = new Date(Date.now() + offsetDays * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
+/** Today's date (YYYY-MM-DD) in a time zone, as the app computes it in HTTP mode (pinned). */
+const todayIn = (timeZone, offsetDays = 0) => pinnedDay(timeZone, offsetDays);
 
 test('1. sorting by Change, then turning Show % or the comparison off, does not crash', async ({ page }) => {
   const errors = watchErrors(page);

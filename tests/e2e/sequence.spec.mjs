@@ -2,7 +2,7 @@
 // while the server answers every usage request after a random delay, so answers for older
 // queries arrive after newer ones are asked. At the end every widget must show the figures of
 // the last query the page asked for: no late answer for an older query overwrote a newer one.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { useContractApi, example } from './contract-api.mjs';
 import { DASHBOARD } from './helpers.mjs';
 

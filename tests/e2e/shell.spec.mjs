@@ -1,6 +1,6 @@
 // The shell: the access path by clicks, every route, Back/Forward, not-found, the demo badge,
 // and a panic that leaves a message instead of a dead page.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { SIZES, shot, watchErrors, MOCK } from './helpers.mjs';
 
 test('the access path by clicks: profile → plan → Billing → Credit Utilization', async ({ page }) => {

@@ -1,7 +1,7 @@
 // Issue 13 item 10: the time zone is said once, in the dashboard's header, and every time a
 // user reads is in it (the account's): the figures' as-of time and the auto-recharge's last
 // failure. A zone the browser does not know is said, and times fall back to UTC.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { useContractApi, example } from './contract-api.mjs';
 import { DASHBOARD, MOCK } from './helpers.mjs';
 

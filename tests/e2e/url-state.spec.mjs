@@ -2,7 +2,7 @@
 // the chart's frequency go into the URL where they differ from the dashboard
 // (w.flows=range:…,cmp:pp,pct), so a pasted link opens exactly that view and Back steps through
 // widget changes; a dashboard change still discards the widget choices it overrides.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { DASHBOARD, MOCK, value, watchErrors } from './helpers.mjs';
 import { useContractApi } from './contract-api.mjs';
 

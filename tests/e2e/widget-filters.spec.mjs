@@ -1,7 +1,7 @@
 // Issue 13 item 7: compact widget filters. A widget's own date, team and user filters fold
 // behind one "Filters" button; while they differ from the dashboard a chip says how ("Last 7
 // days · Sales EMEA") and the reset stays one click. The figures come first, on a phone too.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { DASHBOARD, MOCK, SIZES, shot, watchErrors } from './helpers.mjs';
 
 const WITH_FILTERS = ['widget-used-summary', 'widget-usage-chart', 'widget-copilot-users', 'widget-flows', 'widget-flow-actions', 'widget-ai-pilots'];
