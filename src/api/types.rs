@@ -345,6 +345,27 @@ pub struct Timeseries {
     pub range: RangeJson,
     pub frequency: Frequency,
     pub points: Vec<TimePoint>,
+    /// Buckets the answer held for days that were not asked for (see [`Timeseries::within`]).
+    /// Never on the wire: the client counts them.
+    #[serde(skip)]
+    pub outside: usize,
+}
+
+impl Timeseries {
+    /// Keeps the buckets that lie wholly within `asked` and counts the others in `outside`.
+    ///
+    /// A server that answers with days it was not asked for (a cache keyed on the wrong range,
+    /// a clock of its own) would otherwise have them drawn as if they were the range's: the
+    /// chart's total would not be the summary's, and a click on such a bucket could not narrow
+    /// the dashboard to it. The chart shows the asked days only and says how many it left out.
+    /// A bucket with its end before its start is outside every range.
+    pub fn within(mut self, asked: DateRange) -> Self {
+        let before = self.points.len();
+        self.points
+            .retain(|p| p.start <= p.end && asked.contains(p.start) && asked.contains(p.end));
+        self.outside = before - self.points.len();
+        self
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -919,6 +940,45 @@ mod tests {
             serde_json::to_string(&point).unwrap(),
             r#"{"start":"2026-11-02","end":"2026-11-08","partial":false,"smart_flows":12.5,"ai_copilot":3.5,"ai_pilots":0.25}"#
         );
+    }
+
+    #[test]
+    fn buckets_outside_the_asked_range_are_left_out_and_counted() {
+        let at = |start: &str, end: &str| {
+            let mut p = point_json(json!(1.0));
+            p["start"] = json!(start);
+            p["end"] = json!(end);
+            p
+        };
+        let body = json!({
+            "range": {"from": "2026-11-01", "to": "2026-11-30"},
+            "frequency": "day",
+            "points": [
+                at("2026-10-31", "2026-10-31"),
+                at("2026-11-01", "2026-11-01"),
+                at("2026-11-30", "2026-11-30"),
+                // Straddles the end of the range: only part of it was asked for.
+                at("2026-11-30", "2026-12-01"),
+                at("2026-12-01", "2026-12-01"),
+                // Ends before it starts.
+                at("2026-11-05", "2026-11-04"),
+            ],
+        })
+        .to_string();
+        let ts = decode::<Timeseries>("/credits/usage/timeseries", &body).unwrap();
+        let asked = DateRange::new(
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        )
+        .unwrap();
+        let kept = ts.within(asked);
+        let days: Vec<_> = kept.points.iter().map(|p| p.start.to_string()).collect();
+        assert_eq!(days, ["2026-11-01", "2026-11-30"]);
+        assert_eq!(kept.outside, 4);
+        // An answer wholly inside the range loses nothing.
+        let again = kept.clone().within(asked);
+        assert_eq!(again.points, kept.points);
+        assert_eq!(again.outside, 0);
     }
 
     #[test]

@@ -408,6 +408,23 @@ fn tooltip_html(params: js_sys::Array, drills: bool) -> String {
 /// What the chart shows, for assistive technology.
 const LABEL: &str = "Credits used per period by Smart Flows, AI Copilot and AI Pilots";
 
+/// Said in place of a chart when every bucket of the answer lay outside the asked range.
+const OUTSIDE_ONLY: &str =
+    "The server answered with days outside this range only, so there is nothing to draw.";
+
+/// Says that `n` buckets of the answer lay outside `range` and are not drawn.
+fn outside_note(n: usize, range: DateRange) -> String {
+    let buckets = if n == 1 {
+        "1 bucket"
+    } else {
+        &format!("{n} buckets")
+    };
+    format!(
+        "The server's answer also held {buckets} outside {}; only the days asked for are drawn and counted.",
+        format::date_range(range.from, range.to)
+    )
+}
+
 /// The widget's title (the gallery names its section with it).
 pub const TITLE: &str = "Credit usage by feature over time";
 
@@ -429,7 +446,8 @@ pub fn UsageChartWidget() -> impl IntoView {
             app.data_version.track();
             (app.api(), query.get(), frequency.get())
         },
-        |(api, q, f)| async move { api.timeseries(&q, f).await },
+        // Only the asked days are drawn (a server that sends others is said to, below).
+        |(api, q, f)| async move { api.timeseries(&q, f).await.map(|ts| ts.within(q.range)) },
     );
     // Marks are a nicety: their failure never blanks the chart, but it is said under it.
     let Fetched {
@@ -451,11 +469,19 @@ pub fn UsageChartWidget() -> impl IntoView {
     let status = Signal::derive(move || {
         let table = as_table.get();
         let data = data.with(|d| {
-            FrameStatus::of(d, |ts| {
+            match FrameStatus::of(d, |ts| {
                 ts.points
                     .iter()
                     .all(|p| p.by_feature.total().hundredths() == 0)
-            })
+            }) {
+                FrameStatus::Empty(_)
+                    if d.latest_ref()
+                        .is_some_and(|ts| ts.points.is_empty() && ts.outside > 0) =>
+                {
+                    FrameStatus::Empty(OUTSIDE_ONLY)
+                }
+                status => status,
+            }
         });
         match (data, library.get()) {
             (
@@ -585,6 +611,17 @@ pub fn UsageChartWidget() -> impl IntoView {
                 </span>
                 {move || (!as_table.get()).then_some(" The dashed segment is the period still in progress.")}
             </p>
+            {move || {
+                data.with(|d| d.latest_ref().map(|ts| ts.outside))
+                    .filter(|&n| n > 0)
+                    .map(|n| {
+                        view! {
+                            <p class="notice notice-warn" role="status" data-testid="chart-outside" data-value=n>
+                                {outside_note(n, query.with(|q| q.range))}
+                            </p>
+                        }
+                    })
+            }}
             {move || {
                 events
                     .with(|e| e.error().cloned())

@@ -3,7 +3,7 @@
 // table), and the arrow keys move through the buckets with the tooltip following focus and each
 // bucket read out. Mock mode and HTTP mode (the contract's example), and with the chart library
 // failing to load.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { DASHBOARD, MOCK, SIZES, shot, value, watchErrors } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';
@@ -84,6 +84,40 @@ test('HTTP mode: the table shows the answer\'s points as they are', async ({ pag
   expect(rows.map((r) => r.slice(1))).toEqual(points.map((p) => [p.smart_flows, p.ai_copilot, p.ai_pilots, p.smart_flows + p.ai_copilot + p.ai_pilots]));
   expect(rows.at(-1)[0]).toMatch(/\(so far\)$/);
   await expect(w.getByTestId('chart-table-total')).toHaveAttribute('data-value', String(await value(w.getByTestId('chart-total'))));
+});
+
+test('HTTP mode: buckets the server sent for days not asked for are left out, and the widget says so', async ({ page }) => {
+  // The dashboard asks for Nov 1-30 (the pinned clock's bill cycle); the server also sends Oct 31
+  // and Dec 1, and a bucket that runs past the range's end.
+  const asked = example('/credits/usage/timeseries');
+  const pt = (start, end, sf) => ({ start, end, partial: false, smart_flows: sf, ai_copilot: 1, ai_pilots: 1 });
+  const inside = [pt('2026-11-01', '2026-11-01', 10), pt('2026-11-02', '2026-11-02', 20)];
+  const outside = [pt('2026-10-31', '2026-10-31', 1000), pt('2026-11-30', '2026-12-01', 2000), pt('2026-12-01', '2026-12-01', 3000)];
+  let points = [outside[0], ...inside, ...outside.slice(1)];
+  const errors = watchErrors(page);
+  const seen = await useContractApi(page, {
+    '/credits/usage/timeseries': (route, url) => route.fulfill({ json: { ...asked, frequency: url.searchParams.get('frequency'), points } }),
+  });
+  await page.goto(DASHBOARD);
+  const w = page.getByTestId(CHART);
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  const q = seen.find((r) => r.path === '/credits/usage/timeseries').query;
+  expect([q.get('from'), q.get('to')]).toEqual(['2026-11-01', '2026-11-30']);
+  const note = w.getByTestId('chart-outside');
+  await expect(note).toHaveAttribute('data-value', '3');
+  await expect(note).toContainText(/3 buckets outside Nov 1\s–\s30, 2026/);
+  // Only the asked days are drawn, listed and counted.
+  await expect(w.getByTestId('chart-total')).toHaveAttribute('data-value', '34');
+  await w.getByTestId('chart-as-table').click();
+  expect((await tableRows(w)).map((r) => r[0])).toEqual(['Nov 1', 'Nov 2']);
+  await expect(w.getByTestId('chart-table-total')).toHaveAttribute('data-value', '34');
+  // Every bucket outside: nothing to draw, said as such, and the other widgets are untouched.
+  points = outside;
+  await page.getByTestId('filter-date-preset').selectOption('last_7_days');
+  await expect(w).toHaveAttribute('data-state', 'empty');
+  await expect(w).toContainText('days outside this range only');
+  await expect(page.getByTestId('widget-used-summary')).toHaveAttribute('data-state', 'ready');
+  errors.expectNone();
 });
 
 test('the arrow keys move through the buckets: the tooltip follows and each bucket is read out', async ({ page }) => {

@@ -113,6 +113,7 @@ impl Engine {
             range: q.range,
             frequency,
             points,
+            outside: 0,
         }
     }
 
