@@ -328,8 +328,9 @@ fn enabling_auto_recharge_under_the_threshold_recharges() {
     assert!(saved.enabled);
     let after = e.balance();
     assert!(after.remaining_credits > before.remaining_credits);
+    // A threshold of zero never recharges (issue 28 item 5: one above the amount is sound).
     let bad = AutoRechargeSettings {
-        threshold_credits: 9_000,
+        threshold_credits: 0,
         recharge_credits: 1_000,
         ..s
     };

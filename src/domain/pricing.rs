@@ -138,9 +138,8 @@ pub fn validate_auto_recharge(
     if s.threshold_credits == 0 {
         return Err("The threshold must be more than zero.".into());
     }
-    if s.threshold_credits >= s.recharge_credits {
-        return Err("The threshold must be below the recharge amount, or every recharge would trigger another.".into());
-    }
+    // A threshold above the recharge amount is fine: a recharge fires once the balance falls
+    // below the threshold and lifts it by the whole amount, above the threshold again.
     if s.monthly_limit == Some(0) {
         return Err("The monthly limit must be at least 1, or left empty for no limit.".into());
     }
@@ -288,7 +287,8 @@ mod tests {
             ("", "5000", ""),
             ("1000", "x", ""),
             ("1000", "5000", "0"),
-            ("9000", "5000", ""),
+            // Issue 28 item 5: a threshold above the amount ("9000", "5000") is a sound rule.
+            ("0", "5000", ""),
         ] {
             assert!(
                 read_auto_recharge(true, t, a, l, &saved(), &pricing(), &count).is_err(),
@@ -378,13 +378,15 @@ mod tests {
             monthly_limit: Some(3),
         };
         assert_eq!(validate_auto_recharge(&ok, &p), Ok(()));
-        let high = AutoRechargeSettings {
-            threshold_credits: 5000,
-            ..ok.clone()
-        };
-        assert!(validate_auto_recharge(&high, &p)
-            .unwrap_err()
-            .contains("below the recharge"));
+        // Issue 28 item 5: "below 10,000, add 5,000" is a sound rule (after a recharge the
+        // balance is above the threshold), as is a threshold equal to the amount.
+        for threshold_credits in [5000, 10_000] {
+            let high = AutoRechargeSettings {
+                threshold_credits,
+                ..ok.clone()
+            };
+            assert_eq!(validate_auto_recharge(&high, &p), Ok(()));
+        }
         let small = AutoRechargeSettings {
             recharge_credits: 100,
             threshold_credits: 50,

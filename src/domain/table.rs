@@ -374,19 +374,29 @@ fn sums(columns: &[Column], rows: &[Vec<Cell>], visible: &[usize]) -> Vec<Option
 }
 
 /// A text cell that a spreadsheet could run as a formula gets a leading apostrophe: one that
-/// starts with `=`, `+`, `-`, `@`, tab or CR, or that would after the spreadsheet splits it on
-/// `,`, `;` or tab (an import with another separator than ours). The writer quotes every text
-/// cell, so the apostrophe and the text stay one cell.
+/// starts with `=`, `+`, `-`, `@`, tab or CR. A cell that would start one after the spreadsheet
+/// splits it on `,`, `;` or tab (an import with another separator than ours, as European
+/// locales split on `;`) also gets one before each such part, since the leading apostrophe then
+/// stays in the first part only: `x;=2+3;` is written `'x;'=2+3;`. The writer quotes every text
+/// cell, so with our separator the apostrophes and the text stay one cell.
 pub fn neutralise(text: &str) -> String {
     let risky = |part: &str| {
-        part.trim_start_matches(' ')
+        part.trim_start_matches([' ', '"'])
             .starts_with(['=', '+', '-', '@', '\t', '\r'])
     };
-    if risky(text) || text.split([',', ';', '\t']).skip(1).any(risky) {
-        format!("'{text}")
-    } else {
-        text.to_string()
+    let parts_risky = text.split([',', ';', '\t']).skip(1).any(risky);
+    if !risky(text) && !parts_risky {
+        return text.to_string();
     }
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push('\'');
+    for (i, part) in text.split_inclusive([',', ';', '\t']).enumerate() {
+        if i > 0 && risky(part) {
+            out.push('\'');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 impl Column {
@@ -742,7 +752,8 @@ mod tests {
             lines[0],
             "\"name\",\"status\",\"credits\",\"change_pct\",\"range_from\",\"range_to\",\"teams\",\"as_of\""
         );
-        let tail = ",\"2026-11-01\",\"2026-11-30\",\"'Sales; =Ops\",\"2026-11-27T12:00:00Z\"";
+        // Issue 28 item 13: the part a `;` split would start with is neutralised too.
+        let tail = ",\"2026-11-01\",\"2026-11-30\",\"'Sales;' =Ops\",\"2026-11-27T12:00:00Z\"";
         assert_eq!(
             lines[1],
             format!("\"'=HYPERLINK(\"\"x\"\")\",\"paused\",4,\"new\"{tail}")
@@ -767,6 +778,51 @@ mod tests {
         }
         assert_eq!(neutralise("Send email"), "Send email");
         assert_eq!(neutralise("Sales, Support"), "Sales, Support");
+        assert_eq!(neutralise("x;=2+3;"), "'x;'=2+3;");
+    }
+
+    /// Issue 28 item 13: whatever separator a spreadsheet splits our comma file on, no field of
+    /// any line starts a formula (quotes and spaces before it included).
+    #[test]
+    fn no_field_of_any_line_starts_a_formula_whatever_the_separator() {
+        let columns = [
+            Column::new("name", "Name", ColumnKind::Text),
+            Column::new("status", "Status", ColumnKind::Text),
+        ];
+        let names = [
+            "x;=2+3;",
+            "a,=1+1",
+            "tab\t@SUM(A1)",
+            "=1+1",
+            "ok; -2",
+            "plain; text, here",
+            ";=HYPERLINK(\"x\")",
+            "q\";=1",
+        ];
+        let rows: Vec<Vec<Cell>> = names
+            .iter()
+            .map(|n| vec![Cell::Text((*n).into()), Cell::Text("active;+1".into())])
+            .collect();
+        let visible: Vec<usize> = (0..rows.len()).collect();
+        let csv = to_csv(
+            &[("teams", "Sales;=3".into())],
+            &columns,
+            &rows,
+            &visible,
+            None,
+        );
+        for line in csv.lines() {
+            for sep in [',', ';', '\t'] {
+                for field in line.split(sep) {
+                    let bare = field.trim_start_matches([' ', '"']);
+                    assert!(
+                        !bare.starts_with(['=', '+', '-', '@']),
+                        "{line:?} split on {sep:?} gives {field:?}"
+                    );
+                }
+            }
+        }
+        assert!(csv.contains("\"'x;'=2+3;\""), "{csv}");
     }
 
     #[test]

@@ -489,7 +489,7 @@ fn Ledger(account: Account) -> impl IntoView {
                     <span class="muted" data-testid="history-count">
                         {move || {
                             let count = entries.with(Vec::len);
-                            if next.with(Option::is_some) { format!("Newest {count} entries") } else { format!("All {count} entries") }
+                            count_text(count, next.with(Option::is_some))
                         }}
                     </span>
                     <Show when=move || next.with(Option::is_some)>
@@ -553,6 +553,18 @@ fn entry_row(e: LedgerEntry, zone: &str, currency: &str) -> impl IntoView {
             </td>
             <td class="num">{format::credits(e.balance.as_f64())}</td>
         </tr>
+    }
+}
+
+/// The ledger's foot: how many entries are listed, and whether older ones are still to load
+/// ("Newest 50 entries", "All 1,234 entries", "1 entry").
+fn count_text(count: usize, more: bool) -> String {
+    let n = format::count(count as f64);
+    match (count, more) {
+        (1, false) => "1 entry".to_string(),
+        (1, true) => "Newest entry".to_string(),
+        (_, true) => format!("Newest {n} entries"),
+        (_, false) => format!("All {n} entries"),
     }
 }
 

@@ -1,5 +1,5 @@
 // Purchase credits, auto-recharge and recalculate, in mock mode and in HTTP mode.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { SIZES, shot, DASHBOARD, value } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';
 
@@ -88,11 +88,14 @@ test.describe('mock mode', () => {
     await expect(d).toBeVisible();
     await expect(d.getByTestId('auto-recharge-enabled')).toBeChecked();
     await expect(d.getByTestId('auto-recharge-price')).toContainText('$47.50');
-    // Invalid first: the threshold must be below the recharge amount.
-    await d.getByTestId('auto-recharge-threshold').fill('9000');
+    // Invalid first: a threshold of zero would never recharge.
+    await d.getByTestId('auto-recharge-threshold').fill('0');
     await d.getByTestId('auto-recharge-save').click();
-    await expect(d.getByTestId('auto-recharge-error')).toContainText('below the recharge amount');
-    await d.getByTestId('auto-recharge-threshold').fill('1000');
+    await expect(d.getByTestId('auto-recharge-error')).toContainText('The threshold must be more than zero.');
+    // Issue 28 item 5: a threshold above the recharge amount ("below 10,000, add 5,000") is a
+    // sound rule, not an error: after a recharge the balance is above the threshold again.
+    await d.getByTestId('auto-recharge-threshold').fill('10000');
+    await expect(d.getByTestId('auto-recharge-amount')).toHaveValue('5000');
     await d.getByTestId('auto-recharge-save').click();
     await expect(d).toBeHidden();
     await expect(banner).toHaveCount(0);

@@ -3,7 +3,7 @@
 // purchase made in this session is listed first; filters by dates and kind live in the URL;
 // older pages load on demand; the CSV has every page. Mock mode and HTTP mode (the contract's
 // example, and what a server may send beyond it).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { DASHBOARD, MOCK, SIZES, shot, value, watchErrors } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';
@@ -202,6 +202,16 @@ test.describe('HTTP mode', () => {
     await expect(page.getByTestId('history-more')).toBeVisible();
     await expect(rows(page)).toHaveCount(6);
     errors.expectNone();
+  });
+
+  test('one entry is counted as one (issue 28 item 14: not "All 1 entries")', async ({ page }) => {
+    const body = example('/credits/history');
+    body.entries = body.entries.slice(0, 1);
+    body.next_cursor = null;
+    await useContractApi(page, { '/credits/history': (route) => route.fulfill({ json: body }) });
+    await page.goto(HISTORY);
+    await expect(rows(page)).toHaveCount(1);
+    await expect(page.getByTestId('history-count')).toHaveText('1 entry');
   });
 
   test('unknown kinds and statuses show as sent, nulls are absent, and absurd amounts are refused', async ({ page }) => {
