@@ -128,23 +128,28 @@ test('the gallery runs under the policy', async ({ page }) => {
   await csp.expectNone();
 });
 
-test("the crash overlay's Reload button works under the policy (no inline handler)", async ({ page }) => {
-  const csp = await watchCsp(page);
-  await page.goto(`${DASHBOARD}?${MOCK}&panic=1`);
-  const crash = page.getByTestId('crash');
-  await expect(crash).toBeVisible({ timeout: 30_000 });
-  await expect(crash).toHaveAttribute('role', 'alertdialog');
-  await expect(crash).toHaveAttribute('aria-labelledby', 'crash-title');
-  await expect(crash.locator('#crash-title')).toHaveText('Something went wrong');
-  await expect(crash.locator('details pre')).toContainText('crash requested with ?panic=1');
-  const reload = crash.getByRole('button', { name: 'Reload the page' });
-  expect(await reload.getAttribute('onclick')).toBeNull();
+// A reload is a new document with a new time origin, which the pinned clock would replace:
+// this test keeps the browser's own clock (its day is pinned through MOCK's today=).
+test.describe('on the browser\'s own clock', () => {
+  test.use({ now: null });
+  test("the crash overlay's Reload button works under the policy (no inline handler)", async ({ page }) => {
+    const csp = await watchCsp(page);
+    await page.goto(`${DASHBOARD}?${MOCK}&panic=1`);
+    const crash = page.getByTestId('crash');
+    await expect(crash).toBeVisible({ timeout: 30_000 });
+    await expect(crash).toHaveAttribute('role', 'alertdialog');
+    await expect(crash).toHaveAttribute('aria-labelledby', 'crash-title');
+    await expect(crash.locator('#crash-title')).toHaveText('Something went wrong');
+    await expect(crash.locator('details pre')).toContainText('crash requested with ?panic=1');
+    const reload = crash.getByRole('button', { name: 'Reload the page' });
+    expect(await reload.getAttribute('onclick')).toBeNull();
 
-  await csp.collect();
-  const before = await page.evaluate(() => performance.timeOrigin);
-  await Promise.all([page.waitForEvent('load'), reload.click()]);
-  // A new document: a new time origin, and (the URL still says panic=1) the overlay again.
-  expect(await page.evaluate(() => performance.timeOrigin)).not.toBe(before);
-  await expect(page.getByTestId('crash')).toBeVisible({ timeout: 30_000 });
-  await csp.expectNone();
+    await csp.collect();
+    const before = await page.evaluate(() => performance.timeOrigin);
+    await Promise.all([page.waitForEvent('load'), reload.click()]);
+    // A new document: a new time origin, and (the URL still says panic=1) the overlay again.
+    expect(await page.evaluate(() => performance.timeOrigin)).not.toBe(before);
+    await expect(page.getByTestId('crash')).toBeVisible({ timeout: 30_000 });
+    await csp.expectNone();
+  });
 });

@@ -33,26 +33,31 @@ test('the page names the chart bundle by its content hash, as a low-priority pre
 
 // The app's first request is /config.json: preloaded from the page, it travels beside the wasm
 // instead of a round trip after it, and the app's own fetch takes the preloaded answer (one request).
-test('the runtime configuration is fetched beside the wasm, once', async ({ page }) => {
-  const watch = watchErrors(page);
-  const asked = [];
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname === '/config.json') asked.push(r);
+// Resource timings come from the browser's own performance timeline, which the pinned clock
+// would replace: this test keeps the browser's clock (its day is pinned through MOCK's today=).
+test.describe('on the browser\'s own clock', () => {
+  test.use({ now: null });
+  test('the runtime configuration is fetched beside the wasm, once', async ({ page }) => {
+    const watch = watchErrors(page);
+    const asked = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/config.json') asked.push(r);
+    });
+    await page.goto(`${DASHBOARD}?${MOCK}`);
+    await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+    expect(asked.length).toBe(1);
+    const [config, wasm] = await page.evaluate(() => {
+      const all = performance.getEntriesByType('resource');
+      const one = (re) => all.filter((e) => re.test(new URL(e.name).pathname)).map((e) => ({ start: e.startTime, end: e.responseEnd, by: e.initiatorType }));
+      return [one(/^\/config\.json$/), one(/_bg\.wasm$/)];
+    });
+    expect(config.length).toBe(1);
+    expect(wasm.length).toBe(1);
+    // Asked for by the page's preload, while the wasm was still arriving (after it, without).
+    expect(config[0].by).toBe('link');
+    expect(config[0].start).toBeLessThan(wasm[0].end);
+    watch.expectNone();
   });
-  await page.goto(`${DASHBOARD}?${MOCK}`);
-  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
-  expect(asked.length).toBe(1);
-  const [config, wasm] = await page.evaluate(() => {
-    const all = performance.getEntriesByType('resource');
-    const one = (re) => all.filter((e) => re.test(new URL(e.name).pathname)).map((e) => ({ start: e.startTime, end: e.responseEnd, by: e.initiatorType }));
-    return [one(/^\/config\.json$/), one(/_bg\.wasm$/)];
-  });
-  expect(config.length).toBe(1);
-  expect(wasm.length).toBe(1);
-  // Asked for by the page's preload, while the wasm was still arriving (after it, without).
-  expect(config[0].by).toBe('link');
-  expect(config[0].start).toBeLessThan(wasm[0].end);
-  watch.expectNone();
 });
 
 test('every widget but the chart is ready while the chart bundle is still on its way; then the chart draws', async ({ page }) => {

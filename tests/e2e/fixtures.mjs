@@ -31,10 +31,15 @@ export function pinnedDay(timeZone = 'America/New_York', offsetDays = 0, now = P
 }
 
 export const test = base.extend({
-  /** The moment the browser's clock starts at. */
+  /**
+   * The moment the browser's clock starts at. `null` leaves the browser its own clock: only for
+   * a test that pins its day through the demo's `today=` and reads the browser's own
+   * `performance` timeline (resource timings, a new document's time origin), which the pinned
+   * clock replaces. pinned-time.spec.mjs checks that such a file pins `today=`.
+   */
   now: [PINNED_NOW, { option: true }],
   context: async ({ context, now }, use) => {
-    await pinClock(context, now);
+    if (now !== null) await pinClock(context, now);
     await use(context);
   },
 });
