@@ -2,7 +2,7 @@ use super::Modal;
 use crate::api::types::{Pricing, PurchaseResult};
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
-use crate::domain::pricing::{parse_amount, price_of};
+use crate::domain::pricing::{better_pack, parse_amount, price_of, rate_per_1000};
 use crate::platform::format;
 use crate::platform::idempotency::{new_key, PendingPurchase};
 use crate::platform::ids::unique_id;
@@ -23,6 +23,65 @@ enum Outcome {
         credits: u64,
         error: ApiError,
     },
+}
+
+/// The page's line about a purchase whose dialog was closed while it was in flight.
+#[derive(Clone, Debug, PartialEq)]
+enum Receipt {
+    /// Still waiting for the answer (the credits asked for).
+    Completing(u64),
+    Settled(Outcome),
+}
+
+/// Says on the page what became of a purchase whose dialog was closed before its answer: that
+/// it is completing, then its outcome, with a way to its row in the history; until dismissed or
+/// the dialog is opened again.
+#[component]
+fn PurchaseReceipt(receipt: RwSignal<Option<Receipt>>, history: String) -> impl IntoView {
+    move || {
+        let r = receipt.get()?;
+        let (class, kind, text) = match &r {
+            Receipt::Completing(n) => (
+                "notice",
+                "completing",
+                format!("Completing your purchase of {} credits…", format::count(*n as f64)),
+            ),
+            Receipt::Settled(Outcome::Bought(b)) => (
+                "notice notice-ok",
+                "bought",
+                format!(
+                    "Purchased {} credits for {}. You now have {} credits remaining this cycle.",
+                    format::count(b.purchase.credits as f64),
+                    format::money(b.purchase.price, &b.purchase.currency),
+                    format::credits(b.balance.remaining_credits.as_f64()),
+                ),
+            ),
+            Receipt::Settled(Outcome::Refused(e)) => (
+                "notice notice-error",
+                "refused",
+                format!("The purchase did not go through: {}", e.message()),
+            ),
+            Receipt::Settled(Outcome::Unconfirmed { credits, .. }) => (
+                "notice notice-warn",
+                "unknown",
+                format!(
+                    "We could not confirm the purchase of {} credits. Open Purchase credits to check again: checking never buys twice.",
+                    format::count(*credits as f64)
+                ),
+            ),
+        };
+        let bought = matches!(r, Receipt::Settled(Outcome::Bought(_)));
+        let history = history.clone();
+        Some(view! {
+            <div class=format!("{class} purchase-receipt") role="status" data-testid="purchase-receipt" data-outcome=kind>
+                <p>
+                    {text}
+                    {bought.then(|| view! { " " <a href=history data-testid="purchase-receipt-history">"See it in the history"</a> })}
+                </p>
+                <button type="button" class="btn btn-ghost" aria-label="Dismiss" on:click=move |_| receipt.set(None)>"✕"</button>
+            </div>
+        })
+    }
 }
 
 /// Whether an error is a definite "no" to a purchase (nothing was bought, so the next try is a
@@ -71,6 +130,8 @@ pub fn PurchaseDialog(
     let help_id = unique_id("purchase-help");
     let pending = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
+    // What the page says of a purchase whose dialog was closed before its answer came.
+    let receipt = RwSignal::new(None::<Receipt>);
     // One key per amount being confirmed: a retry of the same confirmation reuses it, so a lost
     // answer never buys twice; a definite answer ends it. Kept for the tab, so a reload before
     // the answer still checks the same purchase instead of making a second one.
@@ -148,6 +209,9 @@ pub fn PurchaseDialog(
                 }
                 Err(error) => Outcome::Unconfirmed { credits, error },
             };
+            if !open.get_untracked() {
+                receipt.set(Some(Receipt::Settled(next.clone())));
+            }
             outcome.set(Some(next));
             pending.set(false);
         });
@@ -172,11 +236,21 @@ pub fn PurchaseDialog(
     Effect::new(move |prev: Option<bool>| {
         let now = open.get();
         match (prev, now) {
-            (Some(true), false) => seen_when_closed
-                .set_value(matches!(outcome.get_untracked(), Some(Outcome::Bought(_)))),
-            (Some(false), true) if seen_when_closed.get_value() => {
-                seen_when_closed.set_value(false);
-                outcome.set(None);
+            (Some(true), false) => {
+                if pending.get_untracked() {
+                    let credits = key.with_value(|k| k.as_ref().map(|k| k.credits));
+                    receipt.set(credits.map(Receipt::Completing));
+                }
+                seen_when_closed
+                    .set_value(matches!(outcome.get_untracked(), Some(Outcome::Bought(_))))
+            }
+            // Reopened: the dialog shows the outcome itself.
+            (Some(false), true) if !pending.get_untracked() => {
+                receipt.set(None);
+                if seen_when_closed.get_value() {
+                    seen_when_closed.set_value(false);
+                    outcome.set(None);
+                }
             }
             _ => {}
         }
@@ -184,7 +258,9 @@ pub fn PurchaseDialog(
     });
     // In demo mode the dialog says that nothing is really bought.
     let demo = AppContext::expect().is_mock();
+    let history = app.link("/billing/history");
     view! {
+        <PurchaseReceipt receipt=receipt history=history />
         <Modal open=open testid="dialog-purchase" title="Purchase credits">
             {move || match pricing.get() {
                 Remote::Loading(None) => view! { <p class="muted">"Loading prices…"</p> }.into_any(),
@@ -203,7 +279,7 @@ pub fn PurchaseDialog(
                                     type="button"
                                     class="pack"
                                     aria-pressed=move || (amount.get().trim() == credits.to_string()).to_string()
-                                    disabled=unconfirmed
+                                    disabled=move || unconfirmed() || pending.get()
                                     on:click=move |_| {
                                         edit_amount(credits.to_string());
                                         touched.set(true);
@@ -241,7 +317,8 @@ pub fn PurchaseDialog(
                                     data-testid="purchase-amount"
                                     aria-describedby=help_id.clone()
                                     aria-invalid=move || matches!(parsed(), Some((Err(_), _)) if touched.get()).to_string()
-                                    readonly=unconfirmed
+                                    readonly=move || unconfirmed() || pending.get()
+                                    aria-disabled=move || pending.get().to_string()
                                     prop:value=move || amount.get()
                                     on:input=move |ev| edit_amount(event_target_value(&ev))
                                     on:blur=move |_| touched.set(true)
@@ -254,11 +331,22 @@ pub fn PurchaseDialog(
                                     view! { <p class="field-error" role="alert" data-testid="purchase-error">{msg}</p> }.into_any()
                                 }
                                 Some((Ok(n), p)) => {
+                                    let price = price_of(n, &p);
+                                    let rate = rate_per_1000(n, &p);
+                                    let better = better_pack(n, &p).map(|b| {
+                                        format!(
+                                            "The {} pack costs {}, no more than this.",
+                                            format::count(b.credits as f64),
+                                            format::money(b.price, &p.currency)
+                                        )
+                                    });
                                     view! {
-                                        <p class="price" data-testid="purchase-price">
+                                        <p class="price" data-testid="purchase-price" data-value=price data-rate=rate>
                                             {format!("{} credits for ", format::count(n as f64))}
-                                            <strong>{format::money(price_of(n, &p), &p.currency)}</strong>
+                                            <strong>{format::money(price, &p.currency)}</strong>
+                                            <span class="muted">{format!(" · {} per 1,000", format::money(rate, &p.currency))}</span>
                                         </p>
+                                        {better.map(|b| view! { <p class="field-hint" data-testid="purchase-better-pack">{b}</p> })}
                                     }
                                         .into_any()
                                 }
@@ -274,8 +362,9 @@ pub fn PurchaseDialog(
                                     view! {
                                         <p class="notice notice-ok" role="status" data-testid="purchase-success">
                                             {format!(
-                                                "Purchased {} credits. You now have {} credits remaining this cycle.",
+                                                "Purchased {} credits for {}. You now have {} credits remaining this cycle.",
                                                 format::count(r.purchase.credits as f64),
+                                                format::money(r.purchase.price, &r.purchase.currency),
                                                 format::credits(r.balance.remaining_credits.as_f64()),
                                             )}
                                         </p>
@@ -305,8 +394,13 @@ pub fn PurchaseDialog(
                                 None => ().into_any(),
                             }}
                             {move || denied.get().map(|why| view! { <p class="field-hint muted" data-testid="purchase-denied">{why}</p> })}
+                            {move || pending.get().then(|| view! {
+                                <p class="field-hint muted" data-testid="purchase-in-flight">
+                                    "The amount is locked while this purchase completes. Closing the dialog does not stop it: its outcome will show on the page."
+                                </p>
+                            })}
                             <div class="dialog-actions">
-                                <button type="button" class="btn" on:click=move |_| open.set(false)>
+                                <button type="button" class="btn" data-testid="purchase-cancel" disabled=pending on:click=move |_| open.set(false)>
                                     {move || if matches!(outcome.get(), Some(Outcome::Bought(_))) { "Close" } else { "Cancel" }}
                                 </button>
                                 <button

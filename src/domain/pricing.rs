@@ -31,13 +31,44 @@ pub struct AutoRechargeSettings {
     pub monthly_limit: Option<u32>,
 }
 
-/// The price of `credits`: a pack's own price when the amount is a pack, else the list price
-/// per 1,000 credits, rounded to cents.
+/// The rate per 1,000 credits an amount is priced at: the volume tier it reaches. Each pack is a
+/// tier: an amount of at least a pack's credits costs no more per credit than that pack (the
+/// lowest rate among the packs it reaches, or the list price below them all). Buying more
+/// therefore never costs more per credit: 9,999 credits are priced at the 5,000 pack's rate,
+/// 30,000 at the 25,000 pack's. Packs without a usable price are no tier.
+pub fn rate_per_1000(credits: u64, pricing: &Pricing) -> f64 {
+    pricing
+        .packs
+        .iter()
+        .filter(|p| p.credits > 0 && p.credits <= credits)
+        .map(|p| p.price * 1000.0 / p.credits as f64)
+        .filter(|r| r.is_finite() && *r >= 0.0)
+        .fold(pricing.price_per_1000, f64::min)
+}
+
+/// The price of `credits` at their tier's rate ([`rate_per_1000`]), rounded to cents; a pack
+/// bought as it is costs its own price.
 pub fn price_of(credits: u64, pricing: &Pricing) -> f64 {
-    if let Some(pack) = pricing.packs.iter().find(|p| p.credits == credits) {
+    let rate = rate_per_1000(credits, pricing);
+    if let Some(pack) = pricing
+        .packs
+        .iter()
+        .find(|p| p.credits == credits && p.price * 1000.0 / p.credits as f64 <= rate)
+    {
         return pack.price;
     }
-    (credits as f64 * pricing.price_per_1000 / 1000.0 * 100.0).round() / 100.0
+    (credits as f64 * rate / 1000.0 * 100.0).round() / 100.0
+}
+
+/// A larger pack that costs no more than `credits` do (9,999 credits cost $94.99, the 10,000
+/// pack $90.00): the purchase dialog suggests it.
+pub fn better_pack(credits: u64, pricing: &Pricing) -> Option<&Pack> {
+    let price = price_of(credits, pricing);
+    pricing
+        .packs
+        .iter()
+        .filter(|p| p.credits > credits && p.price.is_finite() && p.price <= price)
+        .min_by_key(|p| p.credits)
 }
 
 /// What a credit is worth: the plan's lowest price per credit (the list price or the best pack),
@@ -405,5 +436,73 @@ mod tests {
             monthly_limit: None,
         };
         assert_eq!(validate_auto_recharge(&off, &p), Ok(()));
+    }
+
+    /// Issue 28 item 2: any amount is priced by the packs' volume tiers.
+    #[test]
+    fn amounts_are_priced_by_volume_tiers() {
+        let p = pricing_with_packs();
+        assert_eq!(price_of(9_999, &p), 94.99);
+        assert_eq!(price_of(10_000, &p), 90.0);
+        assert_eq!(price_of(30_000, &p), 255.0);
+        assert_eq!(price_of(500_000, &p), 4_250.0);
+        assert_eq!(price_of(1_234, &p), 12.34);
+        assert_eq!(price_of(5_000, &p), 47.5);
+        assert_eq!(rate_per_1000(30_000, &p), 8.5);
+        assert_eq!(better_pack(9_999, &p).map(|p| p.credits), Some(10_000));
+        assert_eq!(better_pack(10_000, &p), None);
+        assert_eq!(better_pack(26_000, &p), None);
+        // 30,000 costs less than a 25,000 pack and a 5,000 pack bought apart ($260).
+        assert!(price_of(30_000, &p) < 212.5 + 47.5);
+    }
+
+    /// Buying more never costs more per credit, whatever the packs (a property over many
+    /// amounts and price lists, some with a pack dearer than the list price).
+    #[test]
+    fn buying_more_never_costs_more_per_credit() {
+        let mut rng = fastrand::Rng::with_seed(28);
+        for _ in 0..200 {
+            let mut p = pricing_with_packs();
+            p.price_per_1000 = 5.0 + rng.f64() * 10.0;
+            p.packs = (0..rng.usize(0..6))
+                .map(|_| {
+                    let credits = rng.u64(1..200) * 500;
+                    Pack {
+                        credits,
+                        price: (credits as f64 * (4.0 + rng.f64() * 12.0) / 10.0).round() / 100.0,
+                    }
+                })
+                .collect();
+            let mut amounts: Vec<u64> = (0..300).map(|_| rng.u64(1..1_000_000)).collect();
+            amounts.extend(
+                p.packs
+                    .iter()
+                    .flat_map(|k| [k.credits - 1, k.credits, k.credits + 1]),
+            );
+            amounts.sort_unstable();
+            for w in amounts.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                assert!(
+                    rate_per_1000(b, &p) <= rate_per_1000(a, &p),
+                    "{a} then {b} credits: {p:?}"
+                );
+            }
+        }
+    }
+
+    fn pricing_with_packs() -> Pricing {
+        let pack = |credits, price| Pack { credits, price };
+        Pricing {
+            currency: "USD".into(),
+            price_per_1000: 10.0,
+            packs: vec![
+                pack(1_000, 10.0),
+                pack(5_000, 47.5),
+                pack(10_000, 90.0),
+                pack(25_000, 212.5),
+            ],
+            min_purchase: 500,
+            max_purchase: 1_000_000,
+        }
     }
 }

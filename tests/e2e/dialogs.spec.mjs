@@ -41,6 +41,65 @@ test.describe('mock mode', () => {
     await expect.poll(() => value(page.getByTestId('balance-remaining'))).toBeCloseTo(before + 6234, 2);
   });
 
+  test('any amount is priced by the packs\' volume tiers, and a larger pack that costs no more is suggested (issue 28 item 2)', async ({ page }) => {
+    await page.goto(`${BASE}?${PIN}`);
+    await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+    const d = await openPurchase(page);
+    const price = d.getByTestId('purchase-price');
+    for (const [credits, charged, rate] of [['9999', '94.99', '9.5'], ['10000', '90', '9'], ['30000', '255', '8.5'], ['1234', '12.34', '10']]) {
+      await d.getByTestId('purchase-amount').fill(credits);
+      await expect(price, credits).toHaveAttribute('data-value', charged);
+      await expect(price, credits).toHaveAttribute('data-rate', rate);
+    }
+    await expect(price).toContainText('$10.00 per 1,000');
+    await d.getByTestId('purchase-amount').fill('9999');
+    await expect(d.getByTestId('purchase-better-pack')).toContainText('The 10,000 pack costs $90.00');
+    await d.getByTestId('purchase-amount').fill('30000');
+    await expect(price).toContainText('$255.00');
+    await expect(price).toContainText('$8.50 per 1,000');
+    await expect(d.getByTestId('purchase-better-pack')).toHaveCount(0);
+    // The engine charges what was quoted.
+    await d.getByTestId('purchase-confirm').click();
+    await expect(d.getByTestId('purchase-success')).toContainText('Purchased 30,000 credits');
+    await expect(d.getByTestId('purchase-success')).toContainText('$255.00');
+    await page.keyboard.press('Escape');
+    // An auto-recharge of 500,000 is priced by the same rule.
+    await page.getByTestId('action-auto-recharge').click();
+    const a = page.getByTestId('dialog-auto-recharge');
+    await a.getByTestId('auto-recharge-enabled').check();
+    await a.getByTestId('auto-recharge-amount').fill('500000');
+    await expect(a.getByTestId('auto-recharge-price')).toContainText('$4,250.00');
+  });
+
+  test('a purchase in flight locks its amount, packs and Cancel; closed, the page says it is completing, then its outcome (issue 28 item 4)', async ({ page }) => {
+    await page.goto(`${BASE}?today=2026-11-27&latency=2000`);
+    await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+    const before = await value(page.getByTestId('balance-remaining'));
+    const d = await openPurchase(page);
+    await d.getByRole('button', { name: /^1,000 credits/ }).click();
+    await d.getByTestId('purchase-confirm').click();
+    await expect(d.getByTestId('purchase-confirm')).toHaveText('Purchasing…');
+    // Nothing can change the order while it is under way.
+    await expect(d.getByRole('button', { name: /^25,000 credits/ })).toBeDisabled();
+    await expect(d.getByTestId('purchase-amount')).toHaveAttribute('readonly', '');
+    await expect(d.getByTestId('purchase-cancel')).toBeDisabled();
+    await expect(d.getByTestId('purchase-price')).toHaveAttribute('data-value', '10');
+    await expect(d.getByTestId('purchase-in-flight')).toBeVisible();
+    // Closing is still possible, and the page says what is happening, then what happened.
+    await page.keyboard.press('Escape');
+    await expect(d).toBeHidden();
+    const receipt = page.getByTestId('purchase-receipt');
+    await expect(receipt).toHaveAttribute('data-outcome', 'completing');
+    await expect(receipt).toContainText('Completing your purchase of 1,000 credits');
+    await expect(receipt).toHaveAttribute('data-outcome', 'bought', { timeout: 10_000 });
+    await expect(receipt).toContainText('Purchased 1,000 credits for $10.00');
+    await expect.poll(() => value(page.getByTestId('balance-remaining'))).toBeCloseTo(before + 1000, 2);
+    await receipt.getByTestId('purchase-receipt-history').click();
+    await expect(page).toHaveURL(/\/billing\/history/);
+    await expect(page.getByTestId('history-row').first()).toHaveAttribute('data-kind', 'purchase');
+    await expect(page.getByTestId('history-row').first()).toHaveAttribute('data-credits', '1000');
+  });
+
   test('every invalid amount shows its message and buys nothing', async ({ page }) => {
     await page.goto(`${BASE}?${PIN}`);
     await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
