@@ -8,6 +8,9 @@ pub struct RunoutInput {
     pub cycle_start: NaiveDate,
     pub cycle_end: NaiveDate,
     pub today: NaiveDate,
+    /// How much of today has passed in the account's zone: 0 at midnight, 1 at its end. Today's
+    /// use so far is in `used`, so the rest of today is time still to spend, not a day gone.
+    pub day_elapsed: f64,
     pub used: f64,
     pub remaining: f64,
     /// The recharges to expect, when auto-recharge is on.
@@ -40,14 +43,22 @@ pub struct Runout {
     pub limited: bool,
 }
 
-/// Projects the cycle at the current daily rate. Only dates up to the cycle's end are ever
-/// computed (checked), so tiny use against a huge balance answers "lasts the cycle" instead of
-/// a date past the calendar.
+/// Projects the cycle from now at the current daily rate. Only dates up to the cycle's end are
+/// ever computed (checked), so tiny use against a huge balance answers "lasts the cycle" instead
+/// of a date past the calendar.
 pub fn project(i: &RunoutInput) -> Runout {
-    let elapsed = ((i.today - i.cycle_start).num_days() + 1).max(1) as f64;
+    let part = if i.day_elapsed.is_finite() {
+        i.day_elapsed.clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    // Days of the cycle gone by now, today's part included; at least one, so the first hours of
+    // a cycle do not extrapolate a few minutes' use.
+    let elapsed = ((i.today - i.cycle_start).num_days().max(0) as f64 + part).max(1.0);
     let daily_rate = (i.used / elapsed).max(0.0);
-    let days_left = (i.cycle_end - i.today).num_days().max(0) as f64;
-    let cycle_days_left = days_left as u64;
+    let cycle_days_left = (i.cycle_end - i.today).num_days().max(0) as u64;
+    // From now to the end of the cycle's last day.
+    let days_left = cycle_days_left as f64 + (1.0 - part);
     let need = daily_rate * days_left;
     let mut recharges = 0u32;
     let mut limited = false;
@@ -88,8 +99,9 @@ pub fn project(i: &RunoutInput) -> Runout {
         } else {
             i.remaining
         };
-        // `as` saturates; past the cycle's end there is nothing to date.
-        let days = (total.max(0.0) / daily_rate).floor() as u64;
+        // Days from the start of today to the moment it runs out; `as` saturates, and past the
+        // cycle's end there is nothing to date.
+        let days = (part + total.max(0.0) / daily_rate).floor() as u64;
         if days > cycle_days_left {
             None
         } else {
@@ -118,6 +130,8 @@ mod tests {
             cycle_start: d("2026-11-01"),
             cycle_end: d("2026-11-30"),
             today: d("2026-11-10"),
+            // The end of Nov 10: ten whole days gone.
+            day_elapsed: 1.0,
             used,
             remaining,
             auto_recharge: None,
@@ -133,8 +147,34 @@ mod tests {
 
     #[test]
     fn runs_out_before_the_cycle_ends() {
+        // 550 left at the end of Nov 10 at 100 a day: Nov 11 to 15 use 500, it runs out on the
+        // 16th (issue 28 item 6: it said the 15th, counting Nov 10 as a day still to spend).
         let r = project(&input(1000.0, 550.0));
-        assert_eq!(r.runs_out_on, Some(d("2026-11-15")));
+        assert_eq!(r.runs_out_on, Some(d("2026-11-16")));
+    }
+
+    /// Issue 28 item 6: today's use is counted once. The cases of the issue: 36,477.54 left at
+    /// 1,420.41 a day with the cycle's last 25 days ahead lasts the cycle; 4,095.84 left at
+    /// 11:43 PM, about 23 hours of use, runs out tomorrow, not today.
+    #[test]
+    fn today_is_counted_once() {
+        let mut i = input(0.0, 36_477.54);
+        i.cycle_start = d("2026-12-01");
+        i.cycle_end = d("2026-12-31");
+        i.today = d("2026-12-06");
+        i.day_elapsed = 0.5;
+        i.used = 1_420.41 * 5.5;
+        let r = project(&i);
+        assert!((r.daily_rate - 1_420.41).abs() < 0.01, "{}", r.daily_rate);
+        assert_eq!(r.runs_out_on, None);
+        i.remaining = 4_095.84;
+        i.day_elapsed = (23.0 * 60.0 + 43.0) / 1440.0;
+        i.used = 4_250.0 * (5.0 + i.day_elapsed);
+        assert_eq!(project(&i).runs_out_on, Some(d("2026-12-07")));
+        // At midnight the whole day is ahead.
+        i.day_elapsed = 0.0;
+        i.used = 4_250.0 * 5.0;
+        assert_eq!(project(&i).runs_out_on, Some(d("2026-12-06")));
     }
 
     #[test]
@@ -161,7 +201,8 @@ mod tests {
         let r = project(&i);
         assert_eq!(r.recharges, 2);
         assert!(r.limited);
-        assert_eq!(r.runs_out_on, Some(d("2026-11-25")));
+        // 550 + 2 * 500 from the end of Nov 10 at 100 a day: 15.5 days, into Nov 26.
+        assert_eq!(r.runs_out_on, Some(d("2026-11-26")));
     }
 
     #[test]

@@ -70,20 +70,26 @@ fn call(f: &Option<Function>, v: &JsValue) -> String {
         .unwrap_or_else(|| v.as_f64().map(|n| n.to_string()).unwrap_or_default())
 }
 
-/// Credits with thousands separators: "12,345" or "12,345.50".
+/// Credits with thousands separators: "12,345" or "12,345.50"; below zero with a true minus
+/// sign ("−3,789.40"), as the ledger writes its debits.
 pub fn credits(v: f64) -> String {
     // Whole figures stay whole; fractional ones show both decimals, so a column lines up
     // ("11,471.60", not "11,471.6").
-    if v.fract() == 0.0 {
-        return count(v);
+    let text = if v.fract() == 0.0 {
+        count(v)
+    } else {
+        let f = number_formatter("credits", || {
+            options(&[
+                ("minimumFractionDigits", 2.into()),
+                ("maximumFractionDigits", 2.into()),
+            ])
+        });
+        call(&f, &JsValue::from_f64(v))
+    };
+    match text.strip_prefix('-') {
+        Some(rest) => format!("\u{2212}{rest}"),
+        None => text,
     }
-    let f = number_formatter("credits", || {
-        options(&[
-            ("minimumFractionDigits", 2.into()),
-            ("maximumFractionDigits", 2.into()),
-        ])
-    });
-    call(&f, &JsValue::from_f64(v))
 }
 
 /// Whole numbers: "1,234,567".
@@ -311,6 +317,35 @@ pub fn today_in(time_zone: &str) -> NaiveDate {
         .and_then(|s| s.as_string())
         .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
         .unwrap_or_else(fallback)
+}
+
+/// How much of today has passed in `time_zone` (the account's), from the browser clock: 0 at
+/// midnight, 1 at the day's end. A zone the browser does not know counts in UTC, as
+/// [`today_in`] does.
+pub fn day_elapsed_in(time_zone: &str) -> f64 {
+    let now = js_sys::Date::new_0();
+    let utc = || (now.get_utc_hours() * 60 + now.get_utc_minutes()) as f64 / 1440.0;
+    let locales = Array::of1(&JsValue::from_str("en-GB"));
+    let opts = options(&[
+        ("timeZone", time_zone.into()),
+        ("hour", "2-digit".into()),
+        ("minute", "2-digit".into()),
+        ("hourCycle", "h23".into()),
+    ]);
+    let Some(fmt) = construct("DateTimeFormat", &locales, &opts) else {
+        return utc();
+    };
+    Reflect::get(&fmt, &"format".into())
+        .ok()
+        .and_then(|f| f.dyn_into_function())
+        .and_then(|format| format.call1(&fmt, &now).ok())
+        .and_then(|s| s.as_string())
+        .and_then(|s| {
+            let (h, m) = s.split_once(':')?;
+            let minutes = h.trim().parse::<u32>().ok()? * 60 + m.trim().parse::<u32>().ok()?;
+            Some((minutes as f64 / 1440.0).min(1.0))
+        })
+        .unwrap_or_else(utc)
 }
 
 trait IntoFunction {

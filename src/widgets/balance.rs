@@ -83,10 +83,17 @@ fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl Int
         .as_ref()
         .map(|t| t.pricing.currency.clone())
         .unwrap_or_else(|| dash.currency.get_value());
+    let today = dash.today.min(b.cycle.to).max(b.cycle.from);
+    let day_elapsed = match dash.today.cmp(&today) {
+        std::cmp::Ordering::Greater => 1.0,
+        std::cmp::Ordering::Less => 0.0,
+        std::cmp::Ordering::Equal => format::day_elapsed_in(&dash.time_zone()),
+    };
     let r = project(&RunoutInput {
         cycle_start: b.cycle.from,
         cycle_end: b.cycle.to,
-        today: dash.today.min(b.cycle.to).max(b.cycle.from),
+        today,
+        day_elapsed,
         used,
         remaining,
         auto_recharge: auto,
