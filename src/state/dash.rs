@@ -346,15 +346,40 @@ impl Dash {
         format::date_range(r.from, r.to)
     }
 
-    /// The subtitle of a report: the range asked for, then what the answer was compared with
-    /// (" · compared with Oct 23 – 27, 2026, the same days of the previous cycle"), saying so
-    /// when only the elapsed days of a period were compared.
+    /// The subtitle of figures for `asked`: their range, and while `refreshing` figures of
+    /// another range (`shown`) are still on screen, that range with the one on its way
+    /// ("Oct 23 – Nov 22, 2026 · updating to Nov 16 – 22, 2026…"), so new dates never sit over
+    /// old figures.
+    pub fn figures_subtitle(
+        &self,
+        asked: DateRange,
+        shown: Option<DateRange>,
+        refreshing: bool,
+    ) -> String {
+        match shown {
+            Some(shown) if refreshing && shown != asked => format!(
+                "{} · updating to {}…",
+                self.range_text(shown),
+                self.range_text(asked)
+            ),
+            _ => self.range_text(asked),
+        }
+    }
+
+    /// The subtitle of a report: the range of its figures, then what the answer was compared
+    /// with (" · compared with Oct 23 – 27, 2026, the same days of the previous cycle"), saying
+    /// so when only the elapsed days of a period were compared; while a refresh for another
+    /// range is on its way, the figures' range and the one coming ([`Dash::figures_subtitle`]).
     pub fn report_subtitle(
         &self,
         asked: DateRange,
         answered: Option<(DateRange, Option<DateRange>)>,
         compare: CompareWith,
+        refreshing: bool,
     ) -> String {
+        if refreshing && answered.is_some_and(|(range, _)| range != asked) {
+            return self.figures_subtitle(asked, answered.map(|(range, _)| range), refreshing);
+        }
         let mut s = self.range_text(asked);
         let Some((range, Some(compared))) = answered else {
             return s;

@@ -13,11 +13,11 @@ use crate::platform::format;
 use crate::platform::html::escape;
 use crate::state::app::AppContext;
 use crate::state::dash::Dash;
-use crate::state::remote::{use_remote, Fetched};
+use crate::state::remote::{use_remote, Fetched, Remote};
 use crate::state::theme::{color, in_scheme, use_theme, SchemeScope};
 use crate::state::widget_url::sync_widget_url;
 use crate::state::WidgetFilters;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -28,12 +28,29 @@ fn bucket_label(start: chrono::NaiveDate, frequency: Frequency) -> String {
     }
 }
 
+/// The days a bucket covers and the days of its whole period, when it covers only part of it:
+/// a week or a month cut by the range's start or end ("Nov 7" of a week that began on Nov 2).
+/// A bucket still in progress is partial in its own way (see [`TimePoint::partial`]).
+pub fn covered_part(p: &TimePoint, frequency: Frequency) -> Option<(i64, i64)> {
+    let days = (p.end - p.start).num_days() + 1;
+    let period = match frequency {
+        Frequency::Day => 1,
+        Frequency::Week => 7,
+        Frequency::Month => {
+            crate::domain::dates::days_in_month(p.start.year(), p.start.month()) as i64
+        }
+    };
+    (days < period).then_some((days, period))
+}
+
 /// A bucket's name as the chart's axis, its table and its CSV show it ("Nov 24", "Nov 2026",
-/// "Nov 27 (so far)").
+/// "Nov 27 (so far)", and for a week or month the range cuts, "Nov 7 (2 of 7 days)").
 fn point_label(p: &TimePoint, frequency: Frequency) -> String {
     let l = bucket_label(p.start, frequency);
     if p.partial {
         format!("{l} (so far)")
+    } else if let Some((days, period)) = covered_part(p, frequency) {
+        format!("{l} ({days} of {period} days)")
     } else {
         l
     }
@@ -47,6 +64,8 @@ pub struct BucketRow {
     pub from: chrono::NaiveDate,
     pub to: chrono::NaiveDate,
     pub partial: bool,
+    /// The bucket covers only part of its period: still in progress, or cut by the range.
+    pub part: bool,
     /// In the order of `Feature::ALL`.
     pub by_feature: Vec<f64>,
     pub total: f64,
@@ -60,6 +79,7 @@ pub fn bucket_rows(ts: &Timeseries) -> Vec<BucketRow> {
             from: p.start,
             to: p.end,
             partial: p.partial,
+            part: p.partial || covered_part(p, ts.frequency).is_some(),
             by_feature: Feature::ALL
                 .iter()
                 .map(|&f| p.by_feature.get(f).as_f64())
@@ -140,7 +160,11 @@ pub fn chart_option(
         .map(|p| point_label(p, ts.frequency))
         .collect();
     let n = ts.points.len();
-    let partial = n > 1 && ts.points.last().is_some_and(|p| p.partial);
+    // A bucket that covers part of its period, at either end, is drawn on a dashed segment: a
+    // week of two days is not a week's fall, nor a month in progress a month's.
+    let part = |p: &TimePoint| p.partial || covered_part(p, ts.frequency).is_some();
+    let first_part = n > 1 && ts.points.first().is_some_and(part);
+    let last_part = n > 1 && ts.points.last().is_some_and(part);
     // The page's tokens as they resolve now: the option is rebuilt when the theme changes.
     let text = color("--text-muted", "#5b6477");
     let grid = color("--border", "#dfe3ec");
@@ -201,7 +225,9 @@ pub fn chart_option(
         let solid = values
             .iter()
             .enumerate()
-            .map(|(i, v)| point((!partial || i + 1 < n).then_some(*v)))
+            .map(|(i, v)| {
+                point((!((first_part && i == 0) || (last_part && i + 1 == n))).then_some(*v))
+            })
             .collect();
         chart = chart.series(
             Line::new()
@@ -213,11 +239,13 @@ pub fn chart_option(
                 .item_style(ItemStyle::new().color(color.as_str()))
                 .line_style(LineStyle::new().width(2.5).color(color.as_str())),
         );
-        if partial {
+        if first_part || last_part {
             let dashed = values
                 .iter()
                 .enumerate()
-                .map(|(i, v)| point((i + 2 >= n).then_some(*v)))
+                .map(|(i, v)| {
+                    point(((first_part && i < 2) || (last_part && i + 2 >= n)).then_some(*v))
+                })
                 .collect();
             chart = chart.series(
                 Line::new()
@@ -353,6 +381,8 @@ fn name_last_bucket(option: &JsValue) {
     if label.is_object() {
         let _ = js_sys::Reflect::set(&label, &"showMaxLabel".into(), &JsValue::TRUE);
         let _ = js_sys::Reflect::set(&label, &"alignMaxLabel".into(), &"right".into());
+        // The first bucket's label ("Nov 7 (2 of 7 days)") starts at its point, never cut.
+        let _ = js_sys::Reflect::set(&label, &"alignMinLabel".into(), &"left".into());
     }
 }
 
@@ -563,7 +593,15 @@ pub fn UsageChartWidget() -> impl IntoView {
         });
         download(&name, "text/csv;charset=utf-8", &format!("\u{feff}{csv}"));
     };
-    let subtitle = Signal::derive(move || dash.range_text(query.with(|q| q.range)));
+    let subtitle = Signal::derive(move || {
+        let (shown, refreshing) = data.with(|d| {
+            (
+                d.latest_ref().map(|ts| ts.range),
+                matches!(d, Remote::Loading(Some(_))),
+            )
+        });
+        dash.figures_subtitle(query.with(|q| q.range), shown, refreshing)
+    });
     view! {
         <WidgetFrame
             testid="widget-usage-chart"
@@ -609,7 +647,17 @@ pub fn UsageChartWidget() -> impl IntoView {
                             })
                     }}
                 </span>
-                {move || (!as_table.get()).then_some(" The dashed segment is the period still in progress.")}
+                {move || {
+                    // A first bucket cut by the range is dashed too: then the note says both.
+                    let cut_first = rows.with(|r| {
+                        r.as_ref().is_some_and(|r| r.len() > 1 && r[0].part && !r[0].partial)
+                    });
+                    (!as_table.get()).then_some(if cut_first {
+                        " A dashed segment marks a bucket that covers part of its period."
+                    } else {
+                        " The dashed segment is the period still in progress."
+                    })
+                }}
             </p>
             {move || {
                 data.with(|d| d.latest_ref().map(|ts| ts.outside))
@@ -690,7 +738,7 @@ fn BucketTable(rows: Memo<Option<Vec<BucketRow>>>, on_export: Callback<()>) -> i
                                 .flatten()
                                 .map(|b| {
                                     view! {
-                                        <tr data-testid="chart-row">
+                                        <tr data-testid="chart-row" data-partial=b.part.to_string()>
                                             <th scope="row">{b.label.clone()}</th>
                                             {b.by_feature
                                                 .iter()

@@ -120,6 +120,46 @@ test('HTTP mode: buckets the server sent for days not asked for are left out, an
   errors.expectNone();
 });
 
+test('a bucket that covers part of its period is drawn dashed and named so, at either end (issue 28 item 7)', async ({ page }) => {
+  const errors = watchErrors(page);
+  // Nov 7, 2026 is a Saturday: the first week holds two days; the last is still in progress.
+  await page.goto(`${DASHBOARD}?mock=default&today=2026-12-06&latency=0&from=2026-11-07&to=2026-12-06&w.chart=freq:week`);
+  const w = page.getByTestId(CHART);
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await expect(w.locator('canvas')).toHaveCount(1);
+  // The chart: dashed segments at both ends, solid between.
+  const series = await w.locator('[_echarts_instance_]').evaluate((el) =>
+    echarts.getInstanceByDom(el).getOption().series.filter((s) => s.type === 'line' && s.data?.length).map((s) => ({
+      dashed: s.lineStyle?.type === 'dashed',
+      drawn: s.data.map((d) => (Array.isArray(d) ? d[1] : d?.value ?? d) != null),
+    })),
+  );
+  const n = series[0].drawn.length;
+  const dashed = series.filter((s) => s.dashed);
+  expect(dashed.length).toBe(3);
+  for (const s of dashed) expect(s.drawn.map((d, i) => (d ? i : -1)).filter((i) => i >= 0)).toEqual([0, 1, n - 2, n - 1]);
+  for (const s of series.filter((s) => !s.dashed)) {
+    expect(s.drawn[0]).toBe(false);
+    expect(s.drawn[n - 1]).toBe(false);
+  }
+  await expect(w).toContainText('A dashed segment marks a bucket that covers part of its period.');
+  await w.getByTestId('chart-as-table').click();
+  const rows = w.getByTestId('chart-row');
+  await expect(rows.first().locator('th')).toHaveText('Nov 7 (2 of 7 days)');
+  await expect(rows.first()).toHaveAttribute('data-partial', 'true');
+  await expect(rows.nth(1)).toHaveAttribute('data-partial', 'false');
+  await expect(rows.last()).toHaveAttribute('data-partial', 'true');
+  await expect(rows.last().locator('th')).toContainText('(so far)');
+  // Half a January by month.
+  await page.goto(`${DASHBOARD}?${MOCK}&from=2026-01-15&to=2026-11-27&w.chart=freq:month`);
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await w.getByTestId('chart-as-table').click();
+  await expect(rows.first().locator('th')).toHaveText('Jan 2026 (17 of 31 days)');
+  await expect(rows.first()).toHaveAttribute('data-partial', 'true');
+  await expect(rows.nth(1)).toHaveAttribute('data-partial', 'false');
+  errors.expectNone();
+});
+
 test('the arrow keys move through the buckets: the tooltip follows and each bucket is read out', async ({ page }) => {
   await page.goto(`${DASHBOARD}?${MOCK}&from=2026-11-01&to=2026-11-27`);
   const w = page.getByTestId(CHART);
