@@ -1,7 +1,7 @@
 use crate::domain::pricing::CreditValue;
 use crate::domain::table::{
-    group_rows, page, page_count, to_csv, totals, visible_rows_with, Cell, Column, ColumnKind,
-    RowKeys, SortDir, TableState,
+    csv_file_name, group_rows, page, page_count, to_csv, totals, visible_rows_with, Cell, Column,
+    ColumnKind, RowKeys, SortDir, TableState,
 };
 use crate::domain::Change;
 use crate::platform::download::download;
@@ -140,6 +140,8 @@ pub fn DataTable(
     on_row: Option<Callback<usize>>,
     #[prop(optional)] open_label: &'static str,
 ) -> impl IntoView {
+    let prev_button = NodeRef::<leptos::html::Button>::new();
+    let next_button = NodeRef::<leptos::html::Button>::new();
     let money = move || money.and_then(|m| m.get());
     let state = RwSignal::new(TableState {
         page_size: page_size.unwrap_or(25),
@@ -189,20 +191,29 @@ pub fn DataTable(
     let pages = move || visible.with(|v| page_count(v.len(), state.with(|s| s.page_size)));
     let current_page = move || state.with(|s| s.page).min(pages() - 1);
     let export = move |_| {
+        // A search narrows the rows: the file says so in a column and in its name, or six of a
+        // team's flows would read as all of them.
+        let search = state.with_untracked(|s| s.search.trim().to_string());
         let csv = columns.with_untracked(|c| {
             rows.with_untracked(|r| {
-                let meta: Vec<(String, String)> = csv_meta.get_untracked();
+                let mut meta: Vec<(String, String)> = csv_meta.get_untracked();
+                if !search.is_empty() {
+                    meta.push(("search".to_string(), search.clone()));
+                }
                 let meta: Vec<(&str, String)> =
                     meta.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
                 let value = untrack(money);
                 visible.with_untracked(|v| to_csv(&meta, c, r, v, value.as_ref()))
             })
         });
-        download(
-            &format!("{}.csv", file_stem.get_untracked()),
-            "text/csv;charset=utf-8",
-            &format!("\u{feff}{csv}"),
-        );
+        let stem = file_stem.get_untracked();
+        let name = if search.is_empty() {
+            format!("{stem}.csv")
+        } else {
+            let part = csv_file_name(&[format!("search-{search}")]);
+            format!("{stem}_{part}")
+        };
+        download(&name, "text/csv;charset=utf-8", &format!("\u{feff}{csv}"));
     };
     view! {
         <div class="table-tools">
@@ -369,18 +380,35 @@ pub fn DataTable(
         </div>
         <Show when=move || { pages() > 1 }>
             <nav class="pager" aria-label=format!("Pages of {title}")>
-                <button class="btn" data-testid="page-prev" disabled=move || current_page() == 0 on:click=move |_| state.update(|s| s.page = s.page.saturating_sub(1))>
+                <button
+                    class="btn"
+                    data-testid="page-prev"
+                    node_ref=prev_button
+                    disabled=move || current_page() == 0
+                    on:click=move |_| {
+                        state.update(|s| s.page = s.page.saturating_sub(1));
+                        // The first page disables this button: focus moves to Next, not to the page.
+                        if state.with_untracked(|s| s.page == 0) {
+                            focus(next_button);
+                        }
+                    }
+                >
                     "Previous"
                 </button>
                 <span class="muted" data-testid="page-status">{move || format!("Page {} of {}", current_page() + 1, pages())}</span>
                 <button
                     class="btn"
                     data-testid="page-next"
+                    node_ref=next_button
                     disabled=move || { current_page() + 1 >= pages() }
                     on:click=move |_| {
                         // Read before writing: the page count reads the same state.
                         let last = pages() - 1;
                         state.update(|s| s.page = (s.page + 1).min(last));
+                        // The last page disables this button: focus moves to Previous.
+                        if state.with_untracked(|s| s.page >= last) {
+                            focus(prev_button);
+                        }
                     }
                 >
                     "Next"
@@ -388,4 +416,14 @@ pub fn DataTable(
             </nav>
         </Show>
     }
+}
+
+/// Moves focus to `button` once the page shows the change: the button the admin pressed has just
+/// become disabled (the first or the last page), and focus would otherwise fall to the page.
+fn focus(button: NodeRef<leptos::html::Button>) {
+    request_animation_frame(move || {
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    });
 }

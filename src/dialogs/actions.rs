@@ -9,9 +9,13 @@ use crate::components::error_notice::InlineFailure;
 use crate::domain::pricing::{price_of, recharge_rule, recharge_saved_text};
 use crate::platform::format;
 use crate::platform::ids::unique_id;
+use crate::platform::storage::{self, Kept};
 use crate::state::dash::{Dash, RechargeTerms};
 use crate::state::preview::Preview;
 use leptos::prelude::*;
+
+/// The tab remembers that the auto-recharge banner was put away ("Not now").
+const BANNER_DISMISSED_KEY: &str = "credit-dash:auto-recharge-banner-dismissed";
 
 /// The dashboard's actions (Purchase credits, Recalculate, Auto-recharge On/Off, Alerts) and the
 /// "Auto-recharge is not enabled" banner, with their dialogs.
@@ -42,6 +46,15 @@ pub fn DashboardActions(
         "banner notice notice-warn"
     } else {
         "banner notice notice-warn banner-docked"
+    };
+    // "Not now" hides the banner for this tab (the gallery's card always shows it).
+    let banner_dismissed =
+        RwSignal::new(!inline && storage::get(Kept::Tab, BANNER_DISMISSED_KEY).is_some());
+    let dismiss_banner = move |_| {
+        banner_dismissed.set(true);
+        if !inline {
+            storage::set(Kept::Tab, BANNER_DISMISSED_KEY, "1");
+        }
     };
     // A recalculation this tab started and left running is followed again, never restarted.
     if !inline {
@@ -98,7 +111,7 @@ pub fn DashboardActions(
                 <button class="btn-link" on:click=move |_| saved_note.set(None)>"Dismiss"</button>
             </p>
         })}
-        <Show when=move || enabled() == Some(false)>
+        <Show when=move || enabled() == Some(false) && !banner_dismissed.get()>
             <div class=banner_class role="region" aria-label="Auto-recharge" data-testid="auto-recharge-banner">
                 <div class="banner-text">
                     <strong>"Auto-recharge is not enabled"</strong>
@@ -125,6 +138,9 @@ pub fn DashboardActions(
                     <button class="btn btn-primary" disabled=move || denied.get().is_some() on:click=move |_| { turn_on.set(true); recharge_open.set(true); }>"Enable now"</button>
                     <button class="btn btn-ghost" aria-expanded=move || learn_more.get().to_string() on:click=move |_| learn_more.update(|l| *l = !*l)>
                         "Learn more"
+                    </button>
+                    <button class="btn btn-ghost" data-testid="auto-recharge-banner-dismiss" aria-label="Not now: hide this until the tab is closed" on:click=dismiss_banner>
+                        "Not now"
                     </button>
                 </div>
             </div>

@@ -319,7 +319,8 @@ fn Ledger(account: Account) -> impl IntoView {
             if value.is_empty() {
                 q.remove(key);
             } else {
-                q.insert(key, value);
+                // One value a key: `insert` would add a second `kind=` beside the first.
+                q.replace(key, value);
             }
             go(q);
         }

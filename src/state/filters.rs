@@ -91,8 +91,28 @@ impl GlobalFilters {
         today: NaiveDate,
         anchor: BillingAnchor,
     ) -> Option<String> {
-        let asked = Self::asked_range(&get)?;
+        let raw = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+        let (from, to) = (raw(query_keys::FROM), raw(query_keys::TO));
         let shown = Self::from_query(&get, today, anchor).range;
+        let Some(asked) = Self::asked_range(&get) else {
+            // Dates that cannot be read are said too, not dropped in silence.
+            let quoted = |v: &str| {
+                let v: String = v.chars().take(40).collect();
+                format!("\u{201c}{v}\u{201d} is not a date")
+            };
+            let why = match (from.as_deref(), to.as_deref()) {
+                (None, None) => return None,
+                (Some(f), _) if DateRange::parse_date(f).is_none() => quoted(f),
+                (_, Some(t)) if DateRange::parse_date(t).is_none() => quoted(t),
+                (Some(_), None) => "it names a start date without an end".to_string(),
+                (None, Some(_)) => "it names an end date without a start".to_string(),
+                (Some(f), Some(t)) => format!("its range ends before it starts ({f} to {t})"),
+            };
+            return Some(format!(
+                "This link's dates could not be used: {why}. The dashboard shows the current bill cycle, {} to {}.",
+                shown.from, shown.to
+            ));
+        };
         (asked != shown).then(|| {
             let limits = RangeLimits::new(today, anchor);
             format!(
@@ -592,5 +612,41 @@ mod tests {
             assert_eq!(g.range, global().range, "{pairs:?}");
             assert!(g.teams.is_empty() && g.users.is_empty(), "{pairs:?}");
         }
+    }
+
+    /// Issue 28 item 11: a link's dates that cannot be used are said, as clamped ones are.
+    #[test]
+    fn unreadable_link_dates_get_a_notice_naming_why() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (
+                &[("from", "garbage"), ("to", "2026-11-30")],
+                "\u{201c}garbage\u{201d} is not a date",
+            ),
+            (
+                &[("from", "2026-02-30"), ("to", "2026-03-05")],
+                "\u{201c}2026-02-30\u{201d} is not a date",
+            ),
+            (
+                &[("from", "2026-11-30"), ("to", "2026-11-01")],
+                "ends before it starts",
+            ),
+            (&[("from", "2026-11-01")], "a start date without an end"),
+            (&[("to", "2026-11-30")], "an end date without a start"),
+        ];
+        for (pairs, says) in cases {
+            let get = |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == k)
+                    .map(|(_, v)| v.to_string())
+            };
+            let notice = GlobalFilters::link_notice(get, today(), anchor()).unwrap_or_default();
+            assert!(notice.contains(says), "{pairs:?}: {notice}");
+            assert!(notice.contains("current bill cycle"), "{notice}");
+        }
+        assert_eq!(
+            GlobalFilters::link_notice(|_| None, today(), anchor()),
+            None
+        );
     }
 }

@@ -196,10 +196,11 @@ test('CSV export holds exactly the rows the table shows', async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent('download'), w.getByTestId('export-csv').click()]);
   // Issue 10: the header is the first line; range, filters and as-of are columns of every row
   // and parts of the file name.
-  expect(download.suggestedFilename()).toMatch(/^flows_\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}_as-of-[0-9T-]+Z?\.csv$/);
+  // Issue 28 item 12: the search that narrowed the rows is recorded too, in the name and a column.
+  expect(download.suggestedFilename()).toMatch(/^flows_\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}_as-of-[0-9T-]+Z?_search-lead\.csv$/);
   const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
   const lines = text.trim().split(/\r?\n/);
-  expect(lines[0]).toBe('"status","name","type","credits","range_from","range_to","teams","users","as_of"');
+  expect(lines[0]).toBe('"status","name","type","credits","range_from","range_to","teams","users","as_of","search"');
   const body = lines.slice(1);
   expect(body.length).toBe(n);
   for (let i = 0; i < n; i++) {
@@ -208,7 +209,7 @@ test('CSV export holds exactly the rows the table shows', async ({ page }) => {
     expect(body[i]).toContain(name);
     const fields = [...body[i].matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]).slice(0, 9);
     expect(Number(fields[3])).toBeCloseTo(credits, 2);
-    expect(body[i]).toMatch(/,"all","all","\d{4}-\d{2}-\d{2}T[^"]+"$/);
+    expect(body[i]).toMatch(/,"all","all","\d{4}-\d{2}-\d{2}T[^"]+","lead"$/);
   }
 });
 

@@ -571,7 +571,8 @@ test.describe('hostile input', () => {
     const lines = text.trim().split(/\r?\n/);
     expect(lines[0].startsWith('"status","name","type","credits"')).toBe(true);
     expect(lines[0]).toContain('"range_from","range_to","teams","users","as_of"');
-    expect(text).toContain('"\'Refund;=HYPERLINK(""http://x"")"');
+    // Issue 28 item 13: the part a ';' split starts is neutralised too.
+    expect(text).toContain('"\'Refund;\'=HYPERLINK(""http://x"")"');
     expect(text).toContain('"<img src=x onerror=""window.__owned=1""><b>bold</b> team"');
     expect(await page.evaluate(() => window.__owned)).toBeUndefined();
   });

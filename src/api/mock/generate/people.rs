@@ -61,6 +61,7 @@ fn email(name: &[String], i: usize, count: usize) -> String {
         .join(".")
         .to_lowercase()
         .chars()
+        .map(fold_accent)
         .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
         .collect();
     let number = if count > 200 {
@@ -69,6 +70,26 @@ fn email(name: &[String], i: usize, count: usize) -> String {
         String::new()
     };
     format!("{handle}{number}@example.com")
+}
+
+/// The plain letter of an accented Latin one, as an address writes it (García: garcia); others
+/// as they are. Covers the Latin-1 and Latin Extended-A letters the names use.
+fn fold_accent(c: char) -> char {
+    match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì'..='ï' | 'ī' | 'į' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ß' => 's',
+        c => c,
+    }
 }
 
 /// One person's AI Copilot usage.
@@ -101,4 +122,27 @@ pub(super) fn copilot_usage(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::email;
+
+    /// Issue 28 item 14: accents fold to their letters instead of vanishing.
+    #[test]
+    fn emails_keep_accented_letters_as_plain_ones() {
+        let name = |s: &[&str]| s.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            email(&name(&["Amara", "García"]), 24, 300),
+            "amara.garcia.25@example.com"
+        );
+        assert_eq!(
+            email(&name(&["Tomás", "Müller"]), 0, 10),
+            "tomas.muller@example.com"
+        );
+        assert_eq!(
+            email(&name(&["Liam", "O'Brien"]), 0, 10),
+            "liam.obrien@example.com"
+        );
+    }
 }
