@@ -345,10 +345,10 @@ pub struct Timeseries {
     pub range: RangeJson,
     pub frequency: Frequency,
     pub points: Vec<TimePoint>,
-    /// Buckets the answer held for days that were not asked for (see [`Timeseries::within`]).
-    /// Never on the wire: the client counts them.
+    /// How many buckets the answer held for days that were not asked for, and the range that
+    /// was asked (see [`Timeseries::within`]). Never on the wire: the client counts them.
     #[serde(skip)]
-    pub outside: usize,
+    pub outside: Option<(usize, DateRange)>,
 }
 
 impl Timeseries {
@@ -363,7 +363,8 @@ impl Timeseries {
         let before = self.points.len();
         self.points
             .retain(|p| p.start <= p.end && asked.contains(p.start) && asked.contains(p.end));
-        self.outside = before - self.points.len();
+        let left_out = before - self.points.len();
+        self.outside = (left_out > 0).then_some((left_out, asked));
         self
     }
 }
@@ -974,11 +975,11 @@ mod tests {
         let kept = ts.within(asked);
         let days: Vec<_> = kept.points.iter().map(|p| p.start.to_string()).collect();
         assert_eq!(days, ["2026-11-01", "2026-11-30"]);
-        assert_eq!(kept.outside, 4);
+        assert_eq!(kept.outside, Some((4, asked)));
         // An answer wholly inside the range loses nothing.
         let again = kept.clone().within(asked);
         assert_eq!(again.points, kept.points);
-        assert_eq!(again.outside, 0);
+        assert_eq!(again.outside, None);
     }
 
     #[test]

@@ -422,7 +422,7 @@ pub fn DataTable(
 /// become disabled (the first or the last page), and focus would otherwise fall to the page.
 fn focus(button: NodeRef<leptos::html::Button>) {
     request_animation_frame(move || {
-        if let Some(b) = button.get_untracked() {
+        if let Some(b) = button.try_get_untracked().flatten() {
             let _ = b.focus();
         }
     });

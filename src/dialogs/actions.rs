@@ -6,7 +6,8 @@ use crate::api::types::AutoRechargeSettings;
 use crate::state::app::AppContext;
 
 use crate::components::error_notice::InlineFailure;
-use crate::domain::pricing::{price_of, recharge_rule, recharge_saved_text};
+use crate::domain::pricing::{price_of, rate_per_1000, recharge_rule, recharge_saved_text};
+use crate::platform::focus::focus_testid;
 use crate::platform::format;
 use crate::platform::ids::unique_id;
 use crate::platform::storage::{self, Kept};
@@ -55,6 +56,8 @@ pub fn DashboardActions(
         if !inline {
             storage::set(Kept::Tab, BANNER_DISMISSED_KEY, "1");
         }
+        // The button goes with the banner: focus moves to the auto-recharge action.
+        focus_testid("action-auto-recharge");
     };
     // A recalculation this tab started and left running is followed again, never restarted.
     if !inline {
@@ -123,9 +126,9 @@ pub fn DashboardActions(
                                     .latest()
                                     .map(|RechargeTerms { settings: ar, pricing: p }| {
                                         format!(
-                                            "Auto-recharge buys credits with your saved card whenever your remaining credits fall below a threshold you choose (for example {} credits). Credits cost {} per 1,000; a recharge of {} credits costs {}. You can cap the number of recharges per month and turn it off at any time.",
+                                            "Auto-recharge buys credits with your saved card whenever your remaining credits fall below a threshold you choose (for example {} credits). Credits cost {} per 1,000 at that amount's volume tier; a recharge of {} credits costs {}. You can cap the number of recharges per month and turn it off at any time.",
                                             format::count(ar.threshold_credits as f64),
-                                            format::money(p.price_per_1000, &p.currency),
+                                            format::money(rate_per_1000(ar.recharge_credits, &p), &p.currency),
                                             format::count(ar.recharge_credits as f64),
                                             format::money(price_of(ar.recharge_credits, &p), &p.currency),
                                         )

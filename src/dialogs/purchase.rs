@@ -3,6 +3,7 @@ use crate::api::types::{Pricing, PurchaseResult};
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::pricing::{better_pack, parse_amount, price_of, rate_per_1000};
+use crate::platform::focus::focus_testid;
 use crate::platform::format;
 use crate::platform::idempotency::{new_key, PendingPurchase};
 use crate::platform::ids::unique_id;
@@ -35,10 +36,16 @@ enum Receipt {
 
 /// Says on the page what became of a purchase whose dialog was closed before its answer: that
 /// it is completing, then its outcome, with a way to its row in the history; until dismissed or
-/// the dialog is opened again.
+/// the dialog is opened again. The live region is always on the page and only its content
+/// changes, so screen readers announce each step.
 #[component]
-fn PurchaseReceipt(receipt: RwSignal<Option<Receipt>>, history: String) -> impl IntoView {
-    move || {
+fn PurchaseReceipt(
+    receipt: RwSignal<Option<Receipt>>,
+    history: String,
+    /// Where focus goes when the receipt is dismissed (the button that opens the dialog).
+    return_focus: &'static str,
+) -> impl IntoView {
+    let line = move || {
         let r = receipt.get()?;
         let (class, kind, text) = match &r {
             Receipt::Completing(n) => (
@@ -72,16 +79,21 @@ fn PurchaseReceipt(receipt: RwSignal<Option<Receipt>>, history: String) -> impl 
         };
         let bought = matches!(r, Receipt::Settled(Outcome::Bought(_)));
         let history = history.clone();
+        let dismiss = move |_| {
+            receipt.set(None);
+            focus_testid(return_focus);
+        };
         Some(view! {
-            <div class=format!("{class} purchase-receipt") role="status" data-testid="purchase-receipt" data-outcome=kind>
+            <div class=format!("{class} purchase-receipt") data-testid="purchase-receipt" data-outcome=kind>
                 <p>
                     {text}
                     {bought.then(|| view! { " " <a href=history data-testid="purchase-receipt-history">"See it in the history"</a> })}
                 </p>
-                <button type="button" class="btn btn-ghost" aria-label="Dismiss" on:click=move |_| receipt.set(None)>"✕"</button>
+                <button type="button" class="btn btn-ghost" aria-label="Dismiss" on:click=dismiss>"✕"</button>
             </div>
         })
-    }
+    };
+    view! { <div role="status" class="purchase-receipt-region">{line}</div> }
 }
 
 /// Whether an error is a definite "no" to a purchase (nothing was bought, so the next try is a
@@ -209,8 +221,10 @@ pub fn PurchaseDialog(
                 }
                 Err(error) => Outcome::Unconfirmed { credits, error },
             };
-            if !open.get_untracked() {
-                receipt.set(Some(Receipt::Settled(next.clone())));
+            // The page owning the dialog may be gone by now (the admin moved on): `try_`
+            // reads and writes do nothing then.
+            if open.try_get_untracked() == Some(false) {
+                receipt.try_set(Some(Receipt::Settled(next.clone())));
             }
             outcome.set(Some(next));
             pending.set(false);
@@ -244,10 +258,10 @@ pub fn PurchaseDialog(
                 seen_when_closed
                     .set_value(matches!(outcome.get_untracked(), Some(Outcome::Bought(_))))
             }
-            // Reopened: the dialog shows the outcome itself.
-            (Some(false), true) if !pending.get_untracked() => {
+            // Reopened: the dialog shows the purchase itself (still in flight, or its outcome).
+            (Some(false), true) => {
                 receipt.set(None);
-                if seen_when_closed.get_value() {
+                if seen_when_closed.get_value() && !pending.get_untracked() {
                     seen_when_closed.set_value(false);
                     outcome.set(None);
                 }
@@ -260,7 +274,7 @@ pub fn PurchaseDialog(
     let demo = AppContext::expect().is_mock();
     let history = app.link("/billing/history");
     view! {
-        <PurchaseReceipt receipt=receipt history=history />
+        <PurchaseReceipt receipt=receipt history=history return_focus="action-purchase" />
         <Modal open=open testid="dialog-purchase" title="Purchase credits">
             {move || match pricing.get() {
                 Remote::Loading(None) => view! { <p class="muted">"Loading prices…"</p> }.into_any(),

@@ -75,6 +75,14 @@ impl BillingAnchor {
         }
     }
 
+    /// The billing day of the cycle `start..=end`. A cycle that starts on the last day of a short
+    /// month may belong to a later day (a cycle of the 31st starts on Feb 28), which the day the
+    /// next one starts on tells (Mar 31): the later of the two.
+    pub fn of_cycle(start: NaiveDate, end: NaiveDate) -> Self {
+        let next = end.succ_opt().map_or(0, |d| d.day());
+        BillingAnchor::new(start.day().max(next))
+    }
+
     fn start_in_month(&self, year: i32, month: u32) -> NaiveDate {
         let day = self.day.min(days_in_month(year, month));
         NaiveDate::from_ymd_opt(year, month, day).expect("clamped day exists")
@@ -350,5 +358,27 @@ mod tests {
         assert!(DateRange::new(d("2026-01-02"), d("2026-01-01")).is_none());
         assert_eq!(DateRange::parse_date("2026-02-30"), None);
         assert_eq!(DateRange::parse_date("yesterday"), None);
+    }
+
+    /// A cycle that starts on a short month's last day keeps its own billing day.
+    #[test]
+    fn the_billing_day_of_a_clamped_cycle_is_its_own() {
+        use fixtures::d;
+        for (start, end, day) in [
+            ("2027-02-28", "2027-03-30", 31),
+            ("2027-01-31", "2027-02-27", 31),
+            ("2028-02-29", "2028-03-28", 29),
+            ("2027-02-28", "2027-03-29", 30),
+            ("2027-06-15", "2027-07-14", 15),
+            ("2026-11-01", "2026-11-30", 1),
+        ] {
+            let anchor = BillingAnchor::of_cycle(d(start), d(end));
+            assert_eq!(anchor.day, day, "{start}..{end}");
+            // And it gives back the cycle it was read from.
+            assert_eq!(
+                anchor.cycle_containing(d(start)),
+                DateRange::new(d(start), d(end)).unwrap()
+            );
+        }
     }
 }

@@ -42,7 +42,9 @@ pub fn rate_per_1000(credits: u64, pricing: &Pricing) -> f64 {
         .iter()
         .filter(|p| p.credits > 0 && p.credits <= credits)
         .map(|p| p.price * 1000.0 / p.credits as f64)
-        .filter(|r| r.is_finite() && *r >= 0.0)
+        // A pack with no usable price (free, negative, not a number) is no tier, as in
+        // `CreditValue::lowest`: it would make every larger amount free.
+        .filter(|r| r.is_finite() && *r > 0.0)
         .fold(pricing.price_per_1000, f64::min)
 }
 
@@ -454,6 +456,13 @@ mod tests {
         assert_eq!(better_pack(26_000, &p), None);
         // 30,000 costs less than a 25,000 pack and a 5,000 pack bought apart ($260).
         assert!(price_of(30_000, &p) < 212.5 + 47.5);
+        // A free pack is no tier: larger amounts are not free.
+        let mut free = p.clone();
+        free.packs.push(Pack {
+            credits: 50_000,
+            price: 0.0,
+        });
+        assert_eq!(price_of(60_000, &free), 510.0);
     }
 
     /// Buying more never costs more per credit, whatever the packs (a property over many
@@ -485,6 +494,15 @@ mod tests {
                 assert!(
                     rate_per_1000(b, &p) <= rate_per_1000(a, &p),
                     "{a} then {b} credits: {p:?}"
+                );
+                // What is charged: per credit, never more for the larger amount, but for the
+                // half cent each price may be rounded up by.
+                let per = |n: u64| price_of(n, &p) / n as f64;
+                assert!(
+                    per(b) <= per(a) + 0.005 / a as f64 + 0.005 / b as f64 + 1e-12,
+                    "{a} then {b} credits cost {} and {}: {p:?}",
+                    price_of(a, &p),
+                    price_of(b, &p)
                 );
             }
         }

@@ -291,32 +291,12 @@ pub fn zone_label(time_zone: &str) -> String {
     }
 }
 
-/// Today's calendar date in `time_zone` (the account's), from the browser clock.
+/// Today's calendar date in `time_zone` (the account's), from the browser clock. An unknown
+/// zone falls back to UTC rather than fail.
 pub fn today_in(time_zone: &str) -> NaiveDate {
-    let fallback = || chrono::Utc::now().date_naive();
-    let locales = Array::of1(&JsValue::from_str("en-CA"));
-    let opts = options(&[
-        ("timeZone", time_zone.into()),
-        ("year", "numeric".into()),
-        ("month", "2-digit".into()),
-        ("day", "2-digit".into()),
-    ]);
-    // An unknown zone throws a RangeError: fall back to UTC rather than fail.
-    let Some(fmt) = construct("DateTimeFormat", &locales, &opts) else {
-        return fallback();
-    };
-    let Some(format) = Reflect::get(&fmt, &"format".into())
-        .ok()
-        .and_then(|f| f.dyn_into_function())
-    else {
-        return fallback();
-    };
-    format
-        .call1(&fmt, &js_sys::Date::new_0())
-        .ok()
-        .and_then(|s| s.as_string())
-        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-        .unwrap_or_else(fallback)
+    day_and_share(&js_sys::Date::new_0(), time_zone)
+        .map(|(day, _)| day)
+        .unwrap_or_else(|| chrono::Utc::now().date_naive())
 }
 
 /// How much of today has passed in `time_zone` (the account's), from the browser clock: 0 at
@@ -324,28 +304,49 @@ pub fn today_in(time_zone: &str) -> NaiveDate {
 /// [`today_in`] does.
 pub fn day_elapsed_in(time_zone: &str) -> f64 {
     let now = js_sys::Date::new_0();
-    let utc = || (now.get_utc_hours() * 60 + now.get_utc_minutes()) as f64 / 1440.0;
-    let locales = Array::of1(&JsValue::from_str("en-GB"));
-    let opts = options(&[
-        ("timeZone", time_zone.into()),
-        ("hour", "2-digit".into()),
-        ("minute", "2-digit".into()),
-        ("hourCycle", "h23".into()),
-    ]);
-    let Some(fmt) = construct("DateTimeFormat", &locales, &opts) else {
-        return utc();
+    day_and_share(&now, time_zone)
+        .map(|(_, share)| share)
+        .unwrap_or_else(|| (now.get_utc_hours() * 60 + now.get_utc_minutes()) as f64 / 1440.0)
+}
+
+/// The calendar day an RFC 3339 moment falls on in `time_zone`, and how much of that day had
+/// passed then (0 at midnight, 1 at its end); `None` for a moment or zone the browser cannot read.
+pub fn moment_in(rfc3339: &str, time_zone: &str) -> Option<(NaiveDate, f64)> {
+    let at = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if at.get_time().is_nan() {
+        return None;
+    }
+    day_and_share(&at, time_zone)
+}
+
+/// `at`'s date and share of the day in `time_zone`, read off one `Intl` format
+/// ("11/27/2026, 09:05"). An unknown zone throws in the constructor: `None`.
+fn day_and_share(at: &js_sys::Date, time_zone: &str) -> Option<(NaiveDate, f64)> {
+    // en-US on purpose, whatever the browser's language: the parts are read in its order.
+    let f = cached(format!("moment:{time_zone}"), || {
+        let locales = Array::of1(&JsValue::from_str("en-US"));
+        let opts = options(&[
+            ("timeZone", time_zone.into()),
+            ("year", "numeric".into()),
+            ("month", "2-digit".into()),
+            ("day", "2-digit".into()),
+            ("hour", "2-digit".into()),
+            ("minute", "2-digit".into()),
+            ("hourCycle", "h23".into()),
+        ]);
+        bound_format(&construct("DateTimeFormat", &locales, &opts)?)
+    });
+    let text = f.as_ref()?.call1(&JsValue::NULL, at).ok()?.as_string()?;
+    let n: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let [month, day, year, hour, minute] = n[..] else {
+        return None;
     };
-    Reflect::get(&fmt, &"format".into())
-        .ok()
-        .and_then(|f| f.dyn_into_function())
-        .and_then(|format| format.call1(&fmt, &now).ok())
-        .and_then(|s| s.as_string())
-        .and_then(|s| {
-            let (h, m) = s.split_once(':')?;
-            let minutes = h.trim().parse::<u32>().ok()? * 60 + m.trim().parse::<u32>().ok()?;
-            Some((minutes as f64 / 1440.0).min(1.0))
-        })
-        .unwrap_or_else(utc)
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    Some((date, ((hour * 60 + minute) as f64 / 1440.0).min(1.0)))
 }
 
 trait IntoFunction {

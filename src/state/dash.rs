@@ -4,14 +4,14 @@
 
 use super::app::AppContext;
 use super::filters::{GlobalFilters, WidgetFilters};
-use super::remote::{use_remote, Fetched, Remote};
+use super::remote::{use_remote, Fetched, Newer, Remote};
 use crate::api::types::{Account, Alerts, AutoRecharge, Balance, Directory, Pricing};
 use crate::api::ApiError;
 use crate::domain::pricing::CreditValue;
 use crate::domain::{is_same_days_comparison, BillingAnchor, CompareWith, DateRange};
 use crate::platform::format;
 use crate::platform::storage::{self, Kept};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 /// Where the last account's bill-cycle day and time zone are remembered ("14 Europe/Berlin"),
@@ -60,7 +60,7 @@ pub fn remember_account(app: AppContext, account: &Account) {
             ACCOUNT_HINT_KEY,
             &format!(
                 "{} {}",
-                account.plan.cycle_start.day(),
+                BillingAnchor::of_cycle(account.plan.cycle_start, account.plan.cycle_end).day,
                 account.account.time_zone
             ),
         );
@@ -149,7 +149,7 @@ impl Dash {
     ) -> Dash {
         let app = AppContext::expect();
         let today = app.today(&account.account.time_zone);
-        let anchor = BillingAnchor::new(account.plan.cycle_start.day());
+        let anchor = BillingAnchor::of_cycle(account.plan.cycle_start, account.plan.cycle_end);
         let FilterSource {
             asked,
             set,
@@ -346,19 +346,24 @@ impl Dash {
         format::date_range(r.from, r.to)
     }
 
-    /// The subtitle of figures for `asked`: their range, and while `refreshing` figures of
-    /// another range (`shown`) are still on screen, that range with the one on its way
-    /// ("Oct 23 – Nov 22, 2026 · updating to Nov 16 – 22, 2026…"), so new dates never sit over
-    /// old figures.
+    /// The subtitle of figures for `asked`: their range; and while figures of another range
+    /// (`shown`) are still on screen, that range with what became of the newer ones
+    /// ("Oct 23 – Nov 22, 2026 · updating to Nov 16 – 22, 2026…", or "… could not be loaded"),
+    /// so new dates never sit over old figures.
     pub fn figures_subtitle(
         &self,
         asked: DateRange,
         shown: Option<DateRange>,
-        refreshing: bool,
+        newer: Newer,
     ) -> String {
-        match shown {
-            Some(shown) if refreshing && shown != asked => format!(
+        match (shown, newer) {
+            (Some(shown), Newer::Loading) if shown != asked => format!(
                 "{} · updating to {}…",
+                self.range_text(shown),
+                self.range_text(asked)
+            ),
+            (Some(shown), Newer::Failed) if shown != asked => format!(
+                "{} · {} could not be loaded",
                 self.range_text(shown),
                 self.range_text(asked)
             ),
@@ -368,17 +373,17 @@ impl Dash {
 
     /// The subtitle of a report: the range of its figures, then what the answer was compared
     /// with (" · compared with Oct 23 – 27, 2026, the same days of the previous cycle"), saying
-    /// so when only the elapsed days of a period were compared; while a refresh for another
-    /// range is on its way, the figures' range and the one coming ([`Dash::figures_subtitle`]).
+    /// so when only the elapsed days of a period were compared; while figures of another range
+    /// are on screen, that range and what became of the newer ones ([`Dash::figures_subtitle`]).
     pub fn report_subtitle(
         &self,
         asked: DateRange,
         answered: Option<(DateRange, Option<DateRange>)>,
         compare: CompareWith,
-        refreshing: bool,
+        newer: Newer,
     ) -> String {
-        if refreshing && answered.is_some_and(|(range, _)| range != asked) {
-            return self.figures_subtitle(asked, answered.map(|(range, _)| range), refreshing);
+        if newer != Newer::No && answered.is_some_and(|(range, _)| range != asked) {
+            return self.figures_subtitle(asked, answered.map(|(range, _)| range), newer);
         }
         let mut s = self.range_text(asked);
         let Some((range, Some(compared))) = answered else {

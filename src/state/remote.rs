@@ -18,6 +18,24 @@ pub enum Remote<T> {
     Stale(ApiError, T),
 }
 
+/// Whether figures newer than those on screen are on their way, or failed to come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Newer {
+    No,
+    Loading,
+    Failed,
+}
+
+impl Newer {
+    pub fn of<T>(remote: &Remote<T>) -> Self {
+        match remote {
+            Remote::Loading(Some(_)) => Newer::Loading,
+            Remote::Stale(..) => Newer::Failed,
+            _ => Newer::No,
+        }
+    }
+}
+
 impl<T> Remote<T> {
     /// The same state over a part of the answer.
     pub fn map_ref<U>(&self, f: impl Fn(&T) -> U) -> Remote<U> {

@@ -84,10 +84,16 @@ fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl Int
         .map(|t| t.pricing.currency.clone())
         .unwrap_or_else(|| dash.currency.get_value());
     let today = dash.today.min(b.cycle.to).max(b.cycle.from);
+    // How much of today the figures cover: up to their as-of time when it is today in the
+    // account's zone, else up to the browser's clock (a demo pinned to another day).
+    let zone = dash.time_zone();
     let day_elapsed = match dash.today.cmp(&today) {
         std::cmp::Ordering::Greater => 1.0,
         std::cmp::Ordering::Less => 0.0,
-        std::cmp::Ordering::Equal => format::day_elapsed_in(&dash.time_zone()),
+        std::cmp::Ordering::Equal => match format::moment_in(&b.as_of, &zone) {
+            Some((day, share)) if day == today => share,
+            _ => format::day_elapsed_in(&zone),
+        },
     };
     let r = project(&RunoutInput {
         cycle_start: b.cycle.from,

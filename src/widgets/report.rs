@@ -9,7 +9,7 @@ use crate::domain::table::{csv_file_name, Cell, Column, ColumnKind};
 use crate::domain::{percent_change, CompareWith, Credits, DateRange};
 use crate::state::dash::Dash;
 use crate::state::preview::Preview;
-use crate::state::remote::Remote;
+use crate::state::remote::Newer;
 use crate::state::url::url_flag;
 use crate::state::widget_url::key_of;
 use leptos::prelude::*;
@@ -171,8 +171,8 @@ where
     });
     let subtitle = Signal::derive(move || {
         let answered = data.with(|d| d.latest_ref().map(|d| (d.range, d.comparison)));
-        let refreshing = data.with(|d| matches!(d, Remote::Loading(Some(_))));
-        dash.report_subtitle(query.with(|q| q.range), answered, compare.get(), refreshing)
+        let newer = data.with(Newer::of);
+        dash.report_subtitle(query.with(|q| q.range), answered, compare.get(), newer)
     });
     let as_of = move || dash.balance.latest().map(|b| b.as_of).unwrap_or_default();
     let csv_meta = Signal::derive(move || {

@@ -13,7 +13,7 @@ use crate::platform::format;
 use crate::platform::html::escape;
 use crate::state::app::AppContext;
 use crate::state::dash::Dash;
-use crate::state::remote::{use_remote, Fetched, Remote};
+use crate::state::remote::{use_remote, Fetched, Newer};
 use crate::state::theme::{color, in_scheme, use_theme, SchemeScope};
 use crate::state::widget_url::sync_widget_url;
 use crate::state::WidgetFilters;
@@ -438,6 +438,22 @@ fn tooltip_html(params: js_sys::Array, drills: bool) -> String {
 /// What the chart shows, for assistive technology.
 const LABEL: &str = "Credits used per period by Smart Flows, AI Copilot and AI Pilots";
 
+/// The sentence under the chart for its dashed segments (a first and a last bucket that cover
+/// part of their period, as [`chart_option`] draws them), if it has any.
+fn dashed_note(rows: &[BucketRow]) -> Option<&'static str> {
+    let n = rows.len();
+    let first = n > 1 && rows[0].part;
+    let last = rows.last().filter(|_| n > 1);
+    match (first, last) {
+        (false, Some(l)) if l.partial => {
+            Some(" The dashed segment is the period still in progress.")
+        }
+        (false, Some(l)) if !l.part => None,
+        (false, None) => None,
+        _ => Some(" A dashed segment marks a bucket that covers part of its period."),
+    }
+}
+
 /// Said in place of a chart when every bucket of the answer lay outside the asked range.
 const OUTSIDE_ONLY: &str =
     "The server answered with days outside this range only, so there is nothing to draw.";
@@ -506,7 +522,7 @@ pub fn UsageChartWidget() -> impl IntoView {
             }) {
                 FrameStatus::Empty(_)
                     if d.latest_ref()
-                        .is_some_and(|ts| ts.points.is_empty() && ts.outside > 0) =>
+                        .is_some_and(|ts| ts.points.is_empty() && ts.outside.is_some()) =>
                 {
                     FrameStatus::Empty(OUTSIDE_ONLY)
                 }
@@ -594,13 +610,8 @@ pub fn UsageChartWidget() -> impl IntoView {
         download(&name, "text/csv;charset=utf-8", &format!("\u{feff}{csv}"));
     };
     let subtitle = Signal::derive(move || {
-        let (shown, refreshing) = data.with(|d| {
-            (
-                d.latest_ref().map(|ts| ts.range),
-                matches!(d, Remote::Loading(Some(_))),
-            )
-        });
-        dash.figures_subtitle(query.with(|q| q.range), shown, refreshing)
+        let (shown, newer) = data.with(|d| (d.latest_ref().map(|ts| ts.range), Newer::of(d)));
+        dash.figures_subtitle(query.with(|q| q.range), shown, newer)
     });
     view! {
         <WidgetFrame
@@ -647,25 +658,14 @@ pub fn UsageChartWidget() -> impl IntoView {
                             })
                     }}
                 </span>
-                {move || {
-                    // A first bucket cut by the range is dashed too: then the note says both.
-                    let cut_first = rows.with(|r| {
-                        r.as_ref().is_some_and(|r| r.len() > 1 && r[0].part && !r[0].partial)
-                    });
-                    (!as_table.get()).then_some(if cut_first {
-                        " A dashed segment marks a bucket that covers part of its period."
-                    } else {
-                        " The dashed segment is the period still in progress."
-                    })
-                }}
+                {move || if as_table.get() { None } else { rows.with(|r| dashed_note(r.as_deref().unwrap_or_default())) }}
             </p>
             {move || {
-                data.with(|d| d.latest_ref().map(|ts| ts.outside))
-                    .filter(|&n| n > 0)
-                    .map(|n| {
+                data.with(|d| d.latest_ref().and_then(|ts| ts.outside))
+                    .map(|(n, asked)| {
                         view! {
                             <p class="notice notice-warn" role="status" data-testid="chart-outside" data-value=n>
-                                {outside_note(n, query.with(|q| q.range))}
+                                {outside_note(n, asked)}
                             </p>
                         }
                     })

@@ -7,7 +7,7 @@ use crate::domain::percent_change;
 use crate::domain::Keyed;
 use crate::platform::format;
 use crate::state::dash::Dash;
-use crate::state::remote::Remote;
+use crate::state::remote::Newer;
 use crate::state::widget_url::key_of;
 use leptos::prelude::*;
 
@@ -47,8 +47,8 @@ pub fn UsedSummaryWidget() -> impl IntoView {
             d.latest_ref()
                 .map(|d| (d.range, d.comparison.as_ref().map(|c| c.range)))
         });
-        let refreshing = data.with(|d| matches!(d, Remote::Loading(Some(_))));
-        dash.report_subtitle(query.with(|q| q.range), answered, compare.get(), refreshing)
+        let newer = data.with(Newer::of);
+        dash.report_subtitle(query.with(|q| q.range), answered, compare.get(), newer)
     });
     view! {
         <WidgetFrame

@@ -2,7 +2,8 @@
 // mode and in the demo, with the browser's clock on the days that break date code: the last day
 // of a 31-day month, 28 and 29 February of a leap year, 31 December, 1 January, the first and the
 // last day of a bill cycle, and both days of a daylight-saving change in the account's zone
-// (America/New_York). Each moment is late or early in the account's day, so its UTC date is
+// (America/New_York); and the bill cycles that start on the 31st or the 29th, clamped to a short
+// February. Several moments are late or early in the account's day, so their UTC date is
 // another. Every widget settles with no error and no console error, the dashboard's range holds
 // the account's today, and the summary, the chart and the reports add up to the same figures.
 //
@@ -14,10 +15,12 @@ import { useContractApi, example } from './contract-api.mjs';
 import { gallerySettled } from './gallery-cards.mjs';
 
 const ZONE = 'America/New_York';
-/** The HTTP account's bill cycle starts on the 15th, so its first and last days are no month's. */
-const ANCHOR = 15;
-
-/** [name, the browser's clock (UTC), what the account's today is] */
+/**
+ * [name, the browser's clock (UTC), what the account's today is, the bill cycle end it is, the
+ * HTTP account's billing day]. The HTTP account's cycle starts on the 15th unless named, so its
+ * first and last days are no month's; a day past a month's end starts the cycle on its last day.
+ * The demo's own cycle boundaries are found on its dashboard (its billing day is its own).
+ */
 const MOMENTS = [
   ['last day of a 31-day month, 11:30 PM', '2027-02-01T04:30:00Z', '2027-01-31'],
   ['28 February of a leap year', '2028-02-28T17:00:00Z', '2028-02-28'],
@@ -28,6 +31,9 @@ const MOMENTS = [
   ['last day of a bill cycle, 10 PM', '2027-06-15T02:00:00Z', '2027-06-14', 'last'],
   ['daylight saving starts (3:30 AM EDT)', '2027-03-14T07:30:00Z', '2027-03-14'],
   ['daylight saving ends (the second 1:30 AM)', '2027-11-07T06:30:00Z', '2027-11-07'],
+  ['a cycle of the 31st starts on 28 February', '2027-02-28T17:00:00Z', '2027-02-28', 'first', 31],
+  ['a cycle of the 31st ends on 30 March', '2027-03-30T16:00:00Z', '2027-03-30', 'last', 31],
+  ['a cycle of the 29th starts on 29 February of a leap year', '2028-02-29T17:00:00Z', '2028-02-29', 'first', 29],
 ];
 
 const FEATURES = ['smart_flows', 'ai_copilot', 'ai_pilots'];
@@ -52,12 +58,16 @@ function cents(day, feature, today) {
 }
 const sumCents = (from, to, feature, today) => daysOf(from, to).reduce((s, d) => s + cents(d, feature, today), 0);
 const credits = (c) => c / 100;
-/** The bill cycle that holds `day`, starting on the `ANCHOR`th of a month. */
-function cycleOf(day) {
+/** The day a cycle of billing day `anchor` starts in month `m` (0-based) of `y`: the last day of a shorter month. */
+const cycleStart = (y, m, anchor) => Date.UTC(y, m, Math.min(anchor, new Date(Date.UTC(y, m + 1, 0)).getUTCDate()));
+/** The bill cycle that holds `day`, starting on the `anchor`th of a month. */
+function cycleOf(day, anchor = 15) {
   const [y, m, d] = day.split('-').map(Number);
-  const start = new Date(Date.UTC(y, m - 1 - (d < ANCHOR ? 1 : 0), ANCHOR));
-  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, ANCHOR - 1));
-  return { from: fmt(start.getTime()), to: fmt(end.getTime()) };
+  const here = cycleStart(y, m - 1, anchor);
+  const start = parse(day) >= here ? here : cycleStart(y, m - 2, anchor);
+  const s = new Date(start);
+  const end = cycleStart(s.getUTCFullYear(), s.getUTCMonth() + 1, anchor) - dayMs;
+  return { from: fmt(start), to: fmt(end) };
 }
 /** Buckets of `frequency` over [from, to], cut at its ends; the one holding today is partial. */
 function buckets(from, to, frequency, today) {
@@ -85,14 +95,14 @@ function split(total, weights) {
   return parts.map(credits);
 }
 
-async function anyDayApi(page, today) {
+async function anyDayApi(page, today, anchor) {
   const range = (url) => [url.searchParams.get('from'), url.searchParams.get('to')];
   const feature = (url, f) => {
     const [from, to] = range(url);
     return sumCents(from, to, f, today);
   };
   const report = (url, rows) => ({ range: Object.fromEntries(['from', 'to'].map((k, i) => [k, range(url)[i]])), comparison_range: null, rows });
-  const cycle = cycleOf(today);
+  const cycle = cycleOf(today, anchor);
   const used = FEATURES.reduce((s, f) => s + sumCents(cycle.from, cycle.to, f, today), 0);
   const included = 5_000_000;
   const json = (body) => (route) => route.fulfill({ json: body });
@@ -215,12 +225,14 @@ async function demoCycle(browser, baseURL) {
 for (const mode of ['http', 'demo']) {
   test.describe(`${mode}: every page on every hard day`, () => {
     test.describe.configure({ mode: 'parallel' });
-    for (const [name, at, localDay, boundary] of MOMENTS) {
+    for (const [name, at, localDay, cycleEnd, anchor = 15] of MOMENTS) {
+      // A billing day of the HTTP account's own is a plain day to the demo.
+      const boundary = mode === 'demo' && anchor !== 15 ? undefined : cycleEnd;
       test(`${name} (${at})`, async ({ browser }, info) => {
         test.setTimeout(150_000);
         let now = at;
         let today = localDay;
-        // The demo's cycle is its own: its boundaries are found first, then the same local times.
+        // The demo's cycle is its own: its boundaries are found first, and checked at noon.
         if (mode === 'demo' && boundary) {
           const cycle = await demoCycle(browser, info.project.use.baseURL);
           today = boundary === 'first' ? cycle.first : cycle.last;
@@ -231,7 +243,7 @@ for (const mode of ['http', 'demo']) {
         const page = await context.newPage();
         const errors = watchErrors(page);
         const demo = mode === 'demo' ? '?mock=default&latency=0' : '';
-        if (mode === 'http') await anyDayApi(page, today);
+        if (mode === 'http') await anyDayApi(page, today, anchor);
 
         await page.goto(`${DASHBOARD}${demo}`);
         await checkDashboard(page, today, boundary);
@@ -251,6 +263,12 @@ test('the server above is a fair one: figures agree with each other on a day of 
   expect(cycleOf('2027-06-15')).toEqual({ from: '2027-06-15', to: '2027-07-14' });
   expect(cycleOf('2027-06-14')).toEqual({ from: '2027-05-15', to: '2027-06-14' });
   expect(cycleOf('2027-01-01')).toEqual({ from: '2026-12-15', to: '2027-01-14' });
+  // The 31st in short months: the cycle starts on their last day.
+  expect(cycleOf('2027-02-28', 31)).toEqual({ from: '2027-02-28', to: '2027-03-30' });
+  expect(cycleOf('2027-02-27', 31)).toEqual({ from: '2027-01-31', to: '2027-02-27' });
+  expect(cycleOf('2027-03-30', 31)).toEqual({ from: '2027-02-28', to: '2027-03-30' });
+  expect(cycleOf('2028-02-29', 29)).toEqual({ from: '2028-02-29', to: '2028-03-28' });
+  expect(cycleOf('2027-02-28', 29)).toEqual({ from: '2027-02-28', to: '2027-03-28' });
   expect(buckets('2028-02-01', '2028-03-01', 'month', '2028-02-29')).toEqual([
     { start: '2028-02-01', end: '2028-02-29', partial: true },
     { start: '2028-03-01', end: '2028-03-01', partial: false },

@@ -25,8 +25,14 @@ test('every spec pins the browser clock and no test reads the real date', () => 
       if (/new Date\(\s*\)|new Date\(\s*Date\.now\(\)/.test(line)) found.push(`real date: ${at}`);
       if (/page\.clock\.(setSystemTime|setFixedTime|install)\(\s*\)/.test(line)) found.push(`clock without a time: ${at}`);
     });
-    // The real clock only where the demo's today is pinned.
-    if (/now: null/.test(text) && !/today=|\bMOCK\b/.test(text)) found.push(`${file} takes the real clock without a pinned today=`);
+    // The real clock only where the demo's today is pinned: every page such a block opens
+    // names today= (MOCK carries it).
+    for (const m of text.matchAll(/test\.use\(\{ now: null \}\)/g)) {
+      const block = text.slice(m.index, text.indexOf('\n});', m.index));
+      const opened = block.split('\n').filter((l) => /\.goto\(/.test(l));
+      if (opened.length === 0) found.push(`${file}: a block on the real clock opens no page it names`);
+      for (const l of opened) if (!/today=|\$\{MOCK\}/.test(l)) found.push(`${file}: on the real clock without today=: ${l.trim()}`);
+    }
     if (file.endsWith('.spec.mjs') && !/import \{[^}]*\btest\b[^}]*\} from '\.\/fixtures\.mjs'/.test(text)) found.push(`${file} does not take test from fixtures.mjs`);
   }
   expect(found, found.join('\n')).toEqual([]);

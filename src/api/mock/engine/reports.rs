@@ -113,7 +113,7 @@ impl Engine {
             range: q.range,
             frequency,
             points,
-            outside: 0,
+            outside: None,
         }
     }
 
