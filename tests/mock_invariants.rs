@@ -585,3 +585,37 @@ fn cards_over_the_same_account_share_one_generation() {
     }
     assert!(!Rc::ptr_eq(&a, &shared(Scenario::Default, 42, today())));
 }
+
+/// Issue 28 item 1, DESIGN 14: under the default at-limit policy (`pause`) usage stops at zero
+/// until a top-up or the next cycle refills it, so no running balance of any scenario's ledger
+/// is below zero, on every seed and on other days (a short February, a year earlier); nothing
+/// is left to settle at a cycle's end, and the balance says its policy.
+#[test]
+fn no_ledger_goes_below_zero_under_pause() {
+    let days = [
+        today(),
+        NaiveDate::from_ymd_opt(2026, 2, 28).unwrap(),
+        NaiveDate::from_ymd_opt(2025, 11, 27).unwrap(),
+    ];
+    for &s in Scenario::ALL.iter() {
+        for seed in [1, 7, 42] {
+            for day in days {
+                let e = Engine::new(generate(s, seed, day), NOW);
+                let ledger = e.ledger();
+                let low = ledger.iter().min_by_key(|x| x.balance).expect("a ledger");
+                assert!(low.balance >= Credits::ZERO, "{s:?} {seed} {day}: {low:?}");
+                assert!(
+                    ledger
+                        .iter()
+                        .all(|x| x.kind.known() != Some(LedgerKind::Overdraft)
+                            && x.kind.known() != Some(LedgerKind::Overage)),
+                    "{s:?} {seed} {day}"
+                );
+                let b = e.balance();
+                assert!(b.remaining_credits >= Credits::ZERO, "{s:?} {seed} {day}");
+                assert_eq!(b.at_limit, Some(AtLimit::Pause.into()));
+                assert!(b.over_by().is_none());
+            }
+        }
+    }
+}

@@ -11,7 +11,6 @@ pub mod types;
 pub use error::ApiError;
 use gloo_net::http::Method;
 use http::HttpClient;
-use mock::engine::pricing as mock_pricing;
 use mock::{Endpoint, MockClient};
 use serde::de::DeserializeOwned;
 use types::*;
@@ -216,7 +215,7 @@ impl UsageApi {
         match self {
             UsageApi::Http(h) => Self::get(h, paths::PRICING, &[]).await,
             UsageApi::Mock(m) => {
-                m.call(Endpoint::Pricing, false, |_, _| Ok(mock_pricing()))
+                m.call(Endpoint::Pricing, false, |e, _| Ok(e.pricing()))
                     .await
             }
         }

@@ -216,6 +216,68 @@ pub struct Balance {
     pub remaining_credits: Credits,
     /// RFC 3339 time the figures were computed.
     pub as_of: String,
+    /// What happens when the balance reaches zero; absent means `pause`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_limit: Option<Open<AtLimit>>,
+    /// Credits used beyond the cycle's credits so far and what they will be billed, under the
+    /// `overage` policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overage: Option<Overage>,
+    /// The account's use per weekday and per weekend day over the four whole weeks before
+    /// today, which the run-out forecast follows; absent when the account is younger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pace: Option<RecentPace>,
+}
+
+/// `pace` of the balance: credits a day on weekdays and on weekend days over `from..=to`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecentPace {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub weekday: Credits,
+    pub weekend: Credits,
+}
+
+/// The account's at-limit policy (DESIGN 14).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AtLimit {
+    /// Usage stops at zero until a purchase, an auto-recharge or the next cycle refills it.
+    #[default]
+    Pause,
+    /// Usage goes on past zero and is billed as an overage.
+    Overage,
+}
+
+impl Labelled for AtLimit {
+    fn label(&self) -> &'static str {
+        match self {
+            AtLimit::Pause => "Pause at zero",
+            AtLimit::Overage => "Bill overage",
+        }
+    }
+}
+
+/// Usage beyond the cycle's credits, as the service bills it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Overage {
+    pub credits: Credits,
+    /// What it will be billed, in the account's currency.
+    pub amount: f64,
+}
+
+impl Balance {
+    /// Credits used beyond the cycle's credits, and what they are billed if the service says:
+    /// the service's overage, or a negative balance.
+    pub fn over_by(&self) -> Option<(f64, Option<f64>)> {
+        match &self.overage {
+            Some(o) if o.credits > Credits::ZERO => Some((o.credits.as_f64(), Some(o.amount))),
+            _ if self.remaining_credits < Credits::ZERO => {
+                Some((-self.remaining_credits.as_f64(), None))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Credits of each feature. Every amount is checked on the way in (see `Credits`).
@@ -652,16 +714,20 @@ pub enum LedgerKind {
     Expiry,
     /// Credits used beyond a cycle's credits, settled at its end (positive: back to zero).
     Overdraft,
+    /// Credits used beyond a cycle's credits under the `overage` policy, billed with an
+    /// invoice (positive: back to zero).
+    Overage,
 }
 
 impl LedgerKind {
-    pub const ALL: [LedgerKind; 6] = [
+    pub const ALL: [LedgerKind; 7] = [
         LedgerKind::Grant,
         LedgerKind::Purchase,
         LedgerKind::AutoRecharge,
         LedgerKind::Usage,
         LedgerKind::Expiry,
         LedgerKind::Overdraft,
+        LedgerKind::Overage,
     ];
 
     /// The name on the wire (`kinds=` and `data-kind`).
@@ -673,6 +739,7 @@ impl LedgerKind {
             LedgerKind::Usage => "usage",
             LedgerKind::Expiry => "expiry",
             LedgerKind::Overdraft => "overdraft",
+            LedgerKind::Overage => "overage",
         }
     }
 
@@ -690,6 +757,7 @@ impl Labelled for LedgerKind {
             LedgerKind::Usage => "Usage",
             LedgerKind::Expiry => "Expired",
             LedgerKind::Overdraft => "Overdraft settled",
+            LedgerKind::Overage => "Overage billed",
         }
     }
 }

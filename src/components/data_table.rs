@@ -1,7 +1,7 @@
 use crate::domain::pricing::CreditValue;
 use crate::domain::table::{
-    csv_file_name, group_rows, page, page_count, to_csv, totals, visible_rows_with, Cell, Column,
-    ColumnKind, RowKeys, SortDir, TableState,
+    csv_file_name, group_rows, money_sums, page, page_count, to_csv, totals, visible_rows_with,
+    Cell, Column, ColumnKind, RowKeys, SortDir, TableState,
 };
 use crate::domain::Change;
 use crate::platform::download::download;
@@ -15,6 +15,17 @@ pub type Rows = Arc<Vec<Vec<Cell>>>;
 /// A cell; a credits figure shows its value too while `value` is given (and carries it in
 /// `data-money`).
 fn cell_view(col: &Column, cell: &Cell, value: Option<&CreditValue>) -> AnyView {
+    cell_view_valued(col, cell, value, None)
+}
+
+/// `cell_view`, with the money given instead of computed (a totals row's: the sum of its rows'
+/// rounded values, so that the parts add up to it).
+fn cell_view_valued(
+    col: &Column,
+    cell: &Cell,
+    value: Option<&CreditValue>,
+    money_given: Option<f64>,
+) -> AnyView {
     match cell {
         Cell::Text(t) if col.kind == ColumnKind::Status => status_view(t, None),
         Cell::Status(t, since) => status_view(t, *since),
@@ -30,9 +41,10 @@ fn cell_view(col: &Column, cell: &Cell, value: Option<&CreditValue>) -> AnyView 
             } else {
                 format::credits(*n)
             };
-            let money = value
-                .filter(|_| col.kind == ColumnKind::Credits)
-                .map(|v| (v.of(*n), format::money(v.of(*n), &v.currency)));
+            let money = value.filter(|_| col.kind == ColumnKind::Credits).map(|v| {
+                let m = money_given.unwrap_or_else(|| v.of(*n));
+                (m, format::money(m, &v.currency))
+            });
             let amount = money.as_ref().map(|m| m.0);
             view! {
                 <span class="num" data-value=*n data-money=amount>
@@ -48,24 +60,28 @@ fn cell_view(col: &Column, cell: &Cell, value: Option<&CreditValue>) -> AnyView 
 }
 
 /// The cells of a totals row (the table's, or a group's): `label` in the first column, the
-/// sums of credits and counts, the change of the sums; nothing under text columns.
+/// sums of credits and counts, the change of the sums; nothing under text columns. The money of
+/// a sum is the sum of its rows' money (`members` of `rows`), cent for cent.
 fn summary_cells(
     cols: &[Column],
     sums: Vec<Option<f64>>,
     value: Option<&CreditValue>,
     label: String,
+    (rows, members): (&[Vec<Cell>], &[usize]),
 ) -> impl IntoView {
     let mut label = Some(label);
+    let money = value.map(|v| money_sums(cols, rows, members, v));
     cols.iter()
         .zip(sums)
         .enumerate()
         .map(|(i, (c, total))| {
+            let given = money.as_ref().and_then(|m| m[i]);
             let content = match (i, total) {
                 (0, _) => view! { <span>{label.take()}</span> }.into_any(),
                 (_, Some(v)) if matches!(c.kind, ColumnKind::Change { .. }) => {
                     change_view(Change::Percent(v))
                 }
-                (_, Some(v)) => cell_view(c, &Cell::Number(v), value),
+                (_, Some(v)) => cell_view_valued(c, &Cell::Number(v), value, given),
                 _ => view! { <span></span> }.into_any(),
             };
             view! { <td class:num=c.numeric() class:col-secondary=c.secondary data-col=c.key>{content}</td> }
@@ -143,8 +159,12 @@ pub fn DataTable(
     let prev_button = NodeRef::<leptos::html::Button>::new();
     let next_button = NodeRef::<leptos::html::Button>::new();
     let money = move || money.and_then(|m| m.get());
+    // Rows come most credits first; the header says so from the start (issue 28 item 14: a
+    // first click on Credits seemed to do nothing, as no arrow showed the order it had).
+    let by_credits = columns.with_untracked(|c| c.iter().any(|c| c.key == "credits"));
     let state = RwSignal::new(TableState {
         page_size: page_size.unwrap_or(25),
+        sort: by_credits.then_some(("credits", SortDir::Desc)),
         ..Default::default()
     });
     // A new answer, or rows grouped or ungrouped, start on the first page.
@@ -315,7 +335,7 @@ pub fn DataTable(
                                         out.push(
                                             view! {
                                                 <tr class="group-row" data-testid="group-row" data-group=group.name.clone()>
-                                                    {summary_cells(&cols, sub, value.as_ref(), head)}
+                                                    {summary_cells(&cols, sub, value.as_ref(), head, (r, &group.rows))}
                                                 </tr>
                                             }
                                                 .into_any(),
@@ -372,7 +392,9 @@ pub fn DataTable(
                     <tr data-testid="totals">
                         {move || {
                             let cols = columns.get();
-                            summary_cells(&cols, total_row.get(), money().as_ref(), "Total".to_string())
+                            rows.with(|r| visible.with(|v| {
+                                summary_cells(&cols, total_row.get(), money().as_ref(), "Total".to_string(), (r, v))
+                            }))
                         }}
                     </tr>
                 </tfoot>

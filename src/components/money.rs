@@ -30,8 +30,13 @@ pub fn MoneyToggle() -> impl IntoView {
     let hint_id = crate::platform::ids::unique_id("money-hint");
     let hint = move || match dash.credit_value.get() {
         Some(v) => format!(
-            "At {} per 1,000 credits, your plan's lowest price",
-            format::money(v.per_credit * 1000.0, &v.currency)
+            "At {} per 1,000 credits, {}",
+            format::money(v.per_credit * 1000.0, &v.currency),
+            if v.effective {
+                "your 12-month average"
+            } else {
+                "the list price"
+            }
         ),
         None if dash.recharge.error().is_some() => "Prices could not be loaded".to_string(),
         None => "Loading prices…".to_string(),
@@ -49,7 +54,7 @@ pub fn MoneyToggle() -> impl IntoView {
                 />
                 {move || format!("Show value in {}", currency())}
             </label>
-            <span class="field-hint muted" id=hint_id data-testid="money-rate">{hint}</span>
+            <span class="field-hint muted" id=hint_id data-testid="money-rate" title=move || dash.credit_value.with(|v| v.as_ref().map(|v| if v.effective { "What your account paid per 1,000 credits on average over the last 12 months" } else { "The list price of 1,000 credits" }))>{hint}</span>
         </div>
     }
 }

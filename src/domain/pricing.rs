@@ -20,6 +20,10 @@ pub struct Pricing {
     pub min_purchase: u64,
     #[serde(deserialize_with = "crate::domain::credits::whole")]
     pub max_purchase: u64,
+    /// What this account's credits cost it, per 1,000: the average price of what it bought over
+    /// the last 12 months (DESIGN 14). Absent when it bought nothing or the service does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_price_per_1000: Option<f64>,
 }
 
 /// `PUT /credits/auto-recharge` body.
@@ -43,7 +47,7 @@ pub fn rate_per_1000(credits: u64, pricing: &Pricing) -> f64 {
         .filter(|p| p.credits > 0 && p.credits <= credits)
         .map(|p| p.price * 1000.0 / p.credits as f64)
         // A pack with no usable price (free, negative, not a number) is no tier, as in
-        // `CreditValue::lowest`: it would make every larger amount free.
+        // `CreditValue::of_account`: it would make every larger amount free.
         .filter(|r| r.is_finite() && *r > 0.0)
         .fold(pricing.price_per_1000, f64::min)
 }
@@ -73,37 +77,66 @@ pub fn better_pack(credits: u64, pricing: &Pricing) -> Option<&Pack> {
         .min_by_key(|p| p.credits)
 }
 
-/// What a credit is worth: the plan's lowest price per credit (the list price or the best pack),
-/// in its currency.
+/// What a credit is worth to this account: its effective rate (the average price it paid over
+/// 12 months) when the service gives one, else the list price, in its currency; and which of
+/// the two it is, so that the toggle and the CSV can name it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditValue {
     pub per_credit: f64,
     pub currency: String,
+    /// True for the account's own average, false for the list price.
+    pub effective: bool,
 }
 
 impl CreditValue {
-    /// The lowest price per credit of `pricing`; `None` when it has no usable price (none is a
-    /// finite number above zero: a free pack would value every figure at nothing).
-    pub fn lowest(pricing: &Pricing) -> Option<Self> {
-        let list = pricing.price_per_1000 / 1000.0;
-        let packs = pricing
-            .packs
-            .iter()
-            .filter(|p| p.credits > 0)
-            .map(|p| p.price / p.credits as f64);
-        let per_credit = std::iter::once(list)
-            .chain(packs)
-            .filter(|v| v.is_finite() && *v > 0.0)
-            .min_by(f64::total_cmp)?;
-        Some(CreditValue {
-            per_credit,
+    /// The account's rate; `None` when no usable price is given (none is a finite number above
+    /// zero: a free rate would value every figure at nothing).
+    pub fn of_account(pricing: &Pricing) -> Option<Self> {
+        let usable = |v: f64| v.is_finite() && v > 0.0;
+        let (per_1000, effective) = match pricing.effective_price_per_1000 {
+            Some(v) if usable(v) => (v, true),
+            _ => (pricing.price_per_1000, false),
+        };
+        usable(per_1000).then(|| CreditValue {
+            per_credit: per_1000 / 1000.0,
             currency: pricing.currency.clone(),
+            effective,
         })
     }
 
     /// The value of `credits`, rounded to cents.
     pub fn of(&self, credits: f64) -> f64 {
         (credits * self.per_credit * 100.0).round() / 100.0
+    }
+
+    /// The rate per 1,000 credits as a CSV column names it: `9.12`, `10`.
+    pub fn rate_key(&self) -> String {
+        let cents = (self.per_credit * 1000.0 * 100.0).round() / 100.0;
+        let text = format!("{cents:.2}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+
+    /// The values of `parts`, in cents that add up to the value of their sum: each part rounded
+    /// down, then the cents left given to the parts with the largest remainders (ties to the
+    /// first). Returns the total and the parts.
+    pub fn allocate(&self, parts: &[f64]) -> (f64, Vec<f64>) {
+        let exact: Vec<f64> = parts.iter().map(|p| p * self.per_credit * 100.0).collect();
+        let total = exact.iter().sum::<f64>().round();
+        let mut cents: Vec<f64> = exact.iter().map(|e| e.floor()).collect();
+        let left = (total - cents.iter().sum::<f64>()).max(0.0) as usize;
+        let mut order: Vec<usize> = (0..parts.len()).collect();
+        order.sort_by(|&a, &b| {
+            (exact[b] - cents[b])
+                .total_cmp(&(exact[a] - cents[a]))
+                .then(a.cmp(&b))
+        });
+        for &i in order.iter().take(left) {
+            cents[i] += 1.0;
+        }
+        (
+            total / 100.0,
+            cents.into_iter().map(|c| c / 100.0).collect(),
+        )
     }
 }
 
@@ -263,8 +296,10 @@ pub fn recharge_saved_text(s: &AutoRechargeSettings, count: &dyn Fn(u64) -> Stri
 mod tests {
     use super::*;
 
+    /// Issue 28 item 3: a credit is worth what this account pays for one (its 12 months'
+    /// average), else the list price; never the cheapest pack's rate.
     #[test]
-    fn a_credit_is_worth_the_plans_lowest_price() {
+    fn a_credit_is_worth_the_accounts_own_rate() {
         let pack = |credits, price| Pack { credits, price };
         let mut p = Pricing {
             currency: "USD".into(),
@@ -272,20 +307,48 @@ mod tests {
             packs: vec![pack(1000, 10.0), pack(25_000, 212.5), pack(5000, 47.5)],
             min_purchase: 500,
             max_purchase: 1_000_000,
+            effective_price_per_1000: Some(9.124),
         };
-        let v = CreditValue::lowest(&p).unwrap();
-        assert_eq!(v.per_credit, 0.0085);
-        assert_eq!(v.currency, "USD");
-        assert_eq!(v.of(1000.0), 8.5);
-        assert_eq!(v.of(1.25), 0.01);
-        assert_eq!(v.of(-200.0), -1.7);
-        // No pack cheaper than the list price: the list price.
-        p.packs = vec![pack(1000, 12.0), pack(0, 0.0), pack(500, 0.0)];
-        assert_eq!(CreditValue::lowest(&p).unwrap().per_credit, 0.01);
-        // A price that is not a number is not a price.
+        let v = CreditValue::of_account(&p).unwrap();
+        assert_eq!(v.per_credit, 0.009124);
+        assert!(v.effective);
+        assert_eq!(v.rate_key(), "9.12");
+        assert_eq!(v.of(1000.0), 9.12);
+        assert_eq!(v.of(-200.0), -1.82);
+        // None given, or not a usable one: the list price, named so.
+        for none in [None, Some(0.0), Some(f64::NAN), Some(-3.0)] {
+            p.effective_price_per_1000 = none;
+            let v = CreditValue::of_account(&p).unwrap();
+            assert_eq!((v.per_credit, v.effective), (0.01, false));
+            assert_eq!(v.rate_key(), "10");
+        }
         p.price_per_1000 = f64::NAN;
-        p.packs = vec![pack(1000, -3.0)];
-        assert_eq!(CreditValue::lowest(&p), None);
+        assert_eq!(CreditValue::of_account(&p), None);
+    }
+
+    /// Issue 28 item 3: the parts' values add up to the total's, cent for cent ($273.18 +
+    /// $115.27 + $142.01 was $530.46 beside a total of $530.47).
+    #[test]
+    fn money_parts_add_up_to_their_total() {
+        let v = CreditValue {
+            per_credit: 0.0085,
+            currency: "USD".into(),
+            effective: false,
+        };
+        let parts = [32_138.82, 13_561.18, 16_706.47];
+        let (total, cents) = v.allocate(&parts);
+        assert_eq!(total, v.of(parts.iter().sum()));
+        let sum: f64 = cents.iter().sum();
+        assert!((sum - total).abs() < 1e-9, "{cents:?} {total}");
+        // Each part is within a cent of its own value.
+        for (c, p) in cents.iter().zip(parts) {
+            assert!((c - p * 0.0085).abs() < 0.01, "{c} {p}");
+        }
+        // Many parts with the same remainder: the first ones take the cents.
+        let (t, c) = v.allocate(&[1.0; 7]);
+        assert_eq!(t, 0.06);
+        assert_eq!(c, vec![0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.0]);
+        assert_eq!(v.allocate(&[]), (0.0, vec![]));
     }
 
     fn saved() -> AutoRechargeSettings {
@@ -339,6 +402,7 @@ mod tests {
             packs: vec![pack(1_000, 10.0), pack(5_000, 47.5), pack(10_000, 90.0)],
             min_purchase: 500,
             max_purchase: 1_000_000,
+            effective_price_per_1000: None,
         }
     }
 
@@ -521,6 +585,7 @@ mod tests {
             ],
             min_purchase: 500,
             max_purchase: 1_000_000,
+            effective_price_per_1000: None,
         }
     }
 }

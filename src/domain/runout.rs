@@ -1,6 +1,6 @@
 //! How long the balance lasts at the current rate, and what auto-recharge adds.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 /// The inputs: the bill cycle, today, what is used and left, and the auto-recharge rule.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,6 +15,8 @@ pub struct RunoutInput {
     pub remaining: f64,
     /// The recharges to expect, when auto-recharge is on.
     pub auto_recharge: Option<RechargePlan>,
+    /// The last four weeks' pace; `None` projects this cycle's average so far.
+    pub pace: Option<Pace>,
 }
 
 /// Auto-recharge as the projection sees it.
@@ -30,6 +32,54 @@ pub struct RechargePlan {
     pub price: f64,
 }
 
+/// Credits a day on weekdays and on weekend days: the last four weeks' pace (DESIGN 14).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pace {
+    pub weekday: f64,
+    pub weekend: f64,
+}
+
+impl Pace {
+    /// The pace of the 28 days before `today` from each day's usage; `None` unless every one of
+    /// those days is known (an account younger than four weeks, or a short answer, has none).
+    pub fn of_last_four_weeks(today: NaiveDate, days: &[(NaiveDate, f64)]) -> Option<Pace> {
+        let first = today.checked_sub_days(Days::new(28))?;
+        let mut seen = [false; 28];
+        let (mut weekday, mut weekend) = (0.0, 0.0);
+        for &(day, used) in days {
+            if day < first || day >= today || !used.is_finite() {
+                continue;
+            }
+            let i = (day - first).num_days() as usize;
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            if is_weekend(day) {
+                weekend += used.max(0.0);
+            } else {
+                weekday += used.max(0.0);
+            }
+        }
+        // Four weeks: 20 weekdays and 8 weekend days.
+        seen.iter().all(|&s| s).then_some(Pace {
+            weekday: weekday / 20.0,
+            weekend: weekend / 8.0,
+        })
+    }
+
+    pub fn on(&self, day: NaiveDate) -> f64 {
+        if is_weekend(day) {
+            self.weekend
+        } else {
+            self.weekday
+        }
+    }
+}
+
+fn is_weekend(day: NaiveDate) -> bool {
+    matches!(day.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun)
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Runout {
     /// Credits used per day so far this cycle.
@@ -39,13 +89,18 @@ pub struct Runout {
     /// Auto-recharges the rest of the cycle needs, and their cost.
     pub recharges: u32,
     pub recharge_cost: f64,
+    /// The day of each of those recharges.
+    pub recharge_dates: Vec<NaiveDate>,
     /// The monthly limit stops recharges before the cycle ends.
     pub limited: bool,
 }
 
-/// Projects the cycle from now at the current daily rate. Only dates up to the cycle's end are
-/// ever computed (checked), so tiny use against a huge balance answers "lasts the cycle" instead
-/// of a date past the calendar.
+/// Projects the rest of the cycle from now, day by day: each day at `pace` when it is given
+/// (the last four weeks' weekday and weekend pace), else at this cycle's average so far. Today
+/// counts only for the part still ahead. Each time the balance falls below the auto-recharge
+/// threshold a recharge adds its credits, dated the day it happens, until the monthly limit.
+/// Only the cycle's own days are visited, so tiny use against a huge balance answers "lasts the
+/// cycle" without walking the calendar.
 pub fn project(i: &RunoutInput) -> Runout {
     let part = if i.day_elapsed.is_finite() {
         i.day_elapsed.clamp(0.0, 1.0)
@@ -56,66 +111,60 @@ pub fn project(i: &RunoutInput) -> Runout {
     // a cycle do not extrapolate a few minutes' use.
     let elapsed = ((i.today - i.cycle_start).num_days().max(0) as f64 + part).max(1.0);
     let daily_rate = (i.used / elapsed).max(0.0);
-    let cycle_days_left = (i.cycle_end - i.today).num_days().max(0) as u64;
-    // From now to the end of the cycle's last day.
-    let days_left = cycle_days_left as f64 + (1.0 - part);
-    let need = daily_rate * days_left;
-    let mut recharges = 0u32;
-    let mut limited = false;
+    let pace = i.pace.unwrap_or(Pace {
+        weekday: daily_rate,
+        weekend: daily_rate,
+    });
+    let plan = i.auto_recharge.filter(|a| a.amount > 0.0);
     let mut balance = i.remaining;
-    if let Some(RechargePlan {
-        threshold,
-        amount,
-        monthly_limit: limit,
-        ..
-    }) = i.auto_recharge
-    {
-        if amount > 0.0 {
+    let mut recharge_dates = Vec::new();
+    let mut limited = false;
+    let mut runs_out_on = None;
+    let mut day = i.today;
+    while day <= i.cycle_end && runs_out_on.is_none() {
+        let share = if day == i.today { 1.0 - part } else { 1.0 };
+        let mut to_use = (pace.on(day) * share).max(0.0);
+        if let Some(RechargePlan {
+            threshold,
+            amount,
+            monthly_limit,
+            ..
+        }) = plan
+        {
             // Each time the balance falls below the threshold, one recharge adds `amount`.
-            let mut left_to_use = need;
             loop {
                 let before_trigger = (balance - threshold).max(0.0);
-                if left_to_use <= before_trigger {
+                if limited || to_use <= before_trigger {
                     break;
                 }
-                if limit.is_some_and(|l| recharges >= l) || recharges >= 1000 {
+                if monthly_limit.is_some_and(|l| recharge_dates.len() as u32 >= l)
+                    || recharge_dates.len() >= 1000
+                {
                     limited = true;
                     break;
                 }
-                left_to_use -= before_trigger;
+                to_use -= before_trigger;
                 balance = threshold.min(balance) + amount;
-                recharges += 1;
-            }
-            if !limited {
-                balance = f64::INFINITY;
+                recharge_dates.push(day);
             }
         }
-    }
-    let runs_out_on = if daily_rate <= 0.0 || balance == f64::INFINITY {
-        None
-    } else {
-        let total = if recharges > 0 {
-            i.remaining + recharges as f64 * i.auto_recharge.map_or(0.0, |a| a.amount)
-        } else {
-            i.remaining
+        if to_use > 0.0 && to_use > balance {
+            runs_out_on = Some(day);
+        }
+        balance -= to_use;
+        day = match day.checked_add_days(Days::new(1)) {
+            Some(next) => next,
+            None => break,
         };
-        // Days from the start of today to the moment it runs out; `as` saturates, and past the
-        // cycle's end there is nothing to date.
-        let days = (part + total.max(0.0) / daily_rate).floor() as u64;
-        if days > cycle_days_left {
-            None
-        } else {
-            i.today
-                .checked_add_days(Days::new(days))
-                .filter(|d| *d <= i.cycle_end)
-        }
-    };
+    }
     let price = i.auto_recharge.map_or(0.0, |a| a.price);
+    let recharges = recharge_dates.len() as u32;
     Runout {
         daily_rate,
         runs_out_on,
         recharges,
         recharge_cost: (recharges as f64 * price * 100.0).round() / 100.0,
+        recharge_dates,
         limited,
     }
 }
@@ -135,6 +184,7 @@ mod tests {
             used,
             remaining,
             auto_recharge: None,
+            pace: None,
         }
     }
 
@@ -223,5 +273,55 @@ mod tests {
     fn no_usage_never_runs_out() {
         let r = project(&input(0.0, 10.0));
         assert_eq!(r.runs_out_on, None);
+    }
+
+    /// Issue 28 item 6: the last four weeks' weekday and weekend pace, not a flat average that
+    /// dilutes weekday use with weekends; and each expected auto-recharge with its date.
+    #[test]
+    fn weekday_and_weekend_pace_with_dated_recharges() {
+        // Nov 10, 2026 is a Tuesday. Four weeks before it: 1,000 a weekday, 100 a weekend day.
+        let today = d("2026-11-10");
+        let days: Vec<(NaiveDate, f64)> = (1..=28)
+            .map(|k| {
+                let day = today - Days::new(k);
+                (day, if is_weekend(day) { 100.0 } else { 1000.0 })
+            })
+            .collect();
+        let pace = Pace::of_last_four_weeks(today, &days).unwrap();
+        assert_eq!(
+            pace,
+            Pace {
+                weekday: 1000.0,
+                weekend: 100.0
+            }
+        );
+        // A day missing, or only three weeks known: no pace.
+        assert_eq!(Pace::of_last_four_weeks(today, &days[1..]), None);
+        assert_eq!(Pace::of_last_four_weeks(today, &days[..21]), None);
+        // 4,500 left at the end of Tuesday: Wed-Fri use 3,000, Sat-Sun 200, Monday 1,000
+        // (4,200), and Tuesday Nov 17 runs it out. The cycle's flat average (800 a day) would
+        // say Nov 16.
+        let mut i = input(8_000.0, 4_500.0);
+        assert_eq!(project(&i).runs_out_on, Some(d("2026-11-16")));
+        i.pace = Some(pace);
+        let r = project(&i);
+        assert_eq!(r.runs_out_on, Some(d("2026-11-17")));
+        // With auto-recharge of 2,000 below 500: the dates it happens on, in order.
+        i.auto_recharge = Some(RechargePlan {
+            threshold: 500.0,
+            amount: 2_000.0,
+            monthly_limit: None,
+            price: 18.0,
+        });
+        let r = project(&i);
+        assert_eq!(r.runs_out_on, None);
+        assert_eq!(r.recharges as usize, r.recharge_dates.len());
+        // 4,000 usable before the first: Wed-Fri 3,000, Sat-Sun 200, Monday's 800 of 1,000.
+        assert_eq!(r.recharge_dates[0], d("2026-11-16"));
+        assert!(r.recharge_dates.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(r.recharge_cost, r.recharges as f64 * 18.0);
+        // Nov 11-30 at this pace: 14 weekdays and 6 weekend days, 14,600 credits; 4,000 before
+        // the first recharge, then 2,000 each: six recharges.
+        assert_eq!(r.recharges, 6);
     }
 }

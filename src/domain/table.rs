@@ -353,6 +353,32 @@ pub fn totals(columns: &[Column], rows: &[Vec<Cell>], visible: &[usize]) -> Vec<
         .collect()
 }
 
+/// The money of each credits column over `visible` rows: the sum of each row's value rounded
+/// to cents, so that a totals row is what its rows add up to (issue 28 item 3).
+pub fn money_sums(
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+    visible: &[usize],
+    value: &CreditValue,
+) -> Vec<Option<f64>> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            (col.kind == ColumnKind::Credits).then(|| {
+                let cents: f64 = visible
+                    .iter()
+                    .filter_map(|&r| match rows[r].get(c) {
+                        Some(Cell::Number(n)) => Some((value.of(*n) * 100.0).round()),
+                        _ => None,
+                    })
+                    .sum();
+                cents / 100.0
+            })
+        })
+        .collect()
+}
+
 fn sums(columns: &[Column], rows: &[Vec<Cell>], visible: &[usize]) -> Vec<Option<f64>> {
     columns
         .iter()
@@ -426,12 +452,16 @@ pub fn to_csv(
         .from_writer(Vec::new());
     // With a credit value, each credits column is followed by its value in the currency.
     let valued = |c: &Column| value.filter(|_| c.kind == ColumnKind::Credits);
+    // A status column is followed by the day it began (issue 28 item 12: a state and a date
+    // are two fields, "Archived" and "2026-12-05", not "Archived since 2026-12-05").
+    let dated = |c: &Column| c.kind == ColumnKind::Status;
     let header: Vec<String> = columns
         .iter()
         .flat_map(|c| {
             let name = c.csv_name().to_string();
-            let value_name = valued(c).map(|v| value_column(&name, &v.currency));
-            std::iter::once(name).chain(value_name)
+            let value_name = valued(c).map(|v| value_column(&name, v));
+            let since_name = dated(c).then(|| format!("{name}_since"));
+            std::iter::once(name).chain(value_name).chain(since_name)
         })
         .chain(constants.iter().map(|(k, _)| neutralise(k)))
         .collect();
@@ -445,8 +475,7 @@ pub fn to_csv(
             .flat_map(|(c, col)| {
                 let cell = rows[r].get(c);
                 let text = match cell {
-                    Some(Cell::Text(t)) | Some(Cell::Status(t, None)) => neutralise(t),
-                    Some(Cell::Status(t, Some(since))) => neutralise(&format!("{t} since {since}")),
+                    Some(Cell::Text(t)) | Some(Cell::Status(t, _)) => neutralise(t),
                     Some(Cell::Number(n)) => number(*n),
                     Some(Cell::Change(Change::Percent(p))) => format!("{:.1}", p),
                     Some(Cell::Change(Change::New)) => "new".into(),
@@ -456,7 +485,11 @@ pub fn to_csv(
                     Some(Cell::Number(n)) => number(v.of(*n)),
                     _ => String::new(),
                 });
-                std::iter::once(text).chain(value_text)
+                let since_text = dated(col).then(|| match cell {
+                    Some(Cell::Status(_, Some(since))) => since.to_string(),
+                    _ => String::new(),
+                });
+                std::iter::once(text).chain(value_text).chain(since_text)
             })
             .chain(fixed.iter().cloned())
             .collect();
@@ -465,15 +498,20 @@ pub fn to_csv(
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// The CSV name of a credits column's value: `credits` → `value_usd`, `previous_credits` →
-/// `previous_value_usd`, `smart_flows` → `smart_flows_value_usd`.
-fn value_column(credits_name: &str, currency: &str) -> String {
+/// The CSV name of a credits column's value, with the rate it is valued at (DESIGN 14):
+/// `credits` → `value_usd_at_9.12_per_1000`, `previous_credits` → `previous_value_usd_at_…`,
+/// `smart_flows` → `smart_flows_value_usd_at_…`.
+fn value_column(credits_name: &str, value: &CreditValue) -> String {
     let base = if credits_name.contains("credits") {
         credits_name.replacen("credits", "value", 1)
     } else {
         format!("{credits_name}_value")
     };
-    format!("{base}_{}", neutralise(&currency.to_ascii_lowercase()))
+    format!(
+        "{base}_{}_at_{}_per_1000",
+        neutralise(&value.currency.to_ascii_lowercase()),
+        value.rate_key()
+    )
 }
 
 /// A file name from parts (report, range, filters, as-of): letters, digits, `.`, `_` and `-`
@@ -636,8 +674,10 @@ mod tests {
         assert_eq!(visible_rows(&columns, &rows, &st), vec![1, 0]);
         let csv = to_csv(&[], &columns, &rows, &[0, 1], None);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[1], "\"b\",\"Archived since 2026-11-03\"");
-        assert_eq!(lines[2], "\"a\",\"Active\"");
+        // Issue 28 item 12: the state and the day it began are two fields.
+        assert_eq!(lines[0], "\"name\",\"status\",\"status_since\"");
+        assert_eq!(lines[1], "\"b\",\"Archived\",\"2026-11-03\"");
+        assert_eq!(lines[2], "\"a\",\"Active\",\"\"");
     }
 
     #[test]
@@ -728,12 +768,14 @@ mod tests {
         let value = CreditValue {
             per_credit: 0.0085,
             currency: "USD".into(),
+            effective: true,
         };
         let csv = to_csv(&[], &columns, &[row(150.0, 100.0)], &[0], Some(&value));
         let lines: Vec<&str> = csv.lines().collect();
+        // Issue 28 item 3: the column names the rate it values credits at.
         assert_eq!(
             lines[0],
-            "\"name\",\"credits\",\"value_usd\",\"previous_credits\",\"previous_value_usd\",\"change_pct\""
+            "\"name\",\"credits\",\"value_usd_at_8.5_per_1000\",\"previous_credits\",\"previous_value_usd_at_8.5_per_1000\",\"change_pct\""
         );
         assert_eq!(lines[1], "\"x\",150,1.28,100,0.85,50.0");
     }
@@ -750,19 +792,19 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "\"name\",\"status\",\"credits\",\"change_pct\",\"range_from\",\"range_to\",\"teams\",\"as_of\""
+            "\"name\",\"status\",\"status_since\",\"credits\",\"change_pct\",\"range_from\",\"range_to\",\"teams\",\"as_of\""
         );
         // Issue 28 item 13: the part a `;` split would start with is neutralised too.
         let tail = ",\"2026-11-01\",\"2026-11-30\",\"'Sales;' =Ops\",\"2026-11-27T12:00:00Z\"";
         assert_eq!(
             lines[1],
-            format!("\"'=HYPERLINK(\"\"x\"\")\",\"paused\",4,\"new\"{tail}")
+            format!("\"'=HYPERLINK(\"\"x\"\")\",\"paused\",\"\",4,\"new\"{tail}")
         );
         assert_eq!(
             lines[2],
-            format!("\"beta flow\",\"active\",300.25,-20.0{tail}")
+            format!("\"beta flow\",\"active\",\"\",300.25,-20.0{tail}")
         );
-        assert_eq!(lines[3], format!("\"Alpha\",\"draft\",0,\"\"{tail}"));
+        assert_eq!(lines[3], format!("\"Alpha\",\"draft\",\"\",0,\"\"{tail}"));
         assert_eq!(lines.len(), 4);
         for bad in [
             "+1",

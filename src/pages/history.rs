@@ -91,6 +91,15 @@ fn describe(e: &LedgerEntry, zone: &str, currency: &str) -> (String, Option<Stri
         Some(LedgerKind::Overdraft) => {
             Some("Credits used beyond the cycle's credits, settled at its end; the next cycle starts with its plan credits".into())
         }
+        Some(LedgerKind::Overage) => {
+            let billed = e
+                .amount
+                .map(|a| format::money(a, e.currency.as_deref().unwrap_or(currency)));
+            Some(match billed {
+                Some(b) => format!("Credits used beyond the cycle's credits, billed {b} on the invoice"),
+                None => "Credits used beyond the cycle's credits, billed on the invoice".into(),
+            })
+        }
         _ => {
             let parts: Vec<String> = [
                 e.amount
@@ -518,6 +527,11 @@ fn entry_row(e: LedgerEntry, zone: &str, currency: &str) -> impl IntoView {
     let status = e.status.clone();
     let status_attr = status.as_ref().map(status_key);
     let receipt = e.receipt_url.as_deref().and_then(safe_receipt);
+    let receipt_label = if e.kind == LedgerKind::Overage {
+        "Invoice"
+    } else {
+        "Receipt"
+    };
     let void = !e.counts();
     let day = format::date(e.date);
     view! {
@@ -545,7 +559,7 @@ fn entry_row(e: LedgerEntry, zone: &str, currency: &str) -> impl IntoView {
                 })}
                 {detail.map(|d| view! { <span class="history-detail muted">{d}</span> })}
                 {receipt.map(|url| view! {
-                    <a class="history-receipt" href=url target="_blank" rel="noopener noreferrer" data-testid="history-receipt">"Receipt"</a>
+                    <a class="history-receipt" href=url target="_blank" rel="noopener noreferrer" data-testid="history-receipt">{receipt_label}</a>
                 })}
             </td>
             <td class="num history-credits">

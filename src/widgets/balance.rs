@@ -1,8 +1,8 @@
-use crate::api::types::Balance;
+use crate::api::types::{AtLimit, Balance, Pricing};
 use crate::components::money::money_note;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::pricing::price_of;
-use crate::domain::runout::{project, RechargePlan, RunoutInput};
+use crate::domain::runout::{project, Pace, RechargePlan, RunoutInput};
 use crate::platform::format;
 use crate::state::dash::{Dash, RechargeTerms};
 use leptos::prelude::*;
@@ -40,6 +40,21 @@ pub fn BalanceWidget() -> impl IntoView {
             }}
         </WidgetFrame>
     }
+}
+
+/// "Over by 1,250 credits ($11.25)": usage beyond the cycle's credits, with what it is billed
+/// (the service's figure, else the price rule's), or None when the balance is not below zero.
+pub fn over_by_text(b: &Balance, pricing: Option<&Pricing>, currency: &str) -> Option<String> {
+    let (credits, amount) = b.over_by()?;
+    let amount = amount.or_else(|| pricing.map(|p| price_of(credits.ceil() as u64, p)));
+    Some(match amount {
+        Some(a) => format!(
+            "Over by {} credits ({})",
+            format::credits(credits),
+            format::money(a, currency)
+        ),
+        None => format!("Over by {} credits", format::credits(credits)),
+    })
 }
 
 fn figure(testid: &'static str, label: &'static str, value: f64) -> impl IntoView {
@@ -103,33 +118,86 @@ fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl Int
         used,
         remaining,
         auto_recharge: auto,
+        pace: b.pace.as_ref().map(|p| Pace {
+            weekday: p.weekday.as_f64(),
+            weekend: p.weekend.as_f64(),
+        }),
     });
+    // What the forecast follows, said at its start (DESIGN 14).
+    let basis = match &b.pace {
+        Some(p) => format!(
+            "At the last four weeks' pace ({} credits a weekday, {} a weekend day)",
+            format::credits(p.weekday.as_f64().round()),
+            format::credits(p.weekend.as_f64().round())
+        ),
+        None => format!(
+            "At {} credits a day (this cycle's average so far)",
+            format::credits(r.daily_rate.round())
+        ),
+    };
+    let pricing = recharge.as_ref().map(|t| &t.pricing);
+    let over = over_by_text(&b, pricing, &currency);
+    let paused = b.at_limit.as_ref().is_none_or(|p| *p == AtLimit::Pause);
+    let next_cycle = b.cycle.to.succ_opt().unwrap_or(b.cycle.to);
     let runout_text = match (r.runs_out_on, auto.is_some()) {
+        _ if over.is_some() => format!(
+            "{}: usage goes on and is billed as an overage.",
+            over.clone().unwrap_or_default()
+        ),
+        (_, _) if remaining <= 0.0 && paused => format!(
+            "Usage is paused: no credits left. Buy credits{} to resume; the next cycle starts on {}.",
+            if auto.is_some() { "" } else { " or turn on auto-recharge" },
+            format::date(next_cycle)
+        ),
         (_, _) if remaining <= 0.0 => "No credits left this cycle.".to_string(),
         (_, _) if used <= 0.0 => "No credits used yet this cycle.".to_string(),
-        (None, false) => format!("At {} credits a day, the balance lasts the cycle.", format::credits(r.daily_rate.round())),
+        (None, false) => format!("{basis}, the balance lasts the cycle."),
         (Some(d), false) => format!(
-            "At {} credits a day, credits run out on {}, before the cycle ends on {}.",
-            format::credits(r.daily_rate.round()),
+            "{basis}, credits run out on {}, before the cycle ends on {}.",
             format::date(d),
             format::date(b.cycle.to)
         ),
-        (None, true) if r.recharges == 0 => format!("At {} credits a day, the balance lasts the cycle without a recharge.", format::credits(r.daily_rate.round())),
+        (None, true) if r.recharges == 0 => {
+            format!("{basis}, the balance lasts the cycle without a recharge.")
+        }
         (None, true) => format!(
-            "At {} credits a day, auto-recharge tops up {} time{} before the cycle ends ({}).",
-            format::credits(r.daily_rate.round()),
+            "{basis}, auto-recharge tops up {} time{} before the cycle ends ({}).",
             r.recharges,
             if r.recharges == 1 { "" } else { "s" },
             format::money(r.recharge_cost, &currency)
         ),
         (Some(d), true) => format!(
-            "Auto-recharge reaches its monthly limit after {} recharge{} ({}); credits then run out on {}.",
+            "{basis}, auto-recharge reaches its monthly limit after {} recharge{} ({}); credits then run out on {}.",
             r.recharges,
             if r.recharges == 1 { "" } else { "s" },
             format::money(r.recharge_cost, &currency),
             format::date(d)
         ),
     };
+    // The recharges the forecast expects, each on its day (the first few, then how many more).
+    let recharges = auto.filter(|_| over.is_none() && remaining > 0.0).map(|plan| {
+        const SHOWN: usize = 6;
+        let more = r.recharge_dates.len().saturating_sub(SHOWN);
+        let items = r
+            .recharge_dates
+            .iter()
+            .take(SHOWN)
+            .map(|d| {
+                view! {
+                    <li data-testid="runout-recharge" data-date=d.to_string()>
+                        <span>{format::date(*d)}</span>
+                        <span class="num muted">{format!("+{} credits · {}", format::credits(plan.amount), format::money(plan.price, &currency))}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <ol class="runout-recharges" aria-label="Expected auto-recharges" data-testid="runout-recharges">
+                {items}
+                {(more > 0).then(|| view! { <li class="muted">{format!("and {more} more")}</li> })}
+            </ol>
+        }
+    });
     let warn = r.runs_out_on.is_some() || remaining <= 0.0;
     view! {
         <div class="balance">
@@ -160,7 +228,9 @@ fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl Int
                 {figure("balance-purchased", "Purchased", b.purchased_credits.as_f64())}
                 {figure("balance-total", "Total", total)}
             </div>
+            {over.map(|o| view! { <p class="overage warn" data-testid="balance-overage">{o}</p> })}
             <p class="runout" class:warn=warn data-testid="balance-runout">{runout_text}</p>
+            {recharges}
         </div>
     }
 }

@@ -1,3 +1,4 @@
+use super::balance::over_by_text;
 use super::compare_controls::{use_report, CompareControls, ReportSettings, ReportState};
 use crate::api::types::{Feature, UsageSummary};
 use crate::components::data_table::change_view;
@@ -99,19 +100,33 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
             }
         })
         .collect_view();
+    // The features' money adds up to the total's (issue 28 item 3): rounding is allocated.
+    let parts: Vec<f64> = Feature::ALL
+        .iter()
+        .map(|&f| summary.by_feature.get(f).as_f64())
+        .collect();
+    let part_money = move |i: usize| {
+        dash.money.with(|m| {
+            m.as_ref()
+                .map(|m| (m.allocate(&parts).1[i], m.currency.clone()))
+        })
+    };
     let rows = Feature::ALL
         .iter()
         .copied()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
             let v = summary.by_feature.get(f).as_f64();
+            let part_money = part_money.clone();
+            let note_money = part_money.clone();
             let p = previous.as_ref().map(|c| c.by_feature.get(f).as_f64());
             view! {
                 <li class="feature-row">
                     <span class=format!("swatch {}", f.color_class()) aria-hidden="true"></span>
                     <span class="feature-name">{f.label()}</span>
                     <span class="feature-value">
-                        <span class="num" data-testid=format!("used-{}", f.key()) data-value=v data-money=move || dash.money_of(v)>{format::credits(v)}</span>
-                        {money_note(dash, v)}
+                        <span class="num" data-testid=format!("used-{}", f.key()) data-value=v data-money=move || part_money(i).map(|m| m.0)>{format::credits(v)}</span>
+                        {move || note_money(i).map(|(m, c)| view! { <span class="money">{format::money(m, &c)}</span> })}
                     </span>
                     <span class="num muted feature-share">{format::share(share(v))}</span>
                     <span class="feature-change">{change(v, p)}</span>
@@ -119,6 +134,21 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
             }
         })
         .collect_view();
+    // DESIGN 14: an overage of the current cycle is said where its usage is.
+    let overage = move || {
+        let b = dash.balance.latest()?;
+        let terms = dash.recharge.latest();
+        let text = over_by_text(
+            &b,
+            terms.as_ref().map(|t| &t.pricing),
+            &dash.currency.get_value(),
+        )?;
+        Some(view! {
+            <p class="overage warn" data-testid="summary-overage">
+                {format!("This bill cycle ({}): {}, billed as an overage.", dash.range_text(b.cycle), text.replacen("Over", "over", 1))}
+            </p>
+        })
+    };
     view! {
         <div class="summary">
             <div class="summary-total">
@@ -127,6 +157,7 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
                 {money_note(dash, total)}
                 <span class="feature-change">{change(total, prev_total)}</span>
             </div>
+            {overage}
             <div class="split" role="img" aria-label="Share of credits by feature">{bar}</div>
             <ul class="feature-list">{rows}</ul>
         </div>

@@ -4,6 +4,7 @@
 // while new dates load, and the ledger's kind in the address. (The price, the purchase in
 // flight and auto-recharge's rule are in dialogs.spec.mjs; partial buckets and days not asked
 // for in chart-table.spec.mjs; the CSV rules natively and in dashboard.spec.mjs.)
+import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.mjs';
 import { DASHBOARD, MOCK, watchErrors } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';
@@ -18,14 +19,15 @@ test.describe('the run-out date late in the day', () => {
     await expect(w).toHaveAttribute('data-state', 'ready');
     const runout = page.getByTestId('balance-runout');
     const text = await runout.innerText();
-    // The day's pace and what is left, as the sentence and the figures give them.
-    const rate = Number(text.match(/At ([\d,]+) credits a day/)[1].replaceAll(',', ''));
+    // The pace and what is left, as the sentence and the figures give them: Dec 6 is a
+    // Sunday (a weekend day's pace), Dec 7 a Monday (a weekday's).
+    const [, weekday, weekend] = text.match(/At the last four weeks' pace \(([\d,]+) credits a weekday, ([\d,]+) a weekend day\)/).map((n) => Number(n.replaceAll(',', '')));
     const left = Number(await page.getByTestId('balance-remaining').getAttribute('data-value'));
     expect(left).toBeGreaterThan(0);
-    // Less than a day's use is left at 11:43 PM: it runs out tomorrow, Dec 7 (17 minutes of
-    // today remain), not today.
-    expect(left / rate).toBeLessThan(1);
-    expect(left / rate).toBeGreaterThan(17 / 1440);
+    // What is left outlasts the 17 minutes of today but not Monday too: it runs out tomorrow,
+    // Dec 7, not today.
+    expect(left).toBeGreaterThan(weekend * 17 / 1440);
+    expect(left).toBeLessThan(weekend * 17 / 1440 + weekday);
     await expect(runout).toContainText('run out on Dec 7, 2026');
     errors.expectNone();
   });
@@ -124,4 +126,203 @@ test('the ledger\'s kind filter keeps one kind in the address (issue 28 item 14)
   }
   expect(new URL(page.url()).searchParams.getAll('kind')).toEqual(['purchase']);
   await expect(page.getByTestId('history-row').first()).toHaveAttribute('data-kind', 'purchase');
+});
+
+test('zero has one rule: the demo pauses at zero, a server\'s overage is said with its amount and invoice (issue 28 item 1)', async ({ page }) => {
+  const errors = watchErrors(page);
+  // The large account's ledger over the days it used to run a million credits below zero.
+  await page.goto('/billing/history?mock=large&today=2026-11-27&latency=0&from=2026-11-10&to=2026-11-22');
+  const rows = page.getByTestId('history-row');
+  await expect(rows.first()).toBeVisible();
+  const balances = await rows.evaluateAll((rs) => rs.map((r) => Number(r.dataset.balance)));
+  expect(balances.length).toBeGreaterThan(10);
+  expect(Math.min(...balances)).toBeGreaterThanOrEqual(0);
+  expect(await page.locator('[data-testid="history-row"][data-kind="overdraft"]').count()).toBe(0);
+  // The account bought before running out instead: top-ups in those days.
+  expect(await page.locator('[data-testid="history-row"][data-kind="purchase"]').count()).toBeGreaterThan(0);
+  errors.expectNone();
+});
+
+test('a server\'s overage: the balance card, the summary and the ledger say over by how much, billed what (issue 28 item 1)', async ({ page }) => {
+  const errors = watchErrors(page);
+  const history = example('/credits/history');
+  const overage = {
+    ...history.entries[0],
+    id: 'ovg-1',
+    kind: 'overage',
+    credits: 3789.4,
+    balance: 0,
+    amount: 34.11,
+    currency: 'USD',
+    status: 'succeeded',
+    method: undefined,
+    by_feature: undefined,
+    receipt_url: 'https://billing.example.com/invoices/ovg-1',
+  };
+  await useContractApi(page, {
+    '/credits/balance': (route) =>
+      route.fulfill({
+        json: {
+          ...example('/credits/balance'),
+          used_credits: 58789.4,
+          remaining_credits: -3789.4,
+          at_limit: 'overage',
+          overage: { credits: 3789.4, amount: 34.11 },
+        },
+      }),
+    '/credits/history': (route) => route.fulfill({ json: { ...history, entries: [overage, ...history.entries] } }),
+  });
+  await page.goto(DASHBOARD);
+  await expect(page.getByTestId('balance-overage')).toHaveText('Over by 3,789.40 credits ($34.11)');
+  await expect(page.getByTestId('balance-runout')).toHaveText('Over by 3,789.40 credits ($34.11): usage goes on and is billed as an overage.');
+  await expect(page.getByTestId('summary-overage')).toContainText('over by 3,789.40 credits ($34.11), billed as an overage');
+  await page.goto('/billing/history');
+  const row = page.locator('[data-testid="history-row"][data-kind="overage"]');
+  await expect(row).toContainText('Overage billed');
+  await expect(row).toContainText('billed $34.11 on the invoice');
+  await expect(row.getByTestId('history-receipt')).toHaveText('Invoice');
+  await expect(row.getByTestId('history-receipt')).toHaveAttribute('href', 'https://billing.example.com/invoices/ovg-1');
+  errors.expectNone();
+});
+
+test('at zero under pause the balance card says usage is paused and how to resume (issue 28 item 1)', async ({ page }) => {
+  await useContractApi(page, {
+    '/credits/balance': (route) =>
+      route.fulfill({ json: { ...example('/credits/balance'), used_credits: 55000, remaining_credits: 0, at_limit: 'pause' } }),
+  });
+  await page.goto(DASHBOARD);
+  await expect(page.getByTestId('balance-runout')).toContainText('Usage is paused: no credits left. Buy credits or turn on auto-recharge to resume; the next cycle starts on');
+  await expect(page.getByTestId('balance-overage')).toHaveCount(0);
+  await expect(page.getByTestId('summary-overage')).toHaveCount(0);
+});
+
+test('the forecast follows the last four weeks\' weekday and weekend pace and dates each expected auto-recharge (issue 28 item 6)', async ({ page }) => {
+  const errors = watchErrors(page);
+  // As of Friday Nov 27, 9:05 AM in New York: 13,765.44 left until Nov 30. The rest of Friday
+  // at 10,000 a weekday uses 6,215, the weekend 2,000; Monday's 10,000 needs two recharges
+  // of 5,000 below 2,000 (5,550 on hand, 3,550 usable before the first).
+  const balance = { ...example('/credits/balance'), pace: { from: '2026-10-30', to: '2026-11-26', weekday: 10000, weekend: 1000 } };
+  await useContractApi(page, {
+    '/credits/balance': (route) => route.fulfill({ json: balance }),
+    '/credits/auto-recharge': (route) =>
+      route.fulfill({ json: { ...example('/credits/auto-recharge'), enabled: true, threshold_credits: 2000, recharge_credits: 5000, monthly_limit: null, last_failure: null } }),
+  });
+  await page.goto(DASHBOARD);
+  const runout = page.getByTestId('balance-runout');
+  await expect(runout).toHaveText("At the last four weeks' pace (10,000 credits a weekday, 1,000 a weekend day), auto-recharge tops up 2 times before the cycle ends ($95.00).");
+  const items = page.getByTestId('runout-recharge');
+  await expect(items).toHaveCount(2);
+  expect(await items.evaluateAll((els) => els.map((e) => e.dataset.date))).toEqual(['2026-11-30', '2026-11-30']);
+  await expect(items.first()).toContainText('Nov 30, 2026');
+  await expect(items.first()).toContainText('+5,000 credits · $47.50');
+  errors.expectNone();
+});
+
+test('without four weeks of history the forecast says it follows the cycle\'s average (issue 28 item 6)', async ({ page }) => {
+  await page.goto(`${DASHBOARD}?mock=first-cycle&today=2026-11-27&latency=0`);
+  await expect(page.getByTestId('balance-runout')).toContainText("credits a day (this cycle's average so far)");
+  await page.goto(`${DASHBOARD}?mock=large&today=2026-11-27&latency=0`);
+  await expect(page.getByTestId('balance-runout')).toContainText("At the last four weeks' pace (");
+});
+
+test('an export says the last day its figures cover, its as-of time with the account\'s offset, and a status\'s day apart (issue 28 item 12)', async ({ page }) => {
+  // The bill cycle runs to Dec 22; the figures are as of Nov 27, 9:05 AM in New York.
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  const w = page.getByTestId('widget-flows');
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  const [download] = await Promise.all([page.waitForEvent('download'), w.getByTestId('export-csv').click()]);
+  const lines = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const header = lines[0].split(',').map((h) => h.replace(/"/g, ''));
+  const rows = lines.slice(1).map((l) => [...l.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1].replace(/^"|"$/g, '')));
+  const at = (name) => header.indexOf(name);
+  expect(at('status_since')).toBe(at('status') + 1);
+  expect(at('data_through')).toBe(at('range_to') + 1);
+  for (const r of rows.slice(0, 20)) {
+    expect(r[at('range_to')]).toBe('2026-12-22');
+    expect(r[at('data_through')]).toBe('2026-11-27');
+    expect(r[at('as_of')]).toBe('2026-11-27T09:05:00-05:00');
+    // A state, never a state and a date in one field.
+    expect(r[at('status')]).toMatch(/^(Active|Paused|Draft|Archived)$/);
+  }
+  for (const r of rows.filter((r) => r[at('status')] === 'Active')) expect(r[at('status_since')]).toBe('');
+  // Over half a year, flows archived in it: the state, and the day apart.
+  await page.goto(`${DASHBOARD}?${MOCK}&w.flows=range:2026-05-01..2026-11-27`);
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  const [wide] = await Promise.all([page.waitForEvent('download'), w.getByTestId('export-csv').click()]);
+  const wideLines = readFileSync(await wide.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
+  const wideRows = wideLines.map((l) => [...l.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1].replace(/^"|"$/g, '')));
+  const archived = wideRows.filter((r) => r[at('status')] === 'Archived');
+  expect(archived.length).toBeGreaterThan(0);
+  for (const r of archived) expect(r[at('status_since')]).toMatch(/^2026-\d{2}-\d{2}$/);
+});
+
+test('Back returns to the view seen before a dashboard change, the widget\'s own range with it (issue 28 item 10)', async ({ page }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  const w = page.getByTestId('widget-flows');
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await w.getByTestId('widget-filters-toggle').click();
+  await w.getByTestId('widget-date-preset').selectOption('last_month');
+  await expect.poll(() => new URL(page.url()).searchParams.get('w.flows')).toBe('range:2026-10-01..2026-10-31');
+  await w.getByTestId('compare-with').selectOption('previous_period');
+  await expect.poll(() => new URL(page.url()).searchParams.get('w.flows')).toBe('range:2026-10-01..2026-10-31,cmp:pp');
+  // The dashboard's range overrides the widget's: the new entry drops it.
+  await page.getByTestId('filter-date-preset').selectOption('last_7_days');
+  await expect.poll(() => new URL(page.url()).searchParams.get('w.flows')).toBe('cmp:pp');
+  await expect(w.getByTestId('widget-filters-chip')).toHaveCount(0);
+  // Back: the bill cycle and the widget's own October, as they were seen.
+  await page.goBack();
+  await expect.poll(() => new URL(page.url()).searchParams.get('w.flows')).toBe('range:2026-10-01..2026-10-31,cmp:pp');
+  expect(new URL(page.url()).searchParams.get('from')).toBeNull();
+  await expect(w.getByTestId('widget-filters-chip')).toBeVisible();
+  await expect(w.getByTestId('compare-with')).toHaveValue('previous_period');
+  await expect(w.locator('.widget-sub')).toContainText('Oct 1');
+});
+
+test('a flow\'s actions are listed for the range its figure is of (issue 28 item 9)', async ({ page }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}&w.flows=range:2026-11-01..2026-11-27`);
+  const flows = page.getByTestId('widget-flows');
+  const actions = page.getByTestId('widget-flow-actions');
+  await expect(flows).toHaveAttribute('data-state', 'ready');
+  const row = flows.getByTestId('row').first();
+  const credits = Number(await row.locator('[data-col=credits] [data-value]').getAttribute('data-value'));
+  await row.locator('[data-col=name] button, [data-col=name] a').first().click();
+  await expect(actions.getByTestId('actions-flow-chip')).toBeVisible();
+  await expect(actions).toHaveAttribute('data-state', 'ready');
+  // The actions report takes the flows report's range: its total is the flow's figure.
+  await expect.poll(async () => Number(await actions.locator('[data-testid=totals] [data-col=credits] [data-value]').getAttribute('data-value'))).toBeCloseTo(credits, 1);
+  await expect(actions.locator('.widget-sub')).toContainText(/Nov 1\s–\s27, 2026/);
+  await expect.poll(() => new URL(page.url()).searchParams.get('w.actions')).toMatch(/range:2026-11-01\.\.2026-11-27/);
+  await expect.poll(() => new URL(page.url()).searchParams.get('w.actions')).toMatch(/flow:/);
+});
+
+test('the team picker applies its boxes on Done, discards them on Escape, and Clear empties them (issue 28 item 14)', async ({ page }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  const bar = page.getByTestId('filter-bar');
+  const button = page.getByTestId('filter-teams');
+  await button.click();
+  await bar.getByRole('checkbox').first().check();
+  await bar.getByRole('checkbox').nth(1).check();
+  // Nothing applies while the list is open.
+  await page.waitForTimeout(300);
+  expect(new URL(page.url()).searchParams.get('teams')).toBeNull();
+  await page.keyboard.press('Escape');
+  await expect(button).toContainText('All teams');
+  expect(new URL(page.url()).searchParams.get('teams')).toBeNull();
+  // Reopened, the boxes are as applied; Done applies two teams.
+  await button.click();
+  await expect(bar.getByRole('checkbox').first()).not.toBeChecked();
+  await bar.getByRole('checkbox').first().check();
+  await bar.getByRole('checkbox').nth(1).check();
+  await bar.getByRole('button', { name: 'Done' }).click();
+  await expect(button).toContainText('2 teams');
+  await expect(page).toHaveURL(/teams=t1(%2C|,)t2/);
+  // Clear empties the boxes; only Done makes it all teams again.
+  await button.click();
+  await bar.getByRole('button', { name: 'Clear' }).click();
+  await expect(bar.getByRole('checkbox').first()).not.toBeChecked();
+  await expect(button).toContainText('2 teams');
+  await bar.getByRole('button', { name: 'Done' }).click();
+  await expect(button).toContainText('All teams');
+  await expect.poll(() => new URL(page.url()).searchParams.get('teams')).toBeNull();
 });

@@ -46,13 +46,30 @@ impl Engine {
             if cycle.to >= d.today {
                 return out;
             }
-            let kind = if balance > Credits::ZERO {
-                LedgerKind::Expiry
-            } else {
-                LedgerKind::Overdraft
-            };
-            if balance != Credits::ZERO {
-                let closing = entry(format!("end-{}", cycle.to), kind, cycle.to, -balance);
+            // Under `pause` a cycle ends at zero or above: what is left lapses. (A balance
+            // below zero would be an overage, billed; the generator never leaves one.)
+            if balance > Credits::ZERO {
+                let closing = entry(
+                    format!("end-{}", cycle.to),
+                    LedgerKind::Expiry,
+                    cycle.to,
+                    -balance,
+                );
+                push(&mut out, &mut balance, closing);
+            } else if balance < Credits::ZERO {
+                let mut closing = entry(
+                    format!("overage-{}", cycle.to),
+                    LedgerKind::Overage,
+                    cycle.to,
+                    -balance,
+                );
+                let over = (-balance).as_f64().ceil() as u64;
+                paid(
+                    &mut closing,
+                    format!("{}T23:59:00Z", cycle.to),
+                    price_of(over, &pricing()),
+                    PaymentStatus::Succeeded,
+                );
                 push(&mut out, &mut balance, closing);
             }
             cycle = d.anchor.cycle_containing(cycle.to + Days::new(1));

@@ -3,6 +3,7 @@
 
 use super::{Engine, Selection};
 use crate::api::types::*;
+use crate::domain::runout::Pace;
 use crate::domain::{Credits, DateRange};
 
 /// The price list the mock sells at: larger packs cost less per credit.
@@ -30,10 +31,36 @@ pub fn pricing() -> Pricing {
         ],
         min_purchase: 500,
         max_purchase: 1_000_000,
+        effective_price_per_1000: None,
     }
 }
 
 impl Engine {
+    /// `GET /credits/pricing` for this account: the price list, and what the account's credits
+    /// cost it over the last 12 months (its top-ups that went through, at what they were
+    /// charged).
+    pub fn pricing(&self) -> Pricing {
+        let since = self.data.today - chrono::Days::new(365);
+        let (credits, paid) = self
+            .ledger()
+            .iter()
+            .filter(|e| e.date > since && e.counts() && e.amount.is_some())
+            .filter(|e| {
+                matches!(
+                    e.kind.known(),
+                    Some(LedgerKind::Purchase | LedgerKind::AutoRecharge)
+                )
+            })
+            .fold((0.0, 0.0), |(c, a), e| {
+                (c + e.credits.as_f64(), a + e.amount.unwrap_or(0.0))
+            });
+        Pricing {
+            effective_price_per_1000: (credits > 0.0)
+                .then(|| (paid / credits * 1000.0 * 1000.0).round() / 1000.0),
+            ..pricing()
+        }
+    }
+
     pub fn account(&self) -> Account {
         let cycle = self.data.anchor.cycle_containing(self.data.today);
         Account {
@@ -73,6 +100,31 @@ impl Engine {
         Credits::from_whole((past + session) as i64)
     }
 
+    /// The four whole weeks before today, per weekday and weekend day (none for an account
+    /// with less usage history than that).
+    fn recent_pace(&self) -> Option<RecentPace> {
+        let d = &self.data;
+        let from = d.today.checked_sub_days(chrono::Days::new(28))?;
+        if from < d.start {
+            return None;
+        }
+        let days: Vec<(chrono::NaiveDate, f64)> = (0..28u64)
+            .map(|k| {
+                let day = from + chrono::Days::new(k);
+                let i = d.index(day);
+                let used: ByFeature = d.team_usage.iter().map(|t| t.sum(i, i + 1)).sum();
+                (day, used.total().as_f64())
+            })
+            .collect();
+        let pace = Pace::of_last_four_weeks(d.today, &days)?;
+        Some(RecentPace {
+            from,
+            to: d.today.pred_opt()?,
+            weekday: Credits::from_f64(pace.weekday),
+            weekend: Credits::from_f64(pace.weekend),
+        })
+    }
+
     pub fn balance(&self) -> Balance {
         let cycle = self.data.anchor.cycle_containing(self.data.today);
         let everyone = Selection {
@@ -91,6 +143,10 @@ impl Engine {
             used_credits: used,
             remaining_credits: total - used,
             as_of: self.state.as_of.clone(),
+            // The demo's accounts pause at zero (the generator stops usage there).
+            at_limit: Some(AtLimit::Pause.into()),
+            overage: None,
+            pace: self.recent_pace(),
         }
     }
 }

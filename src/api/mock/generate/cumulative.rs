@@ -41,6 +41,24 @@ impl Cum {
     pub fn is_empty(&self) -> bool {
         self.0.last().is_none_or(|&v| v == 0)
     }
+
+    /// Keeps of each day only the share `kept[day]` (1 where `kept` ends), rounded down, so
+    /// that a day cut short spends no more than the balance it had (the at-limit pause).
+    pub fn keep_share(&mut self, kept: &[f64]) {
+        let mut acc = 0u32;
+        let mut before = 0u32;
+        for (i, v) in self.0.iter_mut().enumerate().skip(1) {
+            let daily = *v - before;
+            before = *v;
+            let share = kept.get(i - 1).copied().unwrap_or(1.0);
+            acc += if share >= 1.0 {
+                daily
+            } else {
+                (daily as f64 * share.max(0.0)).floor() as u32
+            };
+            *v = acc;
+        }
+    }
 }
 
 /// Cumulative sums that may exceed u32 (team totals).

@@ -194,12 +194,25 @@ pub fn generate_shaped(
         // At most 1e9 credits per generated unit: sums of runs and cents stay inside u64.
         days.scale = days.scale.saturating_mul(scale.max(1)).min(1_000_000_000);
     }
-    let copilot = people::copilot_usage(&mut rng, size.users, &days);
+    let mut copilot = people::copilot_usage(&mut rng, size.users, &days);
     let mut stops = fastrand::Rng::with_seed(seed ^ scenario_salt(scenario) ^ STOPS_SALT);
     let mut flows = flows::flows(&mut rng, &mut stops, size.flows, size.users, &days);
     let mut pilots = pilots::pilots(&mut rng, &mut stops, size.pilots, size.users, &days);
-    let team_usage = team_usage(&user_team, size.teams, &copilot, &flows, &pilots, &days);
-    let history = billing::past_top_ups(&mut rng, scenario, anchor, start, today, &days);
+    let mut team_usage = team_usage(&user_team, size.teams, &copilot, &flows, &pilots, &days);
+    let mut history = billing::past_top_ups(&mut rng, scenario, anchor, start, today, &days);
+    // The plan is sized by the usage drawn; the at-limit rule then shapes what was spent.
+    let included = billing::included_credits(scenario, &team_usage, anchor, start, today);
+    let daily = billing::daily_totals(&team_usage, days.count());
+    if days.usage {
+        let pack = 10_000 * billing::pack_scale(scenario, &days);
+        let when = (start, today);
+        billing::top_up_when_low(&mut history, scenario, anchor, when, included, pack, &daily);
+    }
+    let kept = billing::kept_under_pause(anchor, (start, today), included, &history, &daily);
+    if kept.iter().any(|&k| k < 1.0) {
+        pause(&kept, &mut copilot, &mut flows, &mut pilots);
+        team_usage = self::team_usage(&user_team, size.teams, &copilot, &flows, &pilots, &days);
+    }
     if scenario == Scenario::LongNames {
         names::stretch_names(&mut teams, &mut users, &mut flows, &mut pilots);
     }
@@ -223,7 +236,7 @@ pub fn generate_shaped(
             role: "admin".into(),
         },
         plan_name: plan_name(scenario).to_string(),
-        included: billing::included_credits(scenario, &team_usage, anchor, start, today),
+        included,
         user_flows: owned_by(users.len(), flows.iter().map(|f| f.owner)),
         user_pilots: owned_by(users.len(), pilots.iter().map(|p| p.owner)),
         teams,
@@ -301,6 +314,23 @@ fn team_usage(
             ai_pilots: Cum64::from_daily(&pilots_daily[t]),
         })
         .collect()
+}
+
+/// The at-limit pause: every person's, flow's and pilot's use of each day kept to the share
+/// spent before the balance reached zero.
+fn pause(kept: &[f64], copilot: &mut [CopilotUse], flows: &mut [FlowDef], pilots: &mut [PilotDef]) {
+    for c in copilot {
+        c.cents.keep_share(kept);
+    }
+    for f in flows {
+        f.runs.keep_share(kept);
+        if let Some(ai) = f.ai.as_mut() {
+            ai.cents.keep_share(kept);
+        }
+    }
+    for p in pilots {
+        p.cents.keep_share(kept);
+    }
 }
 
 /// Adds `cents_on(day)` to each day of `series`.
