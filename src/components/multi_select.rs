@@ -29,10 +29,14 @@ pub fn MultiSelect(
     /// The chosen ids.
     #[prop(into)]
     selected: Signal<Vec<String>>,
-    /// Called with the new selection on every change.
+    /// Called with the new selection when it is applied (Done, or a click outside the list).
     on_change: Callback<Vec<String>>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    // The boxes change a draft while the list is open (issue 28 item 14): Done or a click
+    // outside applies it, Escape discards it, Clear empties it.
+    let draft = RwSignal::new(None::<Vec<String>>);
+    let ticked = move || draft.get().unwrap_or_else(|| selected.get());
     let search = RwSignal::new(String::new());
     let summary = move || {
         let sel = selected.get();
@@ -63,7 +67,9 @@ pub fn MultiSelect(
         })
     });
     let toggle = move |id: String, on: bool| {
-        let mut sel = selected.get_untracked();
+        let mut sel = draft
+            .get_untracked()
+            .unwrap_or_else(|| selected.get_untracked());
         if on {
             if !sel.contains(&id) {
                 sel.push(id);
@@ -71,7 +77,7 @@ pub fn MultiSelect(
         } else {
             sel.retain(|s| *s != id);
         }
-        on_change.run(sel);
+        draft.set(Some(sel));
     };
     let list_id = unique_id(&format!("{testid}-list"));
     let button = NodeRef::<leptos::html::Button>::new();
@@ -92,12 +98,20 @@ pub fn MultiSelect(
             }
         }
     });
-    let close = move || {
+    // Closes the list, applying the draft or not, and gives focus back to the button.
+    let close_with = move |apply: bool| {
+        if let Some(d) = draft.get_untracked() {
+            if apply && d != selected.get_untracked() {
+                on_change.run(d);
+            }
+        }
+        draft.set(None);
         open.set(false);
         if let Some(b) = button.get_untracked() {
             let _ = b.focus();
         }
     };
+    let close = move || close_with(true);
     // Arrow keys move between the search and the choices; Home and End reach the first and the
     // last choice; Escape closes and gives focus back to the button.
     let on_key = move |ev: web_sys::KeyboardEvent| {
@@ -117,7 +131,7 @@ pub fn MultiSelect(
         if key == "Escape" {
             ev.prevent_default();
             ev.stop_propagation();
-            close();
+            close_with(false);
             return;
         }
         let Some(menu) = menu.get_untracked() else {
@@ -163,7 +177,11 @@ pub fn MultiSelect(
                 on:click=move |ev| {
                     // A click without a pointer (detail 0) is Enter or Space.
                     by_key.set_value(ev.detail() == 0);
-                    open.update(|o| *o = !*o)
+                    if open.get_untracked() {
+                        close_with(true);
+                    } else {
+                        open.set(true);
+                    }
                 }
             >
                 <span class="multi-summary" dir="auto">{summary}</span>
@@ -193,7 +211,7 @@ pub fn MultiSelect(
                                     <label class="multi-option">
                                         <input
                                             type="checkbox"
-                                            prop:checked=move || selected.with(|s| s.contains(&checked_id))
+                                            prop:checked=move || ticked().contains(&checked_id)
                                             on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))
                                         />
                                         <span class="multi-label" dir="auto">{c.label.clone()}</span>
@@ -212,7 +230,7 @@ pub fn MultiSelect(
                         </Show>
                     </div>
                     <div class="multi-actions">
-                        <button class="btn btn-ghost" on:click=move |_| on_change.run(Vec::new())>"Clear"</button>
+                        <button class="btn btn-ghost" on:click=move |_| draft.set(Some(Vec::new()))>"Clear"</button>
                         <button class="btn btn-primary" on:click=move |_| close()>"Done"</button>
                     </div>
                 </div>

@@ -100,8 +100,9 @@ pub fn WidgetFrame(
         FrameStatus::Empty(_) => FrameKind::Empty,
         FrameStatus::Error(_) => FrameKind::Error,
     });
-    // A global change discards this widget's choice for that dimension for good: returning to
-    // the earlier global value (by the select or Back) does not bring the choice back.
+    // A global change discards this widget's choice for that dimension: choosing the earlier
+    // global value again does not bring it back. Back does, as the entry it returns to still
+    // holds the choice (issue 28 item 10).
     if let Some(OwnFilters { own: f, env }) = filters {
         Effect::new(move |_| {
             env.global.with(|g| {

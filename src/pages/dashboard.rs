@@ -14,7 +14,7 @@ use crate::platform::format;
 use crate::state::app::AppContext;
 use crate::state::dash::{self, Dash, FilterSource};
 use crate::state::filters::{self, query_keys};
-use crate::state::url::{replace_current_url, use_query_navigator};
+use crate::state::url::use_query_navigator;
 use crate::state::widget_url;
 use crate::state::{Effective, GlobalFilters};
 use crate::widgets;
@@ -22,10 +22,32 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+/// The dates the dashboard shows when its link's could not be used as they are (clamped or
+/// unreadable): "Copy link" copies those, not the link's (issue 28 item 11).
+#[derive(Clone, Copy)]
+struct ShownDates(RwSignal<Option<DateRange>>);
+
+/// This page's address with the dates the dashboard shows in place of the link's, when they
+/// differ.
+fn shown_link(shown: Option<DateRange>) -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    let Some(r) = shown else {
+        return Some(href);
+    };
+    let url = web_sys::Url::new(&href).ok()?;
+    let params = url.search_params();
+    params.set(query_keys::FROM, &r.from.to_string());
+    params.set(query_keys::TO, &r.to.to_string());
+    Some(url.href())
+}
+
 /// The Credit Utilization dashboard.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let app = AppContext::expect();
+    let shown = RwSignal::new(None::<DateRange>);
+    provide_context(ShownDates(shown));
+    let copy_url = Callback::new(move |_| shown_link(shown.get_untracked()).unwrap_or_default());
     if app.account.get_untracked().is_none() {
         let query = use_query_map().get_untracked();
         dash::prefetch_dashboard(app, |k| query.get(k));
@@ -42,7 +64,7 @@ pub fn DashboardPage() -> impl IntoView {
             </div>
             <div class="page-head-tools">
                 <A href=app.link("/billing/history") attr:class="btn btn-ghost" attr:data-testid="history-link">"History"</A>
-                <CopyLink />
+                <CopyLink url=copy_url />
             </div>
         </div>
         <AccountGate render=|account| view! { <Dashboard account=account /> }.into_any() />
@@ -65,16 +87,13 @@ fn Dashboard(account: Account) -> impl IntoView {
         // (demo settings, widget choices) are kept as they are.
         let go = use_query_navigator();
         let go_too = go.clone();
-        // A dashboard change discards the widget choices it overrides, for good (the rule of
-        // `state::filters`): they leave the URL of the entry Back returns to as well, then the
-        // change is a new entry. The query without them is returned.
+        // A dashboard change discards the widget choices it overrides (the rule of
+        // `state::filters`) in the new history entry it makes; the entry Back returns to keeps
+        // them, so Back shows the view as it was (issue 28 item 10). The query without them is
+        // returned.
         let forget_in_place = move |range: bool, teams: bool, users: bool, drill: bool| {
-            let before = query.get_untracked();
-            let mut q = before.clone();
+            let mut q = query.get_untracked();
             widget_url::forget_overridden(&mut q, range, teams, users, drill);
-            if q != before {
-                replace_current_url(&q);
-            }
             q
         };
         let set = Callback::new(move |g: GlobalFilters| {
@@ -148,6 +167,15 @@ fn Dashboard(account: Account) -> impl IntoView {
         }
         (!lines.is_empty()).then(|| lines.join(" "))
     });
+    // Copy link copies the dates shown where the link's could not be used.
+    if let Some(ShownDates(shown)) = use_context::<ShownDates>() {
+        Effect::new(move |_| {
+            let differs = query.with(|q| {
+                GlobalFilters::link_notice(|k| q.get(k), dash.today, dash.anchor).is_some()
+            });
+            shown.set(differs.then(|| global.with(|g| g.range)));
+        });
+    }
     let value = Signal::derive(move || {
         global.with(|g| Effective {
             range: g.range,

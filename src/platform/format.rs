@@ -319,6 +319,60 @@ pub fn moment_in(rfc3339: &str, time_zone: &str) -> Option<(NaiveDate, f64)> {
     day_and_share(&at, time_zone)
 }
 
+/// An RFC 3339 moment as the wall-clock time of `time_zone` with its offset
+/// ("2026-11-27T09:05:00-05:00"), as an export writes its as-of time beside the account's days
+/// (issue 28 item 12); `None` for a moment or zone the browser cannot read.
+pub fn rfc3339_in(rfc3339: &str, time_zone: &str) -> Option<String> {
+    let at = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if at.get_time().is_nan() {
+        return None;
+    }
+    let f = cached(format!("offset:{time_zone}"), || {
+        let locales = Array::of1(&JsValue::from_str("en-US"));
+        let opts = options(&[
+            ("timeZone", time_zone.into()),
+            ("year", "numeric".into()),
+            ("month", "2-digit".into()),
+            ("day", "2-digit".into()),
+            ("hour", "2-digit".into()),
+            ("minute", "2-digit".into()),
+            ("second", "2-digit".into()),
+            ("hourCycle", "h23".into()),
+            ("timeZoneName", "longOffset".into()),
+        ]);
+        bound_format(&construct("DateTimeFormat", &locales, &opts)?)
+    });
+    // "11/27/2026, 09:05:00 GMT-05:00", or "… GMT" at offset zero.
+    let text = f.as_ref()?.call1(&JsValue::NULL, &at).ok()?.as_string()?;
+    let (wall, offset) = text.split_once("GMT")?;
+    let n: Vec<u32> = wall
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let [month, day, year, hour, minute, second] = n[..] else {
+        return None;
+    };
+    let offset = match offset.trim() {
+        "" => "+00:00".to_string(),
+        o if (o.starts_with('+') || o.starts_with('-') || o.starts_with('\u{2212}'))
+            && o.len() >= 3 =>
+        {
+            let sign = if o.starts_with('+') { '+' } else { '-' };
+            let digits: String = o.chars().filter(|c| c.is_ascii_digit()).collect();
+            match digits.len() {
+                2 => format!("{sign}{digits}:00"),
+                4 => format!("{sign}{}:{}", &digits[..2], &digits[2..]),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{offset}"
+    ))
+}
+
 /// `at`'s date and share of the day in `time_zone`, read off one `Intl` format
 /// ("11/27/2026, 09:05"). An unknown zone throws in the constructor: `None`.
 fn day_and_share(at: &js_sys::Date, time_zone: &str) -> Option<(NaiveDate, f64)> {

@@ -132,6 +132,9 @@ pub struct Dash {
     pub money: Memo<Option<CreditValue>>,
     /// The flow (id, name) whose actions the actions report shows, opened from the flows report.
     pub actions_flow: RwSignal<Option<(String, String)>>,
+    /// The filters the flows report had when a flow was opened from it, for the actions report
+    /// to take (issue 28 item 9); taken once.
+    pub actions_handoff: RwSignal<Option<WidgetFilters>>,
     /// Whether the widgets keep their own view in the URL (see `state::widget_url`).
     pub in_url: bool,
     pub currency: StoredValue<String>,
@@ -213,9 +216,10 @@ impl Dash {
         let show_money =
             RwSignal::new(storage::get(Kept::Browser, SHOW_MONEY_KEY).as_deref() == Some("1"));
         let credit_value = Memo::new(move |_| {
-            recharge
-                .state
-                .with(|r| r.latest_ref().and_then(|t| CreditValue::lowest(&t.pricing)))
+            recharge.state.with(|r| {
+                r.latest_ref()
+                    .and_then(|t| CreditValue::of_account(&t.pricing))
+            })
         });
         let money = Memo::new(move |_| show_money.get().then(|| credit_value.get()).flatten());
         let dash = Dash {
@@ -234,6 +238,7 @@ impl Dash {
             credit_value,
             money,
             actions_flow: RwSignal::new(None),
+            actions_handoff: RwSignal::new(None),
             in_url,
             currency: StoredValue::new(account.account.currency.clone()),
             time_zone: StoredValue::new(account.account.time_zone.clone()),
@@ -334,6 +339,19 @@ impl Dash {
         self.balance
             .latest()
             .map(|b| format::timestamp(&b.as_of, &self.time_zone.get_value()))
+    }
+
+    /// What an export of `range` says of its time (issue 28 item 12): the last day its figures
+    /// cover (`data_through`: the range's end, or the figures' as-of day when that is earlier)
+    /// and the as-of time with the account's offset ("2026-11-27T09:05:00-05:00"), as the
+    /// account's days are.
+    pub fn export_times(&self, range: DateRange) -> (String, String) {
+        let zone = self.time_zone.get_value();
+        let as_of = self.balance.latest().map(|b| b.as_of).unwrap_or_default();
+        let as_of_day = format::moment_in(&as_of, &zone).map(|(d, _)| d);
+        let through = as_of_day.map_or(range.to, |d| range.to.min(d).max(range.from));
+        let local = format::rfc3339_in(&as_of, &zone).unwrap_or(as_of);
+        (through.to_string(), local)
     }
 
     /// The account's time zone (IANA name), in which every date and time on the page is shown.

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
-use wasm_bindgen::JsValue;
 
 /// Goes to this page with another query: a new history entry, so Back undoes the change. The
 /// page stays where it is scrolled (a choice in a widget far down is made where it is seen).
@@ -38,22 +37,6 @@ pub fn use_query_param() -> impl Fn(String, String) + Clone + 'static {
             q.insert(name, value);
         }
         go(q);
-    }
-}
-
-/// Rewrites the address of the current history entry (this page, query `q`) without a
-/// navigation: what Back returns to, changed under the page that shows it.
-pub fn replace_current_url(q: &ParamsMap) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let path = window.location().pathname().unwrap_or_default();
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(
-            &JsValue::NULL,
-            "",
-            Some(&format!("{path}{}", q.to_query_string())),
-        );
     }
 }
 

@@ -45,6 +45,46 @@ pub struct WidgetView {
     pub frequency: Option<Frequency>,
 }
 
+/// Widget filters that show `q`'s range, teams and users over the dashboard's `g`: what a
+/// report hands to the one it opens (a flow's actions for the range the flow's figure is of).
+pub fn filters_showing(
+    q: &crate::api::types::UsageQuery,
+    g: &GlobalFilters,
+    limits: RangeLimits,
+    dir: &Directory,
+) -> WidgetFilters {
+    WidgetView {
+        range: Some(q.range),
+        teams: Some(q.teams.clone()),
+        users: Some(q.users.clone()),
+        ..WidgetView::default()
+    }
+    .filters(g, limits, dir)
+}
+
+/// `w.actions` after a flow is opened from the flows report whose answer was for `q`: the
+/// flow's token, and the report's range, teams and users where they differ from the
+/// dashboard's `g` (issue 28 item 9), so that the flow's actions are those of its figure. The
+/// actions report's comparison and other tokens stay. One value, so opening a flow is one
+/// history entry.
+pub fn with_opened_flow(
+    value: Option<&str>,
+    q: &crate::api::types::UsageQuery,
+    g: &GlobalFilters,
+    (id, name): (&str, &str),
+) -> String {
+    let (mut view, others) = WidgetView::parse(value.unwrap_or(""));
+    view.range = (q.range != g.range).then_some(q.range);
+    view.teams = (q.teams != g.teams).then(|| q.teams.clone());
+    view.users = (q.users != g.users).then(|| q.users.clone());
+    view.tokens()
+        .into_iter()
+        .chain(others.into_iter().filter(|t| !t.starts_with("flow:")))
+        .chain(std::iter::once(flow_token(id, name)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Writes text into a token's argument: `%`, `,` and `~` (the separators) as `%25`, `%2C` and
 /// `%7E`, so that any id or name reads back as it was.
 pub fn escape(text: &str) -> String {
@@ -379,6 +419,34 @@ pub fn sync_flow_url(flow: RwSignal<Option<(String, String)>>) {
 mod tests {
     use super::*;
     use crate::domain::dates::fixtures::r;
+
+    /// Issue 28 item 9: opening a flow hands the flows report's own range to the actions
+    /// report, with the flow, in one value; the actions' comparison stays.
+    #[test]
+    fn an_opened_flow_carries_the_range_of_its_figure() {
+        let g = GlobalFilters {
+            range: r("2026-11-23", "2026-12-22"),
+            teams: Vec::new(),
+            users: Vec::new(),
+        };
+        let mut q = crate::api::types::UsageQuery::new(r("2026-11-01", "2026-11-30"));
+        let v = with_opened_flow(
+            Some("cmp:pp,flow:f9~Old"),
+            &q,
+            &g,
+            ("f1", "Re-engagement, APAC"),
+        );
+        assert_eq!(
+            v,
+            "range:2026-11-01..2026-11-30,cmp:pp,flow:f1~Re-engagement%2C APAC"
+        );
+        // A report that follows the dashboard hands nothing but the flow.
+        q.range = g.range;
+        assert_eq!(
+            with_opened_flow(Some("range:2026-11-01..2026-11-02"), &q, &g, ("f1", "A")),
+            "flow:f1~A"
+        );
+    }
 
     #[test]
     fn a_view_reads_back_as_written_and_keeps_tokens_it_does_not_know() {

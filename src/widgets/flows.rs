@@ -1,6 +1,5 @@
 use super::report::{ReportData, ReportRow, ReportWidget};
 use crate::domain::table::{Cell, Column, ColumnKind};
-use crate::state::dash::Dash;
 use leptos::prelude::*;
 
 /// The widget's title (the gallery names its section with it).
@@ -9,10 +8,9 @@ pub const TITLE: &str = "Smart Flow credit usage";
 /// Smart Flow credit usage: status, name, type, credits.
 #[component]
 pub fn FlowsWidget() -> impl IntoView {
-    let dash = Dash::expect();
-    // A flow's name shows its actions in the actions report, which comes into view.
-    let open = Callback::new(move |flow: (String, String)| {
-        dash.actions_flow.set(Some(flow));
+    // A flow's name shows its actions in the actions report (the report sets the flow and the
+    // range of its figure: see `ReportWidget`), which comes into view.
+    let open = Callback::new(move |_flow: (String, String)| {
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
             d.query_selector("[data-testid=widget-flow-actions]")
                 .ok()

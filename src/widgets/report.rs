@@ -6,13 +6,14 @@ use crate::api::{ApiError, UsageApi};
 use crate::components::data_table::{DataTable, Rows};
 use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
 use crate::domain::table::{csv_file_name, Cell, Column, ColumnKind};
-use crate::domain::{percent_change, CompareWith, Credits, DateRange};
+use crate::domain::{percent_change, CompareWith, Credits, DateRange, RangeLimits};
 use crate::state::dash::Dash;
 use crate::state::preview::Preview;
 use crate::state::remote::Newer;
 use crate::state::url::url_flag;
-use crate::state::widget_url::key_of;
+use crate::state::widget_url::{filters_showing, key_of, with_opened_flow};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use std::future::Future;
 use std::sync::Arc;
 
@@ -108,6 +109,15 @@ where
         key_of(testid),
     );
     let data = Memo::new(move |_| answered.state.with(|a| a.map_ref(|(_, d)| d.clone())));
+    if by_flow {
+        // A flow opened from the flows report: its filters become this report's.
+        Effect::new(move |_| {
+            if let Some(f) = dash.actions_handoff.get() {
+                settings.filters.set(f);
+                dash.actions_handoff.set(None);
+            }
+        });
+    }
     let ReportSettings {
         filters,
         compare,
@@ -180,9 +190,11 @@ where
             return Vec::new();
         };
         let (teams, users) = dash.filter_names(&q);
+        let (through, as_of) = dash.export_times(d.range);
         let mut m = vec![
             ("range_from".to_string(), d.range.from.to_string()),
             ("range_to".to_string(), d.range.to.to_string()),
+            ("data_through".to_string(), through),
         ];
         if let Some(c) = d.comparison {
             m.push(("compared_from".to_string(), c.from.to_string()));
@@ -190,7 +202,7 @@ where
         }
         m.push(("teams".to_string(), teams));
         m.push(("users".to_string(), users));
-        m.push(("as_of".to_string(), as_of()));
+        m.push(("as_of".to_string(), as_of));
         m
     });
     let file_stem = Signal::derive(move || {
@@ -217,6 +229,8 @@ where
     });
     let grouped = grouping.map(|g| (g, url_flag(g.param, g.token)));
     // A row's name opens what its link names (a flow's actions).
+    let url = (on_open.is_some() && dash.in_url)
+        .then(|| (use_query_map(), crate::state::url::use_query_navigator()));
     let on_row = on_open.map(|open| {
         Callback::new(move |i: usize| {
             let link = data.with_untracked(|d| {
@@ -225,6 +239,39 @@ where
                     .and_then(|r| r.link.clone())
             });
             if let Some(link) = link {
+                // What it opens shows the figures of this report's own filters (a flow's
+                // actions over the range the flow's figure is of).
+                let asked = answered
+                    .state
+                    .with_untracked(|a| a.latest_ref().map(|(q, _)| q.clone()));
+                let env = dash.report_filter_env();
+                match (asked, &url) {
+                    // On the dashboard: the flow and the range in one new history entry; the
+                    // actions report reads both from it.
+                    (Some(q), Some((query, go))) => {
+                        let mut params = query.get_untracked();
+                        let value = env.global.with_untracked(|g| {
+                            with_opened_flow(params.get_str("w.actions"), &q, g, (&link.0, &link.1))
+                        });
+                        params.remove("w.actions");
+                        params.insert("w.actions", value);
+                        go(params);
+                    }
+                    // A gallery card: handed over directly.
+                    (Some(q), None) => {
+                        let handed = env.global.with_untracked(|g| {
+                            filters_showing(
+                                &q,
+                                g,
+                                RangeLimits::new(env.today, env.anchor),
+                                &env.directory.get_untracked(),
+                            )
+                        });
+                        dash.actions_handoff.set(Some(handed));
+                        dash.actions_flow.set(Some(link.clone()));
+                    }
+                    (None, _) => dash.actions_flow.set(Some(link.clone())),
+                }
                 open.run(link);
             }
         })

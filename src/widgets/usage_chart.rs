@@ -594,13 +594,15 @@ pub fn UsageChartWidget() -> impl IntoView {
             freq.key().to_string(),
             format!("as-of-{as_of}"),
         ]);
+        let (through, as_of_local) = dash.export_times(range);
         let constants = [
             ("range_from", range.from.to_string()),
             ("range_to", range.to.to_string()),
+            ("data_through", through),
             ("frequency", freq.key().to_string()),
             ("teams", teams),
             ("users", users),
-            ("as_of", as_of),
+            ("as_of", as_of_local),
         ];
         let csv = rows.with_untracked(|r| {
             dash.money.with_untracked(|m| {

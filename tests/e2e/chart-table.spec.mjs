@@ -61,7 +61,7 @@ test('the chart CSV is the table: one line per bucket with its dates, then the r
   const [download] = await Promise.all([page.waitForEvent('download'), w.getByTestId('chart-export-csv').click()]);
   expect(download.suggestedFilename()).toMatch(/^usage-chart_2026-11-01-to-2026-11-27_week_as-of-[0-9T-]+Z?\.csv$/);
   const lines = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  expect(lines[0]).toBe('"period_from","period_to","in_progress","smart_flows","ai_copilot","ai_pilots","total","range_from","range_to","frequency","teams","users","as_of"');
+  expect(lines[0]).toBe('"period_from","period_to","in_progress","smart_flows","ai_copilot","ai_pilots","total","range_from","range_to","data_through","frequency","teams","users","as_of"');
   expect(lines.length - 1).toBe(rows.length);
   // Weeks run Monday to Sunday, cut to the range.
   expect(fields(lines[1]).slice(0, 3)).toEqual(['2026-11-01', '2026-11-01', 'no']);
@@ -69,7 +69,7 @@ test('the chart CSV is the table: one line per bucket with its dates, then the r
   rows.forEach((r, i) => {
     const f = fields(lines[i + 1]);
     expect(f.slice(3, 7).map(Number)).toEqual(r.slice(1).map((n) => Math.round(n * 100) / 100));
-    expect(f.slice(7, 12)).toEqual(['2026-11-01', '2026-11-27', 'week', 'all', 'all']);
+    expect(f.slice(7, 13)).toEqual(['2026-11-01', '2026-11-27', '2026-11-27', 'week', 'all', 'all']);
   });
 });
 

@@ -35,3 +35,31 @@ test('a refused clipboard shows the link to copy by hand', async ({ page }) => {
   const field = page.getByTestId('copy-link-status').locator('input');
   await expect(field).toHaveValue(page.url());
 });
+
+test('a link whose dates were clamped or unreadable copies the dates shown, not its own (issue 28 item 11)', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  for (const [query, from, to] of [
+    // Before the dates the dashboard offers: clamped.
+    ['from=2019-01-01&to=2026-11-27', null, '2026-11-27'],
+    // Not a date: the bill cycle.
+    ['from=garbage&to=2026-11-30', '2026-11-23', '2026-12-22'],
+  ]) {
+    await page.goto(`${DASHBOARD}?${MOCK}&${query}`);
+    await expect(page.getByTestId('link-notice')).toBeVisible();
+    await expect(page.getByTestId('widget-used-summary')).toHaveAttribute('data-state', 'ready');
+    await page.getByTestId('copy-link').click();
+    await expect(page.getByTestId('copy-link-status')).toHaveText('Link copied');
+    const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+    const shown = await page.getByTestId('widget-used-summary').locator('.widget-sub').innerText();
+    expect(copied.searchParams.get('to'), query).toBe(to);
+    if (from) expect(copied.searchParams.get('from'), query).toBe(from);
+    else expect(copied.searchParams.get('from'), query).not.toBe('2019-01-01');
+    // The copied link opens without a notice, on the range that was shown.
+    const other = await context.newPage();
+    await other.goto(copied.href);
+    await expect(other.getByTestId('widget-used-summary')).toHaveAttribute('data-state', 'ready');
+    await expect(other.getByTestId('link-notice')).toHaveCount(0);
+    await expect(other.getByTestId('widget-used-summary').locator('.widget-sub')).toHaveText(shown);
+    await other.close();
+  }
+});

@@ -88,11 +88,13 @@ test('a dashboard change discards the widget choices it overrides, in the URL to
   await expect(w.getByTestId('widget-filters-chip')).toHaveCount(0);
   await expect.poll(() => param(page, 'w.flows')).toBe('cmp:pp');
   expect(param(page, 'w.chart')).toBe('freq:month');
-  // Back returns to the dashboard's first range; the discarded choice stays discarded.
+  // Back returns to the dashboard's first range and the view seen with it: the entry Back
+  // returns to keeps the widget's range (issue 28 item 10; it used to be rewritten without it).
   await page.goBack();
   await expect(page.getByTestId('filter-date-preset')).toHaveValue('current_cycle');
   await expect(w).toHaveAttribute('data-state', 'ready');
-  await expect(w.getByTestId('widget-filters-chip')).toHaveCount(0);
+  await expect(w.getByTestId('widget-filters-chip')).toBeVisible();
+  await expect.poll(() => param(page, 'w.flows')).toBe('range:2026-11-21..2026-11-27,cmp:pp');
   await expect(w.getByTestId('compare-with')).toHaveValue('previous_period');
 });
 
@@ -145,8 +147,10 @@ test('a widget range chosen inside a drill-down gives way when the drill-down is
   await expect(page.getByTestId('drill-chip')).toHaveCount(0);
   await expect.poll(() => param(page, 'w.flows')).toBeNull();
   await expect(w.getByTestId('widget-filters-chip')).toHaveCount(0);
-  // Back returns to the drill-down, without the discarded range.
+  // Back returns to the drill-down as it was seen, the widget's own range with it (issue 28
+  // item 10: the entry Back returns to is no longer rewritten).
   await page.goBack();
   await expect(page.getByTestId('drill-chip')).toBeVisible();
-  await expect(w.getByTestId('widget-filters-chip')).toHaveCount(0);
+  await expect(w.getByTestId('widget-filters-chip')).toBeVisible();
+  await expect.poll(() => param(page, 'w.flows')).toMatch(/^range:/);
 });
