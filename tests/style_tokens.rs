@@ -118,3 +118,67 @@ fn the_checks_catch_literals() {
     assert!(!has_literal_length("0 var(--space-4)"));
     assert!(!has_literal_length("calc(-1 * var(--space-3))"));
 }
+
+/// The light and dark values of a `light-dark(#rrggbb, #rrggbb)` token of tokens.css.
+fn light_dark(name: &str) -> [[f64; 3]; 2] {
+    let css = std::fs::read_to_string("style/tokens.css").expect("tokens.css");
+    let line = css
+        .lines()
+        .find(|l| l.trim_start().starts_with(&format!("{name}:")))
+        .unwrap_or_else(|| panic!("{name} in tokens.css"));
+    let hex: Vec<[f64; 3]> = line
+        .split('#')
+        .skip(1)
+        .map(|h| {
+            let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).expect("hex") as f64 / 255.0;
+            [c(0), c(2), c(4)]
+        })
+        .collect();
+    [hex[0], hex[1]]
+}
+
+/// CIE L*a*b* of an sRGB colour (D65).
+fn lab([r, g, b]: [f64; 3]) -> [f64; 3] {
+    let lin = |c: f64| {
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let (r, g, b) = (lin(r), lin(g), lin(b));
+    let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    let f = |t: f64| {
+        if t > 0.008856 {
+            t.cbrt()
+        } else {
+            7.787 * t + 16.0 / 116.0
+        }
+    };
+    [
+        116.0 * f(y) - 16.0,
+        500.0 * (f(x) - f(y)),
+        200.0 * (f(y) - f(z)),
+    ]
+}
+
+/// Issue 28 item 14: the chart's purchase marks are told apart from every feature's colour, in
+/// light and dark mode (dark AI Copilot and Top-ups were nearly the same: ΔE 28.7).
+#[test]
+fn chart_marks_stand_apart_from_the_features() {
+    let marker = light_dark("--chart-marker");
+    for feature in [
+        "--feature-smart-flows",
+        "--feature-ai-copilot",
+        "--feature-ai-pilots",
+    ] {
+        let f = light_dark(feature);
+        for mode in 0..2 {
+            let (a, b) = (lab(marker[mode]), lab(f[mode]));
+            let de = ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt();
+            assert!(de > 30.0, "{feature} mode {mode}: ΔE {de:.1}");
+        }
+    }
+}

@@ -276,6 +276,7 @@ pub fn DataTable(
                                     view! {
                                         <th
                                             scope="col"
+                                            data-col=key
                                             class:num=numeric
                                             class:col-secondary=col.secondary
                                             aria-sort=move || match sort() {
@@ -286,13 +287,9 @@ pub fn DataTable(
                                         >
                                             <button class="th-sort" on:click=move |_| state.update(|s| s.toggle_sort(key, numeric))>
                                                 {col.label}
-                                                <span class="sort-mark" aria-hidden="true">
-                                                    {move || match sort() {
-                                                        Some(SortDir::Asc) => "▲",
-                                                        Some(SortDir::Desc) => "▼",
-                                                        None => "",
-                                                    }}
-                                                </span>
+                                                // The arrow is drawn from the header's aria-sort (style/table.css), so
+                                                // the header's text is its name alone.
+                                                <span class="sort-mark" aria-hidden="true"></span>
                                             </button>
                                         </th>
                                     }

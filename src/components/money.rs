@@ -17,6 +17,9 @@ pub fn money_note(dash: Dash, credits: f64) -> impl IntoView {
     }
 }
 
+/// The query parameter that shows values (`money=usd`).
+pub const MONEY_PARAM: &str = "money";
+
 /// "Show value in USD": a choice for the whole dashboard, remembered by this browser. Usable
 /// once the plan's prices have loaded; the line under it says which price it uses.
 #[component]
@@ -28,6 +31,9 @@ pub fn MoneyToggle() -> impl IntoView {
             .unwrap_or_else(|| dash.currency.get_value())
     };
     let hint_id = crate::platform::ids::unique_id("money-hint");
+    // On the dashboard the choice is in the address too (`money=usd`, issue 28 item 14), so a
+    // link shows values as its sender saw them.
+    let set_param = dash.in_url.then(crate::state::url::use_query_param);
     let hint = move || match dash.credit_value.get() {
         Some(v) => format!(
             "At {} per 1,000 credits, {}",
@@ -50,7 +56,14 @@ pub fn MoneyToggle() -> impl IntoView {
                     aria-describedby=hint_id.clone()
                     disabled=move || dash.credit_value.with(Option::is_none)
                     prop:checked=move || dash.money.with(Option::is_some)
-                    on:change=move |ev| dash.set_show_money(event_target_checked(&ev))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        dash.set_show_money(on);
+                        if let Some(set) = &set_param {
+                            let value = if on { currency().to_lowercase() } else { String::new() };
+                            set(MONEY_PARAM.to_string(), value);
+                        }
+                    }
                 />
                 {move || format!("Show value in {}", currency())}
             </label>

@@ -13,6 +13,7 @@ use crate::platform::ids::unique_id;
 use crate::platform::storage::{self, Kept};
 use crate::state::dash::{Dash, RechargeTerms};
 use crate::state::preview::Preview;
+use leptos::portal::Portal;
 use leptos::prelude::*;
 
 /// The tab remembers that the auto-recharge banner was put away ("Not now").
@@ -80,6 +81,52 @@ pub fn DashboardActions(
     let on_saved = Callback::new(move |s: AutoRechargeSettings| {
         saved_note.set(Some(recharge_saved_text(&s, &count)))
     });
+    let banner = move || {
+        view! {
+        <Show when=move || enabled() == Some(false) && !banner_dismissed.get()>
+                <div class=banner_class role="region" aria-label="Auto-recharge" data-testid="auto-recharge-banner">
+                    <div class="banner-text">
+                        <strong>"Auto-recharge is not enabled"</strong>
+                        <span class="muted">" When credits run out, Smart Flows, AI Copilot and AI Pilots stop until you buy more."</span>
+                        <Show when=move || learn_more.get()>
+                            <p class="learn-more" data-testid="auto-recharge-learn-more">
+                                {move || {
+                                    recharge
+                                        .latest()
+                                        .map(|RechargeTerms { settings: ar, pricing: p }| {
+                                            format!(
+                                                "Auto-recharge buys credits with your saved card whenever your remaining credits fall below a threshold you choose (for example {} credits). Credits cost {} per 1,000 at that amount's volume tier; a recharge of {} credits costs {}. You can cap the number of recharges per month and turn it off at any time.",
+                                                format::count(ar.threshold_credits as f64),
+                                                format::money(rate_per_1000(ar.recharge_credits, &p), &p.currency),
+                                                format::count(ar.recharge_credits as f64),
+                                                format::money(price_of(ar.recharge_credits, &p), &p.currency),
+                                            )
+                                        })
+                                }}
+                            </p>
+                        </Show>
+                    </div>
+                    <div class="banner-actions">
+                        <button class="btn btn-primary" disabled=move || denied.get().is_some() on:click=move |_| { turn_on.set(true); recharge_open.set(true); }>"Enable now"</button>
+                        <button class="btn btn-ghost" aria-expanded=move || learn_more.get().to_string() on:click=move |_| learn_more.update(|l| *l = !*l)>
+                            "Learn more"
+                        </button>
+                        <button class="btn btn-ghost" data-testid="auto-recharge-banner-dismiss" aria-label="Not now: hide this until the tab is closed" on:click=dismiss_banner>
+                            "Not now"
+                        </button>
+                    </div>
+                </div>
+            </Show>
+        }
+    };
+    // Docked at the window's foot, the banner comes last in the page's order too (a portal at
+    // the end of the body), so Tab reaches the filters and the figures before it (issue 28
+    // item 14). In the gallery's card it stays where it is shown.
+    let docked_or_inline = if inline {
+        banner().into_any()
+    } else {
+        view! { <Portal>{banner}</Portal> }.into_any()
+    };
     view! {
         <div class="dash-actions" role="group" aria-label="Credit actions">
             <button class="btn btn-primary" data-testid="action-purchase" aria-describedby=described_by.clone() on:click=move |_| purchase_open.set(true)>
@@ -114,40 +161,7 @@ pub fn DashboardActions(
                 <button class="btn-link" on:click=move |_| saved_note.set(None)>"Dismiss"</button>
             </p>
         })}
-        <Show when=move || enabled() == Some(false) && !banner_dismissed.get()>
-            <div class=banner_class role="region" aria-label="Auto-recharge" data-testid="auto-recharge-banner">
-                <div class="banner-text">
-                    <strong>"Auto-recharge is not enabled"</strong>
-                    <span class="muted">" When credits run out, Smart Flows, AI Copilot and AI Pilots stop until you buy more."</span>
-                    <Show when=move || learn_more.get()>
-                        <p class="learn-more" data-testid="auto-recharge-learn-more">
-                            {move || {
-                                recharge
-                                    .latest()
-                                    .map(|RechargeTerms { settings: ar, pricing: p }| {
-                                        format!(
-                                            "Auto-recharge buys credits with your saved card whenever your remaining credits fall below a threshold you choose (for example {} credits). Credits cost {} per 1,000 at that amount's volume tier; a recharge of {} credits costs {}. You can cap the number of recharges per month and turn it off at any time.",
-                                            format::count(ar.threshold_credits as f64),
-                                            format::money(rate_per_1000(ar.recharge_credits, &p), &p.currency),
-                                            format::count(ar.recharge_credits as f64),
-                                            format::money(price_of(ar.recharge_credits, &p), &p.currency),
-                                        )
-                                    })
-                            }}
-                        </p>
-                    </Show>
-                </div>
-                <div class="banner-actions">
-                    <button class="btn btn-primary" disabled=move || denied.get().is_some() on:click=move |_| { turn_on.set(true); recharge_open.set(true); }>"Enable now"</button>
-                    <button class="btn btn-ghost" aria-expanded=move || learn_more.get().to_string() on:click=move |_| learn_more.update(|l| *l = !*l)>
-                        "Learn more"
-                    </button>
-                    <button class="btn btn-ghost" data-testid="auto-recharge-banner-dismiss" aria-label="Not now: hide this until the tab is closed" on:click=dismiss_banner>
-                        "Not now"
-                    </button>
-                </div>
-            </div>
-        </Show>
+        {docked_or_inline}
         <PurchaseDialog open=purchase_open denied=denied />
         <AutoRechargeDialog open=recharge_open current=Signal::derive(move || recharge.state.get()) on_retry=recharge.retry turn_on=turn_on on_saved=on_saved denied=denied />
         <RecalculateDialog open=recalc_open state=recalc denied=denied />

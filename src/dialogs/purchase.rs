@@ -27,6 +27,9 @@ enum Outcome {
 }
 
 /// The page's line about a purchase whose dialog was closed while it was in flight.
+// One value in one signal a page: its size does not matter, and boxing the outcome would only
+// make every match on it longer.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 enum Receipt {
     /// Still waiting for the answer (the credits asked for).

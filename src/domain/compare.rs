@@ -131,17 +131,18 @@ pub fn percent_change(current: f64, previous: f64) -> Change {
 }
 
 impl Change {
-    /// Short text for a table cell: "+12.5%", "−3%", "new", "–".
+    /// Short text for a table cell, always with one decimal so a column reads alike (issue 28
+    /// item 14: "11%" stood beside "10.9%"): "+12.5%", "−3.0%", "new", "–".
     pub fn label(self) -> String {
         match self {
             Change::Percent(p) => {
                 let rounded = (p * 10.0).round() / 10.0;
                 if rounded == 0.0 {
-                    "0%".to_string()
+                    "0.0%".to_string()
                 } else if rounded > 0.0 {
-                    format!("+{rounded}%")
+                    format!("+{rounded:.1}%")
                 } else {
-                    format!("\u{2212}{}%", -rounded)
+                    format!("\u{2212}{:.1}%", -rounded)
                 }
             }
             Change::New => "new".to_string(),
@@ -241,7 +242,8 @@ mod tests {
         assert_eq!(percent_change(0.0, 0.0), Change::Nothing);
         assert_eq!(percent_change(0.0, 10.0), Change::Percent(-100.0));
         assert_eq!(Change::Percent(12.345).label(), "+12.3%");
-        assert_eq!(Change::Percent(-3.0).label(), "\u{2212}3%");
+        assert_eq!(Change::Percent(-3.0).label(), "\u{2212}3.0%");
+        assert_eq!(Change::Percent(10.96).label(), "+11.0%");
         assert_eq!(Change::New.label(), "new");
         assert_eq!(Change::Nothing.label(), "\u{2013}");
     }

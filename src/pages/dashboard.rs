@@ -167,6 +167,13 @@ fn Dashboard(account: Account) -> impl IntoView {
         }
         (!lines.is_empty()).then(|| lines.join(" "))
     });
+    // A link with `money=…` shows values (issue 28 item 14), whatever this browser remembers.
+    Effect::new(move |_| {
+        let asked = query.with(|q| q.get(crate::components::money::MONEY_PARAM).is_some());
+        if asked && !dash.show_money.get_untracked() {
+            dash.set_show_money(true);
+        }
+    });
     // Copy link copies the dates shown where the link's could not be used.
     if let Some(ShownDates(shown)) = use_context::<ShownDates>() {
         Effect::new(move |_| {

@@ -9,6 +9,7 @@ use crate::api::types::{
 use crate::api::ApiError;
 use crate::components::account_gate::AccountGate;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::multi_select::{Choice, MultiSelect};
 use crate::domain::table::{csv_file_name, neutralise};
 use crate::domain::{Credits, Keyed};
 use crate::platform::format;
@@ -27,6 +28,9 @@ const EXPORT_PAGES: usize = 200;
 mod keys {
     pub const FROM: &str = "from";
     pub const TO: &str = "to";
+    /// The kinds shown, comma-separated (`kinds=purchase,auto_recharge`).
+    pub const KINDS: &str = "kinds";
+    /// One kind, as links made before the kinds were a list say it.
     pub const KIND: &str = "kind";
 }
 
@@ -35,15 +39,32 @@ mod keys {
 struct Filters {
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
-    kind: Option<LedgerKind>,
+    /// The kinds shown; none means every kind.
+    kinds: Vec<LedgerKind>,
 }
 
 impl Filters {
+    /// The kinds of `kinds=` (or an older link's single `kind=`), known ones only, each once.
+    fn kinds_of(list: Option<&str>, single: Option<&str>) -> Vec<LedgerKind> {
+        let mut kinds: Vec<LedgerKind> = Vec::new();
+        for k in list
+            .or(single)
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(LedgerKind::from_key)
+        {
+            if !kinds.contains(&k) {
+                kinds.push(k);
+            }
+        }
+        kinds
+    }
+
     fn query(&self) -> HistoryQuery {
         HistoryQuery {
             from: self.from,
             to: self.to,
-            kinds: self.kind.into_iter().collect(),
+            kinds: self.kinds.clone(),
             cursor: None,
         }
     }
@@ -232,7 +253,7 @@ fn Ledger(account: Account) -> impl IntoView {
         query.with(|q| Filters {
             from: q.get_str(keys::FROM).and_then(|v| v.parse().ok()),
             to: q.get_str(keys::TO).and_then(|v| v.parse().ok()),
-            kind: q.get_str(keys::KIND).and_then(LedgerKind::from_key),
+            kinds: Filters::kinds_of(q.get_str(keys::KINDS), q.get_str(keys::KIND)),
         })
     });
     let status = RwSignal::new(Status::Loading);
@@ -342,13 +363,46 @@ fn Ledger(account: Account) -> impl IntoView {
         let s = set_filter.clone();
         move |ev| s(keys::TO, event_target_value(&ev))
     };
-    let set_kind = {
-        let s = set_filter.clone();
-        move |ev| s(keys::KIND, event_target_value(&ev))
+    // The kinds as one list (issue 28 item 14); an older link's `kind=` gives way to it.
+    let set_kinds = {
+        let go = go.clone();
+        Callback::new(move |chosen: Vec<String>| {
+            let mut q = query.get_untracked();
+            q.remove(keys::KIND);
+            let kinds: Vec<&str> = LedgerKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .filter(|k| chosen.iter().any(|c| c == k))
+                .collect();
+            if kinds.is_empty() {
+                q.remove(keys::KINDS);
+            } else {
+                q.replace(keys::KINDS, kinds.join(","));
+            }
+            go(q);
+        })
     };
+    let kind_choices = Signal::derive(|| {
+        LedgerKind::ALL
+            .iter()
+            .map(|k| Choice {
+                id: k.key().to_string(),
+                label: k.label().to_string(),
+                detail: None,
+            })
+            .collect::<Vec<_>>()
+    });
+    let kinds_chosen = Signal::derive(move || {
+        filters.with(|f| {
+            f.kinds
+                .iter()
+                .map(|k| k.key().to_string())
+                .collect::<Vec<_>>()
+        })
+    });
     let clear = move |_: web_sys::MouseEvent| {
         let mut q = query.get_untracked();
-        for k in [keys::FROM, keys::TO, keys::KIND] {
+        for k in [keys::FROM, keys::TO, keys::KIND, keys::KINDS] {
             q.remove(k);
         }
         go(q);
@@ -395,7 +449,11 @@ fn Ledger(account: Account) -> impl IntoView {
                         "credit-history".into(),
                         f.from.map(|d| format!("from-{d}")).unwrap_or_default(),
                         f.to.map(|d| format!("to-{d}")).unwrap_or_default(),
-                        f.kind.map(|k| k.key().to_string()).unwrap_or_default(),
+                        f.kinds
+                            .iter()
+                            .map(|k| k.key())
+                            .collect::<Vec<_>>()
+                            .join("-"),
                     ]),
                     "text/csv;charset=utf-8",
                     &history_csv(&all),
@@ -413,7 +471,6 @@ fn Ledger(account: Account) -> impl IntoView {
     let retry = Callback::new(move |_| retries.update(|r| *r += 1));
     let title_id = unique_id("history-title");
     let problem_id = StoredValue::new(unique_id("history-dates-problem"));
-    let kind_options = LedgerKind::ALL;
     view! {
         <section class="card history" aria-labelledby=title_id.clone() data-testid="history">
             <div class="history-head">
@@ -437,14 +494,9 @@ fn Ledger(account: Account) -> impl IntoView {
                         prop:value=move || filters.with(|f| f.to.map(|d| d.to_string()).unwrap_or_default())
                         on:change=set_to />
                 </label>
-                <label class="field">
-                    <span class="field-label">"Kind"</span>
-                    <select class="input" data-testid="history-kind" on:change=set_kind
-                        prop:value=move || filters.with(|f| f.kind.map(|k| k.key()).unwrap_or_default().to_string())>
-                        <option value="">"All kinds"</option>
-                        {kind_options.into_iter().map(|k| view! { <option value=k.key()>{k.label()}</option> }).collect_view()}
-                    </select>
-                </label>
+                <div class="field">
+                    <MultiSelect label="Kinds" noun="kinds" testid="history-kinds" options=kind_choices selected=kinds_chosen on_change=set_kinds />
+                </div>
                 <div class="history-tools">
                     {move || filters.with(|f| f.is_filtered()).then(|| view! {
                         <button type="button" class="btn btn-ghost" data-testid="history-clear" on:click=clear.clone()>"Clear filters"</button>
@@ -635,8 +687,17 @@ mod tests {
         let f = Filters {
             from: NaiveDate::from_ymd_opt(2026, 11, 20),
             to: NaiveDate::from_ymd_opt(2026, 11, 1),
-            kind: None,
+            kinds: Vec::new(),
         };
+        // A list, known kinds once each; an older link's single kind still reads.
+        assert_eq!(
+            Filters::kinds_of(Some("purchase,x,auto_recharge,purchase"), Some("grant")),
+            vec![LedgerKind::Purchase, LedgerKind::AutoRecharge]
+        );
+        assert_eq!(
+            Filters::kinds_of(None, Some("grant")),
+            vec![LedgerKind::Grant]
+        );
         assert!(f.problem().is_some());
         assert!(Filters::default().problem().is_none());
     }

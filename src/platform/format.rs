@@ -114,6 +114,8 @@ pub fn share(fraction: f64) -> String {
     let f = number_formatter("share", || {
         options(&[
             ("style", "percent".into()),
+            // One decimal always, as the changes beside it have (issue 28 item 14).
+            ("minimumFractionDigits", 1.into()),
             ("maximumFractionDigits", 1.into()),
         ])
     });

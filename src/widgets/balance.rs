@@ -140,10 +140,10 @@ fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl Int
     let paused = b.at_limit.as_ref().is_none_or(|p| *p == AtLimit::Pause);
     let next_cycle = b.cycle.to.succ_opt().unwrap_or(b.cycle.to);
     let runout_text = match (r.runs_out_on, auto.is_some()) {
-        _ if over.is_some() => format!(
-            "{}: usage goes on and is billed as an overage.",
-            over.clone().unwrap_or_default()
-        ),
+        // The figure is said once, on the line above.
+        _ if over.is_some() => {
+            "Usage goes on past the cycle's credits and is billed as an overage.".to_string()
+        }
         (_, _) if remaining <= 0.0 && paused => format!(
             "Usage is paused: no credits left. Buy credits{} to resume; the next cycle starts on {}.",
             if auto.is_some() { "" } else { " or turn on auto-recharge" },

@@ -17,7 +17,8 @@ pub fn FlowActionsWidget() -> impl IntoView {
             by_flow=true
             columns=vec![
                 Column::new("action", "Action", ColumnKind::Name),
-                Column::new("flow_type", "Flow type", ColumnKind::Text).secondary(),
+                // Kept on a phone too: the same action runs in flows of several types (issue 28 item 14).
+                Column::new("flow_type", "Flow type", ColumnKind::Text),
                 Column::new("executions", "Executions", ColumnKind::Count).secondary(),
                 Column::new("tokens_in", "Input tokens", ColumnKind::Count).secondary(),
                 Column::new("tokens_out", "Output tokens", ColumnKind::Count).secondary(),

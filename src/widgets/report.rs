@@ -229,8 +229,10 @@ where
     });
     let grouped = grouping.map(|g| (g, url_flag(g.param, g.token)));
     // A row's name opens what its link names (a flow's actions).
-    let url = (on_open.is_some() && dash.in_url)
-        .then(|| (use_query_map(), crate::state::url::use_query_navigator()));
+    let url = (on_open.is_some() && dash.in_url).then(|| {
+        let go = crate::state::url::use_query_navigator();
+        (use_query_map(), Callback::new(move |q| go(q)))
+    });
     let on_row = on_open.map(|open| {
         Callback::new(move |i: usize| {
             let link = data.with_untracked(|d| {
@@ -239,39 +241,10 @@ where
                     .and_then(|r| r.link.clone())
             });
             if let Some(link) = link {
-                // What it opens shows the figures of this report's own filters (a flow's
-                // actions over the range the flow's figure is of).
                 let asked = answered
                     .state
                     .with_untracked(|a| a.latest_ref().map(|(q, _)| q.clone()));
-                let env = dash.report_filter_env();
-                match (asked, &url) {
-                    // On the dashboard: the flow and the range in one new history entry; the
-                    // actions report reads both from it.
-                    (Some(q), Some((query, go))) => {
-                        let mut params = query.get_untracked();
-                        let value = env.global.with_untracked(|g| {
-                            with_opened_flow(params.get_str("w.actions"), &q, g, (&link.0, &link.1))
-                        });
-                        params.remove("w.actions");
-                        params.insert("w.actions", value);
-                        go(params);
-                    }
-                    // A gallery card: handed over directly.
-                    (Some(q), None) => {
-                        let handed = env.global.with_untracked(|g| {
-                            filters_showing(
-                                &q,
-                                g,
-                                RangeLimits::new(env.today, env.anchor),
-                                &env.directory.get_untracked(),
-                            )
-                        });
-                        dash.actions_handoff.set(Some(handed));
-                        dash.actions_flow.set(Some(link.clone()));
-                    }
-                    (None, _) => dash.actions_flow.set(Some(link.clone())),
-                }
+                open_flow(dash, asked, &link, url);
                 open.run(link);
             }
         })
@@ -327,6 +300,47 @@ where
                 open_label=open_label
             />
         </WidgetFrame>
+    }
+}
+
+/// Opens a flow's actions from the flows report whose answer was for `asked`: what it opens
+/// shows the figures of that report's own filters (a flow's actions over the range the flow's
+/// figure is of, issue 28 item 9). On the dashboard, the flow and those filters are one new
+/// history entry, which the actions report reads; in a gallery card they are handed over.
+/// Not generic, so the reports share one copy of it.
+fn open_flow(
+    dash: Dash,
+    asked: Option<UsageQuery>,
+    link: &(String, String),
+    url: Option<(
+        Memo<leptos_router::params::ParamsMap>,
+        Callback<leptos_router::params::ParamsMap>,
+    )>,
+) {
+    let env = dash.report_filter_env();
+    match (asked, url) {
+        (Some(q), Some((query, go))) => {
+            let mut params = query.get_untracked();
+            let value = env.global.with_untracked(|g| {
+                with_opened_flow(params.get_str("w.actions"), &q, g, (&link.0, &link.1))
+            });
+            params.remove("w.actions");
+            params.insert("w.actions", value);
+            go.run(params);
+        }
+        (Some(q), None) => {
+            let handed = env.global.with_untracked(|g| {
+                filters_showing(
+                    &q,
+                    g,
+                    RangeLimits::new(env.today, env.anchor),
+                    &env.directory.get_untracked(),
+                )
+            });
+            dash.actions_handoff.set(Some(handed));
+            dash.actions_flow.set(Some(link.clone()));
+        }
+        (None, _) => dash.actions_flow.set(Some(link.clone())),
     }
 }
 

@@ -372,6 +372,7 @@ pub fn option_json(
 /// point instead of centring on it (`alignMaxLabel`), so the bucket in progress is always named
 /// and never cut at the edge.
 fn name_last_bucket(option: &JsValue) {
+    compact_value_axis(option);
     let Ok(axis) = js_sys::Reflect::get(option, &"xAxis".into()) else {
         return;
     };
@@ -383,6 +384,28 @@ fn name_last_bucket(option: &JsValue) {
         let _ = js_sys::Reflect::set(&label, &"alignMaxLabel".into(), &"right".into());
         // The first bucket's label ("Nov 7 (2 of 7 days)") starts at its point, never cut.
         let _ = js_sys::Reflect::set(&label, &"alignMinLabel".into(), &"left".into());
+    }
+}
+
+thread_local! {
+    /// The value axis's label formatter, made once for every chart of the page.
+    static COMPACT_AXIS: wasm_bindgen::closure::Closure<dyn Fn(f64) -> String> =
+        wasm_bindgen::closure::Closure::new(crate::platform::format::compact);
+}
+
+/// The value axis labels its lines compactly ("700M", not "700,000,000": issue 28 item 14), so
+/// a phone's narrow plot keeps its width for the lines.
+fn compact_value_axis(option: &JsValue) {
+    let Ok(axis) = js_sys::Reflect::get(option, &"yAxis".into()) else {
+        return;
+    };
+    let Ok(label) = js_sys::Reflect::get(&axis, &"axisLabel".into()) else {
+        return;
+    };
+    if label.is_object() {
+        COMPACT_AXIS.with(|f| {
+            let _ = js_sys::Reflect::set(&label, &"formatter".into(), f.as_ref());
+        });
     }
 }
 

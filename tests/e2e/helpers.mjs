@@ -33,3 +33,12 @@ export const DASHBOARD = '/billing/credit-utilization';
 
 /** The raw number a figure carries in `data-value`. */
 export const value = async (locator) => Number(await locator.getAttribute('data-value'));
+
+/** Chooses the ledger's kinds (the `history-kinds` multi-select) by label, then Done. */
+export async function chooseKinds(page, labels) {
+  await page.getByTestId('history-kinds').click();
+  const menu = page.locator('.multi-menu');
+  await menu.getByRole('button', { name: 'Clear' }).click();
+  for (const label of labels) await menu.getByRole('checkbox', { name: label, exact: true }).check();
+  await menu.getByRole('button', { name: 'Done' }).click();
+}

@@ -2,7 +2,7 @@
 // at the plan's lowest per-credit price (the price the purchase dialog quotes for its best pack);
 // the figure's element carries it in data-money, and the CSV gets a value column. Mock mode and
 // HTTP mode, with prices that fail to load.
-import { test, expect } from './fixtures.mjs';
+import { test, expect, pinClock } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { DASHBOARD, MOCK, SIZES, shot, value, watchErrors } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';
@@ -166,3 +166,20 @@ for (const size of SIZES) {
     });
   }
 }
+
+test('the value toggle is in the address: a link shows values as its sender saw them (issue 28 item 14)', async ({ page, browser }) => {
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  await ready(page);
+  await page.getByTestId('show-money').check();
+  await expect(page).toHaveURL(/[?&]money=usd(&|$)/);
+  // Another browser, nothing remembered: the link alone turns values on.
+  const other = await pinClock(await browser.newContext());
+  const p = await other.newPage();
+  await p.goto(page.url());
+  await expect(p.getByTestId('show-money')).toBeChecked();
+  await expect(p.getByTestId('used-total')).toHaveAttribute('data-money', /\d/);
+  await other.close();
+  // Off again: the parameter leaves the address.
+  await page.getByTestId('show-money').uncheck();
+  await expect(page).not.toHaveURL(/money=/);
+});

@@ -7,7 +7,8 @@ import { DASHBOARD, MOCK, shot } from './helpers.mjs';
 const KEY_COLUMNS = {
   'widget-copilot-users': ['User', 'Team', 'Credits', 'Change'],
   'widget-flows': ['Status', 'Flow', 'Credits', 'Change'],
-  'widget-flow-actions': ['Action', 'Credits', 'Change'],
+  // Flow type stays (issue 28 item 14: without it "Send email" showed twice, apparently alike).
+  'widget-flow-actions': ['Action', 'Flow type', 'Credits', 'Change'],
   'widget-ai-pilots': ['AI Pilot', 'Status', 'Credits', 'Change'],
 };
 
