@@ -231,7 +231,7 @@ where
     // A row's name opens what its link names (a flow's actions).
     let url = (on_open.is_some() && dash.in_url).then(|| {
         let go = crate::state::url::use_query_navigator();
-        (use_query_map(), Callback::new(move |q| go(q)))
+        (use_query_map(), Callback::new(go))
     });
     let on_row = on_open.map(|open| {
         Callback::new(move |i: usize| {
