@@ -155,16 +155,17 @@ pub fn DataTable(
     #[prop(default = None)]
     on_row: Option<Callback<usize>>,
     #[prop(optional)] open_label: &'static str,
+    /// The order the rows come in, said by the header from the start (`aria-sort` and its
+    /// arrow); none shows them as given.
+    #[prop(optional)]
+    sorted_by: Option<(&'static str, SortDir)>,
 ) -> impl IntoView {
     let prev_button = NodeRef::<leptos::html::Button>::new();
     let next_button = NodeRef::<leptos::html::Button>::new();
     let money = move || money.and_then(|m| m.get());
-    // Rows come most credits first; the header says so from the start (issue 28 item 14: a
-    // first click on Credits seemed to do nothing, as no arrow showed the order it had).
-    let by_credits = columns.with_untracked(|c| c.iter().any(|c| c.key == "credits"));
     let state = RwSignal::new(TableState {
         page_size: page_size.unwrap_or(25),
-        sort: by_credits.then_some(("credits", SortDir::Desc)),
+        sort: sorted_by,
         ..Default::default()
     });
     // A new answer, or rows grouped or ungrouped, start on the first page.
