@@ -277,7 +277,7 @@ pub fn DataTable(
                                     view! {
                                         <th
                                             scope="col"
-                                            data-col=key
+                                            data-head=key
                                             class:num=numeric
                                             class:col-secondary=col.secondary
                                             aria-sort=move || match sort() {
