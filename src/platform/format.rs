@@ -329,30 +329,10 @@ pub fn rfc3339_in(rfc3339: &str, time_zone: &str) -> Option<String> {
     if at.get_time().is_nan() {
         return None;
     }
-    let f = cached(format!("offset:{time_zone}"), || {
-        let locales = Array::of1(&JsValue::from_str("en-US"));
-        let opts = options(&[
-            ("timeZone", time_zone.into()),
-            ("year", "numeric".into()),
-            ("month", "2-digit".into()),
-            ("day", "2-digit".into()),
-            ("hour", "2-digit".into()),
-            ("minute", "2-digit".into()),
-            ("second", "2-digit".into()),
-            ("hourCycle", "h23".into()),
-            ("timeZoneName", "longOffset".into()),
-        ]);
-        bound_format(&construct("DateTimeFormat", &locales, &opts)?)
-    });
     // "11/27/2026, 09:05:00 GMT-05:00", or "… GMT" at offset zero.
-    let text = f.as_ref()?.call1(&JsValue::NULL, &at).ok()?.as_string()?;
+    let text = wall_clock(&at, time_zone, true)?;
     let (wall, offset) = text.split_once("GMT")?;
-    let n: Vec<u32> = wall
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    let [month, day, year, hour, minute, second] = n[..] else {
+    let [month, day, year, hour, minute, second] = numbers(wall)[..] else {
         return None;
     };
     let offset = match offset.trim() {
@@ -375,13 +355,15 @@ pub fn rfc3339_in(rfc3339: &str, time_zone: &str) -> Option<String> {
     ))
 }
 
-/// `at`'s date and share of the day in `time_zone`, read off one `Intl` format
-/// ("11/27/2026, 09:05"). An unknown zone throws in the constructor: `None`.
-fn day_and_share(at: &js_sys::Date, time_zone: &str) -> Option<(NaiveDate, f64)> {
-    // en-US on purpose, whatever the browser's language: the parts are read in its order.
-    let f = cached(format!("moment:{time_zone}"), || {
+/// `at` on the wall clock of `time_zone`, by one cached `Intl` format: "11/27/2026, 09:05", or
+/// with `precise` its seconds and offset too ("11/27/2026, 09:05:00 GMT-05:00"). en-US on
+/// purpose, whatever the browser's language: the parts are read in its order. An unknown zone
+/// throws in the constructor: `None`.
+fn wall_clock(at: &js_sys::Date, time_zone: &str, precise: bool) -> Option<String> {
+    let key = format!("{}:{time_zone}", if precise { "offset" } else { "moment" });
+    let f = cached(key, || {
         let locales = Array::of1(&JsValue::from_str("en-US"));
-        let opts = options(&[
+        let mut parts: Vec<(&str, JsValue)> = vec![
             ("timeZone", time_zone.into()),
             ("year", "numeric".into()),
             ("month", "2-digit".into()),
@@ -389,15 +371,29 @@ fn day_and_share(at: &js_sys::Date, time_zone: &str) -> Option<(NaiveDate, f64)>
             ("hour", "2-digit".into()),
             ("minute", "2-digit".into()),
             ("hourCycle", "h23".into()),
-        ]);
-        bound_format(&construct("DateTimeFormat", &locales, &opts)?)
+        ];
+        if precise {
+            parts.push(("second", "2-digit".into()));
+            parts.push(("timeZoneName", "longOffset".into()));
+        }
+        bound_format(&construct("DateTimeFormat", &locales, &options(&parts))?)
     });
-    let text = f.as_ref()?.call1(&JsValue::NULL, at).ok()?.as_string()?;
-    let n: Vec<u32> = text
-        .split(|c: char| !c.is_ascii_digit())
+    f.as_ref()?.call1(&JsValue::NULL, at).ok()?.as_string()
+}
+
+/// The numbers of a formatted date, in order.
+fn numbers(text: &str) -> Vec<u32> {
+    text.split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
         .filter_map(|p| p.parse().ok())
-        .collect();
+        .collect()
+}
+
+/// `at`'s date and share of the day in `time_zone`, read off one `Intl` format
+/// ("11/27/2026, 09:05"). An unknown zone throws in the constructor: `None`.
+fn day_and_share(at: &js_sys::Date, time_zone: &str) -> Option<(NaiveDate, f64)> {
+    let text = wall_clock(at, time_zone, false)?;
+    let n = numbers(&text);
     let [month, day, year, hour, minute] = n[..] else {
         return None;
     };
