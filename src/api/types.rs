@@ -134,6 +134,10 @@ pub struct AccountInfo {
     pub time_zone: String,
     /// ISO 4217 code.
     pub currency: String,
+    /// The day the account opened, when the service says: a comparison wholly before it has
+    /// nothing to compare (issue 28 item 14), not a zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -221,11 +225,22 @@ pub struct Balance {
     pub at_limit: Option<Open<AtLimit>>,
     /// Credits used beyond the cycle's credits so far and what they will be billed, under the
     /// `overage` policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// An unreadable one (a negative amount) is left out, not the whole balance.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "dropped_if_unreadable"
+    )]
     pub overage: Option<Overage>,
     /// The account's use per weekday and per weekend day over the four whole weeks before
-    /// today, which the run-out forecast follows; absent when the account is younger.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// today, which the run-out forecast follows; absent when the account is younger. An
+    /// unreadable one (negative or past the credits' bound) is left out and the forecast
+    /// falls back to the cycle's average: an optional field never fails the whole balance.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "dropped_if_unreadable"
+    )]
     pub pace: Option<RecentPace>,
 }
 
@@ -691,6 +706,17 @@ impl Alerts {
     }
 }
 
+/// Reads an optional object that is left out when it cannot be read (a wrong type, a negative
+/// figure): its absence has a meaning of its own, which the client falls back to.
+pub fn dropped_if_unreadable<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let value = Option::<serde_json::Value>::deserialize(d)?;
+    Ok(value.and_then(|v| serde_json::from_value(v).ok()))
+}
+
 /// Reads `null` as an empty list.
 pub fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
@@ -994,6 +1020,42 @@ mod tests {
             "points": [point_json(json!(1.0)), bad_point],
         })
         .to_string()
+    }
+
+    #[test]
+    fn an_unreadable_pace_or_overage_is_left_out_not_the_balance() {
+        let balance = |pace: Value, overage: Value| {
+            json!({
+                "cycle": {"from": "2026-11-01", "to": "2026-11-30"},
+                "free_credits": 100.0, "purchased_credits": 0.0, "total_credits": 100.0,
+                "used_credits": 40.0, "remaining_credits": 60.0,
+                "as_of": "2026-11-27T14:05:00Z", "at_limit": "suspend",
+                "pace": pace, "overage": overage,
+            })
+            .to_string()
+        };
+        let good =
+            json!({"from": "2026-10-26", "to": "2026-11-22", "weekday": 10.0, "weekend": 1.0});
+        let b: Balance = decode("/credits/balance", &balance(good, json!(null))).unwrap();
+        assert_eq!(b.pace.unwrap().weekday, Credits(1000));
+        assert_eq!(b.overage, None);
+        // An at-limit policy the client does not know is kept as sent.
+        assert_eq!(b.at_limit.map(|a| a.label()), Some("suspend".into()));
+        for bad in [
+            json!({"from": "2026-10-26", "to": "2026-11-22", "weekday": -10.0, "weekend": 1.0}),
+            json!({"from": "2026-10-26", "to": "2026-11-22", "weekday": 1e300, "weekend": 1.0}),
+            json!({"from": "soon", "weekday": 1.0}),
+            json!("fast"),
+        ] {
+            let b: Balance = decode(
+                "/credits/balance",
+                &balance(bad.clone(), json!({"credits": -5.0, "amount": 1.0})),
+            )
+            .unwrap_or_else(|e| panic!("{bad}: {e:?}"));
+            assert_eq!(b.pace, None, "{bad}");
+            assert_eq!(b.overage, None, "{bad}");
+            assert_eq!(b.remaining_credits, Credits(6000));
+        }
     }
 
     #[test]

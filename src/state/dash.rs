@@ -138,6 +138,8 @@ pub struct Dash {
     /// Whether the widgets keep their own view in the URL (see `state::widget_url`).
     pub in_url: bool,
     pub currency: StoredValue<String>,
+    /// The day the account opened, when the service says (`account.opened_on`).
+    pub opened_on: Option<NaiveDate>,
     time_zone: StoredValue<String>,
     directory_list: Signal<Directory>,
     set_global: Callback<GlobalFilters>,
@@ -241,6 +243,7 @@ impl Dash {
             actions_handoff: RwSignal::new(None),
             in_url,
             currency: StoredValue::new(account.account.currency.clone()),
+            opened_on: account.account.opened_on,
             time_zone: StoredValue::new(account.account.time_zone.clone()),
             directory_list,
             set_global: set,
@@ -360,6 +363,11 @@ impl Dash {
     }
 
     /// A date range for people.
+    /// Whether `compared` lies wholly before the account opened: nothing to compare with.
+    pub fn before_opening(&self, compared: DateRange) -> bool {
+        self.opened_on.is_some_and(|o| compared.to < o)
+    }
+
     pub fn range_text(&self, r: DateRange) -> String {
         format::date_range(r.from, r.to)
     }
@@ -408,6 +416,17 @@ impl Dash {
             return s;
         };
         s.push_str(&format!(" · compared with {}", self.range_text(compared)));
+        if let Some(opened) = self.opened_on.filter(|&o| o > compared.from) {
+            // A comparison over days before the account existed compares with nothing, not
+            // with a zero (issue 28 item 14: "was 0 · new" in an account's first cycle).
+            let day = format::date(opened);
+            s.push_str(&if compared.to < opened {
+                format!(", before the account opened on {day}")
+            } else {
+                format!(", the account opened on {day}")
+            });
+            return s;
+        }
         if is_same_days_comparison(range, compared, compare, self.anchor) {
             let of = match compare {
                 CompareWith::PreviousYear => "the previous year",

@@ -1,4 +1,4 @@
-use crate::api::types::{AtLimit, Balance, Pricing};
+use crate::api::types::{AtLimit, Balance, Open, Pricing};
 use crate::components::money::money_note;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::pricing::price_of;
@@ -149,7 +149,13 @@ fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl Int
             if auto.is_some() { "" } else { " or turn on auto-recharge" },
             format::date(next_cycle)
         ),
-        (_, _) if remaining <= 0.0 => "No credits left this cycle.".to_string(),
+        // A policy this client does not know is named as sent, never guessed at.
+        (_, _) if remaining <= 0.0 => match &b.at_limit {
+            Some(Open::Unknown(raw)) => {
+                format!("No credits left this cycle. At zero the account's policy is \u{201c}{raw}\u{201d}.")
+            }
+            _ => "No credits left this cycle.".to_string(),
+        },
         (_, _) if used <= 0.0 => "No credits used yet this cycle.".to_string(),
         (None, false) => format!("{basis}, the balance lasts the cycle."),
         (Some(d), false) => format!(

@@ -126,10 +126,15 @@ where
     } = settings;
     let status = Signal::derive(move || data.with(|d| FrameStatus::of(d, |d| d.rows.is_empty())));
     // Previous and Change show only with figures that were compared: never a column of zeros
-    // for an answer still loading, or kept from before the comparison was chosen.
+    // for an answer still loading, or kept from before the comparison was chosen, or for days
+    // before the account opened (the subtitle says so).
     let compared = Memo::new(move |_| {
         compare.get() != CompareWith::None
-            && data.with(|d| d.latest_ref().is_some_and(|d| d.comparison.is_some()))
+            && data.with(|d| {
+                d.latest_ref()
+                    .and_then(|d| d.comparison)
+                    .is_some_and(|c| !dash.before_opening(c))
+            })
     });
     let base = Arc::new(columns);
     let base_for_cols = base.clone();

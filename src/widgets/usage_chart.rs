@@ -186,13 +186,18 @@ pub fn chart_option(
                 .contain_label(true),
         )
         .legend(
-            // One line at any width, paged with arrows when the names do not fit (a phone):
-            // a wrapped second line would sit on the value axis' top label.
+            // One line at any width: a wrapped second line would sit on the value axis' top
+            // label. Compact marks (14 px, not 25) fit all four names in a phone's 326 px,
+            // which paged ("AI Pi ◀ 1/2 ▶", issue 28 item 14); arrows only past that.
             Legend::new()
                 .type_(LegendType::Scroll)
                 .top(0)
                 .left(0)
                 .right(0)
+                .padding(0.0)
+                .item_width(14.0)
+                .item_height(10.0)
+                .item_gap(8.0)
                 .text_style(TextStyle::new().color(text.as_str()))
                 .data(vec!["Smart Flows", "AI Copilot", "AI Pilots", "Top-ups"]),
         )

@@ -71,7 +71,12 @@ pub fn UsedSummaryWidget() -> impl IntoView {
 fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl IntoView {
     let dash = Dash::expect();
     let total = summary.total.as_f64();
-    let previous = summary.comparison.clone();
+    // A comparison wholly before the account opened has nothing to say: no "was 0 · new".
+    let before_opening = summary
+        .comparison
+        .as_ref()
+        .is_some_and(|c| dash.before_opening(c.range));
+    let previous = summary.comparison.clone().filter(|_| !before_opening);
     let prev_total = previous.as_ref().map(|c| c.total.as_f64());
     let share = move |v: f64| if total > 0.0 { v / total } else { 0.0 };
     let change = move |cur: f64, prev: Option<f64>| {
@@ -158,6 +163,11 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
                 <span class="feature-change">{change(total, prev_total)}</span>
             </div>
             {overage}
+            {before_opening.then(|| dash.opened_on.map(|o| view! {
+                <p class="muted no-earlier" data-testid="summary-no-earlier">
+                    {format!("Nothing to compare with: the account opened on {}.", format::date(o))}
+                </p>
+            }))}
             <div class="split" role="img" aria-label="Share of credits by feature">{bar}</div>
             <ul class="feature-list">{rows}</ul>
         </div>

@@ -335,3 +335,151 @@ test('the team picker applies its boxes on Done, discards them on Escape, and Cl
   await expect(button).toContainText('All teams');
   await expect.poll(() => new URL(page.url()).searchParams.get('teams')).toBeNull();
 });
+
+test('an account\'s first cycle compares with nothing, not with a zero; a comparison that starts before the account opened says so (issue 28 item 14)', async ({ page }) => {
+  // The demo's first-cycle account opened on its cycle's first day, Nov 5.
+  await page.goto(`${DASHBOARD}?mock=first-cycle&today=2026-11-27&latency=0&w.summary=cmp:pp&w.flows=cmp:pp`);
+  const summary = page.getByTestId('widget-used-summary');
+  await expect(summary).toHaveAttribute('data-state', 'ready');
+  await expect(summary.getByTestId('summary-no-earlier')).toHaveText('Nothing to compare with: the account opened on Nov 5, 2026.');
+  await expect(summary.getByTestId('previous')).toHaveCount(0);
+  await expect(summary).not.toContainText('new');
+  await expect(summary.locator('.widget-sub')).toContainText('before the account opened on Nov 5, 2026');
+  const flows = page.getByTestId('widget-flows');
+  await expect(flows).toHaveAttribute('data-state', 'ready');
+  await expect(flows.locator('.widget-sub')).toContainText('before the account opened on Nov 5, 2026');
+  await expect(flows.locator('th[data-head="previous"]')).toHaveCount(0);
+  await expect(flows.locator('th[data-head="credits"]')).toHaveCount(1);
+
+  // In HTTP mode: opened in the middle of the compared days, the comparison stands and says so;
+  // opened after them, there is nothing to compare.
+  for (const [opened, compared] of [['2026-10-15', true], ['2026-11-01', false]]) {
+    await useContractApi(page, {
+      '/account': (route) => {
+        const a = example('/account');
+        a.account.opened_on = opened;
+        return route.fulfill({ json: a });
+      },
+    });
+    await page.goto(`${DASHBOARD}?w.summary=cmp:pp`);
+    await expect(summary).toHaveAttribute('data-state', 'ready');
+    const sub = summary.locator('.widget-sub');
+    if (compared) {
+      await expect(sub).toContainText(/compared with Oct 1\s–\s31, 2026, the account opened on Oct 15, 2026/);
+      await expect(summary.getByTestId('previous').first()).toHaveAttribute('data-value', '38000.25');
+      await expect(summary.getByTestId('summary-no-earlier')).toHaveCount(0);
+    } else {
+      await expect(sub).toContainText(/compared with Oct 1\s–\s31, 2026, before the account opened on Nov 1, 2026/);
+      await expect(summary.getByTestId('previous')).toHaveCount(0);
+      await expect(summary.getByTestId('summary-no-earlier')).toContainText('Nov 1, 2026');
+    }
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  }
+});
+
+test('a balance with an unknown at-limit policy or an unreadable pace is still shown, the policy named as sent and the forecast on the cycle\'s average (issue 28 items 1 and 6)', async ({ page }) => {
+  const errors = watchErrors(page);
+  const balance = { ...example('/credits/balance') };
+  await useContractApi(page, {
+    '/credits/balance': (route) => route.fulfill({ json: balance }),
+  });
+  // At zero, under a policy this client does not know.
+  Object.assign(balance, {
+    used_credits: balance.total_credits, remaining_credits: 0, at_limit: 'suspend',
+    pace: { from: '2026-10-26', to: '2026-11-22', weekday: -500, weekend: 1e300 },
+  });
+  delete balance.overage;
+  await page.goto(DASHBOARD);
+  const w = page.getByTestId('widget-balance');
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('balance-runout')).toHaveText('No credits left this cycle. At zero the account\'s policy is \u201csuspend\u201d.');
+  await expect(page.getByTestId('balance-runout')).not.toContainText('paused');
+  // Credits left, the same unreadable pace: the forecast follows the cycle's average.
+  Object.assign(balance, { ...example('/credits/balance'), pace: 'fast', overage: { credits: -5, amount: 'lots' } });
+  await page.reload();
+  await expect(w).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('balance-runout')).toContainText("credits a day (this cycle's average so far)");
+  await expect(page.getByTestId('balance-overage')).toHaveCount(0);
+  errors.expectNone();
+});
+
+test('a purchase closed in flight reports a server\'s refusal or silence on the page, above the docked banner (issue 28 items 4 and 14, HTTP)', async ({ page }) => {
+  let answer = 'refused';
+  await useContractApi(page, {
+    '/credits/auto-recharge': (route) => route.fulfill({ json: { ...example('/credits/auto-recharge'), enabled: false } }),
+    '/credits/purchases': async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      if (answer === 'refused') {
+        return route.fulfill({ status: 402, json: { error: { code: 'card_declined', message: 'Your card was declined.' } } });
+      }
+      return route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' });
+    },
+  });
+  for (const [width, height, tallest] of [[1440, 900, 56], [390, 844, 88]]) {
+    await page.setViewportSize({ width, height });
+    for (const outcome of ['refused', 'unknown']) {
+      answer = outcome;
+      await page.goto(DASHBOARD);
+      const banner = page.getByTestId('auto-recharge-banner');
+      await expect(banner).toBeVisible();
+      // The banner is one slim line on a desktop, heading and buttons on a phone.
+      const b = await banner.boundingBox();
+      expect(b.height, `banner at ${width}`).toBeLessThanOrEqual(tallest);
+      await page.getByTestId('action-purchase').click();
+      const d = page.getByTestId('dialog-purchase');
+      await d.getByTestId('purchase-amount').fill('5000');
+      await d.getByTestId('purchase-confirm').click();
+      await expect(d.getByTestId('purchase-confirm')).toHaveText('Purchasing…');
+      await page.keyboard.press('Escape');
+      await expect(d).toBeHidden();
+      const receipt = page.getByTestId('purchase-receipt');
+      await expect(receipt).toHaveAttribute('data-outcome', 'completing');
+      await expect(receipt).toHaveAttribute('data-outcome', outcome, { timeout: 10_000 });
+      if (outcome === 'refused') {
+        await expect(receipt).toContainText('The purchase did not go through: Your card was declined.');
+      } else {
+        await expect(receipt).toContainText('We could not confirm the purchase of 5,000 credits. Open Purchase credits to check again');
+        await expect(receipt).not.toContainText('Bad Gateway');
+      }
+      await expect(receipt.getByTestId('purchase-receipt-history')).toHaveCount(0);
+      // Wholly above the banner and inside the window.
+      const r = await receipt.boundingBox();
+      expect(r.y + r.height, `receipt over the banner at ${width}`).toBeLessThanOrEqual(b.y);
+      expect(r.x).toBeGreaterThanOrEqual(0);
+      expect(r.x + r.width).toBeLessThanOrEqual(width);
+      // An unconfirmed purchase is kept for the tab to check again; the next round starts clean.
+      await page.evaluate(() => sessionStorage.clear());
+    }
+  }
+});
+
+test('on a phone the chart\'s legend shows all four names, with no pager (issue 28 item 14)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  const chart = page.getByTestId('widget-usage-chart').getByTestId('chart');
+  await expect(page.getByTestId('widget-usage-chart')).toHaveAttribute('data-state', 'ready');
+  await chart.scrollIntoViewIfNeeded();
+  // The texts ECharts drew, with where they lie: a paged legend draws "1/2" beside its arrows
+  // and clips the names past the first page.
+  const drawn = await chart.evaluate((el) => {
+    const c = globalThis.echarts.getInstanceByDom(el);
+    const width = c.getWidth();
+    const out = [];
+    c.getZr().storage.getDisplayList(true).forEach((e) => {
+      const text = e.style?.text;
+      if (typeof text !== 'string' || text === '') return;
+      const r = e.getBoundingRect().clone();
+      r.applyTransform(e.getComputedTransform());
+      out.push({ text, left: r.x, right: r.x + r.width, width });
+    });
+    return out;
+  });
+  // ("1/1" is drawn, hidden, when everything fits.)
+  expect(drawn.filter((t) => /^\d+\/([2-9]|\d\d+)$/.test(t.text)), 'a legend pager').toEqual([]);
+  for (const name of ['Smart Flows', 'AI Copilot', 'AI Pilots', 'Top-ups']) {
+    const t = drawn.find((t) => t.text === name);
+    expect(t, name).toBeTruthy();
+    expect(t.left, name).toBeGreaterThanOrEqual(0);
+    expect(t.right, name).toBeLessThanOrEqual(t.width);
+  }
+});

@@ -229,7 +229,7 @@ pub fn generate_shaped(
         today,
         start,
         anchor,
-        account: account(scenario, seed),
+        account: account(scenario, seed, anchor.cycle_containing(today).from),
         viewer: Viewer {
             id: "u1".into(),
             name: users[0].name.clone(),
@@ -252,7 +252,9 @@ pub fn generate_shaped(
     }
 }
 
-fn account(scenario: Scenario, seed: u64) -> AccountInfo {
+/// The account; the two scenarios of an account opened this cycle say so (`opened_on`), the
+/// others are older than their generated days and leave it out, as a service may.
+fn account(scenario: Scenario, seed: u64, cycle_start: NaiveDate) -> AccountInfo {
     let company = match scenario {
         Scenario::Large => "Globex Corporation",
         Scenario::NewAccount => "Fresh Start Ltd",
@@ -263,6 +265,8 @@ fn account(scenario: Scenario, seed: u64) -> AccountInfo {
         name: company.to_string(),
         time_zone: super::TIME_ZONE.into(),
         currency: "USD".into(),
+        opened_on: matches!(scenario, Scenario::FirstCycle | Scenario::NewAccount)
+            .then_some(cycle_start),
     }
 }
 
