@@ -96,6 +96,10 @@ pub struct Shaping {
     pub rows: Option<u32>,
     pub name_len: Option<u32>,
     pub scale: Option<u64>,
+    /// The account leaves out the day it opened, as a service may: a comparison with the days
+    /// before it then reads as zeros, "new" (the gallery's "Zero comparison" state).
+    #[serde(default)]
+    pub opening_unsaid: bool,
 }
 
 /// What the mock generates and how it behaves.

@@ -48,7 +48,13 @@ impl Accounts {
     }
 
     pub(super) fn for_state(&self, state: WidgetState, knobs: &Knobs) -> UsageApi {
-        let base = self.shared(state.scenario(), knobs.shaping);
+        // "Zero comparison" shows how figures compared with zeros read: its account does not
+        // say when it opened (else its first cycle would compare with nothing).
+        let shaping = Shaping {
+            opening_unsaid: state == WidgetState::ZeroComparison,
+            ..knobs.shaping
+        };
+        let base = self.shared(state.scenario(), shaping);
         let mut api = match state {
             WidgetState::Loading => base.variant(&[], &data_endpoints()),
             WidgetState::Error => base.variant(&data_endpoints(), &[]),

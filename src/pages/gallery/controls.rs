@@ -62,6 +62,7 @@ impl Knobs {
                 rows: listed("rows", &ROWS).and_then(|v| v.parse().ok()),
                 name_len: listed("names", &NAMES).and_then(|v| v.parse().ok()),
                 scale: listed("scale", &SCALES).and_then(|v| v.parse().ok()),
+                opening_unsaid: false,
             },
             compare: listed("compare", &COMPARE).map(|v| v == "on"),
             latency: listed("latency", &LATENCY).and_then(|v| v.parse().ok()),

@@ -224,12 +224,16 @@ pub fn generate_shaped(
             n.clamp(1, 200) as usize,
         );
     }
+    let mut account = account(scenario, seed, anchor.cycle_containing(today).from);
+    if shaping.opening_unsaid {
+        account.opened_on = None;
+    }
     Dataset {
         scenario,
         today,
         start,
         anchor,
-        account: account(scenario, seed, anchor.cycle_containing(today).from),
+        account,
         viewer: Viewer {
             id: "u1".into(),
             name: users[0].name.clone(),
@@ -370,7 +374,7 @@ mod tests {
             Shaping {
                 rows: Some(40),
                 name_len: Some(80),
-                scale: None,
+                ..Shaping::default()
             },
         );
         assert_eq!(shaped.users.len(), 40);
@@ -408,5 +412,28 @@ mod tests {
             },
         );
         assert_eq!(one.users.len(), 1);
+        // The first cycle's account says the day it opened, unless told to leave it out.
+        let first = |opening_unsaid| {
+            generate_shaped(
+                Scenario::FirstCycle,
+                42,
+                today,
+                Shaping {
+                    opening_unsaid,
+                    ..Shaping::default()
+                },
+            )
+            .account
+            .opened_on
+        };
+        assert_eq!(
+            first(false),
+            Some(generate(Scenario::FirstCycle, 42, today).start)
+        );
+        assert_eq!(first(true), None);
+        assert_eq!(
+            generate(Scenario::Default, 42, today).account.opened_on,
+            None
+        );
     }
 }
