@@ -21,8 +21,8 @@ if ! lint_out=$(REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true REDOCL
 fi
 grep -E 'validated in|valid\.' <<<"$lint_out" || true
 
-printf '\n== native tests (cargo test)\n'
-cargo test --locked
+printf '\n== native tests (cargo test: the app, the contract and the engine)\n'
+cargo test --workspace --locked
 
 printf '\n== browser tests (wasm-bindgen-test, headless Chromium)\n'
 export CHROMEDRIVER=/usr/bin/chromedriver

@@ -27,8 +27,8 @@ pub mod widgets;
 mod crash;
 
 use api::config::{self, data_mode, DataMode, RuntimeConfig};
+use api::demo::MockClient;
 use api::http::HttpClient;
-use api::mock::MockClient;
 use api::UsageApi;
 use platform::format;
 use state::app::AppOptions;
@@ -111,7 +111,7 @@ pub fn start() {
             }
         };
         let query = query_pairs();
-        let mode = data_mode(&config, &query, format::today_in(api::mock::TIME_ZONE));
+        let mode = data_mode(&config, &query, format::today_in(api::demo::TIME_ZONE));
         let mut options = AppOptions {
             sign_in_url: config.sign_in_url.clone(),
             ..Default::default()

@@ -156,8 +156,8 @@ fn every_item_matches(schemas: &Value, answer: &Value, key: &str, item_schema: &
 #[test]
 fn mock_answers_match_the_contract_shapes() {
     // The mock's answers serialise to the fields the contract requires, and only to those.
-    use credit_dash::api::mock::{engine::Engine, generate::generate, Scenario};
     use credit_dash::domain::{CompareWith, DatePreset, DateRange, Frequency};
+    use credit_engine::{engine::Engine, generate::generate, Scenario};
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let e = Engine::new(
         generate(Scenario::Default, 1, today),

@@ -250,14 +250,14 @@ fn the_check_sees_every_way_of_naming_a_module() {
     );
     assert_eq!(
         v(
-            Path::new("api/mock/engine.rs"),
+            Path::new("api/demo/engine.rs"),
             "use super::super::super::state::Dash;"
         )
         .len(),
         1
     );
     assert!(v(
-        Path::new("api/mock/engine.rs"),
+        Path::new("api/demo/engine.rs"),
         "use super::super::types::Balance;"
     )
     .is_empty());
@@ -276,4 +276,89 @@ fn the_check_sees_every_way_of_naming_a_module() {
     )
     .is_empty());
     assert_eq!(v(Path::new("newlayer/x.rs"), "").len(), 1);
+}
+
+/// The dependency names of a manifest's `[dependencies]` table (the crates here write one
+/// dependency a line).
+fn dependencies_of(manifest: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(manifest).expect("a readable manifest");
+    let mut deps = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            inside = line == "[dependencies]";
+            continue;
+        }
+        if inside && !line.is_empty() && !line.starts_with('#') {
+            if let Some((name, _)) = line.split_once('=') {
+                deps.push(name.trim().to_string());
+            }
+        }
+    }
+    deps
+}
+
+/// DESIGN section 10: the contract and the engine are crates of their own, with no Leptos and
+/// no browser in them; the contract depends on no crate of ours, the engine on the contract
+/// alone, and the app holds no engine code of its own.
+#[test]
+fn the_workspace_keeps_the_engine_and_the_contract_apart_from_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let browser = [
+        "leptos",
+        "leptos_router",
+        "web-sys",
+        "js-sys",
+        "wasm-bindgen",
+        "wasm-bindgen-futures",
+        "gloo-net",
+        "gloo-timers",
+        "charming",
+    ];
+    let ours = ["credit-dash", "credit-contract", "credit-engine"];
+    for (krate, allowed_ours) in [("contract", &[][..]), ("engine", &["credit-contract"][..])] {
+        let dir = root.join("crates").join(krate);
+        let deps = dependencies_of(&dir.join("Cargo.toml"));
+        for d in &deps {
+            assert!(
+                !browser.contains(&d.as_str()),
+                "crates/{krate} depends on {d}"
+            );
+            if ours.contains(&d.as_str()) {
+                assert!(
+                    allowed_ours.contains(&d.as_str()),
+                    "crates/{krate} depends on {d}"
+                );
+            }
+        }
+        let mut files = Vec::new();
+        rust_files(&dir.join("src"), &mut files);
+        assert!(!files.is_empty(), "crates/{krate} has no sources");
+        for f in &files {
+            let code = code_of(&std::fs::read_to_string(f).expect("a readable source file"));
+            for name in ["leptos", "web_sys", "js_sys", "wasm_bindgen", "credit_dash"] {
+                assert!(
+                    !code.contains(&format!("{name}::")),
+                    "{} names {name}",
+                    f.display()
+                );
+            }
+        }
+    }
+    // The contract's rules never reach up into its wire types.
+    let mut domain = Vec::new();
+    rust_files(&root.join("crates/contract/src/domain"), &mut domain);
+    for f in &domain {
+        let code = code_of(&std::fs::read_to_string(f).expect("a readable source file"));
+        assert!(
+            !code.contains("crate::types"),
+            "{} uses the wire types",
+            f.display()
+        );
+    }
+    assert!(
+        !root.join("src/api/mock").exists(),
+        "the engine lives in crates/engine, not in the app"
+    );
 }

@@ -5,11 +5,11 @@
 //! both include this file with `#[path]`: measuring is not part of the app's library.
 
 use chrono::NaiveDate;
-use credit_dash::api::mock::engine::Engine;
-use credit_dash::api::mock::generate::generate;
-use credit_dash::api::mock::Scenario;
-use credit_dash::api::types::UsageQuery;
-use credit_dash::domain::{CompareWith, DatePreset, DateRange, Frequency};
+use credit_contract::domain::{CompareWith, DatePreset, DateRange, Frequency};
+use credit_contract::types::UsageQuery;
+use credit_engine::engine::Engine;
+use credit_engine::generate::generate;
+use credit_engine::Scenario;
 
 /// Keeps the optimiser from skipping an answer nobody reads.
 fn consume<T>(answer: T) {

@@ -4,7 +4,7 @@
 //! A config that cannot be read never starts demo data: a billing console that silently shows
 //! made-up figures in production is worse than one that says what to fix.
 
-use crate::api::mock::{Endpoint, MockSettings, Scenario};
+use crate::api::demo::{Endpoint, MockSettings, Scenario};
 use crate::domain::Keyed;
 use chrono::NaiveDate;
 use serde::Deserialize;

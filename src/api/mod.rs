@@ -2,16 +2,16 @@
 //! in-browser mock. Widgets never know which.
 
 pub mod config;
+pub mod demo;
 pub mod error;
 pub mod http;
 mod json_path;
-pub mod mock;
 pub mod types;
 
+use demo::{Endpoint, MockClient};
 pub use error::ApiError;
 use gloo_net::http::Method;
 use http::HttpClient;
-use mock::{Endpoint, MockClient};
 use serde::de::DeserializeOwned;
 use types::*;
 

@@ -3,7 +3,7 @@
 //! "Reset demo", which forgets what this session bought and changed.
 
 use crate::api::config::{demo_defaults, demo_settings, DemoChoice, DEMO_PARAMS};
-use crate::api::mock::{Endpoint, MockClient, TIME_ZONE};
+use crate::api::demo::{Endpoint, MockClient, TIME_ZONE};
 use crate::api::UsageApi;
 use crate::components::enum_select::EnumSelect;
 use crate::components::popover::Popover;

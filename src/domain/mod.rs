@@ -1,20 +1,7 @@
-//! Pure product rules: no Leptos, no browser. Everything here is tested natively.
+//! Pure product rules: no Leptos, no browser. Everything here is tested natively. The rules
+//! the usage API's contract is made of (credits, dates, prices, comparisons) live in the
+//! `credit-contract` crate and are re-exported here; the tables' rules are the app's own.
 
-pub mod alerts;
-pub mod buckets;
-pub mod compare;
-pub mod credits;
-pub mod dates;
-pub mod keyed;
-pub mod pricing;
-pub mod runout;
+pub use credit_contract::domain::*;
+
 pub mod table;
-
-pub use buckets::{buckets, Bucket, Frequency};
-pub use compare::{
-    comparison_range, comparison_to_date, is_same_days_comparison, percent_change, Change,
-    CompareWith,
-};
-pub use credits::Credits;
-pub use dates::{BillingAnchor, DatePreset, DateRange, RangeLimits};
-pub use keyed::Keyed;

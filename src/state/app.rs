@@ -120,7 +120,7 @@ impl AppContext {
     /// Switches the demo to other settings in place, without loading the page again: a new mock
     /// behind the same page, the account asked again (every page under it starts over with the
     /// new account) and every figure refetched. `demo_query` is what in-app links carry now.
-    pub fn switch_demo(&self, mock: crate::api::mock::MockClient, demo_query: String) {
+    pub fn switch_demo(&self, mock: crate::api::demo::MockClient, demo_query: String) {
         self.api.set_value(UsageApi::Mock(mock));
         self.options.update_value(|o| {
             o.demo_query = demo_query;

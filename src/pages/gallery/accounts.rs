@@ -2,7 +2,7 @@
 
 use super::controls::Knobs;
 use super::pieces::{data_endpoints, WidgetState};
-use crate::api::mock::{MockClient, MockSettings, Scenario, Shaping};
+use crate::api::demo::{MockClient, MockSettings, Scenario, Shaping};
 use crate::api::UsageApi;
 use chrono::NaiveDate;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! A widget section's controls: live knobs that reshape its cards' mock data, kept in the URL.
 
 use super::pieces::{Piece, WidgetState};
-use crate::api::mock::Shaping;
+use crate::api::demo::Shaping;
 use crate::domain::CompareWith;
 use crate::state::preview::ReportPreset;
 use crate::state::url::use_query_param;

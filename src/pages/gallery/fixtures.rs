@@ -5,7 +5,7 @@
 use super::accounts::Accounts;
 use super::card::{section_names, Card};
 use super::checks::Ready;
-use crate::api::mock::{Endpoint, MockClient, Scenario};
+use crate::api::demo::{Endpoint, MockClient, Scenario};
 use crate::api::types::JobStatus;
 use crate::api::UsageApi;
 use crate::dialogs::recalculate::{start_recalculation, RecalcState, RecalculateDialog};

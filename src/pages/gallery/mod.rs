@@ -102,7 +102,7 @@ pub fn GalleryPage() -> impl IntoView {
     let (today, seed) = match app.api() {
         UsageApi::Mock(m) => (m.settings().today, m.settings().seed),
         UsageApi::Http(_) => (
-            crate::platform::format::today_in(crate::api::mock::TIME_ZONE),
+            crate::platform::format::today_in(crate::api::demo::TIME_ZONE),
             42,
         ),
     };

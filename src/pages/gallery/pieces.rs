@@ -1,6 +1,6 @@
 //! What the gallery shows: the dashboard's widgets and the states each can be in.
 
-use crate::api::mock::{Endpoint, Scenario};
+use crate::api::demo::{Endpoint, Scenario};
 use crate::domain::CompareWith;
 use crate::state::preview::ReportPreset;
 use crate::widgets;

@@ -3,10 +3,10 @@
 
 use super::cumulative::TeamUsage;
 use super::rhythm::UsageDays;
-use crate::api::mock::Scenario;
-use crate::api::types::ByFeature;
-use crate::domain::{BillingAnchor, Credits};
+use crate::Scenario;
 use chrono::{Datelike, Days, NaiveDate};
+use credit_contract::domain::{BillingAnchor, Credits};
+use credit_contract::types::ByFeature;
 
 /// A past purchase or auto-recharge.
 #[derive(Clone, Debug)]

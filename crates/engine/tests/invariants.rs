@@ -3,11 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{Days, NaiveDate};
-use credit_dash::api::mock::engine::Engine;
-use credit_dash::api::mock::generate::generate;
-use credit_dash::api::mock::Scenario;
-use credit_dash::api::types::*;
-use credit_dash::domain::*;
+use credit_contract::domain::*;
+use credit_contract::types::*;
+use credit_engine::engine::Engine;
+use credit_engine::generate::generate;
+use credit_engine::Scenario;
 
 const NOW: &str = "2026-11-27T12:00:00Z";
 
@@ -427,7 +427,7 @@ fn assert_unique<'a>(what: &str, names: impl Iterator<Item = &'a str>) {
 
 #[test]
 fn names_are_unique_within_their_kind() {
-    use credit_dash::api::mock::generate::ACTIONS;
+    use credit_engine::generate::ACTIONS;
     for (label, e) in every_account() {
         let d = &e.data;
         assert_unique(
@@ -560,7 +560,7 @@ fn stopped_flows_and_pilots_use_nothing_from_their_stop_date() {
 
 #[test]
 fn cards_over_the_same_account_share_one_generation() {
-    use credit_dash::api::mock::generate::shared;
+    use credit_engine::generate::shared;
     use std::rc::Rc;
     let a = shared(Scenario::Default, 42, today());
     let b = shared(Scenario::Default, 42, today());

@@ -1,7 +1,7 @@
 //! Usage as cumulative daily sums, so that the total of any range of days is one subtraction.
 
-use crate::api::types::ByFeature;
-use crate::domain::Credits;
+use credit_contract::domain::Credits;
+use credit_contract::types::ByFeature;
 
 /// Cumulative daily sums: `cum[i]` is the total of days `0..i`, in units of `scale`.
 #[derive(Clone, Debug, Default)]

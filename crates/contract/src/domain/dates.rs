@@ -250,9 +250,10 @@ impl DatePreset {
     }
 }
 
-/// Dates written as text, for the tests of the modules that reason about dates.
-#[cfg(test)]
-pub(crate) mod fixtures {
+/// Dates written as text, for the tests of the modules that reason about dates (here and in
+/// the crates that use these rules).
+#[doc(hidden)]
+pub mod fixtures {
     use super::DateRange;
     use chrono::NaiveDate;
 

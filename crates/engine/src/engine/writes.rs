@@ -2,10 +2,10 @@
 //! lives in `MutableState`, which the client keeps for the browser session.
 
 use super::{pricing, Engine, SessionTopUp};
-use crate::api::error::ApiError;
-use crate::api::types::*;
-use crate::domain::Credits;
+use crate::Refusal;
 use chrono::Datelike;
+use credit_contract::domain::Credits;
+use credit_contract::types::*;
 
 impl Engine {
     fn next_id(&mut self, prefix: &str) -> String {
@@ -21,7 +21,7 @@ impl Engine {
         req: &PurchaseRequest,
         key: &str,
         now: &str,
-    ) -> Result<PurchaseResult, ApiError> {
+    ) -> Result<PurchaseResult, Refusal> {
         if let Some((_, done)) = self.state.purchases_by_key.iter().find(|(k, _)| k == key) {
             return Ok(done.clone());
         }
@@ -54,11 +54,13 @@ impl Engine {
         &mut self,
         s: &AutoRechargeSettings,
         now: &str,
-    ) -> Result<AutoRecharge, ApiError> {
+    ) -> Result<AutoRecharge, Refusal> {
         if let Err(message) =
-            crate::domain::pricing::validate_auto_recharge(s, &pricing(), &|n| n.to_string())
+            credit_contract::domain::pricing::validate_auto_recharge(s, &pricing(), &|n| {
+                n.to_string()
+            })
         {
-            return Err(ApiError::Rejected {
+            return Err(Refusal::Rejected {
                 status: 422,
                 code: "invalid_settings".into(),
                 message,
@@ -117,7 +119,7 @@ impl Engine {
             date: self.data.today,
             at: now.to_string(),
             credits,
-            price: crate::domain::pricing::price_of(credits, &pricing()),
+            price: credit_contract::domain::pricing::price_of(credits, &pricing()),
             auto,
         };
         self.state.top_ups.push(top_up.clone());
@@ -138,13 +140,13 @@ impl Engine {
     }
 
     /// Each poll moves a job a quarter of the way; on completion the figures are fresh as of now.
-    pub fn poll_recalculation(&mut self, job_id: &str, now: &str) -> Result<RecalcJob, ApiError> {
+    pub fn poll_recalculation(&mut self, job_id: &str, now: &str) -> Result<RecalcJob, Refusal> {
         let job = self
             .state
             .jobs
             .iter_mut()
             .find(|j| j.job_id == job_id)
-            .ok_or_else(|| ApiError::NotFound {
+            .ok_or_else(|| Refusal::NotFound {
                 endpoint: format!("/credits/recalculate/{job_id}"),
             })?;
         if matches!(
@@ -171,9 +173,9 @@ impl Engine {
 }
 
 /// Refuses an amount outside the price list's limits, as the server does.
-fn check_amount(credits: u64, p: &Pricing) -> Result<(), ApiError> {
+fn check_amount(credits: u64, p: &Pricing) -> Result<(), Refusal> {
     if credits < p.min_purchase || credits > p.max_purchase {
-        return Err(ApiError::Rejected {
+        return Err(Refusal::Rejected {
             status: 422,
             code: "invalid_amount".into(),
             message: format!(

@@ -25,10 +25,10 @@ pub use people::CopilotUse;
 pub use pilots::PilotDef;
 
 use super::scenario::{Scenario, Shaping};
-use crate::api::types::{AccountInfo, Team, User, Viewer};
-use crate::domain::Keyed;
-use crate::domain::{BillingAnchor, Credits};
 use chrono::{Days, NaiveDate};
+use credit_contract::domain::Keyed;
+use credit_contract::domain::{BillingAnchor, Credits};
+use credit_contract::types::{AccountInfo, Team, User, Viewer};
 use rhythm::UsageDays;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -3,7 +3,7 @@
 
 use super::flows::FlowDef;
 use super::pilots::PilotDef;
-use crate::api::types::{Team, User};
+use credit_contract::types::{Team, User};
 use std::collections::HashSet;
 
 pub(super) const FIRST: &[&str] = &[

@@ -4,8 +4,8 @@ use super::catalogue::ACTIONS;
 use super::cumulative::Cum;
 use super::names::{unique_flow, FLOW_SUFFIX, FLOW_TOPICS};
 use super::rhythm::{noisy, stop_from, UsageDays};
-use crate::api::types::{FlowStatus, FlowType};
 use chrono::NaiveDate;
+use credit_contract::types::{FlowStatus, FlowType};
 use std::collections::HashSet;
 
 /// The token-metered AI step of a flow and what its tokens cost.

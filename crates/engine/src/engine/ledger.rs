@@ -4,12 +4,12 @@
 //! credits.
 
 use super::{pricing, Engine};
-use crate::api::error::ApiError;
-use crate::api::types::*;
-use crate::domain::alerts::validate_alerts;
-use crate::domain::pricing::price_of;
-use crate::domain::{Credits, DateRange};
+use crate::Refusal;
 use chrono::{Days, NaiveDate};
+use credit_contract::domain::alerts::validate_alerts;
+use credit_contract::domain::pricing::price_of;
+use credit_contract::domain::{Credits, DateRange};
+use credit_contract::types::*;
 
 /// Entries per page of `GET /credits/history`.
 pub const PAGE: usize = 50;
@@ -145,13 +145,13 @@ impl Engine {
 
     /// `GET /credits/history`: newest first, narrowed to the dates and kinds asked, a page at a
     /// time. The cursor is where the next page starts.
-    pub fn history(&self, q: &HistoryQuery) -> Result<History, ApiError> {
+    pub fn history(&self, q: &HistoryQuery) -> Result<History, Refusal> {
         let start = match q.cursor.as_deref() {
             None => 0,
             Some(c) => c
                 .strip_prefix('o')
                 .and_then(|n| n.parse::<usize>().ok())
-                .ok_or_else(|| ApiError::Rejected {
+                .ok_or_else(|| Refusal::Rejected {
                     status: 400,
                     code: "invalid_cursor".into(),
                     message: "This page of the history is no longer available; start again from the newest.".into(),
@@ -188,9 +188,9 @@ impl Engine {
     /// `PUT /credits/alerts`: validated as the form does, recipients among the admins. An
     /// alert the new rule adds whose condition already holds fires now (never back-dated);
     /// what fired before stays fired.
-    pub fn set_alerts(&mut self, s: &AlertSettings, now: &str) -> Result<Alerts, ApiError> {
+    pub fn set_alerts(&mut self, s: &AlertSettings, now: &str) -> Result<Alerts, Refusal> {
         let admins = self.directory().alert_recipients();
-        let checked = validate_alerts(s, Some(&admins)).map_err(|message| ApiError::Rejected {
+        let checked = validate_alerts(s, Some(&admins)).map_err(|message| Refusal::Rejected {
             status: 422,
             code: "invalid_alerts".into(),
             message,
@@ -313,9 +313,9 @@ fn push(out: &mut Vec<LedgerEntry>, balance: &mut Credits, mut e: LedgerEntry) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::mock::generate::generate;
-    use crate::api::mock::Scenario;
-    use crate::domain::Keyed;
+    use crate::generate::generate;
+    use crate::Scenario;
+    use credit_contract::domain::Keyed;
 
     fn engine(s: Scenario) -> Engine {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
@@ -390,7 +390,7 @@ mod tests {
             cursor: Some("nonsense".into()),
             ..HistoryQuery::default()
         });
-        assert!(matches!(bad, Err(ApiError::Rejected { status: 400, .. })));
+        assert!(matches!(bad, Err(Refusal::Rejected { status: 400, .. })));
     }
 
     #[test]
@@ -457,7 +457,7 @@ mod tests {
         );
         assert!(matches!(
             refused,
-            Err(ApiError::Rejected { status: 422, .. })
+            Err(Refusal::Rejected { status: 422, .. })
         ));
         assert_eq!(e.alerts().recipients, vec![admin]);
     }

@@ -16,9 +16,9 @@ pub use ledger::PAGE as HISTORY_PAGE;
 pub use reads::pricing;
 
 use super::generate::Dataset;
-use crate::api::types::*;
-use crate::domain::{Credits, DateRange};
 use chrono::NaiveDate;
+use credit_contract::domain::{Credits, DateRange};
+use credit_contract::types::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::rc::Rc;

@@ -3,7 +3,7 @@
 use super::cumulative::Cum;
 use super::names::{unique_person, FIRST, LAST, TEAMS};
 use super::rhythm::UsageDays;
-use crate::api::types::{Team, User};
+use credit_contract::types::{Team, User};
 use std::collections::HashSet;
 
 /// `count` teams named from the list, numbered once the list runs out ("Support 2").

@@ -2,9 +2,9 @@
 //! a query's range, teams and users, with the comparison range when asked.
 
 use super::{Engine, Selection};
-use crate::api::mock::generate::{tokens_for, ACTIONS};
-use crate::api::types::*;
-use crate::domain::{buckets, comparison_to_date, Credits, DateRange, Frequency};
+use crate::generate::{tokens_for, ACTIONS};
+use credit_contract::domain::{buckets, comparison_to_date, Credits, DateRange, Frequency};
+use credit_contract::types::*;
 
 /// What the steps of one action did in one flow type's flows: a cell of the flow-actions report.
 #[derive(Clone, Copy, Debug, Default)]

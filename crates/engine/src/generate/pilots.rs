@@ -3,8 +3,8 @@
 use super::cumulative::Cum;
 use super::names::PILOT_NAMES;
 use super::rhythm::{stop_from, UsageDays};
-use crate::api::types::PilotStatus;
 use chrono::NaiveDate;
+use credit_contract::types::PilotStatus;
 
 pub struct PilotDef {
     pub id: String,

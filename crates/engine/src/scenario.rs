@@ -1,8 +1,8 @@
 //! Mock-data scenarios and the settings that pick one.
 
 use super::endpoint::Endpoint;
-use crate::domain::Keyed;
 use chrono::NaiveDate;
+use credit_contract::domain::Keyed;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! How busy each day is, and the noisy daily series drawn around it.
 
-use crate::api::mock::Scenario;
+use crate::Scenario;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 /// The days usage is generated for: how busy each one is, and the scenario's scale.

@@ -2,9 +2,9 @@
 //! everywhere.
 
 use super::{Engine, Selection};
-use crate::api::types::*;
-use crate::domain::runout::Pace;
-use crate::domain::{Credits, DateRange};
+use credit_contract::domain::runout::Pace;
+use credit_contract::domain::{Credits, DateRange};
+use credit_contract::types::*;
 
 /// The price list the mock sells at: larger packs cost less per credit.
 pub fn pricing() -> Pricing {

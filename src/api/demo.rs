@@ -1,23 +1,15 @@
-//! Mock-data mode: a generated account answered in the browser, with the latency and failures of
-//! a real service. Purchases and settings persist for the browser session.
-
-pub mod endpoint;
-pub mod engine;
-pub mod generate;
-pub mod scenario;
+//! Mock-data mode: the demo account of the `credit-engine` crate, answered in the browser with
+//! the latency and failures of a real service. Purchases and settings persist for the browser
+//! session.
 
 use super::error::ApiError;
 use crate::domain::Keyed;
-pub use endpoint::Endpoint;
-use engine::{Engine, MutableState};
-pub use scenario::{MockSettings, Scenario, Shaping};
+use credit_engine::engine::{Engine, MutableState};
+use credit_engine::{generate, Refusal};
+pub use credit_engine::{Endpoint, MockSettings, Scenario, Shaping, TIME_ZONE};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-
-/// The time zone of every generated account: its calendar dates, and "today" when no date is
-/// pinned.
-pub const TIME_ZONE: &str = "America/New_York";
 
 /// The mock service as the app sees it. Cloning shares the same account.
 #[derive(Clone)]
@@ -126,7 +118,7 @@ impl MockClient {
         &self,
         endpoint: Endpoint,
         mutates: bool,
-        f: impl FnOnce(&mut Engine, &str) -> Result<T, ApiError>,
+        f: impl FnOnce(&mut Engine, &str) -> Result<T, Refusal>,
     ) -> Result<T, ApiError> {
         if endpoint.is_named_in(&self.settings.stall) {
             std::future::pending::<()>().await;
@@ -138,7 +130,7 @@ impl MockClient {
         if let Some(e) = self.flaky_failure(endpoint) {
             return Err(e);
         }
-        self.with_engine(mutates, f)
+        self.with_engine(mutates, f).map_err(ApiError::from)
     }
 
     /// The configured delay (random within a span when one is set), plus the scenario's extra
