@@ -3,10 +3,14 @@
 //! session.
 
 use super::error::ApiError;
+use super::http::RawAnswer;
 use crate::domain::Keyed;
 use credit_engine::engine::{Engine, MutableState};
-use credit_engine::{generate, Refusal};
+use credit_engine::generate;
+use credit_engine::wire::{Request, Response};
 pub use credit_engine::{Endpoint, MockSettings, Scenario, Shaping, TIME_ZONE};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -112,25 +116,67 @@ impl MockClient {
         out
     }
 
-    /// Answers one call: waits the configured latency, fails where the settings say, then asks
-    /// the engine.
-    pub async fn call<T>(
+    /// Answers one request of the contract as a service would: waits the configured latency,
+    /// fails where the settings say, then asks the engine's wire door. The answer is read by the
+    /// same code as an HTTP answer (status, error body, `Retry-After`, JSON decoding).
+    pub async fn send<T: DeserializeOwned, B: Serialize>(
         &self,
-        endpoint: Endpoint,
-        mutates: bool,
-        f: impl FnOnce(&mut Engine, &str) -> Result<T, Refusal>,
+        method: &str,
+        path: &str,
+        params: &[(&str, String)],
+        body: Option<&B>,
+        headers: &[(&str, String)],
     ) -> Result<T, ApiError> {
-        if endpoint.is_named_in(&self.settings.stall) {
-            std::future::pending::<()>().await;
+        let body = body
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| ApiError::Network {
+                detail: format!("the request could not be encoded: {e}"),
+            })?;
+        let query: Vec<(String, String)> = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        let headers: Vec<(String, String)> = headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        let request = Request {
+            method,
+            path,
+            query: &query,
+            headers: &headers,
+            body: body.as_deref(),
+        };
+        let answer = self.answer(&request).await;
+        RawAnswer {
+            status: answer.status,
+            retry_after: header_of(&answer, "retry-after"),
+            content_type: header_of(&answer, "content-type"),
+            text: answer.body,
         }
-        sleep_ms(self.latency_ms(endpoint)).await;
-        if endpoint.is_named_in(&self.settings.fail) {
-            return Err(demo_failure(endpoint));
+        .read(path)
+    }
+
+    /// The wire answer to `request`, with the demo's latency, stalls and failures.
+    pub async fn answer(&self, request: &Request<'_>) -> Response {
+        let endpoint = Endpoint::of(request.method, request.path);
+        if let Some(e) = endpoint {
+            if e.is_named_in(&self.settings.stall) {
+                std::future::pending::<()>().await;
+            }
+            sleep_ms(self.latency_ms(e)).await;
+            if e.is_named_in(&self.settings.fail) {
+                return demo_failure(e);
+            }
+            if self.flaky_failure(e) {
+                return Response::error(503, "unavailable", "temporarily unavailable");
+            }
         }
-        if let Some(e) = self.flaky_failure(endpoint) {
-            return Err(e);
-        }
-        self.with_engine(mutates, f).map_err(ApiError::from)
+        // Reads that move a recalculation on change the state too.
+        let mutates = !request.method.eq_ignore_ascii_case("GET")
+            || endpoint == Some(Endpoint::RecalculateStatus);
+        self.with_engine(mutates, |e, now| e.answer(request, now))
     }
 
     /// The configured delay (random within a span when one is set), plus the scenario's extra
@@ -151,34 +197,41 @@ impl MockClient {
     }
 
     /// Every other call of a flaky endpoint fails, the first one included, so a retry succeeds.
-    fn flaky_failure(&self, endpoint: Endpoint) -> Option<ApiError> {
+    fn flaky_failure(&self, endpoint: Endpoint) -> bool {
         if !self.settings.scenario.flaky_endpoints().contains(&endpoint) {
-            return None;
+            return false;
         }
         let mut attempts = self.attempts.borrow_mut();
         let n = attempts.entry(endpoint).or_insert(0);
         *n += 1;
-        (*n % 2 == 1).then(|| ApiError::Server {
-            status: 503,
-            message: Some("temporarily unavailable".into()),
-        })
+        *n % 2 == 1
     }
 }
 
-/// What `fail=` makes an endpoint answer: a purchase is declined like a card would be, anything
-/// else is a server error naming the endpoint.
-fn demo_failure(endpoint: Endpoint) -> ApiError {
+fn header_of(answer: &Response, name: &str) -> Option<String> {
+    answer
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.clone())
+}
+
+/// What `fail=` makes an endpoint answer: a purchase is declined like a card would be (402),
+/// anything else is a server error (500) naming the endpoint, each with the contract's error
+/// body.
+fn demo_failure(endpoint: Endpoint) -> Response {
     if endpoint == Endpoint::Purchases {
-        ApiError::Rejected {
-            status: 402,
-            code: "card_declined".into(),
-            message: "Your card was declined. Use another card or contact your bank.".into(),
-        }
+        Response::error(
+            402,
+            "card_declined",
+            "Your card was declined. Use another card or contact your bank.",
+        )
     } else {
-        ApiError::Server {
-            status: 500,
-            message: Some(format!("demo failure of {}", endpoint.key())),
-        }
+        Response::error(
+            500,
+            "internal",
+            &format!("demo failure of {}", endpoint.key()),
+        )
     }
 }
 
@@ -257,8 +310,27 @@ mod tests {
         MockClient::ephemeral(MockSettings::new(scenario, 42, today))
     }
 
+    /// Asks `endpoint` in its wire form: what the client reads of the answer (its body as
+    /// JSON, whatever it holds).
     fn answer(m: &MockClient, endpoint: Endpoint) -> Poll<Result<(), ApiError>> {
-        poll_once(m.call(endpoint, false, |_, _| Ok(())))
+        let (method, path) = endpoint.request();
+        let query = [
+            ("from", "2026-11-01".to_string()),
+            ("to", "2026-11-27".to_string()),
+            ("frequency", "day".to_string()),
+        ];
+        let key = [("Idempotency-Key", "k1".to_string())];
+        poll_once(async {
+            m.send::<serde_json::Value, serde_json::Value>(
+                method,
+                path,
+                &query,
+                Some(&serde_json::json!({"credits": 1000})),
+                &key,
+            )
+            .await
+            .map(|_| ())
+        })
     }
 
     #[test]

@@ -174,24 +174,6 @@ pub fn decode<T: serde::de::DeserializeOwned>(endpoint: &str, body: &str) -> Res
     })
 }
 
-/// The demo engine's refusals are the 4xx answers a service gives.
-impl From<credit_engine::Refusal> for ApiError {
-    fn from(r: credit_engine::Refusal) -> Self {
-        match r {
-            credit_engine::Refusal::Rejected {
-                status,
-                code,
-                message,
-            } => ApiError::Rejected {
-                status,
-                code,
-                message,
-            },
-            credit_engine::Refusal::NotFound { endpoint } => ApiError::NotFound { endpoint },
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

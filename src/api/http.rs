@@ -122,9 +122,9 @@ impl HttpClient {
 }
 
 impl RawAnswer {
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    /// The answer for `endpoint`: its data, or the error its status, type or body says.
-    fn read<T: DeserializeOwned>(&self, endpoint: &str) -> Result<T, ApiError> {
+    /// The answer for `endpoint`: its data, or the error its status, type or body says (the
+    /// demo engine's answers are read here too).
+    pub(crate) fn read<T: DeserializeOwned>(&self, endpoint: &str) -> Result<T, ApiError> {
         use super::error::{decode, from_status};
         if (200..300).contains(&self.status) {
             if looks_like_html(self.content_type.as_deref(), &self.text) {

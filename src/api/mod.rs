@@ -1,5 +1,5 @@
 //! The one seam between widgets and data: `UsageApi`, answered by the HTTP service or by the
-//! in-browser mock. Widgets never know which.
+//! in-browser demo engine, through one request path. Widgets never know which.
 
 pub mod config;
 pub mod demo;
@@ -8,11 +8,12 @@ pub mod http;
 mod json_path;
 pub mod types;
 
-use demo::{Endpoint, MockClient};
+use demo::MockClient;
 pub use error::ApiError;
 use gloo_net::http::Method;
 use http::HttpClient;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use types::*;
 
 use crate::domain::{DateRange, Frequency, Keyed};
@@ -102,236 +103,131 @@ impl UsageApi {
         }
     }
 
-    async fn get<T: DeserializeOwned>(
-        h: &HttpClient,
+    /// Every request goes this one way: to the configured API over HTTP, or to the demo's
+    /// engine in its wire form. Either answer is read by the same code (status, error body,
+    /// `Retry-After`, decoding).
+    async fn send<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
         path: &str,
         params: &[(&str, String)],
+        body: Option<&B>,
+        headers: &[(&str, String)],
     ) -> Res<T> {
-        h.send::<T, ()>(Method::GET, path, params, None, &[]).await
+        match self {
+            UsageApi::Http(h) => h.send(method, path, params, body, headers).await,
+            UsageApi::Mock(m) => m.send(method.as_str(), path, params, body, headers).await,
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str, params: &[(&str, String)]) -> Res<T> {
+        self.send::<T, ()>(Method::GET, path, params, None, &[])
+            .await
+    }
+
+    /// A write, with an idempotency key (which also passes the server's forgery guard).
+    async fn write<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        key: String,
+    ) -> Res<T> {
+        self.send(method, path, &[], body, &[("Idempotency-Key", key)])
+            .await
     }
 
     pub async fn account(&self) -> Res<Account> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, "/account", &[]).await,
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::Account, false, |e, _| Ok(e.account()))
-                    .await
-            }
-        }
+        self.get("/account", &[]).await
     }
 
     pub async fn directory(&self) -> Res<Directory> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::DIRECTORY, &[]).await,
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::Directory, false, |e, _| Ok(e.directory()))
-                    .await
-            }
-        }
+        self.get(paths::DIRECTORY, &[]).await
     }
 
     pub async fn balance(&self) -> Res<Balance> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::BALANCE, &[]).await,
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::Balance, false, |e, _| Ok(e.balance()))
-                    .await
-            }
-        }
+        self.get(paths::BALANCE, &[]).await
     }
 
     pub async fn summary(&self, q: &UsageQuery) -> Res<UsageSummary> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::SUMMARY, &q.params()).await,
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::Summary, false, |e, _| Ok(e.summary(q)))
-                    .await
-            }
-        }
+        self.get(paths::SUMMARY, &q.params()).await
     }
 
     pub async fn timeseries(&self, q: &UsageQuery, frequency: Frequency) -> Res<Timeseries> {
-        match self {
-            UsageApi::Http(h) => {
-                Self::get(h, paths::TIMESERIES, &timeseries_params(q, frequency)).await
-            }
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::Timeseries, false, |e, _| {
-                    Ok(e.timeseries(q, frequency))
-                })
-                .await
-            }
-        }
+        self.get(paths::TIMESERIES, &timeseries_params(q, frequency))
+            .await
     }
 
     pub async fn copilot_users(&self, q: &UsageQuery) -> Res<CopilotUsers> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::COPILOT_USERS, &q.params()).await,
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::CopilotUsers, false, |e, _| Ok(e.copilot_users(q)))
-                    .await
-            }
-        }
+        self.get(paths::COPILOT_USERS, &q.params()).await
     }
 
     pub async fn flows(&self, q: &UsageQuery) -> Res<Flows> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::FLOWS, &q.params()).await,
-            UsageApi::Mock(m) => m.call(Endpoint::Flows, false, |e, _| Ok(e.flows(q))).await,
-        }
+        self.get(paths::FLOWS, &q.params()).await
     }
 
     pub async fn flow_actions(&self, q: &UsageQuery) -> Res<FlowActions> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::FLOW_ACTIONS, &q.params()).await,
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::FlowActions, false, |e, _| Ok(e.flow_actions(q)))
-                    .await
-            }
-        }
+        self.get(paths::FLOW_ACTIONS, &q.params()).await
     }
 
     pub async fn ai_pilots(&self, q: &UsageQuery) -> Res<AiPilots> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::AI_PILOTS, &q.params()).await,
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::AiPilots, false, |e, _| Ok(e.ai_pilots(q)))
-                    .await
-            }
-        }
+        self.get(paths::AI_PILOTS, &q.params()).await
     }
 
     pub async fn events(&self, range: DateRange) -> Res<CreditEvents> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::EVENTS, &events_params(range)).await,
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::Events, false, |e, _| Ok(e.events(range)))
-                    .await
-            }
-        }
+        self.get(paths::EVENTS, &events_params(range)).await
     }
 
     pub async fn pricing(&self) -> Res<Pricing> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::PRICING, &[]).await,
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::Pricing, false, |e, _| Ok(e.pricing()))
-                    .await
-            }
-        }
+        self.get(paths::PRICING, &[]).await
     }
 
     /// Buys credits once per `idempotency_key`: sending the same key again never buys twice.
     pub async fn purchase(&self, credits: u64, idempotency_key: &str) -> Res<PurchaseResult> {
         let body = PurchaseRequest { credits };
-        match self {
-            UsageApi::Http(h) => {
-                let headers = [("Idempotency-Key", idempotency_key.to_string())];
-                h.send(
-                    Method::POST,
-                    "/credits/purchases",
-                    &[],
-                    Some(&body),
-                    &headers,
-                )
-                .await
-            }
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::Purchases, true, |e, now| {
-                    let r = e.purchase(&body, idempotency_key, now);
-                    e.run_auto_recharge(now);
-                    r
-                })
-                .await
-            }
-        }
+        self.write(
+            Method::POST,
+            "/credits/purchases",
+            Some(&body),
+            idempotency_key.to_string(),
+        )
+        .await
     }
 
     pub async fn auto_recharge(&self) -> Res<AutoRecharge> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::AUTO_RECHARGE, &[]).await,
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::AutoRecharge, false, |e, _| Ok(e.auto_recharge()))
-                    .await
-            }
-        }
+        self.get(paths::AUTO_RECHARGE, &[]).await
     }
 
     pub async fn set_auto_recharge(&self, s: &AutoRechargeSettings) -> Res<AutoRecharge> {
-        match self {
-            UsageApi::Http(h) => {
-                let headers = [("Idempotency-Key", crate::platform::idempotency::new_key())];
-                h.send(Method::PUT, paths::AUTO_RECHARGE, &[], Some(s), &headers)
-                    .await
-            }
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::AutoRechargeSave, true, |e, now| {
-                    e.set_auto_recharge(s, now)
-                })
-                .await
-            }
-        }
+        let key = crate::platform::idempotency::new_key();
+        self.write(Method::PUT, paths::AUTO_RECHARGE, Some(s), key)
+            .await
     }
 
     /// A page of the credit ledger, newest first.
     pub async fn history(&self, q: &HistoryQuery) -> Res<History> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::HISTORY, &q.params()).await,
-            UsageApi::Mock(m) => m.call(Endpoint::History, false, |e, _| e.history(q)).await,
-        }
+        self.get(paths::HISTORY, &q.params()).await
     }
 
     pub async fn alerts(&self) -> Res<Alerts> {
-        match self {
-            UsageApi::Http(h) => Self::get(h, paths::ALERTS, &[]).await,
-            UsageApi::Mock(m) => m.call(Endpoint::Alerts, false, |e, _| Ok(e.alerts())).await,
-        }
+        self.get(paths::ALERTS, &[]).await
     }
 
     /// Saves the alerts' rule (a `PUT` replaces it whole, so sending it twice is harmless; the
     /// key is sent as on every write, for the server's forgery guard).
     pub async fn set_alerts(&self, s: &AlertSettings) -> Res<Alerts> {
-        match self {
-            UsageApi::Http(h) => {
-                let headers = [("Idempotency-Key", crate::platform::idempotency::new_key())];
-                h.send(Method::PUT, paths::ALERTS, &[], Some(s), &headers)
-                    .await
-            }
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::AlertsSave, true, |e, now| e.set_alerts(s, now))
-                    .await
-            }
-        }
+        let key = crate::platform::idempotency::new_key();
+        self.write(Method::PUT, paths::ALERTS, Some(s), key).await
     }
 
     pub async fn start_recalculation(&self) -> Res<RecalcJob> {
-        match self {
-            UsageApi::Http(h) => {
-                let headers = [("Idempotency-Key", crate::platform::idempotency::new_key())];
-                h.send::<_, ()>(Method::POST, "/credits/recalculate", &[], None, &headers)
-                    .await
-            }
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::Recalculate, true, |e, now| {
-                    Ok(e.start_recalculation(now))
-                })
-                .await
-            }
-        }
+        let key = crate::platform::idempotency::new_key();
+        self.write::<_, ()>(Method::POST, "/credits/recalculate", None, key)
+            .await
     }
 
     pub async fn recalculation(&self, job_id: &str) -> Res<RecalcJob> {
-        match self {
-            UsageApi::Http(h) => {
-                let path = format!("/credits/recalculate/{}", http::encode_segment(job_id));
-                Self::get(h, &path, &[]).await
-            }
-            UsageApi::Mock(m) => {
-                m.call(Endpoint::RecalculateStatus, true, |e, now| {
-                    e.poll_recalculation(job_id, now)
-                })
-                .await
-            }
-        }
+        let path = format!("/credits/recalculate/{}", http::encode_segment(job_id));
+        self.get(&path, &[]).await
     }
 }

@@ -123,6 +123,45 @@ impl Endpoint {
         names.iter().any(|&n| n == self || Some(n) == self.parent())
     }
 
+    /// The operation of the contract this endpoint names: its method and path (a job's
+    /// status stands for every job's).
+    pub fn request(self) -> (&'static str, &'static str) {
+        match self {
+            Endpoint::Account => ("GET", "/account"),
+            Endpoint::Directory => ("GET", "/directory"),
+            Endpoint::Balance => ("GET", "/credits/balance"),
+            Endpoint::Summary => ("GET", "/credits/usage/summary"),
+            Endpoint::Timeseries => ("GET", "/credits/usage/timeseries"),
+            Endpoint::CopilotUsers => ("GET", "/credits/usage/copilot-users"),
+            Endpoint::Flows => ("GET", "/credits/usage/flows"),
+            Endpoint::FlowActions => ("GET", "/credits/usage/flow-actions"),
+            Endpoint::AiPilots => ("GET", "/credits/usage/ai-pilots"),
+            Endpoint::Events => ("GET", "/credits/events"),
+            Endpoint::Pricing => ("GET", "/credits/pricing"),
+            Endpoint::Purchases => ("POST", "/credits/purchases"),
+            Endpoint::AutoRecharge => ("GET", "/credits/auto-recharge"),
+            Endpoint::AutoRechargeSave => ("PUT", "/credits/auto-recharge"),
+            Endpoint::Recalculate => ("POST", "/credits/recalculate"),
+            Endpoint::RecalculateStatus => ("GET", "/credits/recalculate/job_1"),
+            Endpoint::History => ("GET", "/credits/history"),
+            Endpoint::Alerts => ("GET", "/credits/alerts"),
+            Endpoint::AlertsSave => ("PUT", "/credits/alerts"),
+        }
+    }
+
+    /// The endpoint a request is for, by its method and path (`None` for what the contract
+    /// does not have).
+    pub fn of(method: &str, path: &str) -> Option<Endpoint> {
+        let path = path.trim_end_matches('/');
+        if method.eq_ignore_ascii_case("GET") && path.starts_with("/credits/recalculate/") {
+            return Some(Endpoint::RecalculateStatus);
+        }
+        Endpoint::ALL.into_iter().find(|e| {
+            let (m, p) = e.request();
+            m.eq_ignore_ascii_case(method) && p == path
+        })
+    }
+
     /// The endpoints a `fail=` or `stall=` value names, such as `flows, pricing`. Names the mock
     /// does not know are left out: they never named anything that could fail.
     pub fn parse_list(text: &str) -> Vec<Endpoint> {
@@ -136,6 +175,20 @@ impl Endpoint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_names_its_endpoint() {
+        for e in Endpoint::ALL {
+            let (method, path) = e.request();
+            assert_eq!(Endpoint::of(method, path), Some(e), "{e:?}");
+        }
+        assert_eq!(
+            Endpoint::of("get", "/credits/recalculate/job_42"),
+            Some(Endpoint::RecalculateStatus)
+        );
+        assert_eq!(Endpoint::of("DELETE", "/credits/balance"), None);
+        assert_eq!(Endpoint::of("GET", "/nothing"), None);
+    }
 
     #[test]
     fn keys_round_trip_and_match_serde() {

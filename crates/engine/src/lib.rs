@@ -7,6 +7,7 @@ pub mod endpoint;
 pub mod engine;
 pub mod generate;
 pub mod scenario;
+pub mod wire;
 
 pub use endpoint::Endpoint;
 pub use scenario::{MockSettings, Scenario, Shaping};

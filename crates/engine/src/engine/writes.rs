@@ -23,6 +23,15 @@ impl Engine {
         now: &str,
     ) -> Result<PurchaseResult, Refusal> {
         if let Some((_, done)) = self.state.purchases_by_key.iter().find(|(k, _)| k == key) {
+            // The same key for another amount is another order under a reused key (the
+            // contract's 409), not the first order asked again.
+            if done.purchase.credits != req.credits {
+                return Err(Refusal::Rejected {
+                    status: 409,
+                    code: "idempotency_conflict".into(),
+                    message: "This Idempotency-Key was used for a different amount.".into(),
+                });
+            }
             return Ok(done.clone());
         }
         let p = pricing();

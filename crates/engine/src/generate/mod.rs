@@ -168,13 +168,53 @@ pub fn generate(scenario: Scenario, seed: u64, today: NaiveDate) -> Dataset {
     generate_shaped(scenario, seed, today, Shaping::default())
 }
 
-/// `generate`, with the scenario's size, names and scale changed as `shaping` says.
+/// `generate`, with the scenario's size, names and scale changed as `shaping` says. A scale is
+/// held to what keeps the account's figures inside the contract's bound on credits
+/// (90,000,000,000,000), which a client refuses past it: the plan's credits, a balance, a bill
+/// cycle's usage. (A range of many cycles on the largest scale may still pass it: the client
+/// then says so for that widget.)
 pub fn generate_shaped(
     scenario: Scenario,
     seed: u64,
     today: NaiveDate,
     shaping: Shaping,
 ) -> Dataset {
+    let Some(scale) = shaping.scale.filter(|&s| s > 1) else {
+        return generate_scaled(scenario, seed, today, shaping);
+    };
+    let plain = generate_scaled(
+        scenario,
+        seed,
+        today,
+        Shaping {
+            scale: None,
+            ..shaping
+        },
+    );
+    // The most any 31 days used: a bill cycle's usage at the most.
+    let daily = billing::daily_totals(&plain.team_usage, plain.days());
+    let cycle = daily
+        .windows(31.min(daily.len()).max(1))
+        .map(|w| w.iter().sum::<u64>())
+        .max()
+        .unwrap_or(0);
+    // A balance is at most the plan's credits and a cycle's top-ups, which buy about what the
+    // cycle uses.
+    let largest = plain.included.hundredths().max(0) as u64 + 2 * cycle;
+    let bound = (credit_contract::domain::credits::MAX_CREDITS * 100.0) as u64;
+    let fits = (bound / largest.max(1)).max(1);
+    generate_scaled(
+        scenario,
+        seed,
+        today,
+        Shaping {
+            scale: Some(scale.min(fits)),
+            ..shaping
+        },
+    )
+}
+
+fn generate_scaled(scenario: Scenario, seed: u64, today: NaiveDate, shaping: Shaping) -> Dataset {
     let mut rng = fastrand::Rng::with_seed(seed ^ scenario_salt(scenario));
     let mut size = shape(scenario);
     if let Some(rows) = shaping.rows {
@@ -412,6 +452,35 @@ mod tests {
             },
         );
         assert_eq!(one.users.len(), 1);
+        // The largest scale is held inside the contract's bound on credits, every figure.
+        let biggest = generate_shaped(
+            Scenario::Default,
+            42,
+            today,
+            Shaping {
+                rows: Some(400),
+                scale: Some(1_000_000_000),
+                ..Shaping::default()
+            },
+        );
+        let max = credit_contract::domain::credits::MAX_CREDITS;
+        let e = crate::engine::Engine::new(biggest, "2026-11-27T14:05:00Z");
+        let b = e.balance();
+        let cycle = credit_contract::types::UsageQuery::new(b.cycle);
+        let used = e.summary(&cycle).total.as_f64();
+        // The gallery's promise: a cycle's flows past a trillion credits.
+        assert!(
+            e.flows(&cycle)
+                .rows
+                .iter()
+                .map(|r| r.credits.as_f64())
+                .sum::<f64>()
+                > 1e12
+        );
+        assert!(used > 1e12 && used <= max, "{used}");
+        assert!(e.account().plan.included_credits.as_f64() <= max);
+        assert!(b.total_credits.as_f64() <= max && b.used_credits.as_f64() <= max);
+        assert!(e.ledger().iter().all(|l| l.balance.as_f64().abs() <= max));
         // The first cycle's account says the day it opened, unless told to leave it out.
         let first = |opening_unsaid| {
             generate_shaped(

@@ -1,0 +1,472 @@
+//! The engine as a service: a request in the contract's wire form (method, path under the API's
+//! base, decoded query pairs, headers, body) in; status, headers and a JSON body out, as
+//! docs/openapi.json says. Every host of the engine (the page's demo, the reference server, the
+//! tests) asks through this one door, so the demo takes the road a real service's answers take.
+
+use crate::engine::Engine;
+use crate::Refusal;
+use credit_contract::domain::{CompareWith, DateRange, Frequency, Keyed};
+use credit_contract::types::{
+    AlertSettings, AutoRechargeSettings, ErrorBody, ErrorDetail, HistoryQuery, LedgerKind,
+    PurchaseRequest, UsageQuery,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// One request, as a host received it.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    /// `GET`, `POST` or `PUT` (any case).
+    pub method: &'a str,
+    /// The path under the API's base: `/credits/balance`.
+    pub path: &'a str,
+    /// The query's pairs, already percent-decoded, in order.
+    pub query: &'a [(String, String)],
+    /// Header names in any case.
+    pub headers: &'a [(String, String)],
+    pub body: Option<&'a str>,
+}
+
+impl Request<'_> {
+    /// The first value of header `name` (names compare without case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One answer: a status, its headers and a JSON body (the contract's error shape for a 4xx).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    /// `status` with `value` as its JSON body.
+    pub fn json(status: u16, value: &impl Serialize) -> Response {
+        match serde_json::to_string(value) {
+            Ok(body) => Response {
+                status,
+                headers: vec![("content-type".into(), "application/json".into())],
+                body,
+            },
+            Err(e) => Response::error(500, "internal", &format!("could not encode: {e}")),
+        }
+    }
+
+    /// The contract's error body: `{"error": {"code", "message"}}`.
+    pub fn error(status: u16, code: &str, message: &str) -> Response {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: code.into(),
+                message: message.into(),
+            },
+        };
+        Response {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: serde_json::to_string(&body).unwrap_or_default(),
+        }
+    }
+
+    fn refused(r: Refusal) -> Response {
+        match r {
+            Refusal::Rejected {
+                status,
+                code,
+                message,
+            } => Response::error(status, &code, &message),
+            Refusal::NotFound { endpoint } => {
+                Response::error(404, "not_found", &format!("No such thing: {endpoint}."))
+            }
+        }
+    }
+}
+
+/// A 400 for a query parameter the contract does not allow.
+fn invalid(message: impl Into<String>) -> Refusal {
+    Refusal::Rejected {
+        status: 400,
+        code: "invalid_parameter".into(),
+        message: message.into(),
+    }
+}
+
+fn date_param(req: &Request, name: &str) -> Result<Option<chrono::NaiveDate>, Refusal> {
+    req.param(name)
+        .map(|v| {
+            DateRange::parse_date(v)
+                .ok_or_else(|| invalid(format!("`{name}` must be a date (YYYY-MM-DD).")))
+        })
+        .transpose()
+}
+
+fn range_of(req: &Request) -> Result<DateRange, Refusal> {
+    let from = date_param(req, "from")?.ok_or_else(|| invalid("`from` is required."))?;
+    let to = date_param(req, "to")?.ok_or_else(|| invalid("`to` is required."))?;
+    DateRange::new(from, to).ok_or_else(|| invalid("`from` must be a date on or before `to`."))
+}
+
+/// A comma-separated list; absent or empty is none.
+fn list(req: &Request, name: &str) -> Vec<String> {
+    req.param(name)
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The filters of a usage report (`from`, `to`, `teams`, `users`, `compare`, `flow_id`).
+fn usage_query(req: &Request) -> Result<UsageQuery, Refusal> {
+    let compare = match req.param("compare") {
+        None => CompareWith::None,
+        Some(v) => CompareWith::from_key(v)
+            .filter(|c| *c != CompareWith::None)
+            .ok_or_else(|| invalid("`compare` must be previous_period or previous_year."))?,
+    };
+    Ok(UsageQuery {
+        teams: list(req, "teams"),
+        users: list(req, "users"),
+        compare,
+        flow: req.param("flow_id").map(String::from),
+        ..UsageQuery::new(range_of(req)?)
+    })
+}
+
+fn history_query(req: &Request) -> Result<HistoryQuery, Refusal> {
+    let kinds = list(req, "kinds")
+        .iter()
+        .map(|k| LedgerKind::from_key(k).ok_or_else(|| invalid(format!("Unknown kind `{k}`."))))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(limit) = req.param("limit") {
+        if !limit.parse::<u32>().is_ok_and(|n| (1..=200).contains(&n)) {
+            return Err(invalid("`limit` must be a whole number from 1 to 200."));
+        }
+    }
+    let (from, to) = (date_param(req, "from")?, date_param(req, "to")?);
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(invalid("`from` must be a date on or before `to`."));
+        }
+    }
+    Ok(HistoryQuery {
+        from,
+        to,
+        kinds,
+        cursor: req.param("cursor").map(String::from),
+    })
+}
+
+/// The JSON body of a write, or a 422 that says what is wrong with it.
+fn body_of<T: DeserializeOwned>(req: &Request) -> Result<T, Refusal> {
+    let text = req.body.unwrap_or("");
+    serde_json::from_str(text).map_err(|e| Refusal::Rejected {
+        status: 422,
+        code: "invalid_body".into(),
+        message: format!("The request body is not what this operation takes: {e}."),
+    })
+}
+
+fn ok<T: Serialize>(r: Result<T, Refusal>) -> Response {
+    match r {
+        Ok(v) => Response::json(200, &v),
+        Err(e) => Response::refused(e),
+    }
+}
+
+impl Engine {
+    /// Answers one request of the contract at the moment `now` (RFC 3339).
+    pub fn answer(&mut self, req: &Request, now: &str) -> Response {
+        let method = req.method.to_ascii_uppercase();
+        let path = req.path.trim_end_matches('/');
+        match (method.as_str(), path) {
+            ("GET", "/account") => Response::json(200, &self.account()),
+            ("GET", "/directory") => Response::json(200, &self.directory()),
+            ("GET", "/credits/balance") => Response::json(200, &self.balance()),
+            ("GET", "/credits/usage/summary") => ok(usage_query(req).map(|q| self.summary(&q))),
+            ("GET", "/credits/usage/timeseries") => ok(usage_query(req).and_then(|q| {
+                let f = req
+                    .param("frequency")
+                    .and_then(Frequency::from_key)
+                    .ok_or_else(|| invalid("`frequency` must be day, week or month."))?;
+                Ok(self.timeseries(&q, f))
+            })),
+            ("GET", "/credits/usage/copilot-users") => {
+                ok(usage_query(req).map(|q| self.copilot_users(&q)))
+            }
+            ("GET", "/credits/usage/flows") => ok(usage_query(req).map(|q| self.flows(&q))),
+            ("GET", "/credits/usage/flow-actions") => {
+                ok(usage_query(req).map(|q| self.flow_actions(&q)))
+            }
+            ("GET", "/credits/usage/ai-pilots") => ok(usage_query(req).map(|q| self.ai_pilots(&q))),
+            ("GET", "/credits/events") => ok(range_of(req).map(|r| self.events(r))),
+            ("GET", "/credits/history") => ok(history_query(req).and_then(|q| self.history(&q))),
+            ("GET", "/credits/alerts") => Response::json(200, &self.alerts()),
+            ("PUT", "/credits/alerts") => {
+                ok(body_of::<AlertSettings>(req).and_then(|s| self.set_alerts(&s, now)))
+            }
+            ("GET", "/credits/pricing") => Response::json(200, &self.pricing()),
+            ("POST", "/credits/purchases") => ok(body_of::<PurchaseRequest>(req).and_then(|b| {
+                let key = req.header("idempotency-key").unwrap_or_default().trim();
+                if key.is_empty() {
+                    return Err(Refusal::Rejected {
+                        status: 422,
+                        code: "idempotency_key_required".into(),
+                        message: "A purchase needs an Idempotency-Key header.".into(),
+                    });
+                }
+                let r = self.purchase(&b, key, now);
+                self.run_auto_recharge(now);
+                r
+            })),
+            ("GET", "/credits/auto-recharge") => Response::json(200, &self.auto_recharge()),
+            ("PUT", "/credits/auto-recharge") => {
+                ok(body_of::<AutoRechargeSettings>(req)
+                    .and_then(|s| self.set_auto_recharge(&s, now)))
+            }
+            ("POST", "/credits/recalculate") => Response::json(200, &self.start_recalculation(now)),
+            ("GET", p) if p.starts_with("/credits/recalculate/") => {
+                let id = &p["/credits/recalculate/".len()..];
+                ok(self.poll_recalculation(id, now))
+            }
+            (_, p) if KNOWN_PATHS.contains(&p) || p.starts_with("/credits/recalculate/") => {
+                Response::error(
+                    405,
+                    "method_not_allowed",
+                    &format!("{method} is not an operation of {p}."),
+                )
+            }
+            (_, p) => Response::error(404, "not_found", &format!("No such endpoint: {p}.")),
+        }
+    }
+}
+
+/// The contract's paths, for telling a wrong method (405) from a wrong path (404).
+const KNOWN_PATHS: [&str; 16] = [
+    "/account",
+    "/directory",
+    "/credits/balance",
+    "/credits/usage/summary",
+    "/credits/usage/timeseries",
+    "/credits/usage/copilot-users",
+    "/credits/usage/flows",
+    "/credits/usage/flow-actions",
+    "/credits/usage/ai-pilots",
+    "/credits/events",
+    "/credits/history",
+    "/credits/alerts",
+    "/credits/pricing",
+    "/credits/purchases",
+    "/credits/auto-recharge",
+    "/credits/recalculate",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::generate;
+    use crate::Scenario;
+    use credit_contract::types::{Balance, Flows, History, PurchaseResult, UsageSummary};
+    use serde_json::Value;
+
+    const NOW: &str = "2026-11-27T14:05:00Z";
+
+    fn engine() -> Engine {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date");
+        Engine::new(generate(Scenario::Default, 42, today), NOW)
+    }
+
+    fn pairs(q: &[(&str, &str)]) -> Vec<(String, String)> {
+        q.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn ask(e: &mut Engine, method: &str, path: &str, q: &[(&str, &str)]) -> Response {
+        let query = pairs(q);
+        e.answer(
+            &Request {
+                method,
+                path,
+                query: &query,
+                headers: &[],
+                body: None,
+            },
+            NOW,
+        )
+    }
+
+    fn error_code(r: &Response) -> String {
+        let v: Value = serde_json::from_str(&r.body).expect("a JSON body");
+        v["error"]["code"]
+            .as_str()
+            .expect("an error code")
+            .to_string()
+    }
+
+    #[test]
+    fn reads_answer_what_the_typed_engine_answers() {
+        let mut e = engine();
+        let r = ask(&mut e, "GET", "/credits/balance", &[]);
+        assert_eq!(r.status, 200);
+        assert_eq!(
+            serde_json::from_str::<Balance>(&r.body).unwrap(),
+            e.balance()
+        );
+        let range = [("from", "2026-11-01"), ("to", "2026-11-27")];
+        let q = UsageQuery::new(
+            DateRange::new(
+                DateRange::parse_date("2026-11-01").unwrap(),
+                DateRange::parse_date("2026-11-27").unwrap(),
+            )
+            .unwrap(),
+        );
+        let r = ask(&mut e, "get", "/credits/usage/summary", &range);
+        assert_eq!(
+            serde_json::from_str::<UsageSummary>(&r.body).unwrap(),
+            e.summary(&q)
+        );
+        // The client's own query pairs are read back as the same query.
+        let mut wide = q.clone();
+        wide.compare = CompareWith::PreviousYear;
+        wide.teams = vec!["t1".into(), "t2".into()];
+        let p: Vec<(String, String)> = wide
+            .params()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let flows = e.answer(
+            &Request {
+                method: "GET",
+                path: "/credits/usage/flows",
+                query: &p,
+                headers: &[],
+                body: None,
+            },
+            NOW,
+        );
+        assert_eq!(
+            serde_json::from_str::<Flows>(&flows.body).unwrap(),
+            e.flows(&wide)
+        );
+        let h = ask(
+            &mut e,
+            "GET",
+            "/credits/history",
+            &[("kinds", "purchase,usage")],
+        );
+        assert_eq!(h.status, 200);
+        let h: History = serde_json::from_str(&h.body).unwrap();
+        assert!(h.entries.iter().all(|x| matches!(
+            x.kind.known(),
+            Some(LedgerKind::Purchase | LedgerKind::Usage)
+        )));
+    }
+
+    #[test]
+    fn bad_queries_are_400_with_the_error_shape() {
+        let mut e = engine();
+        for q in [
+            &[("from", "2026-11-27"), ("to", "2026-11-01")][..],
+            &[("from", "garbage"), ("to", "2026-11-01")][..],
+            &[("to", "2026-11-01")][..],
+            &[
+                ("from", "2026-11-01"),
+                ("to", "2026-11-27"),
+                ("compare", "last_week"),
+            ][..],
+        ] {
+            let r = ask(&mut e, "GET", "/credits/usage/flows", q);
+            assert_eq!(r.status, 400, "{q:?}");
+            assert_eq!(error_code(&r), "invalid_parameter");
+        }
+        let r = ask(
+            &mut e,
+            "GET",
+            "/credits/usage/timeseries",
+            &[
+                ("from", "2026-11-01"),
+                ("to", "2026-11-27"),
+                ("frequency", "hour"),
+            ],
+        );
+        assert_eq!(r.status, 400);
+        for q in [
+            &[("kinds", "gift")][..],
+            &[("limit", "0")][..],
+            &[("limit", "201")][..],
+        ] {
+            assert_eq!(
+                ask(&mut e, "GET", "/credits/history", q).status,
+                400,
+                "{q:?}"
+            );
+        }
+        assert_eq!(ask(&mut e, "GET", "/credits/nothing", &[]).status, 404);
+        let r = ask(&mut e, "DELETE", "/credits/balance", &[]);
+        assert_eq!(
+            (r.status, error_code(&r).as_str()),
+            (405, "method_not_allowed")
+        );
+        let r = ask(&mut e, "GET", "/credits/recalculate/job_none", &[]);
+        assert_eq!((r.status, error_code(&r).as_str()), (404, "not_found"));
+    }
+
+    #[test]
+    fn a_purchase_is_bought_once_per_key_and_a_bad_body_is_422() {
+        let mut e = engine();
+        let before = e.balance().purchased_credits;
+        let buy = |e: &mut Engine, key: &str, body: &str| {
+            let headers = vec![("Idempotency-Key".to_string(), key.to_string())];
+            e.answer(
+                &Request {
+                    method: "POST",
+                    path: "/credits/purchases",
+                    query: &[],
+                    headers: &headers,
+                    body: Some(body),
+                },
+                NOW,
+            )
+        };
+        let first = buy(&mut e, "k1", r#"{"credits": 5000}"#);
+        assert_eq!(first.status, 200);
+        let again = buy(&mut e, "k1", r#"{"credits": 5000}"#);
+        assert_eq!(again, first);
+        let bought: PurchaseResult = serde_json::from_str(&first.body).unwrap();
+        assert_eq!(bought.purchase.credits, 5000);
+        assert_eq!(
+            e.balance().purchased_credits.hundredths() - before.hundredths(),
+            500_000
+        );
+        // The same key for another amount is refused, not answered with the first outcome.
+        let other = buy(&mut e, "k1", r#"{"credits": 9000}"#);
+        assert_eq!(
+            (other.status, error_code(&other).as_str()),
+            (409, "idempotency_conflict")
+        );
+        for body in ["", "{}", r#"{"credits": "lots"}"#, r#"{"credits": -5}"#] {
+            let r = buy(&mut e, "k2", body);
+            assert_eq!(r.status, 422, "{body}");
+        }
+        let r = buy(&mut e, "k3", r#"{"credits": 100}"#);
+        assert_eq!((r.status, error_code(&r).as_str()), (422, "invalid_amount"));
+        let r = buy(&mut e, " ", r#"{"credits": 1000}"#);
+        assert_eq!(r.status, 422);
+    }
+}
