@@ -68,6 +68,30 @@ mod tests {
     }
 
     #[test]
+    fn an_unreadable_opening_day_is_left_out_not_the_account() {
+        let account = |opened: Value| {
+            json!({
+                "account": {"id": "a", "name": "A", "time_zone": "UTC", "currency": "USD", "opened_on": opened},
+                "plan": {"name": "P", "cycle_start": "2026-11-01", "cycle_end": "2026-11-30", "included_credits": 10.0},
+                "viewer": {"id": "u", "name": "U", "role": "admin"},
+            })
+            .to_string()
+        };
+        let a: Account = decode("/account", &account(json!("2026-11-05"))).unwrap();
+        assert_eq!(a.account.opened_on, NaiveDate::from_ymd_opt(2026, 11, 5));
+        for bad in [
+            json!("soon"),
+            json!(20261105),
+            json!("2026-02-30"),
+            json!(null),
+        ] {
+            let a: Account = decode("/account", &account(bad.clone()))
+                .unwrap_or_else(|e| panic!("{bad}: {e:?}"));
+            assert_eq!(a.account.opened_on, None, "{bad}");
+        }
+    }
+
+    #[test]
     fn a_time_point_keeps_the_features_as_its_own_fields() {
         let wire = point_json(json!(12.5));
         let point: TimePoint = serde_json::from_value(wire.clone()).unwrap();

@@ -135,8 +135,13 @@ pub struct AccountInfo {
     /// ISO 4217 code.
     pub currency: String,
     /// The day the account opened, when the service says: a comparison wholly before it has
-    /// nothing to compare (issue 28 item 14), not a zero.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// nothing to compare (issue 28 item 14), not a zero. An unreadable one is left out (the
+    /// comparison then reads as before), not the whole account.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "dropped_if_unreadable"
+    )]
     pub opened_on: Option<NaiveDate>,
 }
 
