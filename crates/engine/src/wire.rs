@@ -4,6 +4,7 @@
 //! tests) asks through this one door, so the demo takes the road a real service's answers take.
 
 use crate::engine::Engine;
+use crate::Endpoint;
 use crate::Refusal;
 use credit_contract::domain::{CompareWith, DateRange, Frequency, Keyed};
 use credit_contract::types::{
@@ -244,7 +245,12 @@ impl Engine {
                 let id = &p["/credits/recalculate/".len()..];
                 ok(self.poll_recalculation(id, now))
             }
-            (_, p) if KNOWN_PATHS.contains(&p) || p.starts_with("/credits/recalculate/") => {
+            // A path of the contract asked with another method.
+            (_, p)
+                if Endpoint::ALL
+                    .iter()
+                    .any(|e| Endpoint::of(e.request().0, p) == Some(*e)) =>
+            {
                 Response::error(
                     405,
                     "method_not_allowed",
@@ -255,26 +261,6 @@ impl Engine {
         }
     }
 }
-
-/// The contract's paths, for telling a wrong method (405) from a wrong path (404).
-const KNOWN_PATHS: [&str; 16] = [
-    "/account",
-    "/directory",
-    "/credits/balance",
-    "/credits/usage/summary",
-    "/credits/usage/timeseries",
-    "/credits/usage/copilot-users",
-    "/credits/usage/flows",
-    "/credits/usage/flow-actions",
-    "/credits/usage/ai-pilots",
-    "/credits/events",
-    "/credits/history",
-    "/credits/alerts",
-    "/credits/pricing",
-    "/credits/purchases",
-    "/credits/auto-recharge",
-    "/credits/recalculate",
-];
 
 #[cfg(test)]
 mod tests {
