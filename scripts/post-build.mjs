@@ -12,10 +12,14 @@
 //    The product's page (built without the `gallery` feature: scripts/build-release.sh sets
 //    TRUNK_BUILD_NO_DEFAULT_FEATURES) has no gallery, so it gets neither axe nor the gallery's
 //    stylesheet; the gallery's page (TRUNK_BUILD_HTML_OUTPUT=gallery.html) and `make serve` get both.
-// 2. The Content-Security-Policy meta (scripts/csp.mjs), over the final set of scripts.
-// 3. Release builds only: brotli and gzip copies of every text and wasm file
+// 2. The demo's worker (crates/demo-worker, which Trunk writes as demo-worker.js,
+//    demo-worker_bg.wasm and demo-worker_loader.js: a worker's names carry no hash) gets
+//    content-hashed names like every other file, so a host may cache it for a year, and the
+//    page's boot script (index.html) is told its loader's name.
+// 3. The Content-Security-Policy meta (scripts/csp.mjs), over the final set of scripts.
+// 4. Release builds only: brotli and gzip copies of every text and wasm file
 //    (scripts/compress.mjs), which the static server picks by Accept-Encoding.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeCsp } from './csp.mjs';
@@ -63,6 +67,8 @@ try {
     console.log("post-build.mjs: the product's page, without the gallery's checks and stylesheet");
   }
 
+  demoWorker(staging, index, publicUrl);
+
   writeCsp(index);
 
   if (process.env.TRUNK_PROFILE === 'release') {
@@ -72,4 +78,28 @@ try {
 } catch (e) {
   console.error(`post-build.mjs: error: ${e.message}`);
   process.exit(1);
+}
+
+/**
+ * Renames the worker's three files to content-hashed names and writes the loader's name into
+ * the boot script of `index` (its `__DEMO_WORKER__`). Run again on its own output (Trunk's
+ * staging directory is fresh each build), it finds Trunk's names or fails loudly.
+ */
+function demoWorker(dir, page, publicUrl) {
+  const glue = join(dir, 'demo-worker.js');
+  const wasm = join(dir, 'demo-worker_bg.wasm');
+  const loader = join(dir, 'demo-worker_loader.js');
+  for (const f of [glue, wasm, loader]) {
+    if (!existsSync(f)) throw new Error(`the demo's worker was not built (${f} is missing; index.html's demo-worker link?)`);
+  }
+  const hash = createHash('sha256').update(readFileSync(glue)).update(readFileSync(wasm)).digest('hex').slice(0, 16);
+  const names = { glue: `demo-worker-${hash}.js`, wasm: `demo-worker-${hash}_bg.wasm`, boot: `demo-worker-boot-${hash}.js` };
+  renameSync(glue, join(dir, names.glue));
+  renameSync(wasm, join(dir, names.wasm));
+  unlinkSync(loader);
+  writeFileSync(join(dir, names.boot), `importScripts("./${names.glue}");wasm_bindgen("./${names.wasm}");\n`);
+  const html = readFileSync(page, 'utf8');
+  if (!html.includes('__DEMO_WORKER__')) throw new Error("index.html's boot script has no __DEMO_WORKER__ to fill in");
+  writeFileSync(page, html.replaceAll('__DEMO_WORKER__', `${publicUrl}${names.boot}`));
+  console.log(`post-build.mjs: the demo's worker as ${names.boot} (${readFileSync(join(dir, names.wasm)).length} bytes of wasm)`);
 }

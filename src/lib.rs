@@ -58,21 +58,58 @@ fn query_flag(key: &str) -> bool {
 }
 
 /// Reads `/config.json` within its time limit, or says what is wrong with it.
+fn unreadable_config(what: &str, e: impl std::fmt::Display) -> String {
+    format!("/config.json could not be {what} ({e}). Check that the host serves it.")
+}
+
+/// The config as the page's boot script read it (index.html: `creditConfig`, asked for before
+/// the wasm arrived, to decide whether to start the demo's worker): its status and text, or
+/// None when the page has no boot script (then the app asks itself).
+async fn boot_config() -> Option<Result<(u16, String), String>> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let promise = js_sys::Reflect::get(&window, &"creditConfig".into())
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let answer = match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(a) => a,
+        Err(e) => {
+            let detail = js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "no answer".into());
+            return Some(Err(unreadable_config("loaded", detail)));
+        }
+    };
+    let field = |name: &str| js_sys::Reflect::get(&answer, &name.into()).ok();
+    let status = field("status").and_then(|s| s.as_f64()).unwrap_or(0.0) as u16;
+    let text = field("text")
+        .and_then(|t| t.as_string())
+        .unwrap_or_default();
+    Some(Ok((status, text)))
+}
+
 async fn load_config() -> Result<RuntimeConfig, String> {
     use futures::future::{select, Either};
     let fetch = Box::pin(async {
-        // No headers of its own: it is then the same request as the page's preload of it
-        // (index.html), which every browser hands over instead of asking again.
-        let resp = gloo_net::http::Request::get("/config.json")
-            .send()
-            .await
-            .map_err(|e| {
-                format!("/config.json could not be loaded ({e}). Check that the host serves it.")
-            })?;
-        let status = resp.status();
-        let body = resp.text().await.map_err(|e| {
-            format!("/config.json could not be read ({e}). Check that the host serves it.")
-        })?;
+        let (status, body) = match boot_config().await {
+            Some(answer) => answer?,
+            None => {
+                // No headers of its own: it is then the same request as the page's preload of
+                // it (index.html), which every browser hands over instead of asking again.
+                let resp = gloo_net::http::Request::get("/config.json")
+                    .send()
+                    .await
+                    .map_err(|e| unreadable_config("loaded", e))?;
+                let status = resp.status();
+                let body = resp
+                    .text()
+                    .await
+                    .map_err(|e| unreadable_config("read", e))?;
+                (status, body)
+            }
+        };
         config::parse_config(status, &body)
     });
     let timer = gloo_timers::future::TimeoutFuture::new(config::CONFIG_TIMEOUT_MS);
@@ -138,7 +175,7 @@ pub fn start() {
                     .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
                     .collect::<Vec<_>>()
                     .join("&");
-                UsageApi::Mock(MockClient::new(settings))
+                UsageApi::Mock(MockClient::new(settings).with_timeout(config.request_timeout_ms))
             }
         };
         remove_splash();

@@ -361,4 +361,25 @@ fn the_workspace_keeps_the_engine_and_the_contract_apart_from_the_browser() {
         !root.join("src/api/mock").exists(),
         "the engine lives in crates/engine, not in the app"
     );
+    // The product's page carries no engine: the app reaches it only through the demo's worker
+    // (a wasm of its own), never as a dependency of its build; the worker hosts the engine and
+    // nothing of the app.
+    let app = dependencies_of(&root.join("Cargo.toml"));
+    assert!(
+        !app.iter().any(|d| d == "credit-engine"),
+        "the app's build depends on the engine"
+    );
+    let mut app_files = Vec::new();
+    rust_files(&root.join("src"), &mut app_files);
+    for f in &app_files {
+        let code = code_of(&std::fs::read_to_string(f).expect("a readable source file"));
+        assert!(
+            !code.contains("credit_engine::"),
+            "{} names the engine",
+            f.display()
+        );
+    }
+    let worker = dependencies_of(&root.join("crates/demo-worker/Cargo.toml"));
+    assert!(worker.iter().any(|d| d == "credit-engine"));
+    assert!(!worker.iter().any(|d| d == "credit-dash" || d == "leptos"));
 }

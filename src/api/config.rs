@@ -4,7 +4,7 @@
 //! A config that cannot be read never starts demo data: a billing console that silently shows
 //! made-up figures in production is worse than one that says what to fix.
 
-use crate::api::demo::{Endpoint, MockSettings, Scenario};
+use crate::api::demo::{Endpoint, Failure, MockSettings, Scenario};
 use crate::domain::Keyed;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -173,7 +173,9 @@ pub fn data_mode(
         today,
         latency_ms,
         latency_max_ms,
-        fail: list(demo_keys::FAIL),
+        fail: get(demo_keys::FAIL)
+            .map(Failure::parse_list)
+            .unwrap_or_default(),
         stall: list(demo_keys::STALL),
         shaping: Default::default(),
     })
@@ -229,7 +231,7 @@ impl DemoChoice {
                 None => s.latency_ms.to_string(),
             },
             today: s.today.to_string(),
-            fail: s.fail.iter().map(|e| e.key().to_string()).collect(),
+            fail: s.fail.iter().map(|f| f.key()).collect(),
         }
     }
 
@@ -375,7 +377,7 @@ mod tests {
             DataMode::Mock(s) => {
                 assert_eq!(s.scenario, Scenario::LowBalance);
                 assert_eq!(s.seed, 7);
-                assert_eq!(s.fail, vec![Endpoint::Flows, Endpoint::Summary]);
+                assert_eq!(endpoints(&s.fail), vec![Endpoint::Flows, Endpoint::Summary]);
             }
             other => panic!("{other:?}"),
         }
@@ -436,20 +438,31 @@ mod tests {
         }
     }
 
+    fn endpoints(fail: &[Failure]) -> Vec<Endpoint> {
+        fail.iter().map(|f| f.endpoint).collect()
+    }
+
     #[test]
     fn fail_and_stall_keep_the_endpoints_the_mock_knows() {
         let query = q(&[
             ("mock", "default"),
-            ("fail", "flows, nonsense,,auto-recharge-save"),
+            (
+                "fail",
+                "flows, nonsense,,auto-recharge-save:429,summary:teapot",
+            ),
             ("stall", "pricing"),
         ]);
         let DataMode::Mock(s) = data_mode(&RuntimeConfig::default(), &query, today()) else {
             panic!("mock expected");
         };
-        assert_eq!(s.fail, vec![Endpoint::Flows, Endpoint::AutoRechargeSave]);
+        assert_eq!(
+            endpoints(&s.fail),
+            vec![Endpoint::Flows, Endpoint::AutoRechargeSave]
+        );
+        assert_eq!(s.fail[1].fault, Some(crate::api::demo::Fault::RateLimited));
         assert_eq!(s.stall, vec![Endpoint::Pricing]);
         let back = DemoChoice::from_settings(&s);
-        assert_eq!(back.fail, vec!["flows", "auto-recharge-save"]);
+        assert_eq!(back.fail, vec!["flows", "auto-recharge-save:429"]);
     }
 
     #[test]
@@ -485,7 +498,7 @@ mod tests {
         assert_eq!(s.scenario, Scenario::Huge);
         assert_eq!(s.seed, 7);
         assert_eq!((s.latency_ms, s.latency_max_ms), (50, Some(400)));
-        assert_eq!(s.fail, vec![Endpoint::Flows, Endpoint::Summary]);
+        assert_eq!(endpoints(&s.fail), vec![Endpoint::Flows, Endpoint::Summary]);
         let back = DemoChoice::from_settings(&s);
         assert_eq!(back.latency, "50-400");
         assert_eq!(back.seed, "7");

@@ -1,41 +1,75 @@
-//! Mock-data mode: the demo account of the `credit-engine` crate, answered in the browser with
-//! the latency and failures of a real service. Purchases and settings persist for the browser
-//! session.
+//! Mock-data mode: the demo's account, asked of the engine in its Web Worker (crates/
+//! demo-worker) through the same request path as a real service (see `UsageApi::send`): the
+//! worker waits the latency and answers each fault with the status, headers and body a server
+//! would. What a session buys or sets is kept for the browser session here, in the page, since a
+//! worker has no `sessionStorage`.
 
 use super::error::ApiError;
 use super::http::RawAnswer;
+use super::worker;
 use crate::domain::Keyed;
-use credit_engine::engine::{Engine, MutableState};
-use credit_engine::generate;
-use credit_engine::wire::{Request, Response};
-pub use credit_engine::{Endpoint, MockSettings, Scenario, Shaping, TIME_ZONE};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use std::cell::RefCell;
-use std::collections::HashMap;
+use credit_contract::demo::protocol::{Call, ToWorker, WireRequest};
+pub use credit_contract::demo::{
+    Endpoint, Failure, Fault, MockSettings, Scenario, Shaping, TIME_ZONE,
+};
+use futures::future::{FutureExt, LocalBoxFuture};
+use std::cell::Cell;
 use std::rc::Rc;
 
 /// The mock service as the app sees it. Cloning shares the same account.
 #[derive(Clone)]
 pub struct MockClient {
     settings: Rc<MockSettings>,
-    engine: Rc<RefCell<Option<Engine>>>,
-    attempts: Rc<RefCell<HashMap<Endpoint, u32>>>,
+    session: Rc<Session>,
     /// Whether purchases and settings are kept for the browser session.
     persist: bool,
+    /// The time limit of one call, as over HTTP (a stalled endpoint has none: it is there to be
+    /// looked at loading).
+    timeout_ms: u32,
+    on_unauthorized: Option<Rc<dyn Fn()>>,
 }
 
-pub fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+/// One account in the worker: its number, and whether the worker has been told what the
+/// browser session kept of it.
+struct Session {
+    id: u32,
+    restored: Cell<bool>,
 }
+
+impl Session {
+    fn new() -> Rc<Session> {
+        thread_local! {
+            static NEXT: Cell<u32> = const { Cell::new(1) };
+        }
+        let id = NEXT.with(|n| {
+            let id = n.get();
+            n.set(id + 1);
+            id
+        });
+        Rc::new(Session {
+            id,
+            restored: Cell::new(false),
+        })
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        worker::tell(ToWorker::Close { session: self.id });
+    }
+}
+
+/// The time limit of a demo call when the config says none (the config's default).
+pub const DEMO_TIMEOUT_MS: u32 = 15_000;
 
 impl MockClient {
     pub fn new(settings: MockSettings) -> Self {
         MockClient {
             settings: Rc::new(settings),
-            engine: Rc::new(RefCell::new(None)),
-            attempts: Rc::new(RefCell::new(HashMap::new())),
+            session: Session::new(),
             persist: true,
+            timeout_ms: DEMO_TIMEOUT_MS,
+            on_unauthorized: None,
         }
     }
 
@@ -48,8 +82,25 @@ impl MockClient {
         }
     }
 
+    /// The same client with the configured time limit of one call.
+    pub fn with_timeout(self, timeout_ms: u32) -> Self {
+        MockClient { timeout_ms, ..self }
+    }
+
+    /// The same client, telling `f` whenever a call finds the session ended (a `401` fault).
+    pub fn on_unauthorized(self, f: impl Fn() + 'static) -> Self {
+        MockClient {
+            on_unauthorized: Some(Rc::new(f)),
+            ..self
+        }
+    }
+
+    pub fn unauthorized_hook(&self) -> Option<Rc<dyn Fn()>> {
+        self.on_unauthorized.clone()
+    }
+
     /// The same account behind other failures and stalls: no second generation.
-    pub fn variant(&self, fail: &[Endpoint], stall: &[Endpoint]) -> Self {
+    pub fn variant(&self, fail: &[Failure], stall: &[Endpoint]) -> Self {
         MockClient {
             settings: Rc::new(MockSettings {
                 fail: fail.to_vec(),
@@ -86,174 +137,73 @@ impl MockClient {
 
     /// Forgets what this session changed: the demo starts over.
     pub fn reset(&self) {
-        *self.engine.borrow_mut() = None;
         session_store::remove(&self.storage_key());
-    }
-
-    /// Runs `f` on the engine, generating the account on first use.
-    fn with_engine<T>(&self, mutates: bool, f: impl FnOnce(&mut Engine, &str) -> T) -> T {
-        let now = now_rfc3339();
-        let mut slot = self.engine.borrow_mut();
-        let engine = slot.get_or_insert_with(|| {
-            let s = &self.settings;
-            let data = generate::shared_shaped(s.scenario, s.seed, s.today, s.shaping);
-            match self
-                .persist
-                .then(|| session_store::load(&self.storage_key()))
-                .flatten()
-                .and_then(|j| serde_json::from_str::<MutableState>(&j).ok())
-            {
-                Some(state) => Engine::with_state(data, state),
-                None => Engine::new(data, &now),
-            }
+        self.session.restored.set(false);
+        worker::tell(ToWorker::Reset {
+            session: self.session.id,
         });
-        let out = f(engine, &now);
-        if mutates && self.persist {
-            if let Ok(json) = serde_json::to_string(&engine.state) {
-                session_store::save(&self.storage_key(), &json);
-            }
-        }
-        out
     }
 
-    /// Answers one request of the contract as a service would: waits the configured latency,
-    /// fails where the settings say, then asks the engine's wire door. The answer is read by the
-    /// same code as an HTTP answer (status, error body, `Retry-After`, JSON decoding).
-    pub async fn send<T: DeserializeOwned, B: Serialize>(
+    /// The time limit of a call to `method path`: none for a stalled endpoint.
+    pub fn time_limit(&self, method: &str, path: &str) -> Option<u32> {
+        let stalled =
+            Endpoint::of(method, path).is_some_and(|e| e.is_named_in(&self.settings.stall));
+        (!stalled).then_some(self.timeout_ms)
+    }
+
+    /// One exchange with the worker: the request in its wire form out, the answer as it came
+    /// (status, `Retry-After`, content type, body), for the same code as an HTTP answer to read.
+    /// What a change leaves of the account is kept for the browser session.
+    pub fn exchange(
         &self,
         method: &str,
         path: &str,
         params: &[(&str, String)],
-        body: Option<&B>,
-        headers: &[(&str, String)],
-    ) -> Result<T, ApiError> {
-        let body = body
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(|e| ApiError::Network {
-                detail: format!("the request could not be encoded: {e}"),
-            })?;
-        let query: Vec<(String, String)> = params
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect();
-        let headers: Vec<(String, String)> = headers
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect();
-        let request = Request {
-            method,
-            path,
-            query: &query,
-            headers: &headers,
-            body: body.as_deref(),
+        body: Option<String>,
+        headers: Vec<(String, String)>,
+    ) -> LocalBoxFuture<'static, Result<RawAnswer, ApiError>> {
+        let first = !self.session.restored.replace(true);
+        let storage_key = self.storage_key();
+        let call = Call {
+            id: 0,
+            session: self.session.id,
+            settings: (*self.settings).clone(),
+            restore: (first && self.persist)
+                .then(|| session_store::load(&storage_key))
+                .flatten(),
+            persist: self.persist,
+            now: now_rfc3339(),
+            request: WireRequest {
+                method: method.to_string(),
+                path: path.to_string(),
+                query: params
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
+                headers,
+                body,
+            },
         };
-        let answer = self.answer(&request).await;
-        RawAnswer {
-            status: answer.status,
-            retry_after: header_of(&answer, "retry-after"),
-            content_type: header_of(&answer, "content-type"),
-            text: answer.body,
-        }
-        .read(path)
-    }
-
-    /// The wire answer to `request`, with the demo's latency, stalls and failures.
-    pub async fn answer(&self, request: &Request<'_>) -> Response {
-        let endpoint = Endpoint::of(request.method, request.path);
-        if let Some(e) = endpoint {
-            if e.is_named_in(&self.settings.stall) {
-                std::future::pending::<()>().await;
+        async move {
+            let (response, state) = worker::ask(call).await?;
+            if let Some(state) = state {
+                session_store::save(&storage_key, &state);
             }
-            sleep_ms(self.latency_ms(e)).await;
-            if e.is_named_in(&self.settings.fail) {
-                return demo_failure(e);
-            }
-            if self.flaky_failure(e) {
-                return Response::error(503, "unavailable", "temporarily unavailable");
-            }
+            Ok(RawAnswer {
+                status: response.status,
+                retry_after: response.header("retry-after").map(String::from),
+                content_type: response.header("content-type").map(String::from),
+                text: response.body,
+            })
         }
-        // Reads that move a recalculation on change the state too.
-        let mutates = !request.method.eq_ignore_ascii_case("GET")
-            || endpoint == Some(Endpoint::RecalculateStatus);
-        self.with_engine(mutates, |e, now| e.answer(request, now))
-    }
-
-    /// The configured delay (random within a span when one is set), plus the scenario's extra
-    /// delay for a slow endpoint.
-    fn latency_ms(&self, endpoint: Endpoint) -> u32 {
-        let s = &self.settings;
-        let extra = s
-            .scenario
-            .slow_endpoints()
-            .iter()
-            .find(|(e, _)| *e == endpoint)
-            .map_or(0, |(_, ms)| *ms);
-        let latency = match s.latency_max_ms {
-            Some(max) => s.latency_ms + (random_unit() * (max - s.latency_ms) as f64) as u32,
-            None => s.latency_ms,
-        };
-        latency + extra
-    }
-
-    /// Every other call of a flaky endpoint fails, the first one included, so a retry succeeds.
-    fn flaky_failure(&self, endpoint: Endpoint) -> bool {
-        if !self.settings.scenario.flaky_endpoints().contains(&endpoint) {
-            return false;
-        }
-        let mut attempts = self.attempts.borrow_mut();
-        let n = attempts.entry(endpoint).or_insert(0);
-        *n += 1;
-        *n % 2 == 1
+        .boxed_local()
     }
 }
 
-fn header_of(answer: &Response, name: &str) -> Option<String> {
-    answer
-        .headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.clone())
+/// The page's clock, the demo's "now" (a test's pinned clock reaches the worker this way).
+pub fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
-
-/// What `fail=` makes an endpoint answer: a purchase is declined like a card would be (402),
-/// anything else is a server error (500) naming the endpoint, each with the contract's error
-/// body.
-fn demo_failure(endpoint: Endpoint) -> Response {
-    if endpoint == Endpoint::Purchases {
-        Response::error(
-            402,
-            "card_declined",
-            "Your card was declined. Use another card or contact your bank.",
-        )
-    } else {
-        Response::error(
-            500,
-            "internal",
-            &format!("demo failure of {}", endpoint.key()),
-        )
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn random_unit() -> f64 {
-    js_sys::Math::random()
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn random_unit() -> f64 {
-    0.5
-}
-
-#[cfg(target_arch = "wasm32")]
-async fn sleep_ms(ms: u32) {
-    if ms > 0 {
-        gloo_timers::future::TimeoutFuture::new(ms).await;
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-async fn sleep_ms(_ms: u32) {}
 
 /// `sessionStorage`, where the browser has one.
 mod session_store {
@@ -291,89 +241,4 @@ mod session_store {
 
     #[cfg(not(target_arch = "wasm32"))]
     pub fn remove(_key: &str) {}
-}
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-    use std::future::Future;
-    use std::task::{Context, Poll, Waker};
-
-    /// Polls a call once: natively the mock never sleeps, so only a stalled call is pending.
-    fn poll_once<T>(call: impl Future<Output = T>) -> Poll<T> {
-        let mut call = std::pin::pin!(call);
-        call.as_mut().poll(&mut Context::from_waker(Waker::noop()))
-    }
-
-    fn client(scenario: Scenario) -> MockClient {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
-        MockClient::ephemeral(MockSettings::new(scenario, 42, today))
-    }
-
-    /// Asks `endpoint` in its wire form: what the client reads of the answer (its body as
-    /// JSON, whatever it holds).
-    fn answer(m: &MockClient, endpoint: Endpoint) -> Poll<Result<(), ApiError>> {
-        let (method, path) = endpoint.request();
-        let query = [
-            ("from", "2026-11-01".to_string()),
-            ("to", "2026-11-27".to_string()),
-            ("frequency", "day".to_string()),
-        ];
-        let key = [("Idempotency-Key", "k1".to_string())];
-        poll_once(async {
-            m.send::<serde_json::Value, serde_json::Value>(
-                method,
-                path,
-                &query,
-                Some(&serde_json::json!({"credits": 1000})),
-                &key,
-            )
-            .await
-            .map(|_| ())
-        })
-    }
-
-    #[test]
-    fn fail_names_an_endpoint_and_the_steps_under_it() {
-        let base = client(Scenario::Default);
-        let m = base.variant(&[Endpoint::AutoRecharge, Endpoint::Purchases], &[]);
-        let Poll::Ready(Err(ApiError::Server { status: 500, .. })) =
-            answer(&m, Endpoint::AutoRechargeSave)
-        else {
-            panic!("auto-recharge covers saving");
-        };
-        assert!(matches!(
-            answer(&m, Endpoint::Purchases),
-            Poll::Ready(Err(ApiError::Rejected { status: 402, .. }))
-        ));
-        assert!(matches!(answer(&m, Endpoint::Flows), Poll::Ready(Ok(()))));
-        let step = base.variant(&[Endpoint::RecalculateStatus], &[]);
-        assert!(matches!(
-            answer(&step, Endpoint::Recalculate),
-            Poll::Ready(Ok(()))
-        ));
-        assert!(matches!(
-            answer(&step, Endpoint::RecalculateStatus),
-            Poll::Ready(Err(_))
-        ));
-    }
-
-    #[test]
-    fn stall_never_answers_and_flaky_fails_every_other_call() {
-        let stalled = client(Scenario::Default).variant(&[], &[Endpoint::Pricing]);
-        assert!(answer(&stalled, Endpoint::Pricing).is_pending());
-        assert!(answer(&stalled, Endpoint::Balance).is_ready());
-        let flaky = client(Scenario::Flaky);
-        for round in 0..4 {
-            let failed = matches!(
-                answer(&flaky, Endpoint::Flows),
-                Poll::Ready(Err(ApiError::Server { status: 503, .. }))
-            );
-            assert_eq!(failed, round % 2 == 0, "call {round}");
-        }
-        assert!(matches!(
-            answer(&flaky, Endpoint::Summary),
-            Poll::Ready(Ok(()))
-        ));
-    }
 }

@@ -3,7 +3,6 @@
 
 use super::error::ApiError;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -101,6 +100,16 @@ impl HttpClient {
         self
     }
 
+    /// The time limit of one call.
+    pub fn timeout_ms(&self) -> u32 {
+        self.timeout_ms
+    }
+
+    /// Who is told when a call finds the session ended.
+    pub fn unauthorized_hook(&self) -> Option<Rc<dyn Fn()>> {
+        self.on_unauthorized.clone()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
@@ -151,7 +160,8 @@ mod imp {
     use gloo_timers::future::TimeoutFuture;
     use web_sys::{AbortController, RequestCredentials};
 
-    /// Aborts the request when the future that owns it is dropped before it finished.
+    /// Aborts the request when the future that owns it is dropped before it finished (the
+    /// caller's time limit, or nobody waiting any more).
     struct AbortOnDrop(Option<AbortController>);
 
     impl Drop for AbortOnDrop {
@@ -168,16 +178,16 @@ mod imp {
     );
 
     impl HttpClient {
-        /// Sends a request; the future gives its status and body as they came.
-        fn start<B: Serialize>(
+        /// Sends a request (its body already JSON, its headers the caller's); the future gives
+        /// its status and body as they came.
+        fn start(
             &self,
             method: Method,
             path: &str,
             params: &[(&str, String)],
-            body: Option<&B>,
-            headers: &[(&str, String)],
+            body: Option<String>,
+            headers: &[(String, String)],
         ) -> Result<Started, ApiError> {
-            let changes_state = !(method == Method::GET || method == Method::HEAD);
             let controller = AbortController::new().map_err(|_| ApiError::Network {
                 detail: "no AbortController".into(),
             })?;
@@ -190,17 +200,13 @@ mod imp {
             for (k, v) in headers {
                 builder = builder.header(k, v);
             }
-            if changes_state {
-                builder = builder.header(REQUESTED_WITH.0, REQUESTED_WITH.1);
-            }
             let request = match body {
-                Some(b) => builder.json(b).map_err(|e| ApiError::Network {
-                    detail: e.to_string(),
-                })?,
-                None => builder.build().map_err(|e| ApiError::Network {
-                    detail: e.to_string(),
-                })?,
-            };
+                Some(b) => builder.header("Content-Type", "application/json").body(b),
+                None => builder.build(),
+            }
+            .map_err(|e| ApiError::Network {
+                detail: e.to_string(),
+            })?;
             let answer = async move {
                 let resp = request.send().await.map_err(|e| ApiError::Network {
                     detail: e.to_string(),
@@ -228,8 +234,7 @@ mod imp {
             if self.has_early(path, params) {
                 return;
             }
-            let Ok((answer, controller)) = self.start(Method::GET, path, params, None::<&()>, &[])
-            else {
+            let Ok((answer, controller)) = self.start(Method::GET, path, params, None, &[]) else {
                 return;
             };
             let key = request_key(path, params);
@@ -260,42 +265,34 @@ mod imp {
             });
         }
 
-        pub async fn send<T: DeserializeOwned, B: Serialize>(
+        /// One exchange over HTTP: the early answer of a plain GET when one was started, else a
+        /// new request. Dropping the future before it finished aborts the request.
+        pub fn exchange(
             &self,
             method: Method,
             path: &str,
             params: &[(&str, String)],
-            body: Option<&B>,
-            headers: &[(&str, String)],
-        ) -> Result<T, ApiError> {
+            body: Option<String>,
+            headers: &[(String, String)],
+        ) -> LocalBoxFuture<'static, Result<RawAnswer, ApiError>> {
             let early = (method == Method::GET && body.is_none() && headers.is_empty())
                 .then(|| self.take_early(path, params))
                 .flatten();
-            let (answer, mut guard) = match early {
-                Some((e, controller)) => (e.boxed_local(), AbortOnDrop(Some(controller))),
-                None => {
-                    let (answer, controller) = self.start(method, path, params, body, headers)?;
-                    (answer, AbortOnDrop(Some(controller)))
-                }
+            let (answer, controller) = match early {
+                Some((e, controller)) => (e.boxed_local(), controller),
+                None => match self.start(method, path, params, body, headers) {
+                    Ok(started) => started,
+                    Err(e) => return futures::future::ready(Err(e)).boxed_local(),
+                },
             };
-            let timer = TimeoutFuture::new(self.timeout_ms);
-            let out = match select(answer, timer).await {
-                Either::Left((result, _)) => result.and_then(|raw| raw.read::<T>(path)),
-                Either::Right(_) => Err(ApiError::Timeout {
-                    seconds: self.timeout_ms.div_ceil(1000),
-                }),
-            };
-            // Finished or timed out: a timed-out request is aborted by the guard below.
-            if !matches!(out, Err(ApiError::Timeout { .. })) {
+            async move {
+                let mut guard = AbortOnDrop(Some(controller));
+                let out = answer.await;
+                // Finished: nothing left to abort.
                 guard.0 = None;
+                out
             }
-            drop(guard);
-            if matches!(out, Err(ApiError::Unauthorized)) {
-                if let Some(tell) = &self.on_unauthorized {
-                    tell();
-                }
-            }
-            out
+            .boxed_local()
         }
     }
 }
@@ -303,22 +300,24 @@ mod imp {
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
     use super::*;
+    use futures::future::{FutureExt, LocalBoxFuture};
 
     /// HTTP needs a browser; native builds (tests) never send.
     impl HttpClient {
         pub fn prefetch(&self, _path: &str, _params: &[(&str, String)]) {}
 
-        pub async fn send<T: DeserializeOwned, B: Serialize>(
+        pub fn exchange(
             &self,
             _method: gloo_net::http::Method,
             _path: &str,
             _params: &[(&str, String)],
-            _body: Option<&B>,
-            _headers: &[(&str, String)],
-        ) -> Result<T, ApiError> {
-            Err(ApiError::Network {
+            _body: Option<String>,
+            _headers: &[(String, String)],
+        ) -> LocalBoxFuture<'static, Result<RawAnswer, ApiError>> {
+            futures::future::ready(Err(ApiError::Network {
                 detail: "HTTP is only available in the browser".into(),
-            })
+            }))
+            .boxed_local()
         }
     }
 }

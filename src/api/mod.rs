@@ -1,5 +1,5 @@
 //! The one seam between widgets and data: `UsageApi`, answered by the HTTP service or by the
-//! in-browser demo engine, through one request path. Widgets never know which.
+//! demo's engine in its Web Worker, through one request path. Widgets never know which.
 
 pub mod config;
 pub mod demo;
@@ -7,6 +7,7 @@ pub mod error;
 pub mod http;
 mod json_path;
 pub mod types;
+pub mod worker;
 
 use demo::MockClient;
 pub use error::ApiError;
@@ -57,6 +58,34 @@ fn events_params(range: DateRange) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// `answer`, or a time-out when `limit_ms` passes first (dropping the answer aborts its
+/// request).
+#[cfg(target_arch = "wasm32")]
+async fn within(
+    answer: futures::future::LocalBoxFuture<'static, Res<http::RawAnswer>>,
+    limit_ms: Option<u32>,
+) -> Res<http::RawAnswer> {
+    use futures::future::{select, Either};
+    let Some(ms) = limit_ms else {
+        return answer.await;
+    };
+    match select(answer, gloo_timers::future::TimeoutFuture::new(ms)).await {
+        Either::Left((out, _)) => out,
+        Either::Right(_) => Err(ApiError::Timeout {
+            seconds: ms.div_ceil(1000),
+        }),
+    }
+}
+
+/// Natively (tests) nothing is sent, so nothing waits.
+#[cfg(not(target_arch = "wasm32"))]
+async fn within(
+    answer: futures::future::LocalBoxFuture<'static, Res<http::RawAnswer>>,
+    _limit_ms: Option<u32>,
+) -> Res<http::RawAnswer> {
+    answer.await
+}
+
 impl UsageApi {
     pub fn is_mock(&self) -> bool {
         matches!(self, UsageApi::Mock(_))
@@ -99,13 +128,14 @@ impl UsageApi {
     pub fn on_unauthorized(self, f: impl Fn() + 'static) -> Self {
         match self {
             UsageApi::Http(h) => UsageApi::Http(h.on_unauthorized(f)),
-            mock => mock,
+            UsageApi::Mock(m) => UsageApi::Mock(m.on_unauthorized(f)),
         }
     }
 
-    /// Every request goes this one way: to the configured API over HTTP, or to the demo's
-    /// engine in its wire form. Either answer is read by the same code (status, error body,
-    /// `Retry-After`, decoding).
+    /// Every request goes this one way, to the configured API over HTTP or to the demo's
+    /// worker: the same body encoding, the same forgery guard on writes, the same time limit,
+    /// and the answer read by the same code (status, error body, `Retry-After`, decoding); only
+    /// the exchange differs.
     async fn send<T: DeserializeOwned, B: Serialize>(
         &self,
         method: Method,
@@ -114,10 +144,41 @@ impl UsageApi {
         body: Option<&B>,
         headers: &[(&str, String)],
     ) -> Res<T> {
-        match self {
-            UsageApi::Http(h) => h.send(method, path, params, body, headers).await,
-            UsageApi::Mock(m) => m.send(method.as_str(), path, params, body, headers).await,
+        let body = body
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| ApiError::Network {
+                detail: format!("the request could not be encoded: {e}"),
+            })?;
+        let mut headers: Vec<(String, String)> = headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        if !(method == Method::GET || method == Method::HEAD) {
+            let (k, v) = http::REQUESTED_WITH;
+            headers.push((k.to_string(), v.to_string()));
         }
+        let (answer, limit, hook) = match self {
+            UsageApi::Http(h) => (
+                h.exchange(method, path, params, body, &headers),
+                Some(h.timeout_ms()),
+                h.unauthorized_hook(),
+            ),
+            UsageApi::Mock(m) => (
+                m.exchange(method.as_str(), path, params, body, headers),
+                m.time_limit(method.as_str(), path),
+                m.unauthorized_hook(),
+            ),
+        };
+        let out = within(answer, limit)
+            .await
+            .and_then(|raw| raw.read::<T>(path));
+        if matches!(out, Err(ApiError::Unauthorized)) {
+            if let Some(tell) = hook {
+                tell();
+            }
+        }
+        out
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str, params: &[(&str, String)]) -> Res<T> {

@@ -3,7 +3,7 @@
 //! "Reset demo", which forgets what this session bought and changed.
 
 use crate::api::config::{demo_defaults, demo_settings, DemoChoice, DEMO_PARAMS};
-use crate::api::demo::{Endpoint, MockClient, TIME_ZONE};
+use crate::api::demo::{Endpoint, Failure, Fault, MockClient, TIME_ZONE};
 use crate::api::UsageApi;
 use crate::components::enum_select::EnumSelect;
 use crate::components::popover::Popover;
@@ -85,7 +85,8 @@ pub fn DemoSwitcher() -> impl IntoView {
         };
         let clock = crate::platform::format::today_in(TIME_ZONE);
         let config = app.demo_config().unwrap_or_default();
-        let mock = MockClient::new(demo_settings(&config, &q, clock));
+        let mock = MockClient::new(demo_settings(&config, &q, clock))
+            .with_timeout(config.request_timeout_ms);
         if fresh {
             mock.reset();
         }
@@ -151,29 +152,66 @@ pub fn DemoSwitcher() -> impl IntoView {
             done.set(Some("Every demo setting is back to its default (scenario, seed, latency, today, no failing endpoints), and the account to its starting state."));
         }
     };
+    // One row an endpoint: a box to make it fail and, once ticked, how it fails (its usual
+    // fault, a status a server sends, or what the road to it does).
     let fail_boxes = move || {
         Endpoint::ALL
             .into_iter()
-            .map(|e| (e.key(), e.label()))
-            .map(|(name, label)| {
+            .map(|e| {
+                let name = e.key();
+                let entry = move || {
+                    fail.with(|f| {
+                        f.iter()
+                            .filter_map(|k| Failure::parse(k))
+                            .find(|x| x.endpoint == e)
+                    })
+                };
+                let set = move |failure: Option<Failure>| {
+                    fail.update(|f| {
+                        f.retain(|k| Failure::parse(k).is_none_or(|x| x.endpoint != e));
+                        f.extend(failure.map(Failure::key));
+                    })
+                };
+                let fault_label = format!("How {} fails", e.label());
                 view! {
-                    <label class="check demo-fail">
-                        <input
-                            type="checkbox"
-                            data-testid=format!("demo-fail-{name}")
-                            prop:checked=move || fail.with(|f| f.iter().any(|e| e == name))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                fail.update(|f| {
-                                    f.retain(|e| e != name);
-                                    if on {
-                                        f.push(name.to_string());
-                                    }
-                                });
-                            }
-                        />
-                        <span>{label}</span>
-                    </label>
+                    <div class="demo-fail">
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                data-testid=format!("demo-fail-{name}")
+                                prop:checked=move || entry().is_some()
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    set(on.then(|| Failure::new(e, None)));
+                                }
+                            />
+                            <span>{e.label()}</span>
+                        </label>
+                        <Show when=move || entry().is_some()>
+                            <select
+                                class="input demo-fault"
+                                aria-label=fault_label.clone()
+                                data-testid=format!("demo-fault-{name}")
+                                on:change=move |ev| {
+                                    let fault = Fault::from_key(&event_target_value(&ev));
+                                    set(Some(Failure::new(e, fault)));
+                                }
+                            >
+                                <option value="" prop:selected=move || entry().is_some_and(|x| x.fault.is_none())>
+                                    {Failure::new(e, None).fault().label()}
+                                </option>
+                                {Fault::NAMED
+                                    .into_iter()
+                                    .filter(move |f| *f != Failure::new(e, None).fault())
+                                    .map(|f| view! {
+                                        <option value=f.key() prop:selected=move || entry().and_then(|x| x.fault) == Some(f)>
+                                            {f.label()}
+                                        </option>
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </Show>
+                    </div>
                 }
             })
             .collect_view()

@@ -121,7 +121,9 @@ impl AppContext {
     /// behind the same page, the account asked again (every page under it starts over with the
     /// new account) and every figure refetched. `demo_query` is what in-app links carry now.
     pub fn switch_demo(&self, mock: crate::api::demo::MockClient, demo_query: String) {
-        self.api.set_value(UsageApi::Mock(mock));
+        let ended = self.session_ended;
+        self.api
+            .set_value(UsageApi::Mock(mock).on_unauthorized(move || ended.set(true)));
         self.options.update_value(|o| {
             o.demo_query = demo_query;
             o.notice = None;

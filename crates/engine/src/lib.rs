@@ -3,18 +3,14 @@
 //! settings of a session kept in a state of its own. No Leptos and no browser: the page's demo,
 //! the reference server and the native tests are its hosts (DESIGN section 10).
 
-pub mod endpoint;
 pub mod engine;
 pub mod generate;
-pub mod scenario;
+pub mod host;
 pub mod wire;
 
-pub use endpoint::Endpoint;
-pub use scenario::{MockSettings, Scenario, Shaping};
-
-/// The time zone of every generated account: its calendar dates, and "today" when no date is
-/// pinned.
-pub const TIME_ZONE: &str = "America/New_York";
+pub use credit_contract::demo::{
+    Endpoint, Failure, Fault, MockSettings, Scenario, Shaping, TIME_ZONE,
+};
 
 /// What the engine refuses a request with, as a service answers it: a 4xx with the contract's
 /// error body, or a 404 for what it does not have.

@@ -2,7 +2,7 @@
 
 use super::controls::Knobs;
 use super::pieces::{data_endpoints, WidgetState};
-use crate::api::demo::{MockClient, MockSettings, Scenario, Shaping};
+use crate::api::demo::{Failure, MockClient, MockSettings, Scenario, Shaping};
 use crate::api::UsageApi;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -57,15 +57,23 @@ impl Accounts {
         let base = self.shared(state.scenario(), shaping);
         let mut api = match state {
             WidgetState::Loading => base.variant(&[], &data_endpoints()),
-            WidgetState::Error => base.variant(&data_endpoints(), &[]),
+            WidgetState::Error => base.variant(&failing(), &[]),
             _ => base,
         };
         if knobs.fail && state != WidgetState::Loading {
-            api = api.variant(&data_endpoints(), &[]);
+            api = api.variant(&failing(), &[]);
         }
         if let Some(ms) = knobs.latency {
             api = api.with_latency(ms);
         }
         UsageApi::Mock(api)
     }
+}
+
+/// Every data endpoint failing with its usual fault (the gallery's error states).
+fn failing() -> Vec<Failure> {
+    data_endpoints()
+        .into_iter()
+        .map(|e| Failure::new(e, None))
+        .collect()
 }

@@ -5,7 +5,7 @@
 use super::accounts::Accounts;
 use super::card::{section_names, Card};
 use super::checks::Ready;
-use crate::api::demo::{Endpoint, MockClient, Scenario};
+use crate::api::demo::{Endpoint, Failure, MockClient, Scenario};
 use crate::api::types::JobStatus;
 use crate::api::UsageApi;
 use crate::dialogs::recalculate::{start_recalculation, RecalcState, RecalculateDialog};
@@ -313,7 +313,7 @@ fn stalls(a: &Accounts, endpoint: Endpoint) -> MockClient {
 
 /// The default account where `endpoint` fails.
 fn fails(a: &Accounts, endpoint: Endpoint) -> MockClient {
-    typical(a).variant(&[endpoint], &[])
+    typical(a).variant(&[Failure::new(endpoint, None)], &[])
 }
 
 /// A dialog, open, with what was typed and whether it was submitted.

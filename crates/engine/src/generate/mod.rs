@@ -24,7 +24,7 @@ pub use flows::{AiStep, FlowDef};
 pub use people::CopilotUse;
 pub use pilots::PilotDef;
 
-use super::scenario::{Scenario, Shaping};
+use crate::{Scenario, Shaping};
 use chrono::{Days, NaiveDate};
 use credit_contract::domain::Keyed;
 use credit_contract::domain::{BillingAnchor, Credits};

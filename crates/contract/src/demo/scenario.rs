@@ -1,8 +1,9 @@
 //! Mock-data scenarios and the settings that pick one.
 
 use super::endpoint::Endpoint;
+use super::fault::Failure;
+use crate::domain::Keyed;
 use chrono::NaiveDate;
-use credit_contract::domain::Keyed;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -114,9 +115,9 @@ pub struct MockSettings {
     /// When set, each answer waits a random time between `latency_ms` and this.
     #[serde(default)]
     pub latency_max_ms: Option<u32>,
-    /// Endpoints that always fail with a server error (with their steps; see
+    /// Endpoints that always fail, each with its fault (and their steps; see
     /// `Endpoint::parent`).
-    pub fail: Vec<Endpoint>,
+    pub fail: Vec<Failure>,
     /// Endpoints that never answer (the gallery's loading states).
     #[serde(default)]
     pub stall: Vec<Endpoint>,
