@@ -1,8 +1,9 @@
 // End-to-end tests against the release build in dist/, served on 127.0.0.1 by a tiny static
-// server with the SPA fallback a production host has.
+// server with the SPA fallback a production host has, and by the reference usage API.
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+const apiPort = Number(process.env.E2E_API_PORT ?? 4180);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,10 +35,21 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node scripts/serve-dist.mjs dist ${port}`,
-    url: `http://127.0.0.1:${port}/config.json`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node scripts/serve-dist.mjs dist ${port}`,
+      url: `http://127.0.0.1:${port}/config.json`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    // The reference usage API over the same build (tests/e2e/reference-api.spec.mjs): the demo
+    // account of seed 42 on the day the tests pin, its clock started at their pinned moment.
+    // scripts/test.sh builds it first; run alone, cargo builds it here (a few minutes, once).
+    {
+      command: `cargo run --locked --quiet -p api-server -- --dist dist --port ${apiPort} --seed 42 --today 2026-11-27 --now 2026-11-27T14:05:00Z`,
+      url: `http://127.0.0.1:${apiPort}/config.json`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 600_000,
+    },
+  ],
 });

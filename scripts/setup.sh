@@ -52,3 +52,21 @@ if [[ ! -f target/.fetched-from ]] || [[ "$(cat target/.fetched-from)" != "$(sha
   sha256sum Cargo.lock | cut -d' ' -f1 > target/.fetched-from
   cargo fetch --locked --target wasm32-unknown-unknown
 fi
+
+# Schemathesis (PyPI) for the contract test against the reference server, in a virtual
+# environment of the project's own (scripts/schemathesis.sh); with it, Python and curl.
+if [[ $want_browser == 1 ]]; then
+  if ! command -v python3 >/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null || ! command -v curl >/dev/null; then
+    step "installing Python's venv and curl from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq python3 python3-venv curl >/dev/null
+  fi
+  if ! target/venv/bin/st --version 2>/dev/null | grep -q ' 4\.32\.5$'; then
+    step "installing Schemathesis 4.32.5 into target/venv"
+    rm -rf target/venv
+    mkdir -p target
+    python3 -m venv target/venv
+    target/venv/bin/pip install --quiet --disable-pip-version-check 'schemathesis==4.32.5'
+  fi
+fi

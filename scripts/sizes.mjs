@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What a first visit to the dashboard transfers: every file dist/index.html names (the wasm,
 // its JS glue, the CSS, the icon, the preloaded ECharts bundle) plus the page itself and
-// config.json, each raw, gzip -9 and brotli (the .br/.gz copies scripts/compress.mjs wrote, or
+// config.json (the product's visit, with an API configured); then what the demo adds (its
+// worker's loader, glue and wasm), each raw, gzip -9 and brotli (the .br/.gz copies scripts/compress.mjs wrote, or
 // made here when a build has none). Then the budgets of perf-budget.json: exit 1 when one is
 // over. A size is deterministic, unlike a timing, so this is a test (scripts/test.sh runs it).
 //
@@ -36,11 +37,27 @@ console.log(`${'first visit: file'.padEnd(46)} ${'raw KB'.padStart(9)} ${'gzip K
 for (const r of rows) console.log(`${r.name.padEnd(46)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
 console.log(`${`total (${rows.length} files)`.padEnd(46)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
 
+// The demo's first visit: the same page, plus the demo's worker, which the page's boot script
+// starts only in demo mode (index.html: its loader's name is in the script, not in an href).
+const boot = html.match(/"\/(demo-worker-boot-[0-9a-f]+\.js)"/)?.[1];
+if (!boot) {
+  console.error("sizes.mjs: index.html names no demo worker (the boot script's __DEMO_WORKER__ not filled in?)");
+  process.exit(1);
+}
+const workerNames = [boot, ...readFileSync(join(dist, boot), 'utf8').matchAll(/"\.\/([^"]+)"/g)].map((m) => (typeof m === 'string' ? m : m[1]));
+const workerRows = workerNames.map(sized).sort((a, b) => b.brotli - a.brotli);
+const demo = workerRows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), total);
+console.log(`\n${"demo mode adds: the demo's worker".padEnd(46)} ${'raw KB'.padStart(9)} ${'gzip KB'.padStart(9)} ${'brotli KB'.padStart(9)}`);
+for (const r of workerRows) console.log(`${r.name.padEnd(46)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+console.log(`${`demo first visit (${rows.length + workerRows.length} files)`.padEnd(46)} ${kb(demo.raw)} ${kb(demo.gzip)} ${kb(demo.brotli)}`);
+
 const find = (re) => rows.find((r) => re.test(r.name));
 const checks = [
   ['first visit, brotli', total.brotli, budget.first_visit_brotli_bytes],
   ['ECharts bundle, gzip', find(/^echarts-[0-9a-f]+\.js$/)?.gzip ?? Infinity, budget.echarts_gzip_bytes],
   ['app wasm, gzip', find(/\.wasm$/)?.gzip ?? Infinity, budget.wasm_gzip_bytes],
+  ['demo first visit, br', demo.brotli, budget.demo_first_visit_brotli_bytes],
+  ['worker wasm, gzip', workerRows.find((r) => /\.wasm$/.test(r.name))?.gzip ?? Infinity, budget.worker_wasm_gzip_bytes],
 ];
 let over = 0;
 console.log('\nbudgets (perf-budget.json):');

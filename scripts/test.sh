@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: a lint of the API contract (docs/openapi.json), then three layers: native cargo
 # tests, browser tests (wasm-bindgen-test in headless Chromium), and end-to-end Playwright tests
-# against the release build on 127.0.0.1.
+# against the release build on 127.0.0.1; and Schemathesis against the reference usage API
+# (crates/api-server), which the real-HTTP e2e suite also runs against.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -21,7 +22,7 @@ if ! lint_out=$(REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true REDOCL
 fi
 grep -E 'validated in|valid\.' <<<"$lint_out" || true
 
-printf '\n== native tests (cargo test: the app, the contract and the engine)\n'
+printf '\n== native tests (cargo test: the app, the contract, the engine, its worker and the reference server)\n'
 cargo test --workspace --locked
 
 printf '\n== browser tests (wasm-bindgen-test, headless Chromium)\n'
@@ -34,7 +35,10 @@ rm -rf dist
 scripts/build-release.sh
 scripts/sizes.sh
 
-printf '\n== end-to-end tests (Playwright, release build)\n'
+printf '\n== contract test (Schemathesis against the reference usage API)\n'
+scripts/schemathesis.sh
+
+printf '\n== end-to-end tests (Playwright, release build; demo in its worker, HTTP stubs, the reference API)\n'
 npx playwright test
 
 printf '\nall test layers passed in %ss\n' "$(( $(date +%s) - started ))"

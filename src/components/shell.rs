@@ -57,7 +57,9 @@ fn SessionEnded() -> impl IntoView {
     let app = AppContext::expect();
     let action = match app.sign_in_url() {
         Some(url) => {
-            view! { <a class="btn btn-primary" href=url data-testid="sign-in">"Sign in"</a> }
+            // A page of the host, not of the app: `external` keeps the router from taking it
+            // (a same-origin sign-in page would otherwise open as the app's "not found").
+            view! { <a class="btn btn-primary" href=url rel="external" data-testid="sign-in">"Sign in"</a> }
                 .into_any()
         }
         None => view! {

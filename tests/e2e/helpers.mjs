@@ -12,12 +12,15 @@ export async function shot(page, name) {
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 }
 
-/** Fails the test on any uncaught page error or console error. */
-export function watchErrors(page) {
+/**
+ * Fails the test on any uncaught page error or console error, but for console errors matching
+ * one of `allow` (the browser's own line for an answer a test asks for, such as a 401).
+ */
+export function watchErrors(page, { allow = [] } = {}) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !allow.some((re) => re.test(m.text()))) errors.push(`console: ${m.text()}`);
   });
   return {
     errors,

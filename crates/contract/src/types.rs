@@ -610,6 +610,7 @@ pub struct CreditEvents {
 /// `POST /credits/purchases` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PurchaseRequest {
+    #[serde(deserialize_with = "crate::domain::credits::whole")]
     pub credits: u64,
 }
 

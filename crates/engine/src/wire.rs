@@ -104,11 +104,22 @@ fn invalid(message: impl Into<String>) -> Refusal {
     }
 }
 
+/// The days a request may name: a date of four digits whose comparisons (a year, a period
+/// earlier) are dates of four digits too.
+const FIRST_DAY: (i32, u32, u32) = (1900, 1, 1);
+const LAST_DAY: (i32, u32, u32) = (9999, 12, 31);
+
 fn date_param(req: &Request, name: &str) -> Result<Option<chrono::NaiveDate>, Refusal> {
+    let day = |(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d);
     req.param(name)
         .map(|v| {
             DateRange::parse_date(v)
-                .ok_or_else(|| invalid(format!("`{name}` must be a date (YYYY-MM-DD).")))
+                .filter(|d| Some(*d) >= day(FIRST_DAY) && Some(*d) <= day(LAST_DAY))
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "`{name}` must be a date (YYYY-MM-DD) from 1900-01-01 to 9999-12-31."
+                    ))
+                })
         })
         .transpose()
 }
@@ -116,8 +127,18 @@ fn date_param(req: &Request, name: &str) -> Result<Option<chrono::NaiveDate>, Re
 fn range_of(req: &Request) -> Result<DateRange, Refusal> {
     let from = date_param(req, "from")?.ok_or_else(|| invalid("`from` is required."))?;
     let to = date_param(req, "to")?.ok_or_else(|| invalid("`to` is required."))?;
-    DateRange::new(from, to).ok_or_else(|| invalid("`from` must be a date on or before `to`."))
+    let range = DateRange::new(from, to)
+        .ok_or_else(|| invalid("`from` must be a date on or before `to`."))?;
+    // A comparison goes back as far as the range is long: a century keeps its days in four
+    // digits too.
+    if (to - from).num_days() > MAX_RANGE_DAYS {
+        return Err(invalid("A range spans at most 100 years."));
+    }
+    Ok(range)
 }
+
+/// The longest range a request may name: 100 years.
+const MAX_RANGE_DAYS: i64 = 36_525;
 
 /// A comma-separated list; absent or empty is none.
 fn list(req: &Request, name: &str) -> Vec<String> {
@@ -169,7 +190,11 @@ fn history_query(req: &Request) -> Result<HistoryQuery, Refusal> {
         from,
         to,
         kinds,
-        cursor: req.param("cursor").map(String::from),
+        // An empty cursor is the first page, as no cursor is.
+        cursor: req
+            .param("cursor")
+            .filter(|c| !c.is_empty())
+            .map(String::from),
     })
 }
 
@@ -245,17 +270,25 @@ impl Engine {
                 let id = &p["/credits/recalculate/".len()..];
                 ok(self.poll_recalculation(id, now))
             }
-            // A path of the contract asked with another method.
+            // A path of the contract asked with another method: 405, with the methods it has.
             (_, p)
                 if Endpoint::ALL
                     .iter()
                     .any(|e| Endpoint::of(e.request().0, p) == Some(*e)) =>
             {
-                Response::error(
+                let mut allowed: Vec<&str> = Endpoint::ALL
+                    .iter()
+                    .filter(|e| Endpoint::of(e.request().0, p) == Some(**e))
+                    .map(|e| e.request().0)
+                    .collect();
+                allowed.dedup();
+                let mut r = Response::error(
                     405,
                     "method_not_allowed",
                     &format!("{method} is not an operation of {p}."),
-                )
+                );
+                r.headers.push(("Allow".into(), allowed.join(", ")));
+                r
             }
             (_, p) => Response::error(404, "not_found", &format!("No such endpoint: {p}.")),
         }
@@ -409,6 +442,9 @@ mod tests {
             (r.status, error_code(&r).as_str()),
             (405, "method_not_allowed")
         );
+        assert!(r.headers.contains(&("Allow".into(), "GET".into())));
+        let r = ask(&mut e, "DELETE", "/credits/alerts", &[]);
+        assert!(r.headers.contains(&("Allow".into(), "GET, PUT".into())));
         let r = ask(&mut e, "GET", "/credits/recalculate/job_none", &[]);
         assert_eq!((r.status, error_code(&r).as_str()), (404, "not_found"));
     }

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 /// `PUT /credits/alerts` body: the rule without what fired.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AlertSettings {
+    #[serde(deserialize_with = "super::credits::small_wholes")]
     pub used_pct: Vec<u32>,
+    #[serde(default, deserialize_with = "super::credits::whole_or_none")]
     pub balance_below: Option<u64>,
     pub recipients: Vec<String>,
 }

@@ -120,11 +120,50 @@ pub fn signed<'de, D: Deserializer<'de>>(d: D) -> Result<Credits, D::Error> {
 }
 
 /// Deserializes a whole count (tokens, executions, credits of a pack or a setting), refusing
-/// one too large to show exactly.
+/// one too large to show exactly. JSON has one kind of number: `5000.0` is the whole number
+/// 5000 (JSON Schema's `integer` says the same), `5000.5` is not.
 pub fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    let v = u64::deserialize(d)?;
+    whole_number(serde_json::Number::deserialize(d)?)
+}
+
+/// [`whole`] where `null` or absence is allowed.
+pub fn whole_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    Option::<serde_json::Number>::deserialize(d)?
+        .map(whole_number)
+        .transpose()
+}
+
+/// [`whole`], at most `u32::MAX`, where `null` or absence is allowed.
+pub fn small_whole_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    Option::<serde_json::Number>::deserialize(d)?
+        .map(|n| small(whole_number(n)?))
+        .transpose()
+}
+
+/// A list of [`whole`] numbers, each at most `u32::MAX`.
+pub fn small_wholes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+    Vec::<serde_json::Number>::deserialize(d)?
+        .into_iter()
+        .map(|n| small(whole_number(n)?))
+        .collect()
+}
+
+fn small<E: serde::de::Error>(v: u64) -> Result<u32, E> {
+    u32::try_from(v).map_err(|_| E::custom(format!("{v} is too large here")))
+}
+
+fn whole_number<E: serde::de::Error>(n: serde_json::Number) -> Result<u64, E> {
+    let v = match (n.as_u64(), n.as_f64()) {
+        (Some(v), _) => v,
+        (None, Some(f)) if f >= 0.0 && f.fract() == 0.0 && f <= MAX_COUNT as f64 => f as u64,
+        _ => {
+            return Err(E::custom(format!(
+                "{n} is not a whole number of at least 0"
+            )))
+        }
+    };
     if v > MAX_COUNT {
-        return Err(serde::de::Error::custom(format!(
+        return Err(E::custom(format!(
             "{v} is more than the app can show exactly"
         )));
     }
@@ -134,6 +173,31 @@ pub fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_may_be_written_with_a_zero_fraction() {
+        #[derive(Deserialize)]
+        struct W {
+            #[serde(deserialize_with = "whole")]
+            n: u64,
+            #[serde(default, deserialize_with = "small_whole_or_none")]
+            o: Option<u32>,
+            #[serde(default, deserialize_with = "small_wholes")]
+            l: Vec<u32>,
+        }
+        let w: W = serde_json::from_str(r#"{"n": 17620.0, "o": 3.0, "l": [50, 75.0]}"#).unwrap();
+        assert_eq!((w.n, w.o, w.l), (17620, Some(3), vec![50, 75]));
+        for bad in [
+            r#"{"n": 1.5}"#,
+            r#"{"n": -1}"#,
+            r#"{"n": 1e20}"#,
+            r#"{"n": 9007199254740993}"#,
+            r#"{"n": 1, "o": 5000000000}"#,
+            r#"{"n": "1"}"#,
+        ] {
+            assert!(serde_json::from_str::<W>(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn two_decimals_round_trip() {

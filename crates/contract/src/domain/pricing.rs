@@ -30,8 +30,11 @@ pub struct Pricing {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AutoRechargeSettings {
     pub enabled: bool,
+    #[serde(deserialize_with = "super::credits::whole")]
     pub threshold_credits: u64,
+    #[serde(deserialize_with = "super::credits::whole")]
     pub recharge_credits: u64,
+    #[serde(default, deserialize_with = "super::credits::small_whole_or_none")]
     pub monthly_limit: Option<u32>,
 }
 
