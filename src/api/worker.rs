@@ -56,10 +56,24 @@ mod imp {
             })?
             .dyn_into::<web_sys::Worker>()
             .map_err(|_| "the boot script gave no worker".to_string())?;
+        // An answer comes as an array of strings, its message then its body (see
+        // FromWorker::take_body; the loop takes several pairs alike); anything else as one
+        // string.
         let on_message =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
-                if let Some(text) = e.data().as_string() {
-                    deliver(&text);
+                let data = e.data();
+                if let Some(batch) = data.dyn_ref::<js_sys::Array>() {
+                    let mut i = 0;
+                    while i + 1 < batch.length() {
+                        if let (Some(meta), Some(body)) =
+                            (batch.get(i).as_string(), batch.get(i + 1).as_string())
+                        {
+                            deliver(&meta, Some(body));
+                        }
+                        i += 2;
+                    }
+                } else if let Some(text) = data.as_string() {
+                    deliver(&text, None);
                 }
             });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -68,8 +82,12 @@ mod imp {
     }
 
     /// Hands an answer to the call waiting for it (none waits for one whose caller gave up).
-    fn deliver(text: &str) {
-        let (id, reply) = match serde_json::from_str::<FromWorker>(text) {
+    fn deliver(text: &str, body: Option<String>) {
+        let message = serde_json::from_str::<FromWorker>(text).map(|m| match body {
+            Some(b) => m.with_body(b),
+            None => m,
+        });
+        let (id, reply) = match message {
             Ok(FromWorker::Answer {
                 id,
                 response,

@@ -92,6 +92,26 @@ pub enum FromWorker {
     Unreadable { id: Option<u32>, detail: String },
 }
 
+impl FromWorker {
+    /// Takes an answer's body out of the message. The worker posts the two apart (the message's
+    /// JSON, then the body as it is), so a large body is neither escaped into another JSON text
+    /// nor parsed twice on the page.
+    pub fn take_body(&mut self) -> Option<String> {
+        match self {
+            FromWorker::Answer { response, .. } => Some(std::mem::take(&mut response.body)),
+            _ => None,
+        }
+    }
+
+    /// Puts a body taken by [`FromWorker::take_body`] back.
+    pub fn with_body(mut self, body: String) -> Self {
+        if let FromWorker::Answer { response, .. } = &mut self {
+            response.body = body;
+        }
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +154,14 @@ mod tests {
             serde_json::from_str::<FromWorker>(&text).expect("decodes"),
             answer
         );
+        // The body travels beside the message.
+        let mut meta = answer.clone();
+        let body = meta.take_body().expect("an answer has a body");
+        assert_eq!(body, "{}");
+        let text = serde_json::to_string(&meta).expect("encodes");
+        assert!(text.contains(r#""body":"""#), "{text}");
+        let back = serde_json::from_str::<FromWorker>(&text).expect("decodes");
+        assert_eq!(back.with_body(body), answer);
         let FromWorker::Answer { response, .. } = answer else {
             unreachable!()
         };
