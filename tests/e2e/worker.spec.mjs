@@ -131,10 +131,10 @@ test('issue 29: the demo switcher picks how an endpoint fails, and the link says
   await panel.getByTestId('demo-fail-flows').check();
   const how = panel.getByTestId('demo-fault-flows');
   await expect(how).toHaveValue('');
-  await expect(how.locator('option').first()).toHaveText('Server error (500)');
+  await expect(how.locator('option').first()).toHaveText('500 server error');
   await how.selectOption('429');
   await panel.getByTestId('demo-fail-purchases').check();
-  await expect(panel.getByTestId('demo-fault-purchases').locator('option').first()).toHaveText('Card declined (402)');
+  await expect(panel.getByTestId('demo-fault-purchases').locator('option').first()).toHaveText('402 card declined');
   await panel.getByTestId('demo-apply').click();
   await expect(page).toHaveURL(/fail=flows%3A429%2Cpurchases|fail=flows:429,purchases/);
   await expect(page.getByTestId('widget-flows').getByTestId('error')).toHaveAttribute('data-error-kind', 'rate_limited');

@@ -95,7 +95,7 @@ impl Endpoint {
             Endpoint::AiPilots => "AI Pilots",
             Endpoint::Events => "Credit events",
             Endpoint::Pricing => "Pricing",
-            Endpoint::Purchases => "Purchases (card declined)",
+            Endpoint::Purchases => "Purchases",
             Endpoint::AutoRecharge => "Auto-recharge settings",
             Endpoint::AutoRechargeSave => "Saving auto-recharge",
             Endpoint::Recalculate => "Recalculation",

@@ -71,19 +71,20 @@ impl Fault {
             .find(|f| f.key() == key)
     }
 
-    /// What a person calls it (the demo switcher's choices).
+    /// What a person calls it (the demo switcher's choices: short, to fit a column of the
+    /// panel on a phone).
     pub fn label(self) -> &'static str {
         match self {
-            Fault::ServerError => "Server error (500)",
-            Fault::Unauthorized => "Session ended (401)",
-            Fault::Forbidden => "Not allowed (403)",
-            Fault::NotFound => "Not found (404)",
-            Fault::RateLimited => "Too many requests (429, retry in 5 s)",
-            Fault::Unavailable => "Unavailable (503, retry in 5 s)",
-            Fault::Html => "HTML page instead of data",
+            Fault::ServerError => "500 server error",
+            Fault::Unauthorized => "401 session ended",
+            Fault::Forbidden => "403 not allowed",
+            Fault::NotFound => "404 not found",
+            Fault::RateLimited => "429 rate limited, 5 s",
+            Fault::Unavailable => "503 unavailable, 5 s",
+            Fault::Html => "HTML page, not data",
             Fault::BadJson => "Broken JSON",
             Fault::Timeout => "No answer (time-out)",
-            Fault::CardDeclined => "Card declined (402)",
+            Fault::CardDeclined => "402 card declined",
         }
     }
 }
