@@ -265,14 +265,7 @@ async fn sign_in(
     let form = header_text(&headers, "content-type")
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
     let mut response = if form {
-        let next = query
-            .as_deref()
-            .and_then(|q| pairs(q).into_iter().find(|(k, _)| k == "next"))
-            .map(|(_, v)| v)
-            // Only a path of this server: never a way to send someone elsewhere.
-            .filter(|v| v.starts_with('/') && !v.starts_with("//"))
-            .unwrap_or_else(|| "/".into());
-        Redirect::to(&next).into_response()
+        Redirect::to(&next_of(query.as_deref())).into_response()
     } else {
         (
             [(header::CONTENT_TYPE, "application/json")],
@@ -286,15 +279,19 @@ async fn sign_in(
     response
 }
 
-/// `GET /dev/sign-in`: the page the dashboard's "Sign in" leads to (the config's `sign_in_url`).
-async fn sign_in_page(RawQuery(query): RawQuery) -> Html<String> {
-    let next = query
-        .as_deref()
+/// Where a sign-in goes back to: the query's `next`, when it is a path of this server (never a
+/// way to send someone elsewhere), else the dashboard.
+fn next_of(query: Option<&str>) -> String {
+    query
         .and_then(|q| pairs(q).into_iter().find(|(k, _)| k == "next"))
         .map(|(_, v)| v)
         .filter(|v| v.starts_with('/') && !v.starts_with("//"))
-        .unwrap_or_else(|| "/billing/credit-utilization".into());
-    let action: String = url_encode(&next);
+        .unwrap_or_else(|| "/billing/credit-utilization".into())
+}
+
+/// `GET /dev/sign-in`: the page the dashboard's "Sign in" leads to (the config's `sign_in_url`).
+async fn sign_in_page(RawQuery(query): RawQuery) -> Html<String> {
+    let action: String = url_encode(&next_of(query.as_deref()));
     Html(format!(
         r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -609,6 +606,21 @@ mod tests {
             retried.body, first.body,
             "a second purchase, not the first one again"
         );
+    }
+
+    #[test]
+    fn a_sign_in_goes_back_only_to_a_path_of_this_server() {
+        assert_eq!(
+            next_of(Some("next=%2Fbilling%2Fhistory")),
+            "/billing/history"
+        );
+        for elsewhere in [
+            None,
+            Some("next=https%3A%2F%2Fevil.example"),
+            Some("next=%2F%2Fevil.example"),
+        ] {
+            assert_eq!(next_of(elsewhere), "/billing/credit-utilization");
+        }
     }
 
     #[test]
