@@ -97,7 +97,12 @@ function demoWorker(dir, page, publicUrl) {
   renameSync(glue, join(dir, names.glue));
   renameSync(wasm, join(dir, names.wasm));
   unlinkSync(loader);
-  writeFileSync(join(dir, names.boot), `importScripts("./${names.glue}");wasm_bindgen("./${names.wasm}");\n`);
+  // A wasm that cannot be fetched or compiled is thrown in the worker's scope, which the page
+  // sees as the Worker's `error` event (src/api/worker.rs then fails the calls with Retry).
+  writeFileSync(
+    join(dir, names.boot),
+    `importScripts("./${names.glue}");wasm_bindgen("./${names.wasm}").catch(function(e){setTimeout(function(){throw e;});});\n`,
+  );
   const html = readFileSync(page, 'utf8');
   if (!html.includes('__DEMO_WORKER__')) throw new Error("index.html's boot script has no __DEMO_WORKER__ to fill in");
   writeFileSync(page, html.replaceAll('__DEMO_WORKER__', `${publicUrl}${names.boot}`));

@@ -115,10 +115,15 @@ mod imp {
         }
     }
 
+    /// The worker, started once; a start that failed is tried again by the next call (a
+    /// widget's Retry), not remembered as failed for the page's life.
     fn worker() -> Started {
         STARTED.with(|s| {
-            s.borrow_mut()
-                .get_or_insert_with(|| start().boxed_local().shared())
+            let mut s = s.borrow_mut();
+            if matches!(s.as_ref().and_then(|f| f.peek()), Some(Err(_))) {
+                *s = None;
+            }
+            s.get_or_insert_with(|| start().boxed_local().shared())
                 .clone()
         })
     }

@@ -148,3 +148,20 @@ test('issue 29: the demo switcher picks how an endpoint fails, and the link says
   await expect(page.getByTestId('demo-fault-ai-pilots')).toHaveCount(0);
   errors.expectNone();
 });
+
+test("issue 29: a demo worker that cannot be loaded fails the widgets with Retry, and Retry starts it", async ({ page }) => {
+  const errors = watchErrors(page, { allow: [/status of 404/, /demo-worker/] });
+  // First the worker's wasm is missing (its loader runs, its wasm does not come).
+  let missing = true;
+  await page.context().route(/\/demo-worker-[0-9a-f]+_bg\.wasm$/, (route) =>
+    missing ? route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }) : route.continue(),
+  );
+  await page.goto(`${DASHBOARD}?${MOCK}`);
+  // The account is the first thing the page asks: its error stands for the whole dashboard.
+  const error = page.locator('main').getByTestId('error').first();
+  await expect(error).toHaveAttribute('data-error-kind', 'network');
+  missing = false;
+  await error.getByTestId('retry').click();
+  await ready(page, ['widget-balance', 'widget-flows']);
+  errors.expectNone();
+});
