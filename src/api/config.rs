@@ -27,8 +27,11 @@ pub struct RuntimeConfig {
     pub request_timeout_ms: u32,
 }
 
+/// The time limit of one call when the config names none (also the demo's before it is told).
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+
 fn default_timeout() -> u32 {
-    15_000
+    DEFAULT_TIMEOUT_MS
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]

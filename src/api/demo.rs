@@ -59,16 +59,13 @@ impl Drop for Session {
     }
 }
 
-/// The time limit of a demo call when the config says none (the config's default).
-pub const DEMO_TIMEOUT_MS: u32 = 15_000;
-
 impl MockClient {
     pub fn new(settings: MockSettings) -> Self {
         MockClient {
             settings: Rc::new(settings),
             session: Session::new(),
             persist: true,
-            timeout_ms: DEMO_TIMEOUT_MS,
+            timeout_ms: super::config::DEFAULT_TIMEOUT_MS,
             on_unauthorized: None,
         }
     }
