@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The shape of the Rust code: which module uses which (by layer and by file), the largest
-// strongly connected group of files (a circle of imports), and the largest files and functions.
+// strongly connected group of files (a circle of imports), the largest files and functions, the
+// functions over 120 lines and the files over 450 lines of code (issue 30's limits), and each
+// context with the files that read it.
 //
 //   node scripts/code-shape.mjs            # summary
 //   node scripts/code-shape.mjs --edges    # every file-to-file import as well
@@ -178,6 +180,48 @@ function functionSizes(file) {
   return out;
 }
 
+/** Lines of code of a file: not blank, not only a comment, and not in its `#[cfg(test)]` module. */
+function linesOfCode(file) {
+  const text = readFileSync(file, 'utf8');
+  const test = text.search(/^#\[cfg\(test\)\]\s*\n\s*mod\s/m);
+  const body = test < 0 ? text : text.slice(0, test);
+  return stripComments(body)
+    .split('\n')
+    .filter((line) => line.trim() !== '').length;
+}
+
+/**
+ * The contexts the app provides (a type given to `provide_context` or read with
+ * `expect_context::<T>` / `use_context::<T>`), each with the files that read it: by those calls,
+ * or by an accessor, a function whose body makes one (`Dash::expect()`, `use_theme()`).
+ */
+function contexts(all) {
+  const texts = new Map(all.map((f) => [f, stripComments(readFileSync(f, 'utf8'))]));
+  const names = new Set();
+  for (const text of texts.values()) {
+    for (const m of text.matchAll(/\b(?:expect|use)_context::<([A-Z][A-Za-z0-9_]*)/g)) names.add(m[1]);
+    for (const m of text.matchAll(/\bprovide_context\(\s*([A-Z][A-Za-z0-9_]*)\s*[({]/g)) names.add(m[1]);
+  }
+  return [...names].sort().map((name) => {
+    const direct = `(?:expect|use)_context::<${name}\\b`;
+    const accessors = new Set();
+    for (const text of texts.values()) {
+      const re = new RegExp(`fn\\s+([a-z_][a-z0-9_]*)[^{;]*\\{[^{}]*?${direct}`, 'g');
+      for (const m of text.matchAll(re)) accessors.add(m[1]);
+    }
+    // A free hook (`use_theme()`) is called by its name; an associated one by its type's.
+    const calls = [...accessors].map((a) =>
+      a.startsWith('use_') ? `${a}\\s*\\(` : `${name}::${a}\\s*\\(`,
+    );
+    const read = new RegExp(`\\b(?:${[direct, ...calls].join('|')})`);
+    const readers = [...texts]
+      .filter(([, text]) => read.test(text.replace(/\bfn\s+[a-z_][a-z0-9_]*\s*\(/g, '')))
+      .map(([f]) => relative(src, f))
+      .sort();
+    return { name, readers };
+  });
+}
+
 const { all, edges } = graph();
 const layerOf = (f) => modulePath(f)[0] ?? '(root)';
 const layerEdges = new Map();
@@ -210,3 +254,22 @@ for (const s of sizes.slice(0, 8)) console.log(`  ${String(s.n).padStart(5)}  ${
 const fns = all.flatMap(functionSizes).sort((a, b) => b.lines - a.lines);
 console.log('\nLargest functions (lines):');
 for (const f of fns.slice(0, 10)) console.log(`  ${String(f.lines).padStart(5)}  ${f.name}  (${f.file})`);
+
+const FN_LIMIT = 120;
+const long = fns.filter((f) => f.lines > FN_LIMIT);
+console.log(`\nFunctions over ${FN_LIMIT} lines: ${long.length}`);
+for (const f of long) console.log(`  ${String(f.lines).padStart(5)}  ${f.name}  (${f.file})`);
+
+const FILE_LIMIT = 450;
+const code = all
+  .map((f) => ({ f: relative(root, f), n: linesOfCode(f) }))
+  .filter((x) => x.n > FILE_LIMIT)
+  .sort((a, b) => b.n - a.n);
+console.log(`\nFiles over ${FILE_LIMIT} lines of code (no blank or comment lines, no test module): ${code.length}`);
+for (const s of code) console.log(`  ${String(s.n).padStart(5)}  ${s.f}`);
+
+const ctx = contexts(all);
+console.log(`\nContexts (type: files that read it): ${ctx.length}`);
+for (const c of ctx) {
+  console.log(`  ${c.name}: ${c.readers.length} files${c.readers.length ? `: ${c.readers.join(', ')}` : ''}`);
+}
