@@ -2,14 +2,14 @@
 //! toggle itself.
 
 use crate::platform::format;
-use crate::state::dash::Dash;
+use crate::state::dash::{DashAnswers, DashFilters, MoneyView};
 use leptos::prelude::*;
 
 /// The value of `credits` ("$47.50"), under its figure, while values are shown. The figure's
-/// own element carries the amount in `data-money` (see [`Dash::money_of`]).
-pub fn money_note(dash: Dash, credits: f64) -> impl IntoView {
+/// own element carries the amount in `data-money` (see [`MoneyView::money_of`]).
+pub fn money_note(view: MoneyView, credits: f64) -> impl IntoView {
     move || {
-        dash.money.with(|m| {
+        view.money.with(|m| {
             m.as_ref().map(|m| {
                 view! { <span class="money">{format::money(m.of(credits), &m.currency)}</span> }
             })
@@ -24,17 +24,20 @@ pub const MONEY_PARAM: &str = "money";
 /// once the plan's prices have loaded; the line under it says which price it uses.
 #[component]
 pub fn MoneyToggle() -> impl IntoView {
-    let dash = Dash::expect();
+    let scope = DashFilters::expect();
+    let answers = DashAnswers::expect();
+    let money = MoneyView::expect();
     let currency = move || {
-        dash.credit_value
+        money
+            .credit_value
             .with(|v| v.as_ref().map(|v| v.currency.clone()))
-            .unwrap_or_else(|| dash.currency.get_value())
+            .unwrap_or_else(|| answers.currency.get_value())
     };
     let hint_id = crate::platform::ids::unique_id("money-hint");
     // On the dashboard the choice is in the address too (`money=usd`, issue 28 item 14), so a
     // link shows values as its sender saw them.
-    let set_param = dash.in_url.then(crate::state::url::use_query_param);
-    let hint = move || match dash.credit_value.get() {
+    let set_param = scope.in_url.then(crate::state::url::use_query_param);
+    let hint = move || match money.credit_value.get() {
         Some(v) => format!(
             "At {} per 1,000 credits, {}",
             format::money(v.per_credit * 1000.0, &v.currency),
@@ -44,7 +47,7 @@ pub fn MoneyToggle() -> impl IntoView {
                 "the list price"
             }
         ),
-        None if dash.recharge.error().is_some() => "Prices could not be loaded".to_string(),
+        None if answers.recharge.error().is_some() => "Prices could not be loaded".to_string(),
         None => "Loading prices…".to_string(),
     };
     view! {
@@ -54,11 +57,11 @@ pub fn MoneyToggle() -> impl IntoView {
                     type="checkbox"
                     data-testid="show-money"
                     aria-describedby=hint_id.clone()
-                    disabled=move || dash.credit_value.with(Option::is_none)
-                    prop:checked=move || dash.money.with(Option::is_some)
+                    disabled=move || money.credit_value.with(Option::is_none)
+                    prop:checked=move || money.money.with(Option::is_some)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        dash.set_show_money(on);
+                        money.set_show_money(on);
                         if let Some(set) = &set_param {
                             let value = if on { currency().to_lowercase() } else { String::new() };
                             set(MONEY_PARAM.to_string(), value);
@@ -67,7 +70,7 @@ pub fn MoneyToggle() -> impl IntoView {
                 />
                 {move || format!("Show value in {}", currency())}
             </label>
-            <span class="field-hint muted" id=hint_id data-testid="money-rate" title=move || dash.credit_value.with(|v| v.as_ref().map(|v| if v.effective { "What your account paid per 1,000 credits on average over the last 12 months" } else { "The list price of 1,000 credits" }))>{hint}</span>
+            <span class="field-hint muted" id=hint_id data-testid="money-rate" title=move || money.credit_value.with(|v| v.as_ref().map(|v| if v.effective { "What your account paid per 1,000 credits on average over the last 12 months" } else { "The list price of 1,000 credits" }))>{hint}</span>
         </div>
     }
 }

@@ -4,10 +4,10 @@
 use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_controls::{FilterControls, Scope};
-use crate::domain::{DatePreset, Keyed};
+use crate::domain::{DatePreset, Keyed, WidgetId};
 use crate::platform::format;
 use crate::platform::ids::unique_id;
-use crate::state::dash::FilterEnv;
+use crate::state::dash::{FilterEnv, WidgetLinks};
 use crate::state::filters::Effective;
 use crate::state::remote::Remote;
 use crate::state::GlobalFilters;
@@ -73,9 +73,8 @@ impl FrameStatus {
 /// dashboard's), extra controls, and the loading, empty and error states with Retry.
 #[component]
 pub fn WidgetFrame(
-    /// The widget's `data-testid`.
-    testid: &'static str,
-    title: &'static str,
+    /// Which widget: its test hook and title, and the name other widgets bring it into view by.
+    id: WidgetId,
     /// A line under the title (the range shown).
     #[prop(into)]
     subtitle: Signal<String>,
@@ -112,7 +111,19 @@ pub fn WidgetFrame(
             })
         });
     }
+    let (testid, title) = (id.testid(), id.title());
     let title_id = unique_id(&format!("{testid}-title"));
+    // The card, for `WidgetLinks::reveal` (a widget outside a dashboard has no links).
+    let card = NodeRef::<leptos::html::Section>::new();
+    if let Some(links) = WidgetLinks::get() {
+        Effect::new(move |_| {
+            if let Some(el) = card.get() {
+                let el: web_sys::Element = el.into();
+                links.register(id, el.clone());
+                on_cleanup(move || links.unregister(id, &el));
+            }
+        });
+    }
     // What this widget's own filters change, for the chip ("Last 7 days · 2 teams"), or `None`
     // while it follows the dashboard.
     let differs = Memo::new(move |_| {
@@ -159,6 +170,7 @@ pub fn WidgetFrame(
     });
     view! {
         <section
+            node_ref=card
             class=format!("card widget {class}")
             data-testid=testid
             data-state=move || status.with(FrameStatus::data_state)

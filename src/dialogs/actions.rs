@@ -11,7 +11,7 @@ use crate::platform::focus::focus_testid;
 use crate::platform::format;
 use crate::platform::ids::unique_id;
 use crate::platform::storage::{self, Kept};
-use crate::state::dash::{Dash, RechargeTerms};
+use crate::state::dash::{DashAnswers, RechargeTerms};
 use crate::state::preview::Preview;
 use leptos::portal::Portal;
 use leptos::prelude::*;
@@ -37,8 +37,8 @@ pub fn DashboardActions(
     let turn_on = RwSignal::new(false);
     let saved_note = RwSignal::new(None::<String>);
     let app = AppContext::expect();
-    let dash = Dash::expect();
-    let recharge = dash.recharge;
+    let answers = DashAnswers::expect();
+    let recharge = answers.recharge;
     let enabled = move || recharge.latest().map(|t| t.settings.enabled);
     // On the dashboard the banner docks at the window's foot (style/dialogs.css): it arrives
     // after the widgets have painted and docked it moves none of them. The gallery shows it in

@@ -9,7 +9,7 @@ use crate::domain::alerts::{read_alerts, PCT_CHOICES};
 use crate::platform::format;
 use crate::platform::ids::unique_id;
 use crate::state::app::AppContext;
-use crate::state::dash::Dash;
+use crate::state::dash::DashAnswers;
 use crate::state::remote::Remote;
 use leptos::prelude::*;
 
@@ -35,10 +35,10 @@ fn fired_text(f: &FiredAlert, short: bool) -> String {
 /// did (or while they load: the line is news, not a figure).
 #[component]
 pub fn AlertsFired(open: RwSignal<bool>) -> impl IntoView {
-    let dash = Dash::expect();
-    let zone = dash.time_zone();
+    let answers = DashAnswers::expect();
+    let zone = answers.time_zone();
     let line = move || {
-        let fired = dash.alerts.latest().map(|a| a.fired).unwrap_or_default();
+        let fired = answers.alerts.latest().map(|a| a.fired).unwrap_or_default();
         (!fired.is_empty()).then(|| {
             let items = fired
                 .iter()
@@ -68,9 +68,9 @@ pub fn AlertsDialog(
     denied: Signal<Option<String>>,
 ) -> impl IntoView {
     let app = AppContext::expect();
-    let dash = Dash::expect();
-    let zone = dash.time_zone();
-    let current = dash.alerts;
+    let answers = DashAnswers::expect();
+    let zone = answers.time_zone();
+    let current = answers.alerts;
     let pct = RwSignal::new(Vec::<u32>::new());
     let below = RwSignal::new(String::new());
     let recipients = RwSignal::new(String::new());
@@ -79,7 +79,8 @@ pub fn AlertsDialog(
     let failure = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let admins = Memo::new(move |_| {
-        dash.directory
+        answers
+            .directory
             .state
             .with(|d| d.latest_ref().map(|d| d.alert_recipients()))
     });

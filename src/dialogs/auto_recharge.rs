@@ -31,7 +31,7 @@ pub fn AutoRechargeDialog(
 ) -> impl IntoView {
     let app = AppContext::expect();
     // Times in the account's zone, as everywhere on the dashboard.
-    let zone = crate::state::dash::Dash::expect().time_zone();
+    let zone = crate::state::dash::DashAnswers::expect().time_zone();
     let enabled = RwSignal::new(false);
     let threshold = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());

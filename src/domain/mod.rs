@@ -5,3 +5,6 @@
 pub use credit_contract::domain::*;
 
 pub mod table;
+pub mod widget;
+
+pub use widget::WidgetId;

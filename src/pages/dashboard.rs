@@ -12,7 +12,7 @@ use crate::dialogs::alerts::AlertsFired;
 use crate::domain::DateRange;
 use crate::platform::format;
 use crate::state::app::AppContext;
-use crate::state::dash::{self, Dash, FilterSource};
+use crate::state::dash::{self, Dashboard, FilterSource, WidgetLinks};
 use crate::state::filters::{self, query_keys};
 use crate::state::url::use_query_navigator;
 use crate::state::widget_url;
@@ -75,7 +75,12 @@ pub fn DashboardPage() -> impl IntoView {
 fn Dashboard(account: Account) -> impl IntoView {
     dash::remember_account(AppContext::expect(), &account);
     let query = use_query_map();
-    let dash = Dash::provide(&account, |today, anchor| {
+    let Dashboard {
+        filters: scope,
+        answers,
+        money,
+        links,
+    } = dash::provide_dashboard(&account, |today, anchor| {
         let asked = Memo::new(move |_| {
             query.with(|q| GlobalFilters::from_query(|k| q.get(k), today, anchor))
         });
@@ -140,23 +145,22 @@ fn Dashboard(account: Account) -> impl IntoView {
             in_url: true,
         }
     });
-    widget_url::sync_flow_url(dash.actions_flow);
-    let Dash {
-        global, directory, ..
-    } = dash;
-    let directory_list = dash.directory_list();
+    widget_url::sync_flow_url(links.actions_flow);
+    let global = scope.global;
+    let directory = answers.directory;
+    let directory_list = answers.directory_list();
 
     let link_notice = Memo::new(move |_| {
         let mut lines = Vec::new();
         if let Some(n) =
-            query.with(|q| GlobalFilters::link_notice(|k| q.get(k), dash.today, dash.anchor))
+            query.with(|q| GlobalFilters::link_notice(|k| q.get(k), scope.today, scope.anchor))
         {
             lines.push(n);
         }
-        if query.with(|q| q.get_str(query_keys::DRILL).is_some()) && dash.drill.get().is_none() {
+        if query.with(|q| q.get_str(query_keys::DRILL).is_some()) && links.drill.get().is_none() {
             lines.push("This link's drill-down is not within the dashboard's dates up to today, so the summary and the reports show the whole range.".into());
         }
-        match dash.unknown_ids.get() {
+        match scope.unknown_ids.get() {
             0 => {}
             1 => lines.push(
                 "One team or user in this link is not in this account and was left out.".into(),
@@ -170,15 +174,15 @@ fn Dashboard(account: Account) -> impl IntoView {
     // A link with `money=…` shows values (issue 28 item 14), whatever this browser remembers.
     Effect::new(move |_| {
         let asked = query.with(|q| q.get(crate::components::money::MONEY_PARAM).is_some());
-        if asked && !dash.show_money.get_untracked() {
-            dash.set_show_money(true);
+        if asked && !money.show_money.get_untracked() {
+            money.set_show_money(true);
         }
     });
     // Copy link copies the dates shown where the link's could not be used.
     if let Some(ShownDates(shown)) = use_context::<ShownDates>() {
         Effect::new(move |_| {
             let differs = query.with(|q| {
-                GlobalFilters::link_notice(|k| q.get(k), dash.today, dash.anchor).is_some()
+                GlobalFilters::link_notice(|k| q.get(k), scope.today, scope.anchor).is_some()
             });
             shown.set(differs.then(|| global.with(|g| g.range)));
         });
@@ -197,22 +201,22 @@ fn Dashboard(account: Account) -> impl IntoView {
         // arrives later and is longer than "Loading figures…", moves nothing after it.
         <div class="dash-meta">
             <span class="muted">{format!("Bill cycle {}", format::date_range(account.plan.cycle_start, account.plan.cycle_end))}</span>
-            <span class="muted" data-testid="time-zone" data-value=dash.time_zone()>{format!("Time zone: {}", format::zone_label(&dash.time_zone()))}</span>
-            <span class="as-of muted" data-testid="as-of" data-value=move || dash.balance.latest().map(|b| b.as_of)>
-                {move || dash.as_of_text().map(|t| format!("Figures as of {t}")).unwrap_or_else(|| "Loading figures…".into())}
+            <span class="muted" data-testid="time-zone" data-value=answers.time_zone()>{format!("Time zone: {}", format::zone_label(&answers.time_zone()))}</span>
+            <span class="as-of muted" data-testid="as-of" data-value=move || answers.balance.latest().map(|b| b.as_of)>
+                {move || answers.as_of_text().map(|t| format!("Figures as of {t}")).unwrap_or_else(|| "Loading figures…".into())}
             </span>
         </div>
         {move || link_notice.get().map(|n| view! { <p class="notice notice-warn" role="status" data-testid="link-notice">{n}</p> })}
         <section class="card filter-bar" data-testid="filter-bar" aria-label="Dashboard filters">
             <FilterControls
                 scope=Scope::Dashboard
-                env=dash.filter_env()
+                env=scope.filter_env()
                 value=value
-                on_range=Callback::new(move |r| dash.set_global(GlobalFilters { range: r, ..global.get_untracked() }))
+                on_range=Callback::new(move |r| scope.set_global(GlobalFilters { range: r, ..global.get_untracked() }))
                 on_teams=Callback::new(move |t| {
-                    dash.set_global(directory_list.with_untracked(|d| global.get_untracked().with_teams(t, d)))
+                    scope.set_global(directory_list.with_untracked(|d| global.get_untracked().with_teams(t, d)))
                 })
-                on_users=Callback::new(move |u| dash.set_global(GlobalFilters { users: u, ..global.get_untracked() }))
+                on_users=Callback::new(move |u| scope.set_global(GlobalFilters { users: u, ..global.get_untracked() }))
             />
             <DrillChip />
             {move || {
@@ -244,9 +248,9 @@ fn Dashboard(account: Account) -> impl IntoView {
 /// range.
 #[component]
 fn DrillChip() -> impl IntoView {
-    let dash = Dash::expect();
+    let links = WidgetLinks::expect();
     move || {
-        dash.drill.get().map(|r| {
+        links.drill.get().map(|r| {
             let when = format::date_range(r.from, r.to);
             view! {
                 <div class="drill" role="status">
@@ -257,7 +261,7 @@ fn DrillChip() -> impl IntoView {
                             class="chip-remove"
                             data-testid="drill-clear"
                             aria-label=format!("Remove {when} only: show the whole range")
-                            on:click=move |_| dash.set_drill(None)
+                            on:click=move |_| links.set_drill(None)
                         >
                             "×"
                         </button>

@@ -1,6 +1,6 @@
-//! The app's shared state: the contexts pages provide (`AppContext`, `Dash`, `Preview`, the
-//! theme), the data hook (`use_remote`) and the filter model. Views live above this layer; the
-//! filter model (`filters`) is pure and tested natively.
+//! The app's shared state: the contexts pages provide (`AppContext`, `Preview`, the theme, and
+//! a dashboard's four in `dash`), the data hook (`use_remote`) and the filter model. Views live
+//! above this layer; the filter model (`filters`) is pure and tested natively.
 
 pub mod app;
 pub mod dash;

@@ -45,7 +45,7 @@ pub fn use_query_param() -> impl Fn(String, String) + Clone + 'static {
 /// the dashboard page; a gallery card keeps it to itself).
 pub fn url_flag(param: &'static str, token: &'static str) -> (Memo<bool>, Callback<bool>) {
     // A gallery card keeps its own choice: many cards of one widget share a page.
-    if !crate::state::dash::Dash::expect().in_url {
+    if !crate::state::dash::DashFilters::expect().in_url {
         let on = RwSignal::new(false);
         return (
             Memo::new(move |_| on.get()),

@@ -8,30 +8,14 @@
 //! what the other last settled on, so neither echoes the other. Tokens this version does not
 //! know (another widget choice, such as `group:team`) are kept as they are.
 
-use super::dash::Dash;
+use super::dash::{DashAnswers, DashFilters};
 use super::filters::{GlobalFilters, WidgetFilters};
 use super::url::use_query_navigator;
 use crate::api::types::Directory;
-use crate::domain::{CompareWith, DateRange, Frequency, Keyed, RangeLimits};
+use crate::domain::{CompareWith, DateRange, Frequency, Keyed, RangeLimits, WidgetId};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
-
-/// The URL key of each widget's view, by the widget's test id.
-pub fn key_of(testid: &str) -> Option<&'static str> {
-    Some(match testid {
-        "widget-used-summary" => "w.summary",
-        "widget-usage-chart" => "w.chart",
-        "widget-copilot-users" => "w.copilot",
-        "widget-flows" => "w.flows",
-        "widget-flow-actions" => "w.actions",
-        "widget-ai-pilots" => "w.pilots",
-        _ => return None,
-    })
-}
-
-/// The widgets whose range follows a drill-down (all but the chart).
-const DRILL_FOLLOWERS: [&str; 5] = ["w.summary", "w.copilot", "w.flows", "w.actions", "w.pilots"];
 
 /// What a widget shows beyond the dashboard's filters. `None` follows the dashboard.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -256,7 +240,12 @@ pub fn forget_overridden(q: &mut ParamsMap, range: bool, teams: bool, users: boo
         .into_iter()
         .map(|(k, _)| k.to_string())
         .filter(|k| k.starts_with("w."))
-        .filter(|k| !drill || DRILL_FOLLOWERS.contains(&k.as_str()))
+        .filter(|k| {
+            !drill
+                || WidgetId::ALL
+                    .into_iter()
+                    .any(|w| w.follows_drill() && w.url_key() == Some(k.as_str()))
+        })
         .collect();
     for key in keys {
         let Some(value) = q.get(&key) else { continue };
@@ -289,21 +278,22 @@ fn without_overridden(value: &str, range: bool, teams: bool, users: bool) -> Str
 /// Keeps a widget's view and the URL in step (on the dashboard page only; a gallery card keeps
 /// its own). `global` is what the widget's filters are chosen against.
 pub fn sync_widget_url(
-    key: &'static str,
+    widget: WidgetId,
     global: Memo<GlobalFilters>,
     filters: RwSignal<WidgetFilters>,
     compare: Option<RwSignal<CompareWith>>,
     percent: Option<RwSignal<bool>>,
     frequency: Option<RwSignal<Frequency>>,
 ) {
-    let dash = Dash::expect();
-    if !dash.in_url {
+    let scope = DashFilters::expect();
+    let answers = DashAnswers::expect();
+    let Some(key) = widget.url_key().filter(|_| scope.in_url) else {
         return;
-    }
+    };
     let query = use_query_map();
     let go = use_query_navigator();
-    let limits = RangeLimits::new(dash.today, dash.anchor);
-    let directory = dash.directory_list();
+    let limits = RangeLimits::new(scope.today, scope.anchor);
+    let directory = answers.directory_list();
     // The widget's view now (tracked).
     let current = move || {
         let mut v = global.with(|g| filters.with(|f| WidgetView::of_filters(f, g)));
@@ -371,13 +361,15 @@ pub fn sync_widget_url(
 /// Keeps the flow the actions report is narrowed to and the URL in step (`flow:` in
 /// `w.actions`): a link opens that flow's actions, Back undoes choosing it.
 pub fn sync_flow_url(flow: RwSignal<Option<(String, String)>>) {
-    const KEY: &str = "w.actions";
+    let Some(key) = WidgetId::FlowActions.url_key() else {
+        return;
+    };
     let query = use_query_map();
     let go = use_query_navigator();
     // The flow the URL last said.
     let seen = StoredValue::new(None::<Option<(String, String)>>);
     Effect::new(move |_| {
-        let from_url = query.with(|q| q.get_str(KEY).and_then(flow_of));
+        let from_url = query.with(|q| q.get_str(key).and_then(flow_of));
         untrack(|| {
             let same_id =
                 flow.with(|f| f.as_ref().map(|(id, _)| id) == from_url.as_ref().map(|(id, _)| id));
@@ -397,7 +389,7 @@ pub fn sync_flow_url(flow: RwSignal<Option<(String, String)>>) {
         }
         let mut q = query.get_untracked();
         let mut tokens: Vec<String> = q
-            .get_str(KEY)
+            .get_str(key)
             .unwrap_or_default()
             .split(',')
             .filter(|t| !t.is_empty() && !t.starts_with("flow:"))
@@ -406,9 +398,9 @@ pub fn sync_flow_url(flow: RwSignal<Option<(String, String)>>) {
         if let Some((id, name)) = &now {
             tokens.push(flow_token(id, name));
         }
-        q.remove(KEY);
+        q.remove(key);
         if !tokens.is_empty() {
-            q.insert(KEY, tokens.join(","));
+            q.insert(key, tokens.join(","));
         }
         seen.set_value(Some(now));
         go(q);

@@ -1,17 +1,14 @@
 use super::report::{ReportData, ReportRow, ReportWidget};
 use crate::domain::table::{Cell, Column, ColumnKind};
+use crate::domain::WidgetId;
 use leptos::prelude::*;
-
-/// The widget's title (the gallery names its section with it).
-pub const TITLE: &str = "AI Pilot usage";
 
 /// AI Pilot usage: name, status, tokens, credits.
 #[component]
 pub fn AiPilotsWidget() -> impl IntoView {
     view! {
         <ReportWidget
-            testid="widget-ai-pilots"
-            title=TITLE
+            id=WidgetId::AiPilots
             search_label="Search pilots"
             columns=vec![
                 Column::new("name", "AI Pilot", ColumnKind::Name),

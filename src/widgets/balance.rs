@@ -3,35 +3,44 @@ use crate::components::money::money_note;
 use crate::components::widget_frame::{FrameStatus, WidgetFrame};
 use crate::domain::pricing::price_of;
 use crate::domain::runout::{project, Pace, RechargePlan, RunoutInput};
+use crate::domain::WidgetId;
 use crate::platform::format;
-use crate::state::dash::{Dash, RechargeTerms};
+use crate::state::dash::{DashAnswers, DashFilters, MoneyView, RechargeTerms};
 use leptos::prelude::*;
-
-/// The widget's title (the gallery names its section with it).
-pub const TITLE: &str = "Credit balance";
 
 /// Credit Balance of the current bill cycle: Free + Purchased = Total, used and remaining, and
 /// how long the balance lasts at the current rate (with auto-recharge when it is on).
 #[component]
 pub fn BalanceWidget() -> impl IntoView {
-    let dash = Dash::expect();
-    let recharge = dash.recharge;
+    let answers = DashAnswers::expect();
+    let recharge = answers.recharge;
     // A balance is never empty: a new account's shows nothing used yet.
-    let status = Signal::derive(move || dash.balance.state.with(|b| FrameStatus::of(b, |_| false)));
+    let status = Signal::derive(move || {
+        answers
+            .balance
+            .state
+            .with(|b| FrameStatus::of(b, |_| false))
+    });
     let subtitle = Signal::derive(move || {
-        dash.balance
+        answers
+            .balance
             .latest()
-            .map(|b| format!("Bill cycle {}", dash.range_text(b.cycle)))
+            .map(|b| {
+                format!(
+                    "Bill cycle {}",
+                    format::date_range(b.cycle.from, b.cycle.to)
+                )
+            })
             .unwrap_or_else(|| "Current bill cycle".into())
     });
     let retry = Callback::new(move |_| {
-        dash.balance.retry.run(());
+        answers.balance.retry.run(());
         recharge.retry.run(());
     });
     view! {
-        <WidgetFrame testid="widget-balance" title=TITLE subtitle=subtitle status=status on_retry=retry class="w-balance">
+        <WidgetFrame id=WidgetId::Balance subtitle=subtitle status=status on_retry=retry class="w-balance">
             {move || {
-                dash.balance
+                answers.balance
                     .latest()
                     .map(|b| {
                         let rc = recharge.latest();
@@ -58,21 +67,23 @@ pub fn over_by_text(b: &Balance, pricing: Option<&Pricing>, currency: &str) -> O
 }
 
 fn figure(testid: &'static str, label: &'static str, value: f64) -> impl IntoView {
-    let dash = Dash::expect();
+    let money = MoneyView::expect();
     view! {
         <div class="figure">
             <span class="figure-label">{label}</span>
-            <span class="figure-value num" data-testid=testid data-value=value data-money=move || dash.money_of(value)>
+            <span class="figure-value num" data-testid=testid data-value=value data-money=move || money.money_of(value)>
                 {format::credits(value)}
             </span>
-            {money_note(dash, value)}
+            {money_note(money, value)}
         </div>
     }
 }
 
 #[component]
 fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl IntoView {
-    let dash = Dash::expect();
+    let scope = DashFilters::expect();
+    let answers = DashAnswers::expect();
+    let money = MoneyView::expect();
     let b = balance;
     let total = b.total_credits.as_f64();
     let used = b.used_credits.as_f64();
@@ -97,12 +108,12 @@ fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl Int
     let currency = recharge
         .as_ref()
         .map(|t| t.pricing.currency.clone())
-        .unwrap_or_else(|| dash.currency.get_value());
-    let today = dash.today.min(b.cycle.to).max(b.cycle.from);
+        .unwrap_or_else(|| answers.currency.get_value());
+    let today = scope.today.min(b.cycle.to).max(b.cycle.from);
     // How much of today the figures cover: up to their as-of time when it is today in the
     // account's zone, else up to the browser's clock (a demo pinned to another day).
-    let zone = dash.time_zone();
-    let day_elapsed = match dash.today.cmp(&today) {
+    let zone = answers.time_zone();
+    let day_elapsed = match scope.today.cmp(&today) {
         std::cmp::Ordering::Greater => 1.0,
         std::cmp::Ordering::Less => 0.0,
         std::cmp::Ordering::Equal => match format::moment_in(&b.as_of, &zone) {
@@ -210,12 +221,12 @@ fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl Int
             <div class="balance-main">
                 <span class="figure-label">"Remaining"</span>
                 <div class="balance-line" class:warn=low>
-                    <span class="figure-value big num" data-testid="balance-remaining" data-value=remaining data-money=move || dash.money_of(remaining)>
+                    <span class="figure-value big num" data-testid="balance-remaining" data-value=remaining data-money=move || money.money_of(remaining)>
                         {format::credits(remaining)}
                     </span>
                     <span class="muted">"of " <span class="num">{format::credits(total)}</span> " credits"</span>
                 </div>
-                {money_note(dash, remaining)}
+                {money_note(money, remaining)}
             </div>
             <div
                 class="meter"

@@ -3,10 +3,10 @@
 use crate::api::types::UsageQuery;
 use crate::api::{ApiError, UsageApi};
 use crate::components::enum_select::EnumSelect;
-use crate::domain::CompareWith;
+use crate::domain::{CompareWith, WidgetId};
 use crate::platform::ids::unique_id;
 use crate::state::app::AppContext;
-use crate::state::dash::Dash;
+use crate::state::dash::DashFilters;
 use crate::state::preview::Preview;
 use crate::state::remote::{use_remote, Fetched};
 use crate::state::widget_url::sync_widget_url;
@@ -34,7 +34,7 @@ pub struct ReportState<T: 'static> {
 pub fn use_report<T, F, Fut>(
     fetch: F,
     flow: Option<Signal<Option<String>>>,
-    url_key: Option<&'static str>,
+    widget: WidgetId,
 ) -> ReportState<T>
 where
     T: Clone + Send + Sync + 'static,
@@ -42,29 +42,27 @@ where
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
     let app = AppContext::expect();
-    let dash = Dash::expect();
+    let scope = DashFilters::expect();
     let filters = RwSignal::new(WidgetFilters::default());
     let preset = Preview::current().report();
     let compare = RwSignal::new(preset.compare);
     let show_percent = RwSignal::new(preset.show_percent && preset.compare != CompareWith::None);
     let query = Memo::new(move |_| {
-        let mut q = dash
+        let mut q = scope
             .report_global()
             .with(|g| filters.with(|f| f.effective(g)))
             .query(compare.get());
         q.flow = flow.and_then(|f| f.get());
         q
     });
-    if let Some(key) = url_key {
-        sync_widget_url(
-            key,
-            dash.report_global(),
-            filters,
-            Some(compare),
-            Some(show_percent),
-            None,
-        );
-    }
+    sync_widget_url(
+        widget,
+        scope.report_global(),
+        filters,
+        Some(compare),
+        Some(show_percent),
+        None,
+    );
     let data = use_remote(
         move || {
             app.data_version.track();

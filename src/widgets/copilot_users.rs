@@ -1,23 +1,19 @@
 use super::report::{Grouping, ReportData, ReportRow, ReportWidget};
 use crate::domain::table::{Cell, Column, ColumnKind};
+use crate::domain::WidgetId;
 use leptos::prelude::*;
-
-/// The widget's title (the gallery names its section with it).
-pub const TITLE: &str = "Copilot credit usage by user";
 
 /// Copilot credit usage by user: user, team, credits.
 #[component]
 pub fn CopilotUsersWidget() -> impl IntoView {
     view! {
         <ReportWidget
-            testid="widget-copilot-users"
-            title=TITLE
+            id=WidgetId::CopilotUsers
             search_label="Search users"
             grouping=Grouping {
                 column: "team",
                 label: "Group by team",
                 testid: "group-by-team",
-                param: "w.copilot",
                 token: "group:team",
                 noun: ("user", "users"),
             }

@@ -1,9 +1,7 @@
 use super::report::{ReportData, ReportRow, ReportWidget};
 use crate::domain::table::{Cell, Column, ColumnKind};
+use crate::domain::WidgetId;
 use leptos::prelude::*;
-
-/// The widget's title (the gallery names its section with it).
-pub const TITLE: &str = "Usage by actions in flows";
 
 /// Usage by actions in flows: action, flow type, executions, tokens where token-metered,
 /// credits (their equivalent in credits for AI actions).
@@ -11,8 +9,7 @@ pub const TITLE: &str = "Usage by actions in flows";
 pub fn FlowActionsWidget() -> impl IntoView {
     view! {
         <ReportWidget
-            testid="widget-flow-actions"
-            title=TITLE
+            id=WidgetId::FlowActions
             search_label="Search actions"
             by_flow=true
             columns=vec![

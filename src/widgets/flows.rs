@@ -1,30 +1,21 @@
 use super::report::{ReportData, ReportRow, ReportWidget};
 use crate::domain::table::{Cell, Column, ColumnKind};
+use crate::domain::WidgetId;
+use crate::state::dash::WidgetLinks;
 use leptos::prelude::*;
-
-/// The widget's title (the gallery names its section with it).
-pub const TITLE: &str = "Smart Flow credit usage";
 
 /// Smart Flow credit usage: status, name, type, credits.
 #[component]
 pub fn FlowsWidget() -> impl IntoView {
     // A flow's name shows its actions in the actions report (the report sets the flow and the
     // range of its figure: see `ReportWidget`), which comes into view.
-    let open = Callback::new(move |_flow: (String, String)| {
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
-            d.query_selector("[data-testid=widget-flow-actions]")
-                .ok()
-                .flatten()
-        }) {
-            el.scroll_into_view();
-        }
-    });
+    let links = WidgetLinks::expect();
+    let open = Callback::new(move |_flow: (String, String)| links.reveal(WidgetId::FlowActions));
     view! {
         <ReportWidget
             on_open=open
             open_label="show its actions below"
-            testid="widget-flows"
-            title=TITLE
+            id=WidgetId::Flows
             search_label="Search flows"
             columns=vec![
                 Column::new("status", "Status", ColumnKind::Status),

@@ -6,19 +6,19 @@ use crate::api::{ApiError, UsageApi};
 use crate::components::data_table::{DataTable, Rows};
 use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
 use crate::domain::table::{csv_file_name, Cell, Column, ColumnKind, SortDir};
-use crate::domain::{percent_change, CompareWith, Credits, DateRange, RangeLimits};
-use crate::state::dash::Dash;
+use crate::domain::{percent_change, CompareWith, Credits, DateRange, RangeLimits, WidgetId};
+use crate::state::dash::{DashAnswers, DashFilters, MoneyView, WidgetLinks};
 use crate::state::preview::Preview;
 use crate::state::remote::Newer;
 use crate::state::url::url_flag;
-use crate::state::widget_url::{filters_showing, key_of, with_opened_flow};
+use crate::state::widget_url::{filters_showing, with_opened_flow};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use std::future::Future;
 use std::sync::Arc;
 
 /// A report's "Group by …" choice: rows gathered by one column, with subtotals; kept in the URL
-/// (`param=token`, for example `w.copilot=group:team`), so a link and Back keep it.
+/// as a token of the report's view (`w.copilot=group:team`), so a link and Back keep it.
 #[derive(Clone, Copy, Debug)]
 pub struct Grouping {
     /// The column's key.
@@ -26,7 +26,6 @@ pub struct Grouping {
     /// The checkbox's label and test hook.
     pub label: &'static str,
     pub testid: &'static str,
-    pub param: &'static str,
     pub token: &'static str,
     /// What a row is, one and many, for the group rows' counts.
     pub noun: (&'static str, &'static str),
@@ -64,8 +63,8 @@ impl ReportData {
 /// follow.
 #[component]
 pub fn ReportWidget<F, Fut>(
-    testid: &'static str,
-    title: &'static str,
+    /// Which report: its test hook, title and key in the URL.
+    id: WidgetId,
     search_label: &'static str,
     columns: Vec<Column>,
     /// Asks the API for the report.
@@ -88,7 +87,10 @@ where
     F: Fn(UsageApi, UsageQuery) -> Fut + Copy + 'static,
     Fut: Future<Output = Result<ReportData, ApiError>> + 'static,
 {
-    let dash = Dash::expect();
+    let scope = DashFilters::expect();
+    let answers = DashAnswers::expect();
+    let money = MoneyView::expect();
+    let links = WidgetLinks::expect();
     // The answer keeps the query it answers, so the CSV describes the rows it exports, not a
     // newer query still loading.
     let ReportState {
@@ -102,19 +104,20 @@ where
         },
         by_flow.then(|| {
             Signal::derive(move || {
-                dash.actions_flow
+                links
+                    .actions_flow
                     .with(|f| f.as_ref().map(|(id, _)| id.clone()))
             })
         }),
-        key_of(testid),
+        id,
     );
     let data = Memo::new(move |_| answered.state.with(|a| a.map_ref(|(_, d)| d.clone())));
     if by_flow {
         // A flow opened from the flows report: its filters become this report's.
         Effect::new(move |_| {
-            if let Some(f) = dash.actions_handoff.get() {
+            if let Some(f) = links.actions_handoff.get() {
                 settings.filters.set(f);
-                dash.actions_handoff.set(None);
+                links.actions_handoff.set(None);
             }
         });
     }
@@ -133,7 +136,7 @@ where
             && data.with(|d| {
                 d.latest_ref()
                     .and_then(|d| d.comparison)
-                    .is_some_and(|c| !dash.before_opening(c))
+                    .is_some_and(|c| !scope.before_opening(c))
             })
     });
     let base = Arc::new(columns);
@@ -187,15 +190,15 @@ where
     let subtitle = Signal::derive(move || {
         let answered = data.with(|d| d.latest_ref().map(|d| (d.range, d.comparison)));
         let newer = data.with(Newer::of);
-        dash.report_subtitle(query.with(|q| q.range), answered, compare.get(), newer)
+        scope.report_subtitle(query.with(|q| q.range), answered, compare.get(), newer)
     });
-    let as_of = move || dash.balance.latest().map(|b| b.as_of).unwrap_or_default();
+    let as_of = move || answers.as_of();
     let csv_meta = Signal::derive(move || {
         let Some((q, d)) = answered.latest() else {
             return Vec::new();
         };
-        let (teams, users) = dash.filter_names(&q);
-        let (through, as_of) = dash.export_times(d.range);
+        let (teams, users) = answers.filter_names(&q);
+        let (through, as_of) = answers.export_times(d.range);
         let mut m = vec![
             ("range_from".to_string(), d.range.from.to_string()),
             ("range_to".to_string(), d.range.to.to_string()),
@@ -212,11 +215,11 @@ where
     });
     let file_stem = Signal::derive(move || {
         let Some((q, d)) = answered.latest() else {
-            return testid.trim_start_matches("widget-").to_string();
+            return id.slug().to_string();
         };
-        let (teams, users) = dash.filter_names(&q);
+        let (teams, users) = answers.filter_names(&q);
         let name = csv_file_name(&[
-            testid.trim_start_matches("widget-").to_string(),
+            id.slug().to_string(),
             format!("{}-to-{}", d.range.from, d.range.to),
             if q.teams.is_empty() {
                 String::new()
@@ -232,9 +235,11 @@ where
         ]);
         name.trim_end_matches(".csv").to_string()
     });
-    let grouped = grouping.map(|g| (g, url_flag(g.param, g.token)));
+    let grouped = grouping
+        .zip(id.url_key())
+        .map(|(g, key)| (g, url_flag(key, g.token)));
     // A row's name opens what its link names (a flow's actions).
-    let url = (on_open.is_some() && dash.in_url).then(|| {
+    let url = (on_open.is_some() && scope.in_url).then(|| {
         let go = crate::state::url::use_query_navigator();
         (use_query_map(), Callback::new(go))
     });
@@ -249,7 +254,7 @@ where
                 let asked = answered
                     .state
                     .with_untracked(|a| a.latest_ref().map(|(q, _)| q.clone()));
-                open_flow(dash, asked, &link, url);
+                open_flow(scope, links, asked, &link, url);
                 open.run(link);
             }
         })
@@ -281,24 +286,23 @@ where
     };
     view! {
         <WidgetFrame
-            testid=testid
-            title=title
+            id=id
             subtitle=subtitle
             status=status
             on_retry=answered.retry
-            filters=OwnFilters { own: filters, env: dash.report_filter_env() }
+            filters=OwnFilters { own: filters, env: scope.report_filter_env() }
             class=class
             controls=std::sync::Arc::new(controls)
         >
             <DataTable
                 columns=all_columns
                 rows=rows
-                title=title
+                title=id.title()
                 search_label=search_label
                 file_stem=file_stem
                 csv_meta=csv_meta
                 page_size=Preview::current().report().page_size
-                money=dash.money
+                money=money.money
                 group_by=group_by
                 row_noun=grouping.map_or(("row", "rows"), |g| g.noun)
                 on_row=on_row
@@ -317,7 +321,8 @@ where
 /// history entry, which the actions report reads; in a gallery card they are handed over.
 /// Not generic, so the reports share one copy of it.
 fn open_flow(
-    dash: Dash,
+    scope: DashFilters,
+    links: WidgetLinks,
     asked: Option<UsageQuery>,
     link: &(String, String),
     url: Option<(
@@ -325,15 +330,16 @@ fn open_flow(
         Callback<leptos_router::params::ParamsMap>,
     )>,
 ) {
-    let env = dash.report_filter_env();
+    let env = scope.report_filter_env();
     match (asked, url) {
         (Some(q), Some((query, go))) => {
+            let key = WidgetId::FlowActions.url_key().unwrap_or_default();
             let mut params = query.get_untracked();
             let value = env.global.with_untracked(|g| {
-                with_opened_flow(params.get_str("w.actions"), &q, g, (&link.0, &link.1))
+                with_opened_flow(params.get_str(key), &q, g, (&link.0, &link.1))
             });
-            params.remove("w.actions");
-            params.insert("w.actions", value);
+            params.remove(key);
+            params.insert(key, value);
             go.run(params);
         }
         (Some(q), None) => {
@@ -345,10 +351,10 @@ fn open_flow(
                     &env.directory.get_untracked(),
                 )
             });
-            dash.actions_handoff.set(Some(handed));
-            dash.actions_flow.set(Some(link.clone()));
+            links.actions_handoff.set(Some(handed));
+            links.actions_flow.set(Some(link.clone()));
         }
-        (None, _) => dash.actions_flow.set(Some(link.clone())),
+        (None, _) => links.actions_flow.set(Some(link.clone())),
     }
 }
 
@@ -356,9 +362,9 @@ fn open_flow(
 /// report; removing it shows every flow's actions again.
 #[component]
 fn FlowChip() -> impl IntoView {
-    let dash = Dash::expect();
+    let links = WidgetLinks::expect();
     move || {
-        dash.actions_flow.get().map(|(_, name)| {
+        links.actions_flow.get().map(|(_, name)| {
             view! {
                 <div class="field flow-chip-field">
                     <span class="drill-chip" data-testid="actions-flow-chip" role="status">
@@ -368,7 +374,7 @@ fn FlowChip() -> impl IntoView {
                             class="chip-remove"
                             data-testid="actions-flow-clear"
                             aria-label=format!("Remove flow {name}: show every flow's actions")
-                            on:click=move |_| dash.actions_flow.set(None)
+                            on:click=move |_| links.actions_flow.set(None)
                         >
                             "×"
                         </button>

@@ -7,12 +7,12 @@ use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
 use crate::domain::pricing::CreditValue;
 use crate::domain::table::{csv_file_name, to_csv, Cell, Column, ColumnKind};
 use crate::domain::Keyed;
-use crate::domain::{CompareWith, DateRange, Frequency};
+use crate::domain::{CompareWith, DateRange, Frequency, WidgetId};
 use crate::platform::download::download;
 use crate::platform::format;
 use crate::platform::html::escape;
 use crate::state::app::AppContext;
-use crate::state::dash::Dash;
+use crate::state::dash::{DashAnswers, DashFilters, MoneyView, WidgetLinks};
 use crate::state::remote::{use_remote, Fetched, Newer};
 use crate::state::theme::{color, in_scheme, use_theme, SchemeScope};
 use crate::state::widget_url::sync_widget_url;
@@ -499,19 +499,27 @@ fn outside_note(n: usize, range: DateRange) -> String {
     )
 }
 
-/// The widget's title (the gallery names its section with it).
-pub const TITLE: &str = "Credit usage by feature over time";
-
 /// Credit usage by feature over time.
 #[component]
 pub fn UsageChartWidget() -> impl IntoView {
     let app = AppContext::expect();
-    let dash = Dash::expect();
+    let scope = DashFilters::expect();
+    let answers = DashAnswers::expect();
+    let money = MoneyView::expect();
+    let links = WidgetLinks::expect();
     let filters = RwSignal::new(WidgetFilters::default());
     let frequency = RwSignal::new(Frequency::Day);
-    sync_widget_url("w.chart", dash.global, filters, None, None, Some(frequency));
+    sync_widget_url(
+        WidgetId::UsageChart,
+        scope.global,
+        filters,
+        None,
+        None,
+        Some(frequency),
+    );
     let query = Memo::new(move |_| {
-        dash.global
+        scope
+            .global
             .with(|g| filters.with(|f| f.effective(g)))
             .query(CompareWith::None)
     });
@@ -579,15 +587,15 @@ pub fn UsageChartWidget() -> impl IntoView {
     });
     let theme = use_theme();
     // A gallery stage shown in one theme (light and dark side by side) colours its chart so.
-    let scope = use_context::<SchemeScope>();
+    let scheme = use_context::<SchemeScope>();
     let option = Memo::new(move |_| {
         // Tracked: the chart takes the new theme's colours.
         let _dark = theme.map(|t| t.is_dark());
-        let drill = dash.drill.get();
+        let drill = links.drill.get();
         // Read in place: the answer and the marks are not copied for each rebuild.
         data.with(|d| {
             d.latest_ref().map(|ts| {
-                events.with(|e| in_scheme(scope, || option_json(ts, e.latest_ref(), drill)))
+                events.with(|e| in_scheme(scheme, || option_json(ts, e.latest_ref(), drill)))
             })
         })
         .unwrap_or_default()
@@ -596,7 +604,7 @@ pub fn UsageChartWidget() -> impl IntoView {
     let totals = move || rows.with(|r| r.as_ref().map(|r| r.iter().map(|b| b.total).sum::<f64>()));
     let spoken =
         Memo::new(move |_| rows.with(|r| r.iter().flatten().map(describe).collect::<Vec<_>>()));
-    let can_drill = Memo::new(move |_| query.with(|q| q.range) == dash.global.with(|g| g.range));
+    let can_drill = Memo::new(move |_| query.with(|q| q.range) == scope.global.with(|g| g.range));
     // A bucket clicked (or chosen with Enter) narrows the summary and the reports to it.
     let pick = Callback::new(move |i: usize| {
         let bucket = rows.with_untracked(|r| {
@@ -604,8 +612,8 @@ pub fn UsageChartWidget() -> impl IntoView {
                 .get(i)
                 .and_then(|b| DateRange::new(b.from, b.to))
         });
-        if bucket.is_some() && bucket != dash.drill.get_untracked() {
-            dash.set_drill(bucket);
+        if bucket.is_some() && bucket != links.drill.get_untracked() {
+            links.set_drill(bucket);
         }
     });
     let export = move |_| {
@@ -614,15 +622,19 @@ pub fn UsageChartWidget() -> impl IntoView {
         else {
             return;
         };
-        let (teams, users) = query.with_untracked(|q| dash.filter_names(q));
-        let as_of = dash.balance.latest().map(|b| b.as_of).unwrap_or_default();
+        let (teams, users) = query.with_untracked(|q| answers.filter_names(q));
+        let as_of = answers
+            .balance
+            .latest()
+            .map(|b| b.as_of)
+            .unwrap_or_default();
         let name = csv_file_name(&[
-            "usage-chart".to_string(),
+            WidgetId::UsageChart.slug().to_string(),
             format!("{}-to-{}", range.from, range.to),
             freq.key().to_string(),
             format!("as-of-{as_of}"),
         ]);
-        let (through, as_of_local) = dash.export_times(range);
+        let (through, as_of_local) = answers.export_times(range);
         let constants = [
             ("range_from", range.from.to_string()),
             ("range_to", range.to.to_string()),
@@ -633,7 +645,7 @@ pub fn UsageChartWidget() -> impl IntoView {
             ("as_of", as_of_local),
         ];
         let csv = rows.with_untracked(|r| {
-            dash.money.with_untracked(|m| {
+            money.money.with_untracked(|m| {
                 buckets_csv(r.as_deref().unwrap_or_default(), &constants, m.as_ref())
             })
         });
@@ -641,16 +653,15 @@ pub fn UsageChartWidget() -> impl IntoView {
     };
     let subtitle = Signal::derive(move || {
         let (shown, newer) = data.with(|d| (d.latest_ref().map(|ts| ts.range), Newer::of(d)));
-        dash.figures_subtitle(query.with(|q| q.range), shown, newer)
+        DashFilters::figures_subtitle(query.with(|q| q.range), shown, newer)
     });
     view! {
         <WidgetFrame
-            testid="widget-usage-chart"
-            title=TITLE
+            id=WidgetId::UsageChart
             subtitle=subtitle
             status=status
             on_retry=retry
-            filters=OwnFilters { own: filters, env: dash.filter_env() }
+            filters=OwnFilters { own: filters, env: scope.filter_env() }
             class="w-chart"
             controls=std::sync::Arc::new(move || {
                 view! {
@@ -682,7 +693,7 @@ pub fn UsageChartWidget() -> impl IntoView {
                 <span data-testid="chart-total" data-value=move || totals().unwrap_or_default()>
                     {move || {
                         totals()
-                            .map(|t| match dash.money.with(|m| m.as_ref().map(|m| format::money(m.of(t), &m.currency))) {
+                            .map(|t| match money.money.with(|m| m.as_ref().map(|m| format::money(m.of(t), &m.currency))) {
                                 Some(m) => format!("{} credits ({m}) in the range.", format::credits(t)),
                                 None => format!("{} credits in the range.", format::credits(t)),
                             })
@@ -712,11 +723,11 @@ pub fn UsageChartWidget() -> impl IntoView {
 }
 
 /// A credits cell of the chart's table, with its value while values are shown.
-fn credit_cell(dash: Dash, v: f64, col: Option<&'static str>) -> impl IntoView {
+fn credit_cell(money: MoneyView, v: f64, col: Option<&'static str>) -> impl IntoView {
     view! {
-        <td class="num" data-col=col data-value=v data-money=move || dash.money_of(v)>
+        <td class="num" data-col=col data-value=v data-money=move || money.money_of(v)>
             {format::credits(v)}
-            {money_note(dash, v)}
+            {money_note(money, v)}
         </td>
     }
 }
@@ -725,7 +736,7 @@ fn credit_cell(dash: Dash, v: f64, col: Option<&'static str>) -> impl IntoView {
 /// total of each, and the range's totals at the foot (equal to the chart's total below it).
 #[component]
 fn BucketTable(rows: Memo<Option<Vec<BucketRow>>>, on_export: Callback<()>) -> impl IntoView {
-    let dash = Dash::expect();
+    let money = MoneyView::expect();
     let foot = move || {
         rows.with(|r| {
             let r = r.as_deref().unwrap_or_default();
@@ -772,9 +783,9 @@ fn BucketTable(rows: Memo<Option<Vec<BucketRow>>>, on_export: Callback<()>) -> i
                                             <th scope="row">{b.label.clone()}</th>
                                             {b.by_feature
                                                 .iter()
-                                                .map(|v| credit_cell(dash, *v, None))
+                                                .map(|v| credit_cell(money, *v, None))
                                                 .collect_view()}
-                                            {credit_cell(dash, b.total, Some("total"))}
+                                            {credit_cell(money, b.total, Some("total"))}
                                         </tr>
                                     }
                                 })
@@ -788,10 +799,10 @@ fn BucketTable(rows: Memo<Option<Vec<BucketRow>>>, on_export: Callback<()>) -> i
                         {move || {
                             let (sums, total) = foot();
                             view! {
-                                {sums.into_iter().map(|v| credit_cell(dash, v, None)).collect_view()}
-                                <td class="num" data-testid="chart-table-total" data-value=total data-money=move || dash.money_of(total)>
+                                {sums.into_iter().map(|v| credit_cell(money, v, None)).collect_view()}
+                                <td class="num" data-testid="chart-table-total" data-value=total data-money=move || money.money_of(total)>
                                     {format::credits(total)}
-                                    {money_note(dash, total)}
+                                    {money_note(money, total)}
                                 </td>
                             }
                         }}

@@ -5,25 +5,21 @@ use crate::components::data_table::change_view;
 use crate::components::money::money_note;
 use crate::components::widget_frame::{FrameStatus, OwnFilters, WidgetFrame};
 use crate::domain::percent_change;
-use crate::domain::Keyed;
+use crate::domain::{Keyed, WidgetId};
 use crate::platform::format;
-use crate::state::dash::Dash;
+use crate::state::dash::{DashAnswers, DashFilters, MoneyView};
 use crate::state::remote::Newer;
-use crate::state::widget_url::key_of;
 use leptos::prelude::*;
-
-/// The widget's title (the gallery names its section with it).
-pub const TITLE: &str = "Credits used";
 
 /// Credits Used Summary: the total in the range, then each feature with its share, a small
 /// chart of the split, and the comparison when one is chosen.
 #[component]
 pub fn UsedSummaryWidget() -> impl IntoView {
-    let dash = Dash::expect();
+    let scope = DashFilters::expect();
     let ReportState { settings, data } = use_report(
         |api, q| async move { api.summary(&q).await },
         None,
-        key_of("widget-used-summary"),
+        WidgetId::UsedSummary,
     );
     let retry = data.retry;
     let data = data.state;
@@ -49,16 +45,15 @@ pub fn UsedSummaryWidget() -> impl IntoView {
                 .map(|d| (d.range, d.comparison.as_ref().map(|c| c.range)))
         });
         let newer = data.with(Newer::of);
-        dash.report_subtitle(query.with(|q| q.range), answered, compare.get(), newer)
+        scope.report_subtitle(query.with(|q| q.range), answered, compare.get(), newer)
     });
     view! {
         <WidgetFrame
-            testid="widget-used-summary"
-            title=TITLE
+            id=WidgetId::UsedSummary
             subtitle=subtitle
             status=status
             on_retry=retry
-            filters=OwnFilters { own: filters, env: dash.report_filter_env() }
+            filters=OwnFilters { own: filters, env: scope.report_filter_env() }
             class="w-summary"
             controls=std::sync::Arc::new(move || view! { <CompareControls compare=compare show_percent=show_percent /> }.into_any())
         >
@@ -69,13 +64,15 @@ pub fn UsedSummaryWidget() -> impl IntoView {
 
 #[component]
 fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl IntoView {
-    let dash = Dash::expect();
+    let scope = DashFilters::expect();
+    let answers = DashAnswers::expect();
+    let money = MoneyView::expect();
     let total = summary.total.as_f64();
     // A comparison wholly before the account opened has nothing to say: no "was 0 · new".
     let before_opening = summary
         .comparison
         .as_ref()
-        .is_some_and(|c| dash.before_opening(c.range));
+        .is_some_and(|c| scope.before_opening(c.range));
     let previous = summary.comparison.clone().filter(|_| !before_opening);
     let prev_total = previous.as_ref().map(|c| c.total.as_f64());
     let share = move |v: f64| if total > 0.0 { v / total } else { 0.0 };
@@ -83,9 +80,9 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
         prev.map(|p| {
             view! {
                 <span class="prev muted">
-                    "was " <span class="num" data-testid="previous" data-value=p data-money=move || dash.money_of(p)>{format::credits(p)}</span>
-                    {move || dash.money_of(p).map(|_| " · ")}
-                    {money_note(dash, p)}
+                    "was " <span class="num" data-testid="previous" data-value=p data-money=move || money.money_of(p)>{format::credits(p)}</span>
+                    {move || money.money_of(p).map(|_| " · ")}
+                    {money_note(money, p)}
                 </span>
                 <Show when=move || show_percent.get()>{change_view(percent_change(cur, p))}</Show>
             }
@@ -111,7 +108,7 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
         .map(|&f| summary.by_feature.get(f).as_f64())
         .collect();
     let part_money = move |i: usize| {
-        dash.money.with(|m| {
+        money.money.with(|m| {
             m.as_ref()
                 .map(|m| (m.allocate(&parts).1[i], m.currency.clone()))
         })
@@ -141,16 +138,16 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
         .collect_view();
     // DESIGN 14: an overage of the current cycle is said where its usage is.
     let overage = move || {
-        let b = dash.balance.latest()?;
-        let terms = dash.recharge.latest();
+        let b = answers.balance.latest()?;
+        let terms = answers.recharge.latest();
         let text = over_by_text(
             &b,
             terms.as_ref().map(|t| &t.pricing),
-            &dash.currency.get_value(),
+            &answers.currency.get_value(),
         )?;
         Some(view! {
             <p class="overage warn" data-testid="summary-overage">
-                {format!("This bill cycle ({}): {}, billed as an overage.", dash.range_text(b.cycle), text.replacen("Over", "over", 1))}
+                {format!("This bill cycle ({}): {}, billed as an overage.", format::date_range(b.cycle.from, b.cycle.to), text.replacen("Over", "over", 1))}
             </p>
         })
     };
@@ -158,12 +155,12 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
         <div class="summary">
             <div class="summary-total">
                 <span class="figure-label">"Total used"</span>
-                <span class="figure-value big num" data-testid="used-total" data-value=total data-money=move || dash.money_of(total)>{format::credits(total)}</span>
-                {money_note(dash, total)}
+                <span class="figure-value big num" data-testid="used-total" data-value=total data-money=move || money.money_of(total)>{format::credits(total)}</span>
+                {money_note(money, total)}
                 <span class="feature-change">{change(total, prev_total)}</span>
             </div>
             {overage}
-            {before_opening.then(|| dash.opened_on.map(|o| view! {
+            {before_opening.then(|| scope.opened_on.map(|o| view! {
                 <p class="muted no-earlier" data-testid="summary-no-earlier">
                     {format!("Nothing to compare with: the account opened on {}.", format::date(o))}
                 </p>

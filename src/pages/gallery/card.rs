@@ -4,13 +4,13 @@
 use super::accounts::Accounts;
 use super::checks::{A11yCheck, Ready};
 use super::controls::{Controls, Knobs};
-use super::pieces::{Piece, WidgetState};
+use super::pieces::{Piece, Shown, WidgetState};
 use crate::api::types::Account;
 use crate::api::UsageApi;
 use crate::components::account_gate::AccountGate;
 use crate::components::copy_link::CopyLink;
 use crate::state::app::AppContext;
-use crate::state::dash::{Dash, FilterSource};
+use crate::state::dash::{self, FilterSource};
 use crate::state::preview::{DialogPreset, Preview, ReportPreset};
 use crate::state::GlobalFilters;
 use leptos::prelude::*;
@@ -101,7 +101,7 @@ fn CardDash(
     on_ready: Option<Callback<AppContext>>,
     children: ChildrenFn,
 ) -> impl IntoView {
-    Dash::provide(&account, |today, anchor| {
+    dash::provide_dashboard(&account, |today, anchor| {
         let filters = RwSignal::new(GlobalFilters::from_query(|_| None, today, anchor));
         let drill = RwSignal::new(None);
         FilterSource {
@@ -129,7 +129,7 @@ pub(super) fn widget_section(
     only: Option<WidgetState>,
 ) -> impl IntoView {
     let query = use_query_map();
-    let knobs = Memo::new(move |_| query.with(|q| Knobs::from_query(q, piece.key())));
+    let knobs = Memo::new(move |_| query.with(|q| Knobs::from_query(q, piece.slug())));
     let accounts = accounts.clone();
     // The cards are drawn anew when a control changes (new data), and only then.
     let cards = move || {
@@ -141,10 +141,10 @@ pub(super) fn widget_section(
             .map(|&state| {
                 view! {
                     <Card
-                        testid=format!("gallery-{}-{}", piece.key(), state.key())
+                        testid=format!("gallery-{}-{}", piece.slug(), state.key())
                         subject=piece.title()
                         label=state.label()
-                        href=format!("/gallery/{}/{}", piece.key(), state.key())
+                        href=format!("/gallery/{}/{}", piece.slug(), state.key())
                         settles_in=knobs.settles_in(state, piece)
                         api=accounts.for_state(state, &knobs)
                         report=knobs.report(state)
@@ -154,10 +154,10 @@ pub(super) fn widget_section(
             })
             .collect_view()
     };
-    let (id, title_id, twin) = section_names(piece.key());
+    let (id, title_id, twin) = section_names(piece.slug());
     let labelled_by = title_id.clone();
     view! {
-        <section class="gallery-piece" id=id data-testid=format!("gallery-{}", piece.key()) aria-labelledby=labelled_by>
+        <section class="gallery-piece" id=id data-testid=format!("gallery-{}", piece.slug()) aria-labelledby=labelled_by>
             <h2 id=title_id>{piece.title()}{twin}</h2>
             <Controls piece=piece />
             <div class=if piece.wide() { "gallery-grid gallery-wide" } else { "gallery-grid" }>{cards}</div>

@@ -1,7 +1,7 @@
 //! The catalogue: every widget and its states, the dialogs and the header, with search.
 
 use super::fixtures::{ACTIONS, DIALOGS};
-use super::pieces::Piece;
+use super::pieces::{Piece, Shown};
 use crate::platform::storage::{self, Kept};
 use leptos::prelude::*;
 
@@ -22,7 +22,7 @@ const STATE: &str = "gallery-nav-state";
 
 fn catalogue() -> Vec<Entry> {
     let widgets = Piece::ALL.into_iter().map(|p| Entry {
-        key: p.key(),
+        key: p.slug(),
         title: p.title(),
         states: p
             .states()

@@ -1,6 +1,6 @@
 //! A widget section's controls: live knobs that reshape its cards' mock data, kept in the URL.
 
-use super::pieces::{Piece, WidgetState};
+use super::pieces::{Piece, Shown, WidgetState};
 use crate::api::demo::Shaping;
 use crate::domain::CompareWith;
 use crate::state::preview::ReportPreset;
@@ -98,7 +98,7 @@ impl Knobs {
 pub(super) fn Controls(piece: Piece) -> impl IntoView {
     let query = use_query_map();
     let set_param = use_query_param();
-    let key = piece.key();
+    let key = piece.slug();
     let (rows, names, compare) = piece.controls();
     let value =
         move |k: &'static str| query.with(|q| q.get(&format!("{key}.{k}")).unwrap_or_default());

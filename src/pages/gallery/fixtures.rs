@@ -10,7 +10,7 @@ use crate::api::types::JobStatus;
 use crate::api::UsageApi;
 use crate::dialogs::recalculate::{start_recalculation, RecalcState, RecalculateDialog};
 use crate::state::app::AppContext;
-use crate::state::dash::Dash;
+use crate::state::dash::DashAnswers;
 use crate::state::preview::DialogPreset;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -337,12 +337,12 @@ fn purchase(api: MockClient, input: Option<&str>, submit: bool) -> Setup {
 
 fn recharge(api: MockClient, input: Option<&str>, submit: bool) -> Setup {
     dialog(api, input, submit, || {
-        let dash = Dash::expect();
+        let answers = DashAnswers::expect();
         view! {
             <crate::dialogs::auto_recharge::AutoRechargeDialog
                 open=RwSignal::new(true)
-                current=Signal::derive(move || dash.recharge.state.get())
-                on_retry=dash.recharge.retry
+                current=Signal::derive(move || answers.recharge.state.get())
+                on_retry=answers.recharge.retry
                 turn_on=RwSignal::new(true)
             />
         }

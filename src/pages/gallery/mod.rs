@@ -22,7 +22,7 @@ use fixtures::{ACTIONS, DIALOGS};
 use leptos::prelude::*;
 use leptos::tachys::reactive_graph::OwnedView;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use pieces::{Piece, WidgetState};
+use pieces::{Piece, Shown, WidgetState};
 use std::collections::HashMap;
 use toolbar::{parse_width, ThemeShown, Toolbar, DARK, LIGHT};
 
@@ -157,7 +157,7 @@ pub fn GalleryPage() -> impl IntoView {
                 .into_any();
         };
         let fixtures = [&ACTIONS, &DIALOGS].into_iter().find(|f| f.key == widget);
-        match (fixtures, Piece::from_key(&widget), state.as_deref()) {
+        match (fixtures, Piece::from_slug(&widget), state.as_deref()) {
             (Some(f), _, None) => f.section(&accounts, None).into_any(),
             (Some(f), _, Some(s)) if f.has(s) => f.section(&accounts, Some(s)).into_any(),
             (_, Some(p), None) => widget_section(p, &accounts, None).into_any(),

@@ -114,61 +114,23 @@ pub(super) fn data_endpoints() -> Vec<Endpoint> {
         .collect()
 }
 
-/// The widgets of the dashboard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Piece {
-    Balance,
-    UsedSummary,
-    UsageChart,
-    CopilotUsers,
-    Flows,
-    FlowActions,
-    AiPilots,
+/// A widget of the dashboard, as the gallery shows it: its name, title and short name are the
+/// widget's own ([`WidgetId`]); what the gallery adds is below.
+pub(super) use crate::domain::WidgetId as Piece;
+
+/// What the gallery knows of a widget: the states it can be in, the data controls that mean
+/// something for it, its width and how it is drawn.
+pub(super) trait Shown {
+    fn states(self) -> &'static [WidgetState];
+    fn controls(self) -> (bool, bool, bool);
+    fn wide(self) -> bool;
+    fn view(self) -> AnyView;
 }
 
-impl Piece {
-    pub(super) const ALL: [Piece; 7] = [
-        Piece::Balance,
-        Piece::UsedSummary,
-        Piece::UsageChart,
-        Piece::CopilotUsers,
-        Piece::Flows,
-        Piece::FlowActions,
-        Piece::AiPilots,
-    ];
-
-    pub(super) fn from_key(key: &str) -> Option<Piece> {
-        Piece::ALL.into_iter().find(|p| p.key() == key)
-    }
-
-    pub(super) fn key(self) -> &'static str {
-        match self {
-            Piece::Balance => "balance",
-            Piece::UsedSummary => "used-summary",
-            Piece::UsageChart => "usage-chart",
-            Piece::CopilotUsers => "copilot-users",
-            Piece::Flows => "flows",
-            Piece::FlowActions => "flow-actions",
-            Piece::AiPilots => "ai-pilots",
-        }
-    }
-
-    /// The widget's own title.
-    pub(super) fn title(self) -> &'static str {
-        match self {
-            Piece::Balance => widgets::balance::TITLE,
-            Piece::UsedSummary => widgets::used_summary::TITLE,
-            Piece::UsageChart => widgets::usage_chart::TITLE,
-            Piece::CopilotUsers => widgets::copilot_users::TITLE,
-            Piece::Flows => widgets::flows::TITLE,
-            Piece::FlowActions => widgets::flow_actions::TITLE,
-            Piece::AiPilots => widgets::ai_pilots::TITLE,
-        }
-    }
-
+impl Shown for Piece {
     /// The states that can happen to this widget: the balance has no comparison and no names;
     /// the chart and the summary show no names; flow actions are named by the product.
-    pub(super) fn states(self) -> &'static [WidgetState] {
+    fn states(self) -> &'static [WidgetState] {
         use WidgetState::*;
         match self {
             Piece::Balance => &[Loading, Error, Empty, Typical, Huge, LowBalance],
@@ -197,7 +159,7 @@ impl Piece {
 
     /// Which data controls mean something for this widget: (rows, name length, comparison).
     /// Figures, latency and failing apply to every widget.
-    pub(super) fn controls(self) -> (bool, bool, bool) {
+    fn controls(self) -> (bool, bool, bool) {
         match self {
             Piece::Balance | Piece::UsageChart => (false, false, false),
             Piece::UsedSummary | Piece::FlowActions => (false, false, true),
@@ -205,11 +167,11 @@ impl Piece {
         }
     }
 
-    pub(super) fn wide(self) -> bool {
+    fn wide(self) -> bool {
         !matches!(self, Piece::Balance | Piece::UsedSummary)
     }
 
-    pub(super) fn view(self) -> AnyView {
+    fn view(self) -> AnyView {
         match self {
             Piece::Balance => view! { <widgets::balance::BalanceWidget /> }.into_any(),
             Piece::UsedSummary => view! { <widgets::used_summary::UsedSummaryWidget /> }.into_any(),
