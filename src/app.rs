@@ -1,7 +1,7 @@
 //! The router and the shell: the root of the app, above every page.
 
 use crate::api::UsageApi;
-use crate::components::shell::Shell;
+use crate::components::chrome::shell::Shell;
 #[cfg(feature = "gallery")]
 use crate::pages::gallery::GalleryPage;
 // The product's build leaves the gallery out: it is a page of its own (gallery.html) that the
@@ -9,7 +9,7 @@ use crate::pages::gallery::GalleryPage;
 #[cfg(not(feature = "gallery"))]
 use crate::pages::not_found::GalleryElsewhere as GalleryPage;
 use crate::pages::{billing::BillingPage, dashboard::DashboardPage, not_found::NotFound};
-use crate::state::app::{AppContext, AppOptions};
+use crate::state::app_context::{AppContext, AppOptions};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;

@@ -31,7 +31,7 @@ use api::demo::MockClient;
 use api::http::HttpClient;
 use api::UsageApi;
 use platform::format;
-use state::app::AppOptions;
+use state::app_context::AppOptions;
 
 fn query_pairs() -> Vec<(String, String)> {
     let search = web_sys::window()
@@ -142,7 +142,7 @@ pub fn start() {
             Err(problem) => {
                 remove_splash();
                 leptos::mount::mount_to_body(move || {
-                    leptos::view! { <components::config_error::ConfigError problem=problem.clone() /> }
+                    leptos::view! { <components::chrome::config_error::ConfigError problem=problem.clone() /> }
                 });
                 return;
             }

@@ -3,7 +3,7 @@ use super::auto_recharge::AutoRechargeDialog;
 use super::purchase::PurchaseDialog;
 use super::recalculate::{resume_remembered, RecalcState, RecalculateDialog};
 use crate::api::types::AutoRechargeSettings;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 
 use crate::components::error_notice::InlineFailure;
 use crate::domain::pricing::{price_of, rate_per_1000, recharge_rule, recharge_saved_text};

@@ -8,7 +8,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::domain::alerts::{read_alerts, PCT_CHOICES};
 use crate::platform::format;
 use crate::platform::ids::unique_id;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::dash::DashAnswers;
 use crate::state::remote::Remote;
 use leptos::prelude::*;

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::pricing::{read_auto_recharge, recharge_quote};
 use crate::platform::format;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::dash::RechargeTerms;
 use crate::state::preview::Preview;
 use crate::state::remote::Remote;

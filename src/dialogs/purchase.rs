@@ -7,7 +7,7 @@ use crate::platform::focus::focus_testid;
 use crate::platform::format;
 use crate::platform::idempotency::{new_key, PendingPurchase};
 use crate::platform::ids::unique_id;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::preview::Preview;
 use crate::state::remote::{use_remote, Fetched, Remote};
 use leptos::prelude::*;

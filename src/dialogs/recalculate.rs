@@ -2,7 +2,7 @@ use super::Modal;
 use crate::api::types::{JobStatus, Open, RecalcJob};
 use crate::api::{ApiError, UsageApi};
 use crate::platform::storage::{self, Kept};
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::preview::Preview;
 use leptos::prelude::*;
 

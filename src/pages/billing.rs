@@ -1,10 +1,11 @@
 //! Billing: the plan, its bill cycle, and the way into Credit Utilization.
 
-use crate::components::account_gate::AccountGate;
+use crate::components::chrome::account_gate::AccountGate;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::page_head::PageHead;
 use crate::platform::format;
 use crate::platform::ids::unique_id;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -37,12 +38,7 @@ pub fn BillingPage() -> impl IntoView {
     });
     let retry_balance = Callback::new(move |_| balance.refetch());
     view! {
-        <div class="page-head">
-            <div class="titles">
-                <h1>"Billing"</h1>
-                <p class="muted">"Your subscription, its bill cycle and the credits that come with it."</p>
-            </div>
-        </div>
+        <PageHead title="Billing" lead="Your subscription, its bill cycle and the credits that come with it." />
         <BillingTabs />
         <section class="card" data-testid="plan-card" aria-labelledby=plan_title.clone()>
             <AccountGate

@@ -2,16 +2,17 @@
 //! actions. Its filters live in the URL.
 
 use crate::api::types::Account;
-use crate::components::account_gate::AccountGate;
+use crate::components::chrome::account_gate::AccountGate;
 use crate::components::copy_link::CopyLink;
 use crate::components::error_notice::InlineFailure;
 use crate::components::filter_controls::{FilterControls, Scope};
 use crate::components::money::MoneyToggle;
+use crate::components::page_head::PageHead;
 use crate::dialogs::actions::DashboardActions;
 use crate::dialogs::alerts::AlertsFired;
 use crate::domain::DateRange;
 use crate::platform::format;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::dash::{self, Dashboard, FilterSource, WidgetLinks};
 use crate::state::filters::{self, query_keys};
 use crate::state::url::use_query_navigator;
@@ -53,20 +54,10 @@ pub fn DashboardPage() -> impl IntoView {
         dash::prefetch_dashboard(app, |k| query.get(k));
     }
     view! {
-        <div class="page-head">
-            <div class="titles">
-                <nav class="breadcrumbs" aria-label="Breadcrumb">
-                    <A href=app.link("/billing")>"Billing"</A>
-                    <span aria-hidden="true">"/"</span>
-                    <span aria-current="page">"Credit Utilization"</span>
-                </nav>
-                <h1>"Credit Utilization"</h1>
-            </div>
-            <div class="page-head-tools">
-                <A href=app.link("/billing/history") attr:class="btn btn-ghost" attr:data-testid="history-link">"History"</A>
-                <CopyLink url=copy_url />
-            </div>
-        </div>
+        <PageHead title="Credit Utilization" crumb="Credit Utilization">
+            <A href=app.link("/billing/history") attr:class="btn btn-ghost" attr:data-testid="history-link">"History"</A>
+            <CopyLink url=copy_url />
+        </PageHead>
         <AccountGate render=|account| view! { <Dashboard account=account /> }.into_any() />
     }
 }

@@ -7,18 +7,18 @@ use crate::api::types::{
     Account, Feature, HistoryQuery, Labelled, LedgerEntry, LedgerKind, Open, PaymentStatus,
 };
 use crate::api::ApiError;
-use crate::components::account_gate::AccountGate;
+use crate::components::chrome::account_gate::AccountGate;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::multi_select::{Choice, MultiSelect};
+use crate::components::page_head::PageHead;
 use crate::domain::table::{csv_file_name, neutralise};
 use crate::domain::{Credits, Keyed};
 use crate::platform::format;
 use crate::platform::ids::unique_id;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::url::use_query_navigator;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// The most pages an export reads (50 entries each): ten thousand entries.
@@ -209,19 +209,12 @@ fn safe_receipt(url: &str) -> Option<String> {
 /// The History page.
 #[component]
 pub fn HistoryPage() -> impl IntoView {
-    let app = AppContext::expect();
     view! {
-        <div class="page-head">
-            <div class="titles">
-                <nav class="breadcrumbs" aria-label="Breadcrumb">
-                    <A href=app.link("/billing")>"Billing"</A>
-                    <span aria-hidden="true">"/"</span>
-                    <span aria-current="page">"History"</span>
-                </nav>
-                <h1>"Credit history"</h1>
-                <p class="muted">"Every change to your balance, newest first. Each cycle starts with the plan's credits; credits left unused at its end lapse."</p>
-            </div>
-        </div>
+        <PageHead
+            title="Credit history"
+            crumb="History"
+            lead="Every change to your balance, newest first. Each cycle starts with the plan's credits; credits left unused at its end lapse."
+        />
         <BillingTabs />
         <AccountGate loading="Loading your account…" render=|account| view! { <Ledger account=account /> }.into_any() />
     }

@@ -1,6 +1,6 @@
 //! Any path the router does not know.
 
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;

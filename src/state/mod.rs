@@ -2,7 +2,7 @@
 //! a dashboard's four in `dash`), the data hook (`use_remote`) and the filter model. Views live
 //! above this layer; the filter model (`filters`) is pure and tested natively.
 
-pub mod app;
+pub mod app_context;
 pub mod dash;
 pub mod filters;
 pub mod preview;

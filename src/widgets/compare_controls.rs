@@ -5,7 +5,7 @@ use crate::api::{ApiError, UsageApi};
 use crate::components::enum_select::EnumSelect;
 use crate::domain::{CompareWith, WidgetId};
 use crate::platform::ids::unique_id;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::dash::DashFilters;
 use crate::state::preview::Preview;
 use crate::state::remote::{use_remote, Fetched};

@@ -11,7 +11,7 @@ use crate::domain::{CompareWith, DateRange, Frequency, WidgetId};
 use crate::platform::download::download;
 use crate::platform::format;
 use crate::platform::html::escape;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::dash::{DashAnswers, DashFilters, MoneyView, WidgetLinks};
 use crate::state::remote::{use_remote, Fetched, Newer};
 use crate::state::theme::{color, in_scheme, use_theme, SchemeScope};

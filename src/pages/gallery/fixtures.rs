@@ -9,7 +9,7 @@ use crate::api::demo::{Endpoint, Failure, MockClient, Scenario};
 use crate::api::types::JobStatus;
 use crate::api::UsageApi;
 use crate::dialogs::recalculate::{start_recalculation, RecalcState, RecalculateDialog};
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::dash::DashAnswers;
 use crate::state::preview::DialogPreset;
 use leptos::prelude::*;

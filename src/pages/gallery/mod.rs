@@ -12,7 +12,8 @@ mod pieces;
 mod toolbar;
 
 use crate::api::UsageApi;
-use crate::state::app::AppContext;
+use crate::components::page_head::PageHead;
+use crate::state::app_context::AppContext;
 use crate::state::theme::SchemeScope;
 use accounts::Accounts;
 use card::widget_section;
@@ -262,15 +263,10 @@ pub fn GalleryPage() -> impl IntoView {
         }
     };
     view! {
-        <div class="page-head">
-            <div class="titles">
-                <h1>"Widget gallery"</h1>
-                <p class="muted">
-                    "Every widget and dialog in every state, each drawn by the real component over generated demo data (seed "
-                    {seed} ", today " {today.to_string()} "). Change a widget and every state shows it."
-                </p>
-            </div>
-        </div>
+        <PageHead
+            title="Widget gallery"
+            lead=format!("Every widget and dialog in every state, each drawn by the real component over generated demo data (seed {seed}, today {today}). Change a widget and every state shows it.")
+        />
         <div class="gallery-layout">
             <Catalogue query=query_string here=here />
             <div class="gallery-main">

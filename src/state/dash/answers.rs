@@ -6,7 +6,7 @@ use crate::api::types::{Account, Alerts, AutoRecharge, Balance, Directory, Prici
 use crate::api::ApiError;
 use crate::domain::DateRange;
 use crate::platform::format;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::remote::{use_remote, Fetched};
 use leptos::prelude::*;
 

@@ -15,7 +15,7 @@ pub use links::WidgetLinks;
 pub use money::MoneyView;
 pub use scope::{DashFilters, FilterEnv};
 
-use super::app::AppContext;
+use super::app_context::AppContext;
 use super::filters::{GlobalFilters, WidgetFilters};
 use crate::api::types::Account;
 use crate::domain::{BillingAnchor, CompareWith, DateRange};

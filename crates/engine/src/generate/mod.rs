@@ -254,13 +254,20 @@ fn generate_scaled(scenario: Scenario, seed: u64, today: NaiveDate, shaping: Sha
         team_usage = self::team_usage(&user_team, size.teams, &copilot, &flows, &pilots, &days);
     }
     if scenario == Scenario::LongNames {
-        names::stretch_names(&mut teams, &mut users, &mut flows, &mut pilots);
+        names::stretch_names(vec![
+            teams.iter_mut().map(|t| &mut t.name).collect(),
+            users.iter_mut().map(|u| &mut u.name).collect(),
+            flows.iter_mut().map(|f| &mut f.name).collect(),
+            pilots.iter_mut().map(|p| &mut p.name).collect(),
+        ]);
     }
     if let Some(n) = shaping.name_len {
         names::fit_names(
-            &mut users,
-            &mut flows,
-            &mut pilots,
+            vec![
+                users.iter_mut().map(|u| &mut u.name).collect(),
+                flows.iter_mut().map(|f| &mut f.name).collect(),
+                pilots.iter_mut().map(|p| &mut p.name).collect(),
+            ],
             n.clamp(1, 200) as usize,
         );
     }

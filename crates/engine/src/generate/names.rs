@@ -1,9 +1,6 @@
 //! The names people, teams, flows and pilots are drawn from, and the `long-names` scenario's
 //! stretched ones.
 
-use super::flows::FlowDef;
-use super::pilots::PilotDef;
-use credit_contract::types::{Team, User};
 use std::collections::HashSet;
 
 pub(super) const FIRST: &[&str] = &[
@@ -113,13 +110,13 @@ fn exactly(text: &str, n: usize) -> String {
     text.chars().cycle().take(n).collect::<String>()
 }
 
-/// Every fourth name 80 characters long, every fourth right-to-left, every fourth with emoji.
-pub(super) fn stretch_names(
-    teams: &mut [Team],
-    users: &mut [User],
-    flows: &mut [FlowDef],
-    pilots: &mut [PilotDef],
-) {
+/// The names of each kind of thing (teams, users, flows, pilots), to be changed in place. The
+/// generator hands them over, so the names know nothing of what they name.
+pub(super) type NamesByKind<'a> = Vec<Vec<&'a mut String>>;
+
+/// Every fourth name 80 characters long, every fourth right-to-left, every fourth with emoji,
+/// counting through the kinds in order.
+pub(super) fn stretch_names(mut kinds: NamesByKind<'_>) {
     let stretch = |i: usize, name: &str| -> Option<String> {
         match i % 4 {
             0 => Some(exactly(
@@ -131,39 +128,26 @@ pub(super) fn stretch_names(
             _ => None,
         }
     };
-    let names = teams
-        .iter_mut()
-        .map(|t| &mut t.name)
-        .chain(users.iter_mut().map(|u| &mut u.name))
-        .chain(flows.iter_mut().map(|f| &mut f.name))
-        .chain(pilots.iter_mut().map(|p| &mut p.name));
-    for (i, name) in names.enumerate() {
+    for (i, name) in kinds.iter_mut().flatten().enumerate() {
         if let Some(n) = stretch(i, name) {
-            *name = n;
+            **name = n;
         }
     }
     // The few right-to-left and emoji names repeat: number them within each kind.
-    number_repeats(teams.iter_mut().map(|t| &mut t.name));
-    number_repeats(users.iter_mut().map(|u| &mut u.name));
-    number_repeats(flows.iter_mut().map(|f| &mut f.name));
-    number_repeats(pilots.iter_mut().map(|p| &mut p.name));
+    for kind in kinds {
+        number_repeats(kind.into_iter());
+    }
 }
 
-/// Every user's, flow's and pilot's name at exactly `n` characters (repeated or cut), numbered
-/// where cutting made two alike.
-pub(super) fn fit_names(
-    users: &mut [User],
-    flows: &mut [FlowDef],
-    pilots: &mut [PilotDef],
-    n: usize,
-) {
-    let fit = |name: &mut String| *name = exactly(&format!("{name} · "), n);
-    users.iter_mut().for_each(|u| fit(&mut u.name));
-    flows.iter_mut().for_each(|f| fit(&mut f.name));
-    pilots.iter_mut().for_each(|p| fit(&mut p.name));
-    number_repeats(users.iter_mut().map(|u| &mut u.name));
-    number_repeats(flows.iter_mut().map(|f| &mut f.name));
-    number_repeats(pilots.iter_mut().map(|p| &mut p.name));
+/// Every name of each kind at exactly `n` characters (repeated or cut), numbered where cutting
+/// made two alike.
+pub(super) fn fit_names(kinds: NamesByKind<'_>, n: usize) {
+    for mut kind in kinds {
+        for name in kind.iter_mut() {
+            **name = exactly(&format!("{name} · "), n);
+        }
+        number_repeats(kind.into_iter());
+    }
 }
 
 /// Numbers the second and later uses of a name ("Support Triage 2"), leaving the first as it

@@ -1,7 +1,7 @@
-use super::popover::Popover;
+use crate::components::popover::Popover;
 use crate::domain::Keyed;
 use crate::platform::ids::unique_id;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::theme::{use_theme, ThemeChoice};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -3,7 +3,7 @@
 
 use crate::api::types::Account;
 use crate::components::error_notice::ErrorNotice;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use leptos::prelude::*;
 
 #[component]

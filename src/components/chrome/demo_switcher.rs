@@ -8,7 +8,7 @@ use crate::api::UsageApi;
 use crate::components::enum_select::EnumSelect;
 use crate::components::popover::Popover;
 use crate::platform::ids::unique_id;
-use crate::state::app::AppContext;
+use crate::state::app_context::AppContext;
 use crate::state::filters::query_keys;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
