@@ -6,6 +6,7 @@ use crate::components::page_head::PageHead;
 use crate::platform::format;
 use crate::platform::ids::unique_id;
 use crate::state::app_context::AppContext;
+use crate::state::remote::{use_remote, Fetched, Remote};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -31,12 +32,16 @@ pub fn BillingPage() -> impl IntoView {
     let plan_title = unique_id("plan-title");
     let plan_label = plan_title.clone();
     let usage_title = unique_id("usage-title");
-    let balance = LocalResource::new(move || {
-        app.data_version.track();
-        let api = app.api();
-        async move { api.balance().await }
-    });
-    let retry_balance = Callback::new(move |_| balance.refetch());
+    let Fetched {
+        state: balance,
+        retry: retry_balance,
+    } = use_remote(
+        move || {
+            app.data_version.track();
+            app.api()
+        },
+        |api| async move { api.balance().await },
+    );
     view! {
         <PageHead title="Billing" lead="Your subscription, its bill cycle and the credits that come with it." />
         <BillingTabs />
@@ -73,9 +78,9 @@ pub fn BillingPage() -> impl IntoView {
                 <div class="titles">
                     <h2 id=usage_title.clone()>"Credits this cycle"</h2>
                     {move || match balance.get() {
-                        None => view! { <p class="muted">"Loading…"</p> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorNotice error=e on_retry=retry_balance /> }.into_any(),
-                        Some(Ok(b)) => view! {
+                        Remote::Loading(None) => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                        Remote::Failed(e) | Remote::Stale(e, _) => view! { <ErrorNotice error=e on_retry=retry_balance /> }.into_any(),
+                        Remote::Ready(b) | Remote::Loading(Some(b)) => view! {
                             <p data-testid="billing-balance">
                                 <strong class="num">{format::credits(b.used_credits.as_f64())}</strong>
                                 " of "

@@ -6,7 +6,7 @@ use super::billing::BillingTabs;
 use crate::api::types::{
     Account, Feature, HistoryQuery, Labelled, LedgerEntry, LedgerKind, Open, PaymentStatus,
 };
-use crate::api::ApiError;
+use crate::api::UsageApi;
 use crate::components::chrome::account_gate::AccountGate;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::multi_select::{Choice, MultiSelect};
@@ -15,7 +15,10 @@ use crate::domain::table::{csv_file_name, neutralise};
 use crate::domain::{Credits, Keyed};
 use crate::platform::format;
 use crate::platform::ids::unique_id;
+use crate::state::action::use_action;
 use crate::state::app_context::AppContext;
+use crate::state::paged::{use_paged, More, Page, Paged};
+use crate::state::remote::Remote;
 use crate::state::url::use_query_navigator;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -221,13 +224,6 @@ pub fn HistoryPage() -> impl IntoView {
 }
 
 /// Where the first page stands; the entries themselves are kept apart (see `Ledger`).
-#[derive(Clone, Debug, PartialEq)]
-enum Status {
-    Loading,
-    Failed(ApiError),
-    Shown,
-}
-
 /// `more` appended to `entries`, leaving out any entry already listed (a page shifted by an
 /// entry added meanwhile repeats one).
 fn append_new(entries: &mut Vec<LedgerEntry>, more: Vec<LedgerEntry>) {
@@ -249,92 +245,52 @@ fn Ledger(account: Account) -> impl IntoView {
             kinds: Filters::kinds_of(q.get_str(keys::KINDS), q.get_str(keys::KIND)),
         })
     });
-    let status = RwSignal::new(Status::Loading);
-    let entries = RwSignal::new(Vec::<LedgerEntry>::new());
-    let next = RwSignal::new(None::<String>);
-    let more_failed = RwSignal::new(None::<ApiError>);
-    let more_pending = RwSignal::new(false);
-    // Each new first page outdates the answers still under way. An answer that arrives after
-    // the page has gone finds the value disposed and is dropped (`try_`, never a panic).
-    let generation = StoredValue::new(0u64);
-    let current = move |mine: u64| generation.try_get_value() == Some(mine);
-    let retries = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        app.data_version.track();
-        retries.track();
-        let f = filters.get();
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        more_pending.set(false);
-        more_failed.set(None);
-        next.set(None);
-        entries.set(Vec::new());
-        if f.problem().is_some() {
-            status.set(Status::Shown);
-            return;
-        }
-        status.set(Status::Loading);
-        let api = app.api();
-        leptos::task::spawn_local(async move {
-            let answer = api.history(&f.query()).await;
-            if !current(mine) {
-                return;
-            }
-            match answer {
-                Ok(h) => {
-                    entries.set(h.entries);
-                    next.set(h.next_cursor);
-                    status.set(Status::Shown);
-                }
-                Err(e) => status.set(Status::Failed(e)),
+    let first_new = NodeRef::<leptos::html::Tbody>::new();
+    // The keyboard goes on from the first entry a next page added.
+    let focus_first_new = Callback::new(move |shown: usize| {
+        request_animation_frame(move || {
+            let row = first_new.get_untracked().and_then(|body| {
+                body.query_selector(&format!("tr:nth-child({})", shown + 1))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(row) =
+                row.and_then(|r| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(r).ok())
+            {
+                let _ = row.focus();
             }
         });
     });
-    let first_new = NodeRef::<leptos::html::Tbody>::new();
-    let load_more = move |_| {
-        let Some(cursor) = next.get_untracked() else {
-            return;
-        };
-        if more_pending.get_untracked() {
-            return;
-        }
-        more_pending.set(true);
-        let mine = generation.get_value();
-        let q = HistoryQuery {
-            cursor: Some(cursor),
-            ..filters.get_untracked().query()
-        };
-        let shown = entries.with_untracked(Vec::len);
-        let api = app.api();
-        leptos::task::spawn_local(async move {
-            let answer = api.history(&q).await;
-            if !current(mine) {
-                return;
-            }
-            more_pending.set(false);
-            match answer {
-                Ok(h) => {
-                    entries.update(|list| append_new(list, h.entries));
-                    next.set(h.next_cursor);
-                    more_failed.set(None);
-                    // The keyboard goes on from the first entry the page added.
-                    request_animation_frame(move || {
-                        let row = first_new.get_untracked().and_then(|body| {
-                            body.query_selector(&format!("tr:nth-child({})", shown + 1))
-                                .ok()
-                                .flatten()
-                        });
-                        if let Some(row) = row.and_then(|r| {
-                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(r).ok()
-                        }) {
-                            let _ = row.focus();
-                        }
-                    });
-                }
-                Err(e) => more_failed.set(Some(e)),
-            }
-        });
-    };
+    // Dates that cannot be a range ask nothing: the list is empty and the form says why.
+    let Paged {
+        state: list,
+        next,
+        more,
+        load_more,
+        retry,
+    } = use_paged(
+        move || {
+            app.data_version.track();
+            let f = filters.get();
+            f.problem().is_none().then(|| (app.api(), f))
+        },
+        |(api, f): (UsageApi, Filters), cursor| async move {
+            let h = api
+                .history(&HistoryQuery {
+                    cursor,
+                    ..f.query()
+                })
+                .await?;
+            Ok(Page {
+                items: h.entries,
+                next: h.next_cursor,
+            })
+        },
+        append_new,
+        Some(focus_first_new),
+    );
+    let shown = move || list.with(|l| matches!(l, Remote::Ready(_)));
+    let count = move || list.with(|l| l.latest_ref().map_or(0, Vec::len));
     let set_filter = {
         let go = go.clone();
         move |key: &'static str, value: String| {
@@ -400,68 +356,48 @@ fn Ledger(account: Account) -> impl IntoView {
         }
         go(q);
     };
-    // Export: every page of what the filters select, not only those loaded.
-    let exporting = RwSignal::new(false);
-    let export_error = RwSignal::new(None::<String>);
-    let export = move |_| {
-        if exporting.get_untracked() || filters.with_untracked(|f| f.problem().is_some()) {
-            return;
-        }
-        exporting.set(true);
-        export_error.set(None);
-        let f = filters.get_untracked();
+    // Export: every page of what the filters select, not only those loaded. Its outcome is
+    // the failure to show, if any.
+    let export = use_action(move |f: Filters| {
         let api = app.api();
-        leptos::task::spawn_local(async move {
+        async move {
             let mut all: Vec<LedgerEntry> = Vec::new();
             let mut q = f.query();
-            let mut outcome = Err(None);
             for _ in 0..EXPORT_PAGES {
-                match api.history(&q).await {
-                    Ok(h) => {
-                        append_new(&mut all, h.entries);
-                        match h.next_cursor {
-                            Some(c) => q.cursor = Some(c),
-                            None => {
-                                outcome = Ok(());
-                                break;
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        outcome = Err(Some(e));
-                        break;
-                    }
-                }
+                let h = api.history(&q).await.map_err(|e| e.message())?;
+                append_new(&mut all, h.entries);
+                let Some(cursor) = h.next_cursor else {
+                    crate::platform::download::download(
+                        &csv_file_name(&[
+                            "credit-history".into(),
+                            f.from.map(|d| format!("from-{d}")).unwrap_or_default(),
+                            f.to.map(|d| format!("to-{d}")).unwrap_or_default(),
+                            f.kinds
+                                .iter()
+                                .map(|k| k.key())
+                                .collect::<Vec<_>>()
+                                .join("-"),
+                        ]),
+                        "text/csv;charset=utf-8",
+                        &history_csv(&all),
+                    );
+                    return Ok(());
+                };
+                q.cursor = Some(cursor);
             }
-            if exporting.try_get_untracked().is_none() {
-                return;
-            }
-            match outcome {
-                Ok(()) => crate::platform::download::download(
-                    &csv_file_name(&[
-                        "credit-history".into(),
-                        f.from.map(|d| format!("from-{d}")).unwrap_or_default(),
-                        f.to.map(|d| format!("to-{d}")).unwrap_or_default(),
-                        f.kinds
-                            .iter()
-                            .map(|k| k.key())
-                            .collect::<Vec<_>>()
-                            .join("-"),
-                    ]),
-                    "text/csv;charset=utf-8",
-                    &history_csv(&all),
-                ),
-                Err(e) => export_error.set(Some(e.map(|e| e.message()).unwrap_or_else(|| {
-                    format!(
-                        "the history is longer than {} entries; choose fewer dates or one kind.",
-                        format::count((EXPORT_PAGES * 50) as f64)
-                    )
-                }))),
-            }
-            exporting.set(false);
-        });
+            Err(format!(
+                "the history is longer than {} entries; choose fewer dates or one kind.",
+                format::count((EXPORT_PAGES * 50) as f64)
+            ))
+        }
+    });
+    let exporting = export.pending;
+    let export_error = Signal::derive(move || export.outcome.get().and_then(Result::err));
+    let start_export = move |_| {
+        if filters.with_untracked(|f| f.problem().is_none()) {
+            export.run.run(filters.get_untracked());
+        }
     };
-    let retry = Callback::new(move |_| retries.update(|r| *r += 1));
     let title_id = unique_id("history-title");
     let problem_id = StoredValue::new(unique_id("history-dates-problem"));
     view! {
@@ -494,7 +430,7 @@ fn Ledger(account: Account) -> impl IntoView {
                     {move || filters.with(|f| f.is_filtered()).then(|| view! {
                         <button type="button" class="btn btn-ghost" data-testid="history-clear" on:click=clear.clone()>"Clear filters"</button>
                     })}
-                    <button type="button" class="btn" data-testid="export-csv" on:click=export disabled=move || exporting.get()>
+                    <button type="button" class="btn" data-testid="export-csv" on:click=start_export disabled=move || exporting.get()>
                         {move || if exporting.get() { "Exporting…" } else { "Export CSV" }}
                     </button>
                 </div>
@@ -503,23 +439,30 @@ fn Ledger(account: Account) -> impl IntoView {
             {move || export_error.get().map(|e| view! {
                 <p class="notice notice-error" role="alert" data-testid="export-error">{format!("The export failed: {e}")}</p>
             })}
-            {move || match status.get() {
-                Status::Loading => Some(view! { <p class="muted" data-testid="history-loading">"Loading the history…"</p> }.into_any()),
-                Status::Failed(e) => Some(view! { <ErrorNotice error=e on_retry=retry /> }.into_any()),
-                Status::Shown if filters.with(|f| f.problem().is_some()) => None,
-                Status::Shown if entries.with(Vec::is_empty) => {
-                    let text = if filters.with(|f| f.is_filtered()) {
-                        "Nothing in these dates and kinds."
-                    } else {
-                        "No changes to the balance yet."
-                    };
-                    Some(view! { <p class="muted empty" data-testid="history-empty">{text}</p> }.into_any())
+            {move || {
+                let empty = list.with(|l| match l {
+                    Remote::Loading(_) => Err(None),
+                    Remote::Failed(e) | Remote::Stale(e, _) => Err(Some(e.clone())),
+                    Remote::Ready(items) => Ok(items.is_empty()),
+                });
+                match empty {
+                    Err(None) => Some(view! { <p class="muted" data-testid="history-loading">"Loading the history…"</p> }.into_any()),
+                    Err(Some(e)) => Some(view! { <ErrorNotice error=e on_retry=retry /> }.into_any()),
+                    Ok(_) if filters.with(|f| f.problem().is_some()) => None,
+                    Ok(true) => {
+                        let text = if filters.with(|f| f.is_filtered()) {
+                            "Nothing in these dates and kinds."
+                        } else {
+                            "No changes to the balance yet."
+                        };
+                        Some(view! { <p class="muted empty" data-testid="history-empty">{text}</p> }.into_any())
+                    }
+                    Ok(false) => None,
                 }
-                Status::Shown => None,
             }}
             // The table stays while older pages are added: rows are keyed, so those shown keep
             // their place (and the keyboard its focus).
-            <Show when=move || status.get() == Status::Shown && !entries.with(Vec::is_empty)>
+            <Show when=move || shown() && count() != 0>
                 <div class="table-scroll">
                     <table class="table history-table">
                         <caption class="visually-hidden">"Balance changes, newest first"</caption>
@@ -533,7 +476,7 @@ fn Ledger(account: Account) -> impl IntoView {
                         </thead>
                         <tbody node_ref=first_new>
                             <For
-                                each=move || entries.get()
+                                each=move || list.with(|l| l.latest_ref().cloned().unwrap_or_default())
                                 key=|e| e.id.clone()
                                 children=move |e| entry_row(e, &zone.get_value(), &currency.get_value())
                             />
@@ -543,17 +486,16 @@ fn Ledger(account: Account) -> impl IntoView {
                 <div class="history-foot">
                     <span class="muted" data-testid="history-count">
                         {move || {
-                            let count = entries.with(Vec::len);
-                            count_text(count, next.with(Option::is_some))
+                            count_text(count(), next.with(Option::is_some))
                         }}
                     </span>
                     <Show when=move || next.with(Option::is_some)>
-                        <button type="button" class="btn" data-testid="history-more" on:click=load_more disabled=move || more_pending.get()>
-                            {move || if more_pending.get() { "Loading…" } else { "Show older entries" }}
+                        <button type="button" class="btn" data-testid="history-more" on:click=move |_| load_more.run(()) disabled=move || more.with(|m| *m == More::Pending)>
+                            {move || if more.with(|m| *m == More::Pending) { "Loading…" } else { "Show older entries" }}
                         </button>
                     </Show>
                 </div>
-                {move || more_failed.get().map(|e| view! {
+                {move || more.with(|m| match m { More::Failed(e) => Some(e.clone()), _ => None }).map(|e| view! {
                     <p class="notice notice-error" role="alert" data-testid="history-more-error">
                         {format!("Older entries could not be loaded: {}", e.message())}
                     </p>

@@ -109,10 +109,10 @@ impl<T: Clone + Send + Sync + 'static> Fetched<T> {
 }
 
 /// What a finished request does to its state, once it is known to be the newest.
-type Settle = Box<dyn FnOnce()>;
+pub(super) type Settle = Box<dyn FnOnce()>;
 
 /// A request under way, ending in what it does to its state.
-type Started = std::pin::Pin<Box<dyn Future<Output = Settle>>>;
+pub(super) type Started = std::pin::Pin<Box<dyn Future<Output = Settle>>>;
 
 /// Fetches `fetch(key())` now and whenever the signals `key` reads change.
 ///
@@ -153,7 +153,7 @@ where
 
 /// Runs `start` now, again whenever the signals it reads change or Retry is pressed; drops
 /// (and so cancels) the request nobody waits for any more, and settles only the newest.
-fn drive(start: Box<dyn Fn() -> Started>) -> Callback<()> {
+pub(super) fn drive(start: Box<dyn Fn() -> Started>) -> Callback<()> {
     let retries = RwSignal::new(0u64);
     let generation = StoredValue::new(0u64);
     let in_flight: StoredValue<Option<AbortHandle>> = StoredValue::new(None);
