@@ -29,9 +29,6 @@ pub enum ApiError {
     Timeout { seconds: u32 },
     /// A 2xx whose body does not match the contract.
     Malformed { endpoint: String, detail: String },
-    /// A part of the app loaded on demand from its own origin (the chart library) did not
-    /// arrive: `what` names it for the admin, `src` is where it was asked for.
-    Asset { what: &'static str, src: String },
 }
 
 impl ApiError {
@@ -47,7 +44,6 @@ impl ApiError {
             ApiError::Network { .. } => "network",
             ApiError::Timeout { .. } => "timeout",
             ApiError::Malformed { .. } => "malformed",
-            ApiError::Asset { .. } => "asset",
         }
     }
 
@@ -73,7 +69,6 @@ impl ApiError {
                 | ApiError::Server { .. }
                 | ApiError::Network { .. }
                 | ApiError::Timeout { .. }
-                | ApiError::Asset { .. }
         )
     }
 
@@ -108,9 +103,6 @@ impl ApiError {
                 format!(
                     "The usage service sent an answer the app cannot read ({endpoint}: {detail})."
                 )
-            }
-            ApiError::Asset { what, .. } => {
-                format!("{what} could not be loaded. Check your connection and try again.")
             }
         }
     }

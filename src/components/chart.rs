@@ -3,7 +3,6 @@
 //! disposed when unmounted. The library itself is loaded when a chart is first shown
 //! (`use_chart_library`): the app starts without it.
 
-use crate::api::ApiError;
 use crate::platform::script;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -84,7 +83,22 @@ pub enum ChartLibrary {
     Loading,
     Ready,
     /// It did not load; the error says so, with Retry.
-    Failed(ApiError),
+    Failed(LibraryFailed),
+}
+
+/// The chart library, a part of the app loaded on demand from its own origin, did not arrive
+/// (not a failure of the usage service: no request of the API was made).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LibraryFailed {
+    /// Where it was asked for (empty when the page names no bundle).
+    pub src: String,
+}
+
+impl LibraryFailed {
+    /// The sentence shown to the admin.
+    pub fn message(&self) -> String {
+        "The chart library could not be loaded. Check your connection and try again.".into()
+    }
 }
 
 fn echarts_present() -> bool {
@@ -122,12 +136,7 @@ fn load_library(state: ArcRwSignal<ChartLibrary>, again: bool) {
     if loading && again {
         return;
     }
-    let failed = |src: String| {
-        ChartLibrary::Failed(ApiError::Asset {
-            what: "The chart library",
-            src,
-        })
-    };
+    let failed = |src: String| ChartLibrary::Failed(LibraryFailed { src });
     let Some(src) = echarts_src() else {
         state.set(failed(String::new()));
         return;

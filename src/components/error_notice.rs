@@ -1,6 +1,62 @@
 use crate::api::ApiError;
+use crate::components::chart::LibraryFailed;
 use leptos::prelude::*;
 use std::time::Duration;
+
+/// What a notice says went wrong: a request of the usage service, or the chart library, which
+/// the page loads from its own origin.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    Api(ApiError),
+    ChartLibrary(LibraryFailed),
+}
+
+impl From<ApiError> for Problem {
+    fn from(e: ApiError) -> Self {
+        Problem::Api(e)
+    }
+}
+
+impl From<LibraryFailed> for Problem {
+    fn from(e: LibraryFailed) -> Self {
+        Problem::ChartLibrary(e)
+    }
+}
+
+impl Problem {
+    /// A short machine-readable kind, for `data-error-kind` (`asset` for the chart library).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Problem::Api(e) => e.kind(),
+            Problem::ChartLibrary(_) => "asset",
+        }
+    }
+
+    /// The sentence shown to the admin.
+    pub fn message(&self) -> String {
+        match self {
+            Problem::Api(e) => e.message(),
+            Problem::ChartLibrary(e) => e.message(),
+        }
+    }
+
+    /// Whether a Retry button makes sense (see [`ApiError::offers_retry`]); loading the library
+    /// again may always help.
+    pub fn offers_retry(&self) -> bool {
+        match self {
+            Problem::Api(e) => e.offers_retry(),
+            Problem::ChartLibrary(_) => true,
+        }
+    }
+
+    /// Seconds to wait before trying again, when the server said.
+    pub fn wait_seconds(&self) -> Option<u32> {
+        match self {
+            Problem::Api(e) => e.wait_seconds(),
+            Problem::ChartLibrary(_) => None,
+        }
+    }
+}
 
 /// A failed request: what went wrong in the admin's words, and a Retry when trying again can
 /// help. After a 429 the Retry waits out the server's `Retry-After` first; an ended session or a
@@ -8,7 +64,8 @@ use std::time::Duration;
 #[component]
 pub fn ErrorNotice(
     /// The typed failure.
-    error: ApiError,
+    #[prop(into)]
+    error: Problem,
     /// Tries the request again.
     #[prop(optional)]
     on_retry: Option<Callback<()>>,

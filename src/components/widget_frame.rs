@@ -2,7 +2,7 @@
 //! error and stale states.
 
 use crate::api::ApiError;
-use crate::components::error_notice::ErrorNotice;
+use crate::components::error_notice::{ErrorNotice, Problem};
 use crate::components::filter_controls::{FilterControls, Scope};
 use crate::domain::{DatePreset, Keyed, WidgetId};
 use crate::platform::format;
@@ -31,7 +31,7 @@ pub enum FrameStatus {
     Ready,
     /// The range has no usage (which is not the same as a zero).
     Empty(&'static str),
-    Error(ApiError),
+    Error(Problem),
     /// A refresh failed; the last figures stay, dimmed, under the error.
     Stale(ApiError),
 }
@@ -42,7 +42,7 @@ impl FrameStatus {
         match remote {
             Remote::Loading(None) => FrameStatus::Loading,
             Remote::Loading(Some(_)) => FrameStatus::Refreshing,
-            Remote::Failed(e) => FrameStatus::Error(e.clone()),
+            Remote::Failed(e) => FrameStatus::Error(e.clone().into()),
             Remote::Stale(e, _) => FrameStatus::Stale(e.clone()),
             Remote::Ready(t) if empty(t) => FrameStatus::Empty("No usage in this range."),
             Remote::Ready(_) => FrameStatus::Ready,
@@ -228,9 +228,9 @@ pub fn WidgetFrame(
                     FrameKind::Error => {
                         // The cause can change while the kind stays (the chart library failed,
                         // then the data): the notice follows it, and only when it differs.
-                        let error = Memo::new(move |prev: Option<&ApiError>| match status.get() {
+                        let error = Memo::new(move |prev: Option<&Problem>| match status.get() {
                             FrameStatus::Error(e) => e,
-                            _ => prev.cloned().unwrap_or(ApiError::Network { detail: String::new() }),
+                            _ => prev.cloned().unwrap_or(Problem::Api(ApiError::Network { detail: String::new() })),
                         });
                         (move || view! { <ErrorNotice error=error.get() on_retry=on_retry /> }).into_any()
                     }

@@ -2,8 +2,7 @@
 //! balance falls below a number; and the line that says what fired this cycle.
 
 use super::{Modal, SaveFooter};
-use crate::api::types::{AlertKind, FiredAlert, Open};
-use crate::api::ApiError;
+use crate::api::types::{AlertKind, AlertSettings, Alerts, FiredAlert, Open};
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::alerts::{read_alerts, PCT_CHOICES};
 use crate::platform::format;
@@ -11,6 +10,7 @@ use crate::platform::ids::unique_id;
 use crate::state::app_context::AppContext;
 use crate::state::dash::DashAnswers;
 use crate::state::remote::Remote;
+use crate::state::write::{use_write, Write};
 use leptos::prelude::*;
 
 /// How many admins the recipients' hint names before "and N more".
@@ -75,9 +75,22 @@ pub fn AlertsDialog(
     let below = RwSignal::new(String::new());
     let recipients = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
+    let Write {
+        pending,
+        failure,
+        send,
+    } = use_write(
+        move |settings: AlertSettings| {
+            let api = app.api();
+            async move { api.set_alerts(&settings).await }
+        },
+        move |answer: Alerts| {
+            current.state.set(Remote::Ready(answer));
+            saved.set(true);
+            open.set(false);
+        },
+    );
     let admins = Memo::new(move |_| {
         answers
             .directory
@@ -115,20 +128,7 @@ pub fn AlertsDialog(
         let Ok(settings) = reading() else {
             return;
         };
-        pending.set(true);
-        failure.set(None);
-        let api = app.api();
-        leptos::task::spawn_local(async move {
-            match api.set_alerts(&settings).await {
-                Ok(answer) => {
-                    current.state.set(Remote::Ready(answer));
-                    saved.set(true);
-                    open.set(false);
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-            pending.set(false);
-        });
+        send.run(settings);
     };
     let error_id = unique_id("alerts-error");
     let hint_id = unique_id("alerts-recipients-hint");

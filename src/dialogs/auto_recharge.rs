@@ -1,6 +1,5 @@
 use super::{Modal, SaveFooter};
-use crate::api::types::AutoRechargeSettings;
-use crate::api::ApiError;
+use crate::api::types::{AutoRecharge, AutoRechargeSettings};
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::pricing::{read_auto_recharge, recharge_quote};
 use crate::platform::format;
@@ -8,6 +7,7 @@ use crate::state::app_context::AppContext;
 use crate::state::dash::RechargeTerms;
 use crate::state::preview::Preview;
 use crate::state::remote::Remote;
+use crate::state::write::{use_write, Write};
 use leptos::prelude::*;
 
 /// Auto-recharge: on or off, the threshold, the amount, an optional monthly limit, the price of
@@ -37,8 +37,23 @@ pub fn AutoRechargeDialog(
     let amount = RwSignal::new(String::new());
     let limit = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
+    let Write {
+        pending,
+        failure,
+        send,
+    } = use_write(
+        move |settings: AutoRechargeSettings| {
+            let api = app.api();
+            async move { api.set_auto_recharge(&settings).await }
+        },
+        move |saved: AutoRecharge| {
+            app.data_changed();
+            if let Some(told) = on_saved {
+                told.run(saved.settings());
+            }
+            open.set(false);
+        },
+    );
     let preview = Preview::current();
     let preset_input = preview.dialog_input();
     // Opening fills the form from the saved settings, as soon as they are loaded (a failed
@@ -96,22 +111,7 @@ pub fn AutoRechargeDialog(
         let Some(Ok(settings)) = reading() else {
             return;
         };
-        pending.set(true);
-        failure.set(None);
-        let api = app.api();
-        leptos::task::spawn_local(async move {
-            match api.set_auto_recharge(&settings).await {
-                Ok(saved) => {
-                    app.data_changed();
-                    if let Some(told) = on_saved {
-                        told.run(saved.settings());
-                    }
-                    open.set(false);
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-            pending.set(false);
-        });
+        send.run(settings);
     };
     preview.submit_when_ready(
         // Once the form is filled.

@@ -12,5 +12,6 @@ pub mod remote;
 pub mod theme;
 pub mod url;
 pub mod widget_url;
+pub mod write;
 
 pub use filters::{Effective, GlobalFilters, WidgetFilters};
