@@ -1,52 +1,25 @@
 //! The "Demo data" badge and the scenario switcher behind it: scenario, seed, latency, a pinned
 //! today and failing endpoints, kept in the URL so that a demo link reproduces the demo; and
 //! "Reset demo", which forgets what this session bought and changed.
+//!
+//! The switcher (here), its failing endpoints (`faults`), and the address a choice makes
+//! (`query`).
 
-use crate::api::config::{demo_defaults, demo_settings, DemoChoice, DEMO_PARAMS};
-use crate::api::demo::{Endpoint, Failure, Fault, MockClient, TIME_ZONE};
+mod faults;
+mod query;
+
+use crate::api::config::{demo_defaults, demo_settings, DemoChoice};
+use crate::api::demo::{MockClient, TIME_ZONE};
 use crate::api::UsageApi;
 use crate::components::enum_select::EnumSelect;
 use crate::components::popover::Popover;
 use crate::platform::ids::unique_id;
 use crate::state::app_context::AppContext;
-use crate::state::filters::query_keys;
+use faults::fail_rows;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
-
-/// The page's query with `choice` as its demo settings (a new account has other people, so
-/// its team and user filters go), and the demo part alone, which in-app links carry.
-fn query_with(choice: &[(&'static str, String)], new_account: bool) -> Option<(String, String)> {
-    let location = web_sys::window()?.location();
-    let params = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
-    for k in DEMO_PARAMS {
-        params.delete(k);
-    }
-    if new_account {
-        // Another account's people, flows and days mean nothing here: its filters, the
-        // widgets' own views and a drill-down go.
-        params.delete(query_keys::TEAMS);
-        params.delete(query_keys::USERS);
-        params.delete(query_keys::DRILL);
-        let keys: Vec<String> = js_sys::Array::from(&params.keys().into())
-            .iter()
-            .filter_map(|k| k.as_string())
-            .filter(|k| k.starts_with("w."))
-            .collect();
-        for k in keys {
-            params.delete(&k);
-        }
-    }
-    let demo = web_sys::UrlSearchParams::new().ok()?;
-    for (k, v) in choice {
-        params.append(k, v);
-        demo.append(k, v);
-    }
-    Some((
-        String::from(params.to_string()),
-        String::from(demo.to_string()),
-    ))
-}
+use query::query_with;
 
 #[component]
 pub fn DemoSwitcher() -> impl IntoView {
@@ -152,70 +125,6 @@ pub fn DemoSwitcher() -> impl IntoView {
             done.set(Some("Every demo setting is back to its default (scenario, seed, latency, today, no failing endpoints), and the account to its starting state."));
         }
     };
-    // One row an endpoint: a box to make it fail and, once ticked, how it fails (its usual
-    // fault, a status a server sends, or what the road to it does).
-    let fail_boxes = move || {
-        Endpoint::ALL
-            .into_iter()
-            .map(|e| {
-                let name = e.key();
-                let entry = move || {
-                    fail.with(|f| {
-                        f.iter()
-                            .filter_map(|k| Failure::parse(k))
-                            .find(|x| x.endpoint == e)
-                    })
-                };
-                let set = move |failure: Option<Failure>| {
-                    fail.update(|f| {
-                        f.retain(|k| Failure::parse(k).is_none_or(|x| x.endpoint != e));
-                        f.extend(failure.map(Failure::key));
-                    })
-                };
-                let fault_label = format!("How {} fails", e.label());
-                view! {
-                    <div class="demo-fail">
-                        <label class="check">
-                            <input
-                                type="checkbox"
-                                data-testid=format!("demo-fail-{name}")
-                                prop:checked=move || entry().is_some()
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    set(on.then(|| Failure::new(e, None)));
-                                }
-                            />
-                            <span>{e.label()}</span>
-                        </label>
-                        <Show when=move || entry().is_some()>
-                            <select
-                                class="input demo-fault"
-                                aria-label=fault_label.clone()
-                                data-testid=format!("demo-fault-{name}")
-                                on:change=move |ev| {
-                                    let fault = Fault::from_key(&event_target_value(&ev));
-                                    set(Some(Failure::new(e, fault)));
-                                }
-                            >
-                                <option value="" prop:selected=move || entry().is_some_and(|x| x.fault.is_none())>
-                                    {Failure::new(e, None).fault().label()}
-                                </option>
-                                {Fault::NAMED
-                                    .into_iter()
-                                    .filter(move |f| *f != Failure::new(e, None).fault())
-                                    .map(|f| view! {
-                                        <option value=f.key() prop:selected=move || entry().and_then(|x| x.fault) == Some(f)>
-                                            {f.label()}
-                                        </option>
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </Show>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
     let panel_id = unique_id("demo-panel");
     let latency_hint_id = unique_id("demo-latency-hint");
     view! {
@@ -280,7 +189,7 @@ pub fn DemoSwitcher() -> impl IntoView {
                 <span class="field-hint muted" id=latency_hint_id.clone()>"Latency: a span such as 50-400 waits a random time within it."</span>
                 <fieldset class="demo-fails">
                     <legend class="field-label">"Failing endpoints"</legend>
-                    {fail_boxes()}
+                    {fail_rows(fail)}
                 </fieldset>
                 {move || problem.get().map(|m| view! { <p class="field-error" role="alert" data-testid="demo-error">{m}</p> })}
                 {move || done.get().map(|text| view! { <p class="notice notice-ok" role="status" data-testid="demo-reset-done">{text}</p> })}
