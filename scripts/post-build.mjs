@@ -4,7 +4,7 @@
 //
 // 1. The app's own ECharts (scripts/echarts/build.mjs) goes beside the app as
 //    echarts-<content hash>.js, announced in <head> by a low-priority preload that the chart
-//    widget's loader (src/components/chart.rs) finds by `data-echarts` and turns into a script
+//    widget's loader (src/components/chart/) finds by `data-echarts` and turns into a script
 //    when a chart is first shown. Nothing waits for it.
 //    axe-core (npm) goes beside it too, as axe-<content hash>.js, named by a
 //    <meta name="gallery-axe"> that only the gallery reads: it loads the file when a card's

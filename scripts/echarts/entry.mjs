@@ -1,4 +1,4 @@
-// The ECharts the app loads: only what the usage chart draws (src/widgets/usage_chart.rs builds
+// The ECharts the app loads: only what the usage chart draws (src/widgets/usage_chart/option.rs builds
 // its option with charming). A line chart on a category/value grid with a legend (paged when its
 // names do not fit on one line), an axis tooltip (which brings the axis pointer) and mark lines
 // for top-ups, on canvas.
@@ -10,5 +10,5 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 use([LineChart, GridComponent, LegendScrollComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
 
-// What the wrapper (src/components/chart.rs) calls, and what tests read a chart's option with.
+// What the wrapper (src/components/chart/) calls, and what tests read a chart's option with.
 globalThis.echarts = { init, getInstanceByDom, dispose, version };
