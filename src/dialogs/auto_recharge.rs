@@ -44,10 +44,14 @@ pub fn AutoRechargeDialog(
     } = use_write(
         move |settings: AutoRechargeSettings| {
             let api = app.api();
-            async move { api.set_auto_recharge(&settings).await }
+            async move {
+                let saved = api.set_auto_recharge(&settings).await?;
+                // The page's figures follow the new terms, even if the dialog has gone.
+                app.data_changed();
+                Ok(saved)
+            }
         },
         move |saved: AutoRecharge| {
-            app.data_changed();
             if let Some(told) = on_saved {
                 told.run(saved.settings());
             }

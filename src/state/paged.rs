@@ -15,15 +15,6 @@ pub struct Page<T> {
     pub next: Option<String>,
 }
 
-/// The state of the request for a next page.
-#[derive(Clone, Debug, PartialEq)]
-pub enum More {
-    Idle,
-    Pending,
-    /// The next page could not be loaded; what is listed stays, and asking again may help.
-    Failed(ApiError),
-}
-
 /// What [`use_paged`] gives.
 pub struct Paged<T: 'static> {
     /// The first page's request and every page loaded since, as one list. A new key starts from
@@ -31,8 +22,11 @@ pub struct Paged<T: 'static> {
     pub state: RwSignal<Remote<Vec<T>>>,
     /// Where the next page starts, while there is one.
     pub next: RwSignal<Option<String>>,
-    /// The next page's request.
-    pub more: RwSignal<More>,
+    /// A next page is on its way.
+    pub more_pending: RwSignal<bool>,
+    /// Why the last next page could not be loaded (what is listed stays); kept while it is
+    /// asked again, until a next page comes.
+    pub more_failed: RwSignal<Option<ApiError>>,
     /// Asks for the next page (nothing while one is on its way or none is left).
     pub load_more: Callback<()>,
     /// Asks for the first page again, with the same key.
@@ -66,7 +60,8 @@ where
 {
     let state = RwSignal::new(Remote::<Vec<T>>::Loading(None));
     let next = RwSignal::new(None::<String>);
-    let more = RwSignal::new(More::Idle);
+    let more_pending = RwSignal::new(false);
+    let more_failed = RwSignal::new(None::<ApiError>);
     let fetch = StoredValue::new_local(fetch);
     // The key of the list shown, which its next pages are asked with.
     let listed = StoredValue::new_local(None::<K>);
@@ -79,7 +74,8 @@ where
     let retry = drive(Box::new(move || {
         let k = key();
         cancel_more();
-        more.set(More::Idle);
+        more_pending.set(false);
+        more_failed.set(None);
         next.set(None);
         listed.set_value(k.clone());
         let Some(k) = k else {
@@ -103,10 +99,10 @@ where
         let (Some(cursor), Some(k)) = (next.get_untracked(), listed.get_value()) else {
             return;
         };
-        if more.with_untracked(|m| *m == More::Pending) {
+        if more_pending.get_untracked() {
             return;
         }
-        more.set(More::Pending);
+        more_pending.set(true);
         let before = state.with_untracked(|s| s.latest_ref().map_or(0, Vec::len));
         let (request, task) = abortable(fetch.with_value(|f| f(k, Some(cursor))));
         more_task.set_value(Some(task));
@@ -115,6 +111,7 @@ where
             let Ok(result) = request.await else {
                 return;
             };
+            more_pending.try_set(false);
             match result {
                 Ok(page) => {
                     state.try_update(|s| {
@@ -123,13 +120,13 @@ where
                         }
                     });
                     next.try_set(page.next);
-                    more.try_set(More::Idle);
+                    more_failed.try_set(None);
                     if let Some(told) = on_more {
-                        told.run(before);
+                        told.try_run(before);
                     }
                 }
                 Err(e) => {
-                    more.try_set(More::Failed(e));
+                    more_failed.try_set(Some(e));
                 }
             }
         });
@@ -138,7 +135,8 @@ where
     Paged {
         state,
         next,
-        more,
+        more_pending,
+        more_failed,
         load_more,
         retry,
     }

@@ -1,6 +1,6 @@
 // Purchase credits, auto-recharge and recalculate, in mock mode and in HTTP mode.
 import { test, expect } from './fixtures.mjs';
-import { SIZES, shot, DASHBOARD, value } from './helpers.mjs';
+import { SIZES, shot, DASHBOARD, value, watchErrors } from './helpers.mjs';
 import { useContractApi, example } from './contract-api.mjs';
 
 const BASE = DASHBOARD;
@@ -245,6 +245,37 @@ test.describe('HTTP mode', () => {
     await expect(d.getByTestId('purchase-success')).toContainText('18,765.44');
     expect(posts.length).toBe(1);
     expect(posts[0]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test('a purchase that completes after the admin left for History breaks nothing', async ({ page }) => {
+    // The dialog's owner is gone when the answer lands: what the flow does afterwards for the
+    // dialog (clearing the form) must not run on it, and nothing may panic.
+    const errors = watchErrors(page);
+    let answered;
+    const done = new Promise((ok) => (answered = ok));
+    await useContractApi(page, {
+      '/credits/purchases': async (route) => {
+        await new Promise((ok) => setTimeout(ok, 1200));
+        await route.fulfill({ json: example('/credits/purchases', 'post') });
+        answered();
+      },
+    });
+    await page.goto(BASE);
+    const d = await openPurchase(page);
+    await d.getByTestId('purchase-amount').fill('5000');
+    await d.getByTestId('purchase-confirm').click();
+    await expect(d.getByTestId('purchase-confirm')).toHaveText('Purchasing…');
+    await page.keyboard.press('Escape');
+    await expect(d).toBeHidden();
+    await expect(page.getByTestId('purchase-receipt')).toHaveAttribute('data-outcome', 'completing');
+    await page.getByTestId('history-link').first().click();
+    await expect(page.getByTestId('history')).toBeVisible();
+    await done;
+    // The answer has been read by now; the page still works.
+    await page.getByTestId('history-more').or(page.getByTestId('history-count')).first().waitFor();
+    await page.waitForTimeout(300);
+    await expect(page.getByTestId('history')).toBeVisible();
+    errors.expectNone();
   });
 
   test('a retry after a network error reuses the key, so it never buys twice', async ({ page }) => {

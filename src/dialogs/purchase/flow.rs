@@ -132,7 +132,8 @@ pub(super) fn use_purchase(
                 Ok(r) => {
                     end_key();
                     app.data_changed();
-                    bought.run(());
+                    // Only while the dialog is there (the admin may have moved on).
+                    bought.try_run(());
                     Outcome::Bought(r)
                 }
                 Err(e) if refused(&e) => {

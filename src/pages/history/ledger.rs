@@ -10,7 +10,7 @@ use crate::platform::format;
 use crate::platform::ids::unique_id;
 use crate::state::action::use_action;
 use crate::state::app_context::AppContext;
-use crate::state::paged::{use_paged, More, Page, Paged};
+use crate::state::paged::{use_paged, Page, Paged};
 use crate::state::remote::Remote;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -51,7 +51,8 @@ pub(super) fn Ledger(account: Account) -> impl IntoView {
     let Paged {
         state: list,
         next,
-        more,
+        more_pending,
+        more_failed,
         load_more,
         retry,
     } = use_paged(
@@ -191,12 +192,12 @@ pub(super) fn Ledger(account: Account) -> impl IntoView {
                         }}
                     </span>
                     <Show when=move || next.with(Option::is_some)>
-                        <button type="button" class="btn" data-testid="history-more" on:click=move |_| load_more.run(()) disabled=move || more.with(|m| *m == More::Pending)>
-                            {move || if more.with(|m| *m == More::Pending) { "Loading…" } else { "Show older entries" }}
+                        <button type="button" class="btn" data-testid="history-more" on:click=move |_| load_more.run(()) disabled=move || more_pending.get()>
+                            {move || if more_pending.get() { "Loading…" } else { "Show older entries" }}
                         </button>
                     </Show>
                 </div>
-                {move || more.with(|m| match m { More::Failed(e) => Some(e.clone()), _ => None }).map(|e| view! {
+                {move || more_failed.get().map(|e| view! {
                     <p class="notice notice-error" role="alert" data-testid="history-more-error">
                         {format!("Older entries could not be loaded: {}", e.message())}
                     </p>
