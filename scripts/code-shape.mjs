@@ -157,24 +157,87 @@ function components(nodes, edges) {
   return out;
 }
 
+/**
+ * The braces of `text`, and its semicolons outside parentheses and brackets (`[u8; 16]` ends
+ * nothing), outside string, byte-string, raw-string and char literals and comments.
+ */
+function braces(text) {
+  const out = [];
+  let nesting = 0;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (ch === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+      continue;
+    }
+    const raw = /^b?r(#*)"/.exec(text.slice(i, i + 12));
+    if (raw && !/[A-Za-z0-9_]/.test(text[i - 1] ?? '')) {
+      const end = '"' + raw[1];
+      const close = text.indexOf(end, i + raw[0].length);
+      i = close < 0 ? text.length : close + end.length;
+      continue;
+    }
+    if (ch === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      i++;
+      continue;
+    }
+    if (ch === "'" && /^'(\\.|[^\\'])'/.test(text.slice(i, i + 4))) {
+      i += text[i + 1] === '\\' ? 4 : 3;
+      continue;
+    }
+    if (ch === '(' || ch === '[') nesting++;
+    if (ch === ')' || ch === ']') nesting = Math.max(0, nesting - 1);
+    if (ch === '{' || ch === '}') out.push({ at: i, open: ch === '{', semi: false });
+    if (ch === ';' && nesting === 0) out.push({ at: i, open: false, semi: true });
+    i++;
+  }
+  return out;
+}
+
 function functionSizes(file) {
-  const lines = readFileSync(file, 'utf8').split('\n');
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const starts = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  const lineOf = (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const all = braces(text);
   const out = [];
   for (let i = 0; i < lines.length; i++) {
     const m = lines[i].match(/^\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+|const\s+)*fn\s+([A-Za-z0-9_]+)/);
     if (!m) continue;
+    // The body opens at the first brace after the name, unless a `;` ends a declaration first.
+    const from = starts[i] + m.index + m[0].length;
+    const first = all.findIndex((b) => b.at >= from);
+    if (first < 0 || all[first].semi) continue;
     let depth = 0;
-    let seen = false;
-    for (let j = i; j < lines.length; j++) {
-      for (const ch of lines[j]) {
-        if (ch === '{') { depth++; seen = true; }
-        if (ch === '}') depth--;
-      }
-      if (seen && depth === 0) {
-        out.push({ name: m[1], file: relative(root, file), lines: j - i + 1 });
+    for (let k = first; k < all.length; k++) {
+      if (all[k].semi) continue;
+      depth += all[k].open ? 1 : -1;
+      if (depth === 0) {
+        out.push({ name: m[1], file: relative(root, file), lines: lineOf(all[k].at) - i + 1 });
         break;
       }
-      if (!seen && lines[j].trim().endsWith(';')) break;
     }
   }
   return out;
