@@ -99,31 +99,14 @@ pub fn WidgetFrame(
         FrameStatus::Empty(_) => FrameKind::Empty,
         FrameStatus::Error(_) => FrameKind::Error,
     });
-    // A global change discards this widget's choice for that dimension: choosing the earlier
-    // global value again does not bring it back. Back does, as the entry it returns to still
-    // holds the choice (issue 28 item 10).
-    if let Some(OwnFilters { own: f, env }) = filters {
-        Effect::new(move |_| {
-            env.global.with(|g| {
-                if f.with_untracked(|w| w.overridden_by(g)) {
-                    f.update_untracked(|w| w.forget_overridden(g));
-                }
-            })
-        });
+    if let Some(f) = filters {
+        forget_overridden(f);
     }
     let (testid, title) = (id.testid(), id.title());
     let title_id = unique_id(&format!("{testid}-title"));
     // The card, for `WidgetLinks::reveal` (a widget outside a dashboard has no links).
     let card = NodeRef::<leptos::html::Section>::new();
-    if let Some(links) = WidgetLinks::get() {
-        Effect::new(move |_| {
-            if let Some(el) = card.get() {
-                let el: web_sys::Element = el.into();
-                links.register(id, el.clone());
-                on_cleanup(move || links.unregister(id, &el));
-            }
-        });
-    }
+    register_card(id, card);
     // What this widget's own filters change, for the chip ("Last 7 days · 2 teams"), or `None`
     // while it follows the dashboard.
     let differs = Memo::new(move |_| {
@@ -135,23 +118,7 @@ pub fn WidgetFrame(
     // first; open, they show the usual controls.
     let open = RwSignal::new(false);
     let filters_id = unique_id(&format!("{testid}-filters"));
-    let filter_row = filters.map(|OwnFilters { own: f, env }| {
-        let value = Signal::derive(move || env.global.with(|g| f.with(|w| w.effective(g))));
-        view! {
-            <div class="widget-filters" id=filters_id.clone() hidden=move || !open.get()>
-            <FilterControls
-                scope=Scope::Widget
-                env=env
-                value=value
-                on_range=Callback::new(move |r| env.global.with_untracked(|g| f.update(|w| w.set_range(r, g))))
-                on_teams=Callback::new(move |t| {
-                    env.global.with_untracked(|g| env.directory.with_untracked(|d| f.update(|w| w.set_teams(t, g, d))))
-                })
-                on_users=Callback::new(move |u| env.global.with_untracked(|g| f.update(|w| w.set_users(u, g))))
-            />
-            </div>
-        }
-    });
+    let filter_row = filters.map(|f| own_filter_row(f, open, filters_id.clone()));
     let toggle = filters.is_some().then(|| {
         view! {
             <button
@@ -213,45 +180,59 @@ pub fn WidgetFrame(
                     }
                 })}
             <div class="widget-body">
-                {move || match kind.get() {
-                    FrameKind::Loading => {
-                        view! {
-                            <div class="skeleton-block" aria-hidden="true">
-                                <div class="skeleton"></div>
-                                <div class="skeleton short"></div>
-                                <div class="skeleton"></div>
-                            </div>
-                            <p class="visually-hidden">"Loading…"</p>
-                        }
-                            .into_any()
-                    }
-                    FrameKind::Error => {
-                        // The cause can change while the kind stays (the chart library failed,
-                        // then the data): the notice follows it, and only when it differs.
-                        let error = Memo::new(move |prev: Option<&Problem>| match status.get() {
-                            FrameStatus::Error(e) => e,
-                            _ => prev.cloned().unwrap_or(Problem::Api(ApiError::Network { detail: String::new() })),
-                        });
-                        (move || view! { <ErrorNotice error=error.get() on_retry=on_retry /> }).into_any()
-                    }
-                    FrameKind::Empty => {
-                        let text = match status.get_untracked() {
-                            FrameStatus::Empty(t) => t,
-                            _ => "",
-                        };
-                        view! {
-                            <div class="empty" data-testid="empty">
-                                <p>{text}</p>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    FrameKind::Content => {
-                        let stale = Memo::new(move |_| match status.get() {
-                            FrameStatus::Stale(e) => Some(e),
-                            _ => None,
-                        });
-                        view! {
+                {move || frame_body(kind.get(), status, on_retry, children.clone())}
+            </div>
+        </section>
+    }
+}
+
+/// The widget's body for its kind of state: a skeleton, the error with Retry, the empty
+/// message, or the figures (dimmed under the error of a failed refresh).
+fn frame_body(
+    kind: FrameKind,
+    status: Signal<FrameStatus>,
+    on_retry: Callback<()>,
+    children: ChildrenFn,
+) -> AnyView {
+    match kind {
+        FrameKind::Loading => view! {
+            <div class="skeleton-block" aria-hidden="true">
+                <div class="skeleton"></div>
+                <div class="skeleton short"></div>
+                <div class="skeleton"></div>
+            </div>
+            <p class="visually-hidden">"Loading…"</p>
+        }
+        .into_any(),
+        FrameKind::Error => {
+            // The cause can change while the kind stays (the chart library failed,
+            // then the data): the notice follows it, and only when it differs.
+            let error = Memo::new(move |prev: Option<&Problem>| match status.get() {
+                FrameStatus::Error(e) => e,
+                _ => prev.cloned().unwrap_or(Problem::Api(ApiError::Network {
+                    detail: String::new(),
+                })),
+            });
+            (move || view! { <ErrorNotice error=error.get() on_retry=on_retry /> }).into_any()
+        }
+        FrameKind::Empty => {
+            let text = match status.get_untracked() {
+                FrameStatus::Empty(t) => t,
+                _ => "",
+            };
+            view! {
+                <div class="empty" data-testid="empty">
+                    <p>{text}</p>
+                </div>
+            }
+            .into_any()
+        }
+        FrameKind::Content => {
+            let stale = Memo::new(move |_| match status.get() {
+                FrameStatus::Stale(e) => Some(e),
+                _ => None,
+            });
+            view! {
                             {move || stale.get().map(|error| view! { <div class="stale-notice"><ErrorNotice error=error on_retry=on_retry /></div> })}
                             <div
                                 class="widget-content"
@@ -261,10 +242,55 @@ pub fn WidgetFrame(
                             </div>
                         }
                             .into_any()
-                    }
-                }}
-            </div>
-        </section>
+        }
+    }
+}
+
+/// The widget's date, team and user filters, shown while `open`.
+fn own_filter_row(filters: OwnFilters, open: RwSignal<bool>, id: String) -> impl IntoView {
+    let OwnFilters { own: f, env } = filters;
+    let value = Signal::derive(move || env.global.with(|g| f.with(|w| w.effective(g))));
+    view! {
+        <div class="widget-filters" id=id hidden=move || !open.get()>
+        <FilterControls
+            scope=Scope::Widget
+            env=env
+            value=value
+            on_range=Callback::new(move |r| env.global.with_untracked(|g| f.update(|w| w.set_range(r, g))))
+            on_teams=Callback::new(move |t| {
+                env.global.with_untracked(|g| env.directory.with_untracked(|d| f.update(|w| w.set_teams(t, g, d))))
+            })
+            on_users=Callback::new(move |u| env.global.with_untracked(|g| f.update(|w| w.set_users(u, g))))
+        />
+        </div>
+    }
+}
+
+/// A global change discards this widget's choice for that dimension: choosing the earlier
+/// global value again does not bring it back. Back does, as the entry it returns to still
+/// holds the choice (issue 28 item 10).
+fn forget_overridden(filters: OwnFilters) {
+    let OwnFilters { own: f, env } = filters;
+    Effect::new(move |_| {
+        env.global.with(|g| {
+            if f.with_untracked(|w| w.overridden_by(g)) {
+                f.update_untracked(|w| w.forget_overridden(g));
+            }
+        })
+    });
+}
+
+/// Tells the dashboard's links where the widget's card is, so that another widget can bring it
+/// into view.
+fn register_card(id: WidgetId, card: NodeRef<leptos::html::Section>) {
+    if let Some(links) = WidgetLinks::get() {
+        Effect::new(move |_| {
+            if let Some(el) = card.get() {
+                let el: web_sys::Element = el.into();
+                links.register(id, el.clone());
+                on_cleanup(move || links.unregister(id, &el));
+            }
+        });
     }
 }
 

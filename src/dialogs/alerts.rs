@@ -59,6 +59,119 @@ pub fn AlertsFired(open: RwSignal<bool>) -> impl IntoView {
     view! { <div class="alerts-fired-slot" role="status">{line}</div> }
 }
 
+/// Fills the form from the saved rule. Shares this form does not offer cannot be shown, so they
+/// are not kept.
+fn fill(
+    a: &Alerts,
+    pct: RwSignal<Vec<u32>>,
+    below: RwSignal<String>,
+    recipients: RwSignal<String>,
+) {
+    pct.set(
+        a.used_pct
+            .iter()
+            .copied()
+            .filter(|p| PCT_CHOICES.contains(p))
+            .collect(),
+    );
+    below.set(a.balance_below.map(|b| b.to_string()).unwrap_or_default());
+    recipients.set(a.recipients.join(", "));
+}
+
+/// The recipients' hint: who can be notified (the account's admins, the first few by name).
+fn recipients_hint(admins: Option<&[String]>) -> String {
+    match admins {
+        None => "Emails of the account's admins, separated by commas.".to_string(),
+        Some([]) => "This account lists no admins to notify.".to_string(),
+        Some(list) => {
+            let shown = list
+                .iter()
+                .take(HINT_NAMES)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = list.len().saturating_sub(HINT_NAMES);
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("Admins' emails, separated by commas. Admins: {shown}{tail}.")
+        }
+    }
+}
+
+/// A checkbox for each share of the cycle's credits the form offers.
+fn pct_choices(pct: RwSignal<Vec<u32>>) -> impl IntoView {
+    PCT_CHOICES
+        .into_iter()
+        .map(|p| {
+            view! {
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid=format!("alert-pct-{p}")
+                        prop:checked=move || pct.with(|v| v.contains(&p))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            pct.update(|v| {
+                                v.retain(|&x| x != p);
+                                if on {
+                                    v.push(p);
+                                    v.sort_unstable();
+                                }
+                            });
+                        }
+                    />
+                    {format!("{p}%")}
+                </label>
+            }
+        })
+        .collect_view()
+}
+
+/// The alerts that fired this cycle, with when, in the dialog.
+fn fired_list(fired: &[FiredAlert], zone: &str) -> impl IntoView {
+    (!fired.is_empty()).then(|| {
+        view! {
+            <div class="alerts-fired-list">
+                <p class="field-label">"Fired this cycle"</p>
+                <ul data-testid="alerts-fired-list">
+                    {fired.iter().map(|f| view! { <li>{format!("{} — {}", fired_text(f, false), format::timestamp(&f.at, zone))}</li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// Saving the alerts: the page's alerts become the answer, and the dialog closes saying so.
+fn use_save(open: RwSignal<bool>, saved: RwSignal<bool>) -> Write<AlertSettings> {
+    let app = AppContext::expect();
+    let current = DashAnswers::expect().alerts;
+    use_write(
+        move |settings: AlertSettings| {
+            let api = app.api();
+            async move { api.set_alerts(&settings).await }
+        },
+        move |answer: Alerts| {
+            current.state.set(Remote::Ready(answer));
+            saved.set(true);
+            open.set(false);
+        },
+    )
+}
+
+/// "Alerts saved.", on the page once the dialog has closed.
+fn saved_notice(saved: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <p class="notice notice-ok" role="status" data-testid="alerts-saved">
+            "Alerts saved."
+            " "
+            <button class="btn-link" on:click=move |_| saved.set(false)>"Dismiss"</button>
+        </p>
+    }
+}
+
 /// The alerts dialog: shares of the cycle's credits, a balance threshold, recipients.
 #[component]
 pub fn AlertsDialog(
@@ -67,7 +180,6 @@ pub fn AlertsDialog(
     #[prop(into)]
     denied: Signal<Option<String>>,
 ) -> impl IntoView {
-    let app = AppContext::expect();
     let answers = DashAnswers::expect();
     let zone = answers.time_zone();
     let current = answers.alerts;
@@ -80,17 +192,7 @@ pub fn AlertsDialog(
         pending,
         failure,
         send,
-    } = use_write(
-        move |settings: AlertSettings| {
-            let api = app.api();
-            async move { api.set_alerts(&settings).await }
-        },
-        move |answer: Alerts| {
-            current.state.set(Remote::Ready(answer));
-            saved.set(true);
-            open.set(false);
-        },
-    );
+    } = use_save(open, saved);
     let admins = Memo::new(move |_| {
         answers
             .directory
@@ -102,16 +204,7 @@ pub fn AlertsDialog(
     Effect::new(move |_| {
         if open.get() && loaded.get() && failure.get_untracked().is_none() {
             if let Some(a) = current.state.with_untracked(|c| c.latest_ref().cloned()) {
-                // Shares this form does not offer cannot be shown, so they are not kept.
-                pct.set(
-                    a.used_pct
-                        .iter()
-                        .copied()
-                        .filter(|p| PCT_CHOICES.contains(p))
-                        .collect(),
-                );
-                below.set(a.balance_below.map(|b| b.to_string()).unwrap_or_default());
-                recipients.set(a.recipients.join(", "));
+                fill(&a, pct, below, recipients);
                 tried.set(false);
                 saved.set(false);
             }
@@ -133,27 +226,7 @@ pub fn AlertsDialog(
     let error_id = unique_id("alerts-error");
     let hint_id = unique_id("alerts-recipients-hint");
     let recipients_id = unique_id("alerts-recipients");
-    let hint = move || {
-        admins.with(|a| match a {
-            None => "Emails of the account's admins, separated by commas.".to_string(),
-            Some(list) if list.is_empty() => "This account lists no admins to notify.".to_string(),
-            Some(list) => {
-                let shown = list
-                    .iter()
-                    .take(HINT_NAMES)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let more = list.len().saturating_sub(HINT_NAMES);
-                let tail = if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                };
-                format!("Admins' emails, separated by commas. Admins: {shown}{tail}.")
-            }
-        })
-    };
+    let hint = move || admins.with(|a| recipients_hint(a.as_deref()));
     // Which field the message is about: the balance threshold's messages name it; the others
     // are about the recipients.
     let invalid_balance =
@@ -180,31 +253,7 @@ pub fn AlertsDialog(
                             <fieldset class="alert-shares">
                                 <legend class="field-label">"Notify when this share of the cycle's credits is used"</legend>
                                 <div class="alert-pcts">
-                                    {PCT_CHOICES
-                                        .into_iter()
-                                        .map(|p| {
-                                            view! {
-                                                <label class="check">
-                                                    <input
-                                                        type="checkbox"
-                                                        data-testid=format!("alert-pct-{p}")
-                                                        prop:checked=move || pct.with(|v| v.contains(&p))
-                                                        on:change=move |ev| {
-                                                            let on = event_target_checked(&ev);
-                                                            pct.update(|v| {
-                                                                v.retain(|&x| x != p);
-                                                                if on {
-                                                                    v.push(p);
-                                                                    v.sort_unstable();
-                                                                }
-                                                            });
-                                                        }
-                                                    />
-                                                    {format!("{p}%")}
-                                                </label>
-                                            }
-                                        })
-                                        .collect_view()}
+                                    {pct_choices(pct)}
                                 </div>
                             </fieldset>
                             <label class="field">
@@ -230,16 +279,7 @@ pub fn AlertsDialog(
                                 }.into_any(),
                                 _ => ().into_any(),
                             }}
-                            {(!fired.is_empty()).then(|| {
-                                view! {
-                                    <div class="alerts-fired-list">
-                                        <p class="field-label">"Fired this cycle"</p>
-                                        <ul data-testid="alerts-fired-list">
-                                            {fired.iter().map(|f| view! { <li>{format!("{} — {}", fired_text(f, false), format::timestamp(&f.at, &zone))}</li> }).collect_view()}
-                                        </ul>
-                                    </div>
-                                }
-                            })}
+                            {fired_list(&fired, &zone)}
                             <SaveFooter prefix="alerts" what="The alerts were" open=open pending=pending failure=failure denied=denied />
                         </form>
                     }
@@ -247,12 +287,6 @@ pub fn AlertsDialog(
                 }
             }}
         </Modal>
-        {move || saved.get().then(|| view! {
-            <p class="notice notice-ok" role="status" data-testid="alerts-saved">
-                "Alerts saved."
-                " "
-                <button class="btn-link" on:click=move |_| saved.set(false)>"Dismiss"</button>
-            </p>
-        })}
+        {move || saved.get().then(|| saved_notice(saved))}
     }
 }

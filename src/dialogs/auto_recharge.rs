@@ -1,5 +1,5 @@
 use super::{Modal, SaveFooter};
-use crate::api::types::{AutoRecharge, AutoRechargeSettings};
+use crate::api::types::{AutoRecharge, AutoRechargeSettings, RechargeFailure};
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::pricing::{read_auto_recharge, recharge_quote};
 use crate::platform::format;
@@ -29,35 +29,21 @@ pub fn AutoRechargeDialog(
     #[prop(optional, into)]
     denied: Signal<Option<String>>,
 ) -> impl IntoView {
-    let app = AppContext::expect();
     // Times in the account's zone, as everywhere on the dashboard.
     let zone = crate::state::dash::DashAnswers::expect().time_zone();
-    let enabled = RwSignal::new(false);
-    let threshold = RwSignal::new(String::new());
-    let amount = RwSignal::new(String::new());
-    let limit = RwSignal::new(String::new());
+    let form = RechargeForm {
+        enabled: RwSignal::new(false),
+        threshold: RwSignal::new(String::new()),
+        amount: RwSignal::new(String::new()),
+        limit: RwSignal::new(String::new()),
+    };
+    let amount = form.amount;
     let tried = RwSignal::new(false);
     let Write {
         pending,
         failure,
         send,
-    } = use_write(
-        move |settings: AutoRechargeSettings| {
-            let api = app.api();
-            async move {
-                let saved = api.set_auto_recharge(&settings).await?;
-                // The page's figures follow the new terms, even if the dialog has gone.
-                app.data_changed();
-                Ok(saved)
-            }
-        },
-        move |saved: AutoRecharge| {
-            if let Some(told) = on_saved {
-                told.run(saved.settings());
-            }
-            open.set(false);
-        },
-    );
+    } = use_save(open, on_saved);
     let preview = Preview::current();
     let preset_input = preview.dialog_input();
     // Opening fills the form from the saved settings, as soon as they are loaded (a failed
@@ -68,11 +54,10 @@ pub fn AutoRechargeDialog(
             if let Some(RechargeTerms { settings: ar, .. }) = current.with_untracked(|c| c.latest())
             {
                 // The saved settings, unless "Enable now" opened it to turn it on.
-                let on = ar.enabled || turn_on.is_some_and(|t| t.get_untracked());
-                enabled.set(on);
-                threshold.set(ar.threshold_credits.to_string());
-                amount.set(ar.recharge_credits.to_string());
-                limit.set(ar.monthly_limit.map(|l| l.to_string()).unwrap_or_default());
+                form.fill(
+                    &ar,
+                    ar.enabled || turn_on.is_some_and(|t| t.get_untracked()),
+                );
                 tried.set(false);
                 if let Some(input) = preset_input.clone() {
                     amount.set(input);
@@ -89,24 +74,7 @@ pub fn AutoRechargeDialog(
             }
         }
     });
-    let reading = move || {
-        current.with(|c| c.latest()).map(
-            |RechargeTerms {
-                 settings: ar,
-                 pricing: p,
-             }| {
-                read_auto_recharge(
-                    enabled.get(),
-                    &threshold.get(),
-                    &amount.get(),
-                    &limit.get(),
-                    &ar.settings(),
-                    &p,
-                    &|n| format::count(n as f64),
-                )
-            },
-        )
-    };
+    let reading = move || current.with(|c| c.latest_ref().map(|t| form.read(t)));
     let save = move || {
         if pending.get_untracked() || denied.get_untracked().is_some() {
             return;
@@ -145,42 +113,8 @@ pub fn AutoRechargeDialog(
                                 save();
                             }
                         >
-                            <p class="muted">
-                                "When your remaining credits fall below the threshold, we buy the recharge amount with your saved card"
-                                {ar.payment_method.as_ref().map(|m| format!(" ({} ending in {})", m.brand, m.last4))}
-                                "."
-                            </p>
-                            {last.map(|f| {
-                                view! {
-                                    <p class="notice notice-warn" role="status" data-testid="auto-recharge-last-failure">
-                                        {format!("Last recharge failed on {}: {}", format::timestamp(&f.at, &zone), f.message)}
-                                    </p>
-                                }
-                            })}
-                            <label class="check">
-                                <input
-                                    type="checkbox"
-                                    data-testid="auto-recharge-enabled"
-                                    prop:checked=move || enabled.get()
-                                    on:change=move |ev| enabled.set(event_target_checked(&ev))
-                                />
-                                "Recharge automatically"
-                            </label>
-                            <label class="field">
-                                <span class="field-label">"When remaining credits fall below"</span>
-                                <input class="input" inputmode="numeric" data-testid="auto-recharge-threshold" disabled=move || !enabled.get()
-                                    prop:value=move || threshold.get() on:input=move |ev| threshold.set(event_target_value(&ev)) />
-                            </label>
-                            <label class="field">
-                                <span class="field-label">"Recharge amount (credits)"</span>
-                                <input class="input" inputmode="numeric" data-testid="auto-recharge-amount" disabled=move || !enabled.get()
-                                    prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
-                            </label>
-                            <label class="field">
-                                <span class="field-label">"At most this many recharges a month (optional)"</span>
-                                <input class="input" inputmode="numeric" data-testid="auto-recharge-limit" disabled=move || !enabled.get()
-                                    placeholder="No limit" prop:value=move || limit.get() on:input=move |ev| limit.set(event_target_value(&ev)) />
-                            </label>
+                            {terms_intro(&ar, last, &zone)}
+                            {form.fields()}
                             <p class="price" data-testid="auto-recharge-price">{per_recharge}</p>
                             {move || match reading() {
                                 Some(Err(msg)) if tried.get() => {
@@ -195,5 +129,116 @@ pub fn AutoRechargeDialog(
                 }
             }}
         </Modal>
+    }
+}
+
+/// Saving the settings: the page's figures follow the new terms, even if the dialog has gone;
+/// `on_saved` is told what was saved.
+fn use_save(
+    open: RwSignal<bool>,
+    on_saved: Option<Callback<AutoRechargeSettings>>,
+) -> Write<AutoRechargeSettings> {
+    let app = AppContext::expect();
+    use_write(
+        move |settings: AutoRechargeSettings| {
+            let api = app.api();
+            async move {
+                let saved = api.set_auto_recharge(&settings).await?;
+                app.data_changed();
+                Ok(saved)
+            }
+        },
+        move |saved: AutoRecharge| {
+            if let Some(told) = on_saved {
+                told.run(saved.settings());
+            }
+            open.set(false);
+        },
+    )
+}
+
+/// What the admin types: on or off, the threshold, the amount and the monthly limit, as typed.
+#[derive(Clone, Copy)]
+struct RechargeForm {
+    enabled: RwSignal<bool>,
+    threshold: RwSignal<String>,
+    amount: RwSignal<String>,
+    limit: RwSignal<String>,
+}
+
+impl RechargeForm {
+    /// The settings typed, checked against the saved ones and the prices.
+    fn read(&self, terms: &RechargeTerms) -> Result<AutoRechargeSettings, String> {
+        read_auto_recharge(
+            self.enabled.get(),
+            &self.threshold.get(),
+            &self.amount.get(),
+            &self.limit.get(),
+            &terms.settings.settings(),
+            &terms.pricing,
+            &|n| format::count(n as f64),
+        )
+    }
+
+    /// The saved settings, turned on or not.
+    fn fill(&self, ar: &AutoRecharge, on: bool) {
+        self.enabled.set(on);
+        self.threshold.set(ar.threshold_credits.to_string());
+        self.amount.set(ar.recharge_credits.to_string());
+        self.limit
+            .set(ar.monthly_limit.map(|l| l.to_string()).unwrap_or_default());
+    }
+
+    fn fields(self) -> impl IntoView {
+        let RechargeForm {
+            enabled,
+            threshold,
+            amount,
+            limit,
+        } = self;
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="auto-recharge-enabled"
+                    prop:checked=move || enabled.get()
+                    on:change=move |ev| enabled.set(event_target_checked(&ev))
+                />
+                "Recharge automatically"
+            </label>
+            <label class="field">
+                <span class="field-label">"When remaining credits fall below"</span>
+                <input class="input" inputmode="numeric" data-testid="auto-recharge-threshold" disabled=move || !enabled.get()
+                    prop:value=move || threshold.get() on:input=move |ev| threshold.set(event_target_value(&ev)) />
+            </label>
+            <label class="field">
+                <span class="field-label">"Recharge amount (credits)"</span>
+                <input class="input" inputmode="numeric" data-testid="auto-recharge-amount" disabled=move || !enabled.get()
+                    prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
+            </label>
+            <label class="field">
+                <span class="field-label">"At most this many recharges a month (optional)"</span>
+                <input class="input" inputmode="numeric" data-testid="auto-recharge-limit" disabled=move || !enabled.get()
+                    placeholder="No limit" prop:value=move || limit.get() on:input=move |ev| limit.set(event_target_value(&ev)) />
+            </label>
+        }
+    }
+}
+
+/// What auto-recharge does, with which card, and the last recharge that failed.
+fn terms_intro(ar: &AutoRecharge, last: Option<RechargeFailure>, zone: &str) -> impl IntoView {
+    view! {
+        <p class="muted">
+            "When your remaining credits fall below the threshold, we buy the recharge amount with your saved card"
+            {ar.payment_method.as_ref().map(|m| format!(" ({} ending in {})", m.brand, m.last4))}
+            "."
+        </p>
+        {last.map(|f| {
+            view! {
+                <p class="notice notice-warn" role="status" data-testid="auto-recharge-last-failure">
+                    {format!("Last recharge failed on {}: {}", format::timestamp(&f.at, zone), f.message)}
+                </p>
+            }
+        })}
     }
 }

@@ -10,18 +10,20 @@ use crate::components::money::MoneyToggle;
 use crate::components::page_head::PageHead;
 use crate::dialogs::actions::DashboardActions;
 use crate::dialogs::alerts::AlertsFired;
-use crate::domain::DateRange;
+use crate::domain::{BillingAnchor, DateRange};
 use crate::platform::format;
 use crate::state::app_context::AppContext;
-use crate::state::dash::{self, Dashboard, FilterSource, WidgetLinks};
+use crate::state::dash::{self, DashFilters, Dashboard, FilterSource, WidgetLinks};
 use crate::state::filters::{self, query_keys};
 use crate::state::url::use_query_navigator;
 use crate::state::widget_url;
 use crate::state::{Effective, GlobalFilters};
 use crate::widgets;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 
 /// The dates the dashboard shows when its link's could not be used as they are (clamped or
 /// unreadable): "Copy link" copies those, not the link's (issue 28 item 11).
@@ -62,6 +64,95 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
+/// The dashboard's filters as the address holds them: every change is a new history entry.
+fn url_filters(query: Memo<ParamsMap>, today: NaiveDate, anchor: BillingAnchor) -> FilterSource {
+    let asked =
+        Memo::new(move |_| query.with(|q| GlobalFilters::from_query(|k| q.get(k), today, anchor)));
+    let drill = Memo::new(move |_| {
+        let range = asked.with(|g| g.range);
+        query.with(|q| filters::drill_from_query(q.get_str(query_keys::DRILL), today, range))
+    });
+    // Every change is a new history entry (Back undoes it); the other query parameters
+    // (demo settings, widget choices) are kept as they are.
+    let go = use_query_navigator();
+    let go_too = go.clone();
+    // A dashboard change discards the widget choices it overrides (the rule of
+    // `state::filters`) in the new history entry it makes; the entry Back returns to keeps
+    // them, so Back shows the view as it was (issue 28 item 10). The query without them is
+    // returned.
+    let forget_in_place = move |range: bool, teams: bool, users: bool, drill: bool| {
+        let mut q = query.get_untracked();
+        widget_url::forget_overridden(&mut q, range, teams, users, drill);
+        q
+    };
+    let set = Callback::new(move |g: GlobalFilters| {
+        let was = asked.get_untracked();
+        let mut q = forget_in_place(
+            g.range != was.range,
+            g.teams != was.teams,
+            g.users != was.users,
+            false,
+        );
+        for k in query_keys::ALL {
+            q.remove(k);
+        }
+        // A drill-down is a bucket of the range it was chosen in: another range ends it.
+        if g.range != asked.get_untracked().range {
+            q.remove(query_keys::DRILL);
+        }
+        for (k, v) in g.to_query() {
+            q.insert(k, v);
+        }
+        go(q);
+    });
+    let set_drill = Callback::new(move |r: Option<DateRange>| {
+        // Into a bucket or back to the whole range, the reports' own ranges give way.
+        let mut q = forget_in_place(true, false, false, true);
+        q.remove(query_keys::DRILL);
+        if let Some(r) = r {
+            // Written with the range it narrows, so the link says both.
+            for k in query_keys::ALL {
+                q.remove(k);
+            }
+            for (k, v) in asked.get_untracked().to_query() {
+                q.insert(k, v);
+            }
+            q.insert(query_keys::DRILL, filters::drill_to_query(r));
+        }
+        go_too(q);
+    });
+    FilterSource {
+        asked,
+        set,
+        drill,
+        set_drill,
+        in_url: true,
+    }
+}
+
+/// Why the figures are not all the link asked for: its dates, its drill-down, or ids the
+/// account does not know; `None` when they are.
+fn link_notice(query: Memo<ParamsMap>, scope: DashFilters, links: WidgetLinks) -> Option<String> {
+    let mut lines = Vec::new();
+    if let Some(n) =
+        query.with(|q| GlobalFilters::link_notice(|k| q.get(k), scope.today, scope.anchor))
+    {
+        lines.push(n);
+    }
+    if query.with(|q| q.get_str(query_keys::DRILL).is_some()) && links.drill.get().is_none() {
+        lines.push("This link's drill-down is not within the dashboard's dates up to today, so the summary and the reports show the whole range.".into());
+    }
+    match scope.unknown_ids.get() {
+        0 => {}
+        1 => lines
+            .push("One team or user in this link is not in this account and was left out.".into()),
+        n => lines.push(format!(
+            "{n} teams or users in this link are not in this account and were left out."
+        )),
+    }
+    (!lines.is_empty()).then(|| lines.join(" "))
+}
+
 #[component]
 fn Dashboard(account: Account) -> impl IntoView {
     dash::remember_account(AppContext::expect(), &account);
@@ -71,97 +162,15 @@ fn Dashboard(account: Account) -> impl IntoView {
         answers,
         money,
         links,
-    } = dash::provide_dashboard(&account, |today, anchor| {
-        let asked = Memo::new(move |_| {
-            query.with(|q| GlobalFilters::from_query(|k| q.get(k), today, anchor))
-        });
-        let drill = Memo::new(move |_| {
-            let range = asked.with(|g| g.range);
-            query.with(|q| filters::drill_from_query(q.get_str(query_keys::DRILL), today, range))
-        });
-        // Every change is a new history entry (Back undoes it); the other query parameters
-        // (demo settings, widget choices) are kept as they are.
-        let go = use_query_navigator();
-        let go_too = go.clone();
-        // A dashboard change discards the widget choices it overrides (the rule of
-        // `state::filters`) in the new history entry it makes; the entry Back returns to keeps
-        // them, so Back shows the view as it was (issue 28 item 10). The query without them is
-        // returned.
-        let forget_in_place = move |range: bool, teams: bool, users: bool, drill: bool| {
-            let mut q = query.get_untracked();
-            widget_url::forget_overridden(&mut q, range, teams, users, drill);
-            q
-        };
-        let set = Callback::new(move |g: GlobalFilters| {
-            let was = asked.get_untracked();
-            let mut q = forget_in_place(
-                g.range != was.range,
-                g.teams != was.teams,
-                g.users != was.users,
-                false,
-            );
-            for k in query_keys::ALL {
-                q.remove(k);
-            }
-            // A drill-down is a bucket of the range it was chosen in: another range ends it.
-            if g.range != asked.get_untracked().range {
-                q.remove(query_keys::DRILL);
-            }
-            for (k, v) in g.to_query() {
-                q.insert(k, v);
-            }
-            go(q);
-        });
-        let set_drill = Callback::new(move |r: Option<DateRange>| {
-            // Into a bucket or back to the whole range, the reports' own ranges give way.
-            let mut q = forget_in_place(true, false, false, true);
-            q.remove(query_keys::DRILL);
-            if let Some(r) = r {
-                // Written with the range it narrows, so the link says both.
-                for k in query_keys::ALL {
-                    q.remove(k);
-                }
-                for (k, v) in asked.get_untracked().to_query() {
-                    q.insert(k, v);
-                }
-                q.insert(query_keys::DRILL, filters::drill_to_query(r));
-            }
-            go_too(q);
-        });
-        FilterSource {
-            asked,
-            set,
-            drill,
-            set_drill,
-            in_url: true,
-        }
+    } = dash::provide_dashboard(&account, move |today, anchor| {
+        url_filters(query, today, anchor)
     });
     widget_url::sync_flow_url(links.actions_flow);
     let global = scope.global;
     let directory = answers.directory;
     let directory_list = answers.directory_list();
 
-    let link_notice = Memo::new(move |_| {
-        let mut lines = Vec::new();
-        if let Some(n) =
-            query.with(|q| GlobalFilters::link_notice(|k| q.get(k), scope.today, scope.anchor))
-        {
-            lines.push(n);
-        }
-        if query.with(|q| q.get_str(query_keys::DRILL).is_some()) && links.drill.get().is_none() {
-            lines.push("This link's drill-down is not within the dashboard's dates up to today, so the summary and the reports show the whole range.".into());
-        }
-        match scope.unknown_ids.get() {
-            0 => {}
-            1 => lines.push(
-                "One team or user in this link is not in this account and was left out.".into(),
-            ),
-            n => lines.push(format!(
-                "{n} teams or users in this link are not in this account and were left out."
-            )),
-        }
-        (!lines.is_empty()).then(|| lines.join(" "))
-    });
+    let link_notice = Memo::new(move |_| link_notice(query, scope, links));
     // A link with `money=…` shows values (issue 28 item 14), whatever this browser remembers.
     Effect::new(move |_| {
         let asked = query.with(|q| q.get(crate::components::money::MONEY_PARAM).is_some());

@@ -9,7 +9,7 @@ use crate::domain::table::{csv_file_name, Cell, Column, ColumnKind, SortDir};
 use crate::domain::{percent_change, CompareWith, Credits, DateRange, RangeLimits, WidgetId};
 use crate::state::dash::{DashAnswers, DashFilters, MoneyView, WidgetLinks};
 use crate::state::preview::Preview;
-use crate::state::remote::Newer;
+use crate::state::remote::{Fetched, Newer, Remote};
 use crate::state::url::url_flag;
 use crate::state::widget_url::{filters_showing, with_opened_flow};
 use leptos::prelude::*;
@@ -87,16 +87,10 @@ where
     F: Fn(UsageApi, UsageQuery) -> Fut + Copy + 'static,
     Fut: Future<Output = Result<ReportData, ApiError>> + 'static,
 {
-    let scope = DashFilters::expect();
-    let answers = DashAnswers::expect();
-    let money = MoneyView::expect();
     let links = WidgetLinks::expect();
     // The answer keeps the query it answers, so the CSV describes the rows it exports, not a
     // newer query still loading.
-    let ReportState {
-        settings,
-        data: answered,
-    } = use_report(
+    let ReportState { settings, data } = use_report(
         move |api, q: UsageQuery| {
             let asked = q.clone();
             let rows = fetch(api, q);
@@ -111,6 +105,54 @@ where
         }),
         id,
     );
+    // All that follows does not depend on the fetch: one copy of it serves the four reports.
+    report_view(
+        ReportShape {
+            id,
+            search_label,
+            columns,
+            class,
+            grouping,
+            on_open,
+            open_label,
+            by_flow,
+        },
+        settings,
+        data,
+    )
+}
+
+/// What a report is, apart from how it asks for its rows.
+struct ReportShape {
+    id: WidgetId,
+    search_label: &'static str,
+    columns: Vec<Column>,
+    class: String,
+    grouping: Option<Grouping>,
+    on_open: Option<Callback<(String, String)>>,
+    open_label: &'static str,
+    by_flow: bool,
+}
+
+type Answered = Fetched<(UsageQuery, ReportData)>;
+
+/// A choice kept in the URL: whether it is on, and how to set it.
+type Flag = (Memo<bool>, Callback<bool>);
+
+fn report_view(shape: ReportShape, settings: ReportSettings, answered: Answered) -> impl IntoView {
+    let ReportShape {
+        id,
+        search_label,
+        columns,
+        class,
+        grouping,
+        on_open,
+        open_label,
+        by_flow,
+    } = shape;
+    let scope = DashFilters::expect();
+    let money = MoneyView::expect();
+    let links = WidgetLinks::expect();
     let data = Memo::new(move |_| answered.state.with(|a| a.map_ref(|(_, d)| d.clone())));
     if by_flow {
         // A flow opened from the flows report: its filters become this report's.
@@ -139,10 +181,60 @@ where
                     .is_some_and(|c| !scope.before_opening(c))
             })
     });
-    let base = Arc::new(columns);
-    let base_for_cols = base.clone();
-    let all_columns = Signal::derive(move || {
-        let mut c: Vec<Column> = base_for_cols.to_vec();
+    let all_columns = report_columns(columns, compared, show_percent);
+    let rows = report_rows(data, compared, show_percent);
+    let subtitle = Signal::derive(move || {
+        let answered = data.with(|d| d.latest_ref().map(|d| (d.range, d.comparison)));
+        let newer = data.with(Newer::of);
+        scope.report_subtitle(query.with(|q| q.range), answered, compare.get(), newer)
+    });
+    let (csv_meta, file_stem) = csv_details(id, answered);
+    let grouped = grouping
+        .zip(id.url_key())
+        .map(|(g, key)| (g, url_flag(key, g.token)));
+    let on_row = on_open.map(|open| row_opener(open, data, answered));
+    let group_by =
+        Signal::derive(move || grouped.and_then(|(g, (on, _))| on.get().then_some(g.column)));
+    let controls = move || report_controls(by_flow, compare, show_percent, grouped).into_any();
+    view! {
+        <WidgetFrame
+            id=id
+            subtitle=subtitle
+            status=status
+            on_retry=answered.retry
+            filters=OwnFilters { own: filters, env: scope.report_filter_env() }
+            class=class
+            controls=std::sync::Arc::new(controls)
+        >
+            <DataTable
+                columns=all_columns
+                rows=rows
+                title=id.title()
+                search_label=search_label
+                file_stem=file_stem
+                csv_meta=csv_meta
+                page_size=Preview::current().report().page_size
+                money=money.money
+                group_by=group_by
+                row_noun=grouping.map_or(("row", "rows"), |g| g.noun)
+                on_row=on_row
+                open_label=open_label
+                // Most credits first, and the Credits header says so from the start (issue 28
+                // item 14: a first click on Credits seemed to do nothing).
+                sorted_by=("credits", SortDir::Desc)
+            />
+        </WidgetFrame>
+    }
+}
+
+/// The row's own columns, then Credits, and Previous and Change when the figures were compared.
+fn report_columns(
+    base: Vec<Column>,
+    compared: Memo<bool>,
+    show_percent: RwSignal<bool>,
+) -> Signal<Vec<Column>> {
+    Signal::derive(move || {
+        let mut c: Vec<Column> = base.clone();
         c.push(Column::new("credits", "Credits", ColumnKind::Credits));
         if compared.get() {
             let previous =
@@ -156,8 +248,16 @@ where
             }
         }
         c
-    });
-    let rows = Memo::new(move |_| {
+    })
+}
+
+/// The table's cells, in the order of [`report_columns`].
+fn report_rows(
+    data: Memo<Remote<ReportData>>,
+    compared: Memo<bool>,
+    show_percent: RwSignal<bool>,
+) -> Memo<Rows> {
+    Memo::new(move |_| {
         let compare_on = compared.get();
         let pct = show_percent.get();
         // Read in place: a report of thousands of rows is copied once, into its cells.
@@ -186,13 +286,15 @@ where
                 .unwrap_or_default()
         });
         Arc::new(rows) as Rows
-    });
-    let subtitle = Signal::derive(move || {
-        let answered = data.with(|d| d.latest_ref().map(|d| (d.range, d.comparison)));
-        let newer = data.with(Newer::of);
-        scope.report_subtitle(query.with(|q| q.range), answered, compare.get(), newer)
-    });
-    let as_of = move || answers.as_of();
+    })
+}
+
+/// The CSV's header lines and its file's name, both of the answer on screen.
+fn csv_details(
+    id: WidgetId,
+    answered: Answered,
+) -> (Signal<Vec<(String, String)>>, Signal<String>) {
+    let answers = DashAnswers::expect();
     let csv_meta = Signal::derive(move || {
         let Some((q, d)) = answered.latest() else {
             return Vec::new();
@@ -231,87 +333,67 @@ where
             } else {
                 format!("users-{users}")
             },
-            format!("as-of-{}", as_of()),
+            format!("as-of-{}", answers.as_of()),
         ]);
         name.trim_end_matches(".csv").to_string()
     });
-    let grouped = grouping
-        .zip(id.url_key())
-        .map(|(g, key)| (g, url_flag(key, g.token)));
-    // A row's name opens what its link names (a flow's actions).
-    let url = (on_open.is_some() && scope.in_url).then(|| {
+    (csv_meta, file_stem)
+}
+
+/// What clicking a row's name does: opens what its link names (a flow's actions).
+fn row_opener(
+    open: Callback<(String, String)>,
+    data: Memo<Remote<ReportData>>,
+    answered: Answered,
+) -> Callback<usize> {
+    let scope = DashFilters::expect();
+    let links = WidgetLinks::expect();
+    let url = scope.in_url.then(|| {
         let go = crate::state::url::use_query_navigator();
         (use_query_map(), Callback::new(go))
     });
-    let on_row = on_open.map(|open| {
-        Callback::new(move |i: usize| {
-            let link = data.with_untracked(|d| {
-                d.latest_ref()
-                    .and_then(|d| d.rows.get(i))
-                    .and_then(|r| r.link.clone())
-            });
-            if let Some(link) = link {
-                let asked = answered
-                    .state
-                    .with_untracked(|a| a.latest_ref().map(|(q, _)| q.clone()));
-                open_flow(scope, links, asked, &link, url);
-                open.run(link);
-            }
-        })
-    });
-    let group_by =
-        Signal::derive(move || grouped.and_then(|(g, (on, _))| on.get().then_some(g.column)));
-    let controls = move || {
-        view! {
-            {by_flow.then(|| view! { <FlowChip /> })}
-            <CompareControls compare=compare show_percent=show_percent />
-            {grouped
-                .map(|(g, (on, set))| {
-                    view! {
-                        <div class="field group-toggle">
-                            <label class="check">
-                                <input
-                                    type="checkbox"
-                                    data-testid=g.testid
-                                    prop:checked=move || on.get()
-                                    on:change=move |ev| set.run(event_target_checked(&ev))
-                                />
-                                {g.label}
-                            </label>
-                        </div>
-                    }
-                })}
+    Callback::new(move |i: usize| {
+        let link = data.with_untracked(|d| {
+            d.latest_ref()
+                .and_then(|d| d.rows.get(i))
+                .and_then(|r| r.link.clone())
+        });
+        if let Some(link) = link {
+            let asked = answered
+                .state
+                .with_untracked(|a| a.latest_ref().map(|(q, _)| q.clone()));
+            open_flow(scope, links, asked, &link, url);
+            open.run(link);
         }
-        .into_any()
-    };
+    })
+}
+
+/// The report's own controls: the flow it is narrowed to, compare with, Show %, Group by.
+fn report_controls(
+    by_flow: bool,
+    compare: RwSignal<CompareWith>,
+    show_percent: RwSignal<bool>,
+    grouped: Option<(Grouping, Flag)>,
+) -> impl IntoView {
     view! {
-        <WidgetFrame
-            id=id
-            subtitle=subtitle
-            status=status
-            on_retry=answered.retry
-            filters=OwnFilters { own: filters, env: scope.report_filter_env() }
-            class=class
-            controls=std::sync::Arc::new(controls)
-        >
-            <DataTable
-                columns=all_columns
-                rows=rows
-                title=id.title()
-                search_label=search_label
-                file_stem=file_stem
-                csv_meta=csv_meta
-                page_size=Preview::current().report().page_size
-                money=money.money
-                group_by=group_by
-                row_noun=grouping.map_or(("row", "rows"), |g| g.noun)
-                on_row=on_row
-                open_label=open_label
-                // Most credits first, and the Credits header says so from the start (issue 28
-                // item 14: a first click on Credits seemed to do nothing).
-                sorted_by=("credits", SortDir::Desc)
-            />
-        </WidgetFrame>
+        {by_flow.then(|| view! { <FlowChip /> })}
+        <CompareControls compare=compare show_percent=show_percent />
+        {grouped
+            .map(|(g, (on, set))| {
+                view! {
+                    <div class="field group-toggle">
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                data-testid=g.testid
+                                prop:checked=move || on.get()
+                                on:change=move |ev| set.run(event_target_checked(&ev))
+                            />
+                            {g.label}
+                        </label>
+                    </div>
+                }
+            })}
     }
 }
 

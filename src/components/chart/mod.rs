@@ -54,101 +54,44 @@ pub fn Chart(
     #[prop(optional)]
     on_pick: Option<Callback<usize>>,
 ) -> impl IntoView {
-    let formatter: StoredValue<Option<TooltipFormatter>, LocalStorage> =
-        StoredValue::new_local(tooltip.map(|f| {
-            Closure::<dyn Fn(JsValue) -> String>::new(move |p: JsValue| f(p.unchecked_into()))
-        }));
-    let node = NodeRef::<Div>::new();
-    let instance: StoredValue<Option<EChartsInstance>, LocalStorage> = StoredValue::new_local(None);
-    let observer: StoredValue<Option<Resizer>, LocalStorage> = StoredValue::new_local(None);
-    let failure = RwSignal::new(None::<ChartFailure>);
-
+    let formatter = StoredValue::new_local(tooltip.map(|f| {
+        Closure::<dyn Fn(JsValue) -> String>::new(move |p: JsValue| f(p.unchecked_into()))
+    }));
+    let drawn = Drawn {
+        node: NodeRef::new(),
+        instance: StoredValue::new_local(None),
+        observer: StoredValue::new_local(None),
+        formatter,
+        failure: RwSignal::new(None),
+    };
+    let node = drawn.node;
+    let failure = drawn.failure;
     Effect::new(move |_| {
         let json = option.get();
-        let Some(el) = node.get() else { return };
-        let el: web_sys::HtmlElement = el.into();
-        if instance.with_value(|i| i.is_none()) {
-            match binding::create(&el) {
-                Ok((chart, resizer)) => {
-                    observer.set_value(resizer);
-                    instance.set_value(Some(chart));
-                }
-                Err(f) => {
-                    failure.set(Some(f));
-                    return;
-                }
-            }
-        }
-        let drawn = instance.with_value(|i| {
-            let chart = i.as_ref()?;
-            Some(formatter.with_value(|f| binding::apply(chart, &json, adjust, f.as_ref())))
-        });
-        match drawn {
-            Some(Ok(())) => failure.set(None),
-            Some(Err(f)) => failure.set(Some(f)),
-            None => {}
-        }
+        drawn.draw(&json, adjust);
     });
 
-    // The category the keyboard is on, if any.
-    let focused = RwSignal::new(None::<usize>);
-    let show_tip = move |i: Option<usize>| {
-        instance.with_value(|chart| {
-            if let Some(chart) = chart {
-                binding::show_tip(chart, i);
-            }
-        });
+    let keys = Keys {
+        focused: RwSignal::new(None),
+        drawn,
+        points,
+        on_pick,
     };
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        let Some(points) = points else { return };
-        // Alt+Left is Back, Ctrl+Home and the like belong to the browser.
-        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
-            return;
-        }
-        let n = points.with_untracked(Vec::len);
-        if n == 0 {
-            return;
-        }
-        let at = focused.get_untracked();
-        if let (Some(pick), Some(i), "Enter") = (on_pick, at, ev.key().as_str()) {
-            ev.prevent_default();
-            pick.run(i);
-            return;
-        }
-        let next = match ev.key().as_str() {
-            "ArrowRight" | "ArrowDown" => at.map_or(0, |i| (i + 1).min(n - 1)),
-            "ArrowLeft" | "ArrowUp" => at.map_or(n - 1, |i| i.saturating_sub(1)),
-            "Home" => 0,
-            "End" => n - 1,
-            "Escape" => {
-                focused.set(None);
-                show_tip(None);
-                return;
-            }
-            _ => return,
-        };
-        ev.prevent_default();
-        focused.set(Some(next));
-        show_tip(Some(next));
-    };
+    let on_key = move |ev: web_sys::KeyboardEvent| keys.on_key(&ev);
     // A click anywhere in the plot picks the category under the pointer (not only its point,
     // which is a few pixels wide).
     // On a touch screen the first tap shows a bucket's tooltip; a second tap on it picks it.
     let tapped = StoredValue::new(None::<usize>);
     let on_click = move |ev: web_sys::MouseEvent| {
-        let (Some(pick), Some(el)) = (on_pick, node.get_untracked()) else {
-            return;
-        };
+        let Some(pick) = on_pick else { return };
         let touch = js_sys::Reflect::get(&ev, &"pointerType".into())
             .ok()
             .and_then(|t| t.as_string())
             .is_some_and(|t| t == "touch");
-        let rect = el.get_bounding_client_rect();
-        let x = f64::from(ev.client_x()) - rect.left();
-        let y = f64::from(ev.client_y()) - rect.top();
         let n = points.map_or(0, |p| p.with_untracked(Vec::len));
-        let picked = instance.with_value(|chart| binding::category_at(chart.as_ref()?, x, y, n));
-        let Some(i) = picked else { return };
+        let Some(i) = drawn.category_at(&ev, n) else {
+            return;
+        };
         if touch && tapped.get_value() != Some(i) {
             tapped.set_value(Some(i));
             return;
@@ -156,40 +99,20 @@ pub fn Chart(
         tapped.set_value(None);
         pick.run(i);
     };
-    let on_blur = move |_| {
-        if focused.get_untracked().is_some() {
-            focused.set(None);
-            show_tip(None);
-        }
-    };
+    let on_blur = move |_| keys.leave();
     // New figures (another range, frequency or theme) may have other categories: start over,
     // and take down the tooltip ECharts would otherwise redraw where the keys left it.
     Effect::new(move |_| {
         option.track();
-        if focused.get_untracked().is_some() {
-            focused.set(None);
-            show_tip(None);
-        }
+        keys.leave();
     });
     let spoken = move || {
-        let i = focused.get()?;
+        let i = keys.focused.get()?;
         points?.with(|p| p.get(i).cloned())
     };
     let keyboard = points.is_some();
     let hint_id = crate::platform::ids::unique_id("chart-keys");
-
-    on_cleanup(move || {
-        observer.update_value(|o| {
-            if let Some((ro, _cb)) = o.take() {
-                ro.disconnect();
-            }
-        });
-        instance.update_value(|i| {
-            if let Some(chart) = i.take() {
-                chart.dispose();
-            }
-        });
-    });
+    on_cleanup(move || drawn.dispose());
 
     view! {
         <div class="chart-wrap">
@@ -216,17 +139,163 @@ pub fn Chart(
                         <p class="visually-hidden" aria-live="polite" data-testid="chart-focus">{spoken}</p>
                     }
                 })}
-            {move || {
-                failure
-                    .get()
-                    .map(|f| {
-                        let text = match f {
-                            ChartFailure::Missing => "The chart library did not load; the figures are in the tables below.".to_string(),
-                            ChartFailure::Rejected(m) => format!("The chart could not be drawn: {m}"),
-                        };
-                        view! { <p class="chart-failure notice notice-warn" role="status">{text}</p> }
-                    })
-            }}
+            {move || failure.get().map(failure_notice)}
         </div>
     }
+}
+
+/// The chart as drawn: its element, the ECharts instance made on it, and what went wrong.
+#[derive(Clone, Copy)]
+struct Drawn {
+    node: NodeRef<Div>,
+    instance: StoredValue<Option<EChartsInstance>, LocalStorage>,
+    observer: StoredValue<Option<Resizer>, LocalStorage>,
+    formatter: StoredValue<Option<TooltipFormatter>, LocalStorage>,
+    failure: RwSignal<Option<ChartFailure>>,
+}
+
+impl Drawn {
+    /// Draws `json` in place, making the instance on the first draw.
+    fn draw(&self, json: &str, adjust: Option<fn(&JsValue)>) {
+        let Some(el) = self.node.get() else { return };
+        let el: web_sys::HtmlElement = el.into();
+        if self.instance.with_value(|i| i.is_none()) {
+            match binding::create(&el) {
+                Ok((chart, resizer)) => {
+                    self.observer.set_value(resizer);
+                    self.instance.set_value(Some(chart));
+                }
+                Err(f) => {
+                    self.failure.set(Some(f));
+                    return;
+                }
+            }
+        }
+        let drawn = self.instance.with_value(|i| {
+            let chart = i.as_ref()?;
+            Some(
+                self.formatter
+                    .with_value(|f| binding::apply(chart, json, adjust, f.as_ref())),
+            )
+        });
+        match drawn {
+            Some(Ok(())) => self.failure.set(None),
+            Some(Err(f)) => self.failure.set(Some(f)),
+            None => {}
+        }
+    }
+
+    /// Shows the tooltip at category `i`, or hides it.
+    fn show_tip(&self, i: Option<usize>) {
+        self.instance.with_value(|chart| {
+            if let Some(chart) = chart {
+                binding::show_tip(chart, i);
+            }
+        });
+    }
+
+    /// The category under a click, of `n`.
+    fn category_at(&self, ev: &web_sys::MouseEvent, n: usize) -> Option<usize> {
+        let el = self.node.get_untracked()?;
+        let rect = el.get_bounding_client_rect();
+        let x = f64::from(ev.client_x()) - rect.left();
+        let y = f64::from(ev.client_y()) - rect.top();
+        self.instance
+            .with_value(|chart| binding::category_at(chart.as_ref()?, x, y, n))
+    }
+
+    fn dispose(&self) {
+        self.observer.update_value(|o| {
+            if let Some((ro, _cb)) = o.take() {
+                ro.disconnect();
+            }
+        });
+        self.instance.update_value(|i| {
+            if let Some(chart) = i.take() {
+                chart.dispose();
+            }
+        });
+    }
+}
+
+/// The keyboard on a chart whose categories are read out (`points`).
+#[derive(Clone, Copy)]
+struct Keys {
+    /// The category the keyboard is on, if any.
+    focused: RwSignal<Option<usize>>,
+    drawn: Drawn,
+    points: Option<Signal<Vec<String>>>,
+    on_pick: Option<Callback<usize>>,
+}
+
+impl Keys {
+    fn on_key(&self, ev: &web_sys::KeyboardEvent) {
+        let Some(points) = self.points else { return };
+        // Alt+Left is Back, Ctrl+Home and the like belong to the browser.
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+            return;
+        }
+        let at = self.focused.get_untracked();
+        let n = points.with_untracked(Vec::len);
+        match key_step(&ev.key(), at, n, self.on_pick.is_some()) {
+            KeyStep::Pick(i) => {
+                ev.prevent_default();
+                if let Some(pick) = self.on_pick {
+                    pick.run(i);
+                }
+            }
+            KeyStep::Move(next) => {
+                ev.prevent_default();
+                self.focused.set(Some(next));
+                self.drawn.show_tip(Some(next));
+            }
+            KeyStep::Leave => {
+                self.focused.set(None);
+                self.drawn.show_tip(None);
+            }
+            KeyStep::Ignore => {}
+        }
+    }
+
+    /// The keyboard leaves the chart: its tooltip goes.
+    fn leave(&self) {
+        if self.focused.get_untracked().is_some() {
+            self.focused.set(None);
+            self.drawn.show_tip(None);
+        }
+    }
+}
+
+/// What a key does on a chart of `n` categories whose keyboard is on `at`.
+enum KeyStep {
+    Pick(usize),
+    Move(usize),
+    Leave,
+    Ignore,
+}
+
+fn key_step(key: &str, at: Option<usize>, n: usize, picks: bool) -> KeyStep {
+    if n == 0 {
+        return KeyStep::Ignore;
+    }
+    match (key, at) {
+        ("Enter", Some(i)) if picks => KeyStep::Pick(i),
+        ("ArrowRight" | "ArrowDown", _) => KeyStep::Move(at.map_or(0, |i| (i + 1).min(n - 1))),
+        ("ArrowLeft" | "ArrowUp", _) => KeyStep::Move(at.map_or(n - 1, |i| i.saturating_sub(1))),
+        ("Home", _) => KeyStep::Move(0),
+        ("End", _) => KeyStep::Move(n - 1),
+        ("Escape", _) => KeyStep::Leave,
+        _ => KeyStep::Ignore,
+    }
+}
+
+/// Said where the chart would be when it cannot be drawn.
+fn failure_notice(f: ChartFailure) -> impl IntoView {
+    let text = match f {
+        ChartFailure::Missing => {
+            "The chart library did not load; the figures are in the tables below.".to_string()
+        }
+        ChartFailure::Rejected(m) => format!("The chart could not be drawn: {m}"),
+    };
+    view! { <p class="chart-failure notice notice-warn" role="status">{text}</p> }
 }

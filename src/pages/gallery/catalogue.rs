@@ -72,24 +72,7 @@ pub(super) fn Catalogue(
     // What the search keeps: each entry's index and its states' indexes.
     let kept = {
         let entries = entries.clone();
-        Memo::new(move |_| {
-            let n = needle.with(|n| n.trim().to_lowercase());
-            entries
-                .iter()
-                .enumerate()
-                .filter_map(|(i, e)| {
-                    let title = e.title.to_lowercase();
-                    let whole = n.is_empty() || found(&n, &format!("{title} {}", e.key));
-                    let states: Vec<usize> = (0..e.states.len())
-                        .filter(|&j| {
-                            let (key, label) = &e.states[j];
-                            whole || found(&n, &format!("{title} {} {key}", label.to_lowercase()))
-                        })
-                        .collect();
-                    (whole || !states.is_empty()).then_some((i, states))
-                })
-                .collect::<Vec<_>>()
-        })
+        Memo::new(move |_| needle.with(|n| search(&entries, &n.trim().to_lowercase())))
     };
     // One live region, kept while its text changes, so each count is announced.
     let count = {
@@ -99,75 +82,12 @@ pub(super) fn Catalogue(
             if n.is_empty() {
                 return String::new();
             }
-            kept.with(|k| {
-                if k.is_empty() {
-                    return format!("Nothing matches \u{201c}{n}\u{201d}");
-                }
-                // A widget's states, and the dialogs' and header's cards, counted apart.
-                let (mut states, mut cards) = (0, 0);
-                for (i, found) in k {
-                    if entries[*i].testid == STATE {
-                        states += found.len();
-                    } else {
-                        cards += found.len();
-                    }
-                }
-                let plural = |n: usize, one: &str, many: &str| {
-                    format!("{n} {}", if n == 1 { one } else { many })
-                };
-                let what = match (states, cards) {
-                    (s, 0) => plural(s, "state", "states"),
-                    (0, c) => plural(c, "card", "cards"),
-                    (s, c) => format!(
-                        "{} and {}",
-                        plural(s, "state", "states"),
-                        plural(c, "card", "cards")
-                    ),
-                };
-                format!("{what} in {}", plural(k.len(), "section", "sections"))
-            })
+            kept.with(|k| count_text(&entries, k, &n))
         }
     };
     let list = move || {
         let searching = needle.with(|n| !n.trim().is_empty());
-        let q = query.get();
-        let here = here.get();
-        let groups = kept
-            .get()
-            .into_iter()
-            .map(|(i, states)| {
-                let e = &entries[i];
-                let href = format!("/gallery/{}", e.key);
-                let current = (here == href).then_some("page");
-                let items = states
-                    .into_iter()
-                    .map(|j| {
-                        let (key, label) = &e.states[j];
-                        let href = format!("/gallery/{}/{key}", e.key);
-                        let current = (here == href).then_some("page");
-                        view! {
-                            <li><a href=format!("{href}{q}") aria-current=current data-testid=e.testid>{label.clone()}</a></li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <li class="gallery-nav-widget">
-                        <a href=format!("{href}{q}") aria-current=current data-testid="gallery-nav-widget">{e.title}</a>
-                        <ul>{items}</ul>
-                    </li>
-                }
-            })
-            .collect_view();
-        view! {
-            <ul class="gallery-nav-list">
-                {(!searching).then(|| view! {
-                    <li class="gallery-nav-widget">
-                        <a href=format!("/gallery{q}") aria-current=(here == "/gallery").then_some("page")>"Everything"</a>
-                    </li>
-                })}
-                {groups}
-            </ul>
-        }
+        nav_list(&entries, kept.get(), &query.get(), &here.get(), searching)
     };
     view! {
         <aside class="gallery-side" class:open=move || open.get()>
@@ -201,6 +121,102 @@ pub(super) fn Catalogue(
                 {list}
             </nav>
         </aside>
+    }
+}
+
+type Matches = Vec<(usize, Vec<usize>)>;
+
+/// The entries a search keeps (lowercased `n`; empty keeps all): each entry's index and its
+/// states' indexes. A section whose title or key matches keeps every state.
+fn search(entries: &[Entry], n: &str) -> Matches {
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let title = e.title.to_lowercase();
+            let whole = n.is_empty() || found(n, &format!("{title} {}", e.key));
+            let states: Vec<usize> = (0..e.states.len())
+                .filter(|&j| {
+                    let (key, label) = &e.states[j];
+                    whole || found(n, &format!("{title} {} {key}", label.to_lowercase()))
+                })
+                .collect();
+            (whole || !states.is_empty()).then_some((i, states))
+        })
+        .collect()
+}
+
+/// What a search `n` found: "3 states and 1 card in 2 sections", or that nothing matches.
+fn count_text(entries: &[Entry], k: &Matches, n: &str) -> String {
+    if k.is_empty() {
+        return format!("Nothing matches \u{201c}{n}\u{201d}");
+    }
+    // A widget's states, and the dialogs' and header's cards, counted apart.
+    let (mut states, mut cards) = (0, 0);
+    for (i, found) in k {
+        if entries[*i].testid == STATE {
+            states += found.len();
+        } else {
+            cards += found.len();
+        }
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let what = match (states, cards) {
+        (s, 0) => plural(s, "state", "states"),
+        (0, c) => plural(c, "card", "cards"),
+        (s, c) => format!(
+            "{} and {}",
+            plural(s, "state", "states"),
+            plural(c, "card", "cards")
+        ),
+    };
+    format!("{what} in {}", plural(k.len(), "section", "sections"))
+}
+
+/// The catalogue's links: each kept section and its kept states, the one shown marked current;
+/// every link keeps the page's query `q`.
+fn nav_list(
+    entries: &[Entry],
+    kept: Matches,
+    q: &str,
+    here: &str,
+    searching: bool,
+) -> impl IntoView {
+    let groups = kept
+        .into_iter()
+        .map(|(i, states)| {
+            let e = &entries[i];
+            let href = format!("/gallery/{}", e.key);
+            let current = (here == href).then_some("page");
+            let items = states
+                .into_iter()
+                .map(|j| {
+                    let (key, label) = &e.states[j];
+                    let href = format!("/gallery/{}/{key}", e.key);
+                    let current = (here == href).then_some("page");
+                    view! {
+                        <li><a href=format!("{href}{q}") aria-current=current data-testid=e.testid>{label.clone()}</a></li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <li class="gallery-nav-widget">
+                    <a href=format!("{href}{q}") aria-current=current data-testid="gallery-nav-widget">{e.title}</a>
+                    <ul>{items}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul class="gallery-nav-list">
+            {(!searching).then(|| view! {
+                <li class="gallery-nav-widget">
+                    <a href=format!("/gallery{q}") aria-current=(here == "/gallery").then_some("page")>"Everything"</a>
+                </li>
+            })}
+            {groups}
+        </ul>
     }
 }
 

@@ -95,6 +95,104 @@ impl Drawing {
     }
 }
 
+/// One theme asked: the page takes it while it shows (the header too), and gives the chosen
+/// one back when it goes or when the stage goes back to the page's theme or to both.
+fn hold_page_theme(theme: Memo<ThemeShown>) {
+    // Given back from the theme the visitor chose (not a snapshot of the page: moving between
+    // gallery addresses builds the next page while this one still shows its forced theme).
+    // The newest gallery page holds the page's theme: the one it replaces may be cleaned up
+    // after it has set its own, and must then leave it alone.
+    thread_local! {
+        static HOLDER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+    static PAGES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let me = PAGES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let root = || web_sys::window()?.document()?.document_element();
+    let chosen = crate::state::theme::use_theme();
+    let give_back = move || match chosen {
+        Some(t) => t.reapply(),
+        None => {
+            if let Some(r) = root() {
+                let _ = r.remove_attribute("data-theme");
+            }
+        }
+    };
+    Effect::new(move |_| {
+        let shown = theme.get();
+        HOLDER.with(|h| h.set(me));
+        match shown {
+            ThemeShown::Light | ThemeShown::Dark => {
+                if let Some(r) = root() {
+                    let _ = r.set_attribute("data-theme", shown.key());
+                }
+            }
+            ThemeShown::Page | ThemeShown::Both => give_back(),
+        }
+    });
+    on_cleanup(move || {
+        if HOLDER.with(|h| h.get()) == me {
+            give_back();
+        }
+    });
+}
+
+/// A section, or one card of it, of the gallery's address (`/gallery/{widget}/{state}`), or
+/// why there is none.
+fn focused_view(widget: String, state: Option<String>, accounts: &Accounts) -> AnyView {
+    let fixtures = [&ACTIONS, &DIALOGS].into_iter().find(|f| f.key == widget);
+    match (fixtures, Piece::from_slug(&widget), state.as_deref()) {
+        (Some(f), _, None) => f.section(accounts, None).into_any(),
+        (Some(f), _, Some(s)) if f.has(s) => f.section(accounts, Some(s)).into_any(),
+        (_, Some(p), None) => widget_section(p, accounts, None).into_any(),
+        (_, Some(p), Some(s)) if WidgetState::from_key(s).is_some_and(|s| p.states().contains(&s)) => {
+            widget_section(p, accounts, WidgetState::from_key(s)).into_any()
+        }
+        _ => view! {
+            <p class="notice notice-warn" role="status" data-testid="gallery-unknown">
+                {format!("The gallery has no \u{201c}{}\u{201d}. ", [Some(widget.clone()), state.clone()].into_iter().flatten().collect::<Vec<_>>().join("/"))}
+                <a href="/gallery">"See every widget"</a>
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+/// A stage: the shown cards, in one theme when `scope` says so (its own owner carries it).
+fn stage_view(
+    scope: Option<SchemeScope>,
+    theme: ThemeShown,
+    shown: impl FnOnce() -> AnyView,
+) -> AnyView {
+    let owner = Owner::current()
+        .expect("the gallery renders inside the app")
+        .child();
+    let body = owner.with(|| {
+        if let Some(s) = scope {
+            provide_context(s);
+            if theme == ThemeShown::Both {
+                provide_context(card::Twin(s.0));
+            }
+        }
+        shown()
+    });
+    let class = match scope {
+        Some(s) if s == DARK => "gallery-stage gallery-dark",
+        Some(_) => "gallery-stage gallery-light",
+        None => "gallery-stage",
+    };
+    let title = match (theme, scope) {
+        (ThemeShown::Both, Some(s)) => Some(if s == DARK { "Dark" } else { "Light" }),
+        _ => None,
+    };
+    view! {
+        <div class=class data-testid="gallery-stage" data-theme-shown=scope.map(|s| s.0)>
+            {title.map(|t| view! { <p class="gallery-stage-title">{t}</p> })}
+            {OwnedView::new_with_owner(body, owner)}
+        </div>
+    }
+    .into_any()
+}
+
 /// For designers: every widget and dialog in every state, on generated data.
 #[component]
 pub fn GalleryPage() -> impl IntoView {
@@ -157,90 +255,12 @@ pub fn GalleryPage() -> impl IntoView {
                 .collect_view()
                 .into_any();
         };
-        let fixtures = [&ACTIONS, &DIALOGS].into_iter().find(|f| f.key == widget);
-        match (fixtures, Piece::from_slug(&widget), state.as_deref()) {
-            (Some(f), _, None) => f.section(&accounts, None).into_any(),
-            (Some(f), _, Some(s)) if f.has(s) => f.section(&accounts, Some(s)).into_any(),
-            (_, Some(p), None) => widget_section(p, &accounts, None).into_any(),
-            (_, Some(p), Some(s)) if WidgetState::from_key(s).is_some_and(|s| p.states().contains(&s)) => {
-                widget_section(p, &accounts, WidgetState::from_key(s)).into_any()
-            }
-            _ => view! {
-                <p class="notice notice-warn" role="status" data-testid="gallery-unknown">
-                    {format!("The gallery has no \u{201c}{}\u{201d}. ", [Some(widget.clone()), state.clone()].into_iter().flatten().collect::<Vec<_>>().join("/"))}
-                    <a href="/gallery">"See every widget"</a>
-                </p>
-            }
-            .into_any(),
-        }
+        focused_view(widget, state, &accounts)
     };
-    // One theme asked: the page takes it while it shows (the header too), and gives the chosen
-    // one back when it goes or when the stage goes back to the page's theme or to both.
-    // Given back from the theme the visitor chose (not a snapshot of the page: moving between
-    // gallery addresses builds the next page while this one still shows its forced theme).
-    // The newest gallery page holds the page's theme: the one it replaces may be cleaned up
-    // after it has set its own, and must then leave it alone.
-    thread_local! {
-        static HOLDER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-    }
-    static PAGES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    let me = PAGES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let root = || web_sys::window()?.document()?.document_element();
-    let chosen = crate::state::theme::use_theme();
-    let give_back = move || match chosen {
-        Some(t) => t.reapply(),
-        None => {
-            if let Some(r) = root() {
-                let _ = r.remove_attribute("data-theme");
-            }
-        }
-    };
-    Effect::new(move |_| {
-        let shown = theme.get();
-        HOLDER.with(|h| h.set(me));
-        match shown {
-            ThemeShown::Light | ThemeShown::Dark => {
-                if let Some(r) = root() {
-                    let _ = r.set_attribute("data-theme", shown.key());
-                }
-            }
-            ThemeShown::Page | ThemeShown::Both => give_back(),
-        }
-    });
-    on_cleanup(move || {
-        if HOLDER.with(|h| h.get()) == me {
-            give_back();
-        }
-    });
+    hold_page_theme(theme);
     // A stage: the shown cards, in one theme when `scope` says so (its own owner carries it).
     let stage = move |scope: Option<SchemeScope>, first: usize| {
-        let owner = Owner::current()
-            .expect("the gallery renders inside the app")
-            .child();
-        let body = owner.with(|| {
-            if let Some(s) = scope {
-                provide_context(s);
-                if theme.get_untracked() == ThemeShown::Both {
-                    provide_context(card::Twin(s.0));
-                }
-            }
-            shown(first)
-        });
-        let class = match scope {
-            Some(s) if s == DARK => "gallery-stage gallery-dark",
-            Some(_) => "gallery-stage gallery-light",
-            None => "gallery-stage",
-        };
-        let title = match (theme.get_untracked(), scope) {
-            (ThemeShown::Both, Some(s)) => Some(if s == DARK { "Dark" } else { "Light" }),
-            _ => None,
-        };
-        view! {
-            <div class=class data-testid="gallery-stage" data-theme-shown=scope.map(|s| s.0)>
-                {title.map(|t| view! { <p class="gallery-stage-title">{t}</p> })}
-                {OwnedView::new_with_owner(body, owner)}
-            </div>
-        }
+        stage_view(scope, theme.get_untracked(), || shown(first))
     };
     let stages = move || {
         let shown = theme.get();

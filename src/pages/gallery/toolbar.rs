@@ -4,6 +4,7 @@ use super::checks::{Checks, Early};
 use crate::state::theme::SchemeScope;
 use crate::state::url::use_query_param;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 /// Which theme the cards are shown in: the page's own, one of the two, or both side by side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,29 +154,7 @@ pub(super) fn Toolbar(
                     <option value="custom" selected=move || custom.get()>"Custom…"</option>
                 </select>
             </label>
-            <Show when=move || custom.get()>
-                <label class="field">
-                    <span class="field-label">{format!("Width in px ({WIDTH_MIN}–{WIDTH_MAX})")}</span>
-                    <input
-                        class="input gallery-width-custom"
-                        type="number"
-                        inputmode="numeric"
-                        min=WIDTH_MIN
-                        max=WIDTH_MAX
-                        data-testid="gallery-width-custom"
-                        aria-invalid=move || bad.get().then_some("true")
-                        aria-describedby=move || bad.get().then_some("gallery-width-error")
-                        prop:value=move || typed.get()
-                        on:input=move |ev| typed.set(event_target_value(&ev))
-                        on:change=move |_| apply_custom.run(())
-                        on:keydown=move |ev| {
-                            if ev.key() == "Enter" {
-                                apply_custom.run(());
-                            }
-                        }
-                    />
-                </label>
-            </Show>
+            <Show when=move || custom.get()>{custom_width(typed, bad, apply_custom)}</Show>
             <button
                 type="button"
                 class="btn"
@@ -185,46 +164,7 @@ pub(super) fn Toolbar(
             >
                 "Compact density"
             </button>
-            <div class="gallery-checks">
-                <button
-                    type="button"
-                    class="btn"
-                    data-testid="a11y-check-all"
-                    disabled=move || !checks.drawn.get()
-                    on:click=move |_| checks.all.update(|g| *g += 1)
-                >
-                    "Check every card"
-                </button>
-                <span class="muted" role="status" data-testid="a11y-summary">
-                    {move || checks.found.with(|f| {
-                        if f.is_empty() {
-                            return String::new();
-                        }
-                        let bad = f.values().filter(|(n, _)| *n > 0).count();
-                        let total: usize = f.values().map(|(n, _)| n).sum();
-                        let early = f.values().filter(|(_, e)| *e == Early::Yes).count();
-                        format!(
-                            "{} {} checked: {}{}",
-                            f.len(),
-                            if f.len() == 1 { "card" } else { "cards" },
-                            if bad == 0 {
-                                "no accessibility issues".to_string()
-                            } else {
-                                format!(
-                                    "{total} {} in {bad} {}",
-                                    if total == 1 { "issue" } else { "issues" },
-                                    if bad == 1 { "card" } else { "cards" }
-                                )
-                            },
-                            match early {
-                                0 => String::new(),
-                                1 => "; 1 card before it was ready".to_string(),
-                                n => format!("; {n} cards before they were ready"),
-                            }
-                        )
-                    })}
-                </span>
-            </div>
+            {check_all(checks)}
             <Show when=move || bad.get()>
                 <p class="field-error" id="gallery-width-error" data-testid="gallery-width-error">
                     {format!("A width from {WIDTH_MIN} to {WIDTH_MAX} px, in whole pixels.")}
@@ -232,6 +172,87 @@ pub(super) fn Toolbar(
             </Show>
         </div>
     }
+}
+
+/// A width typed in pixels, applied on Enter or when the field is left.
+fn custom_width(
+    typed: RwSignal<String>,
+    bad: RwSignal<bool>,
+    apply: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field-label">{format!("Width in px ({WIDTH_MIN}–{WIDTH_MAX})")}</span>
+            <input
+                class="input gallery-width-custom"
+                type="number"
+                inputmode="numeric"
+                min=WIDTH_MIN
+                max=WIDTH_MAX
+                data-testid="gallery-width-custom"
+                aria-invalid=move || bad.get().then_some("true")
+                aria-describedby=move || bad.get().then_some("gallery-width-error")
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+                on:change=move |_| apply.run(())
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" {
+                        apply.run(());
+                    }
+                }
+            />
+        </label>
+    }
+}
+
+/// "Check every card", and what the checks found.
+fn check_all(checks: Checks) -> impl IntoView {
+    view! {
+        <div class="gallery-checks">
+            <button
+                type="button"
+                class="btn"
+                data-testid="a11y-check-all"
+                disabled=move || !checks.drawn.get()
+                on:click=move |_| checks.all.update(|g| *g += 1)
+            >
+                "Check every card"
+            </button>
+            <span class="muted" role="status" data-testid="a11y-summary">
+                {move || checks.found.with(checks_summary)}
+            </span>
+        </div>
+    }
+}
+
+/// "12 cards checked: 3 issues in 2 cards; 1 card before it was ready", or nothing before a
+/// check.
+fn checks_summary(f: &HashMap<u64, (usize, Early)>) -> String {
+    if f.is_empty() {
+        return String::new();
+    }
+    let bad = f.values().filter(|(n, _)| *n > 0).count();
+    let total: usize = f.values().map(|(n, _)| n).sum();
+    let early = f.values().filter(|(_, e)| *e == Early::Yes).count();
+    format!(
+        "{} {} checked: {}{}",
+        f.len(),
+        if f.len() == 1 { "card" } else { "cards" },
+        if bad == 0 {
+            "no accessibility issues".to_string()
+        } else {
+            format!(
+                "{total} {} in {bad} {}",
+                if total == 1 { "issue" } else { "issues" },
+                if bad == 1 { "card" } else { "cards" }
+            )
+        },
+        match early {
+            0 => String::new(),
+            1 => "; 1 card before it was ready".to_string(),
+            n => format!("; {n} cards before they were ready"),
+        }
+    )
 }
 
 #[cfg(test)]

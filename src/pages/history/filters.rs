@@ -27,6 +27,15 @@ pub(super) struct Filters {
 }
 
 impl Filters {
+    /// The filters a history address holds.
+    pub fn from_query(q: &leptos_router::params::ParamsMap) -> Self {
+        Filters {
+            from: q.get_str(keys::FROM).and_then(|v| v.parse().ok()),
+            to: q.get_str(keys::TO).and_then(|v| v.parse().ok()),
+            kinds: Filters::kinds_of(q.get_str(keys::KINDS), q.get_str(keys::KIND)),
+        }
+    }
+
     /// The kinds of `kinds=` (or an older link's single `kind=`), known ones only, each once.
     pub fn kinds_of(list: Option<&str>, single: Option<&str>) -> Vec<LedgerKind> {
         let mut kinds: Vec<LedgerKind> = Vec::new();

@@ -1,7 +1,7 @@
 //! The ledger: its filters, the entries page by page, and the export of every page.
 
 use super::entries::{append_new, count_text, entry_row, history_csv};
-use super::filters::{filter_form, keys, Filters};
+use super::filters::{filter_form, Filters};
 use crate::api::types::{Account, HistoryQuery, LedgerEntry};
 use crate::api::UsageApi;
 use crate::components::error_notice::ErrorNotice;
@@ -24,29 +24,10 @@ pub(super) fn Ledger(account: Account) -> impl IntoView {
     let zone = StoredValue::new(account.account.time_zone.clone());
     let currency = StoredValue::new(account.account.currency.clone());
     let query = use_query_map();
-    let filters = Memo::new(move |_| {
-        query.with(|q| Filters {
-            from: q.get_str(keys::FROM).and_then(|v| v.parse().ok()),
-            to: q.get_str(keys::TO).and_then(|v| v.parse().ok()),
-            kinds: Filters::kinds_of(q.get_str(keys::KINDS), q.get_str(keys::KIND)),
-        })
-    });
+    let filters = Memo::new(move |_| query.with(Filters::from_query));
     let first_new = NodeRef::<leptos::html::Tbody>::new();
     // The keyboard goes on from the first entry a next page added.
-    let focus_first_new = Callback::new(move |shown: usize| {
-        request_animation_frame(move || {
-            let row = first_new.get_untracked().and_then(|body| {
-                body.query_selector(&format!("tr:nth-child({})", shown + 1))
-                    .ok()
-                    .flatten()
-            });
-            if let Some(row) =
-                row.and_then(|r| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(r).ok())
-            {
-                let _ = row.focus();
-            }
-        });
-    });
+    let focus_first_new = Callback::new(move |shown: usize| focus_row(first_new, shown));
     // Dates that cannot be a range ask nothing: the list is empty and the form says why.
     let Paged {
         state: list,
@@ -80,39 +61,7 @@ pub(super) fn Ledger(account: Account) -> impl IntoView {
     let count = move || list.with(|l| l.latest_ref().map_or(0, Vec::len));
     // Export: every page of what the filters select, not only those loaded. Its outcome is
     // the failure to show, if any.
-    let export = use_action(move |f: Filters| {
-        let api = app.api();
-        async move {
-            let mut all: Vec<LedgerEntry> = Vec::new();
-            let mut q = f.query();
-            for _ in 0..EXPORT_PAGES {
-                let h = api.history(&q).await.map_err(|e| e.message())?;
-                append_new(&mut all, h.entries);
-                let Some(cursor) = h.next_cursor else {
-                    crate::platform::download::download(
-                        &csv_file_name(&[
-                            "credit-history".into(),
-                            f.from.map(|d| format!("from-{d}")).unwrap_or_default(),
-                            f.to.map(|d| format!("to-{d}")).unwrap_or_default(),
-                            f.kinds
-                                .iter()
-                                .map(|k| k.key())
-                                .collect::<Vec<_>>()
-                                .join("-"),
-                        ]),
-                        "text/csv;charset=utf-8",
-                        &history_csv(&all),
-                    );
-                    return Ok(());
-                };
-                q.cursor = Some(cursor);
-            }
-            Err(format!(
-                "the history is longer than {} entries; choose fewer dates or one kind.",
-                format::count((EXPORT_PAGES * 50) as f64)
-            ))
-        }
-    });
+    let export = use_action(move |f: Filters| export_all(app.api(), f));
     let exporting = export.pending;
     let export_error = Signal::derive(move || export.outcome.get().and_then(Result::err));
     let start_export = move |_| {
@@ -141,27 +90,7 @@ pub(super) fn Ledger(account: Account) -> impl IntoView {
             {move || export_error.get().map(|e| view! {
                 <p class="notice notice-error" role="alert" data-testid="export-error">{format!("The export failed: {e}")}</p>
             })}
-            {move || {
-                let empty = list.with(|l| match l {
-                    Remote::Loading(_) => Err(None),
-                    Remote::Failed(e) | Remote::Stale(e, _) => Err(Some(e.clone())),
-                    Remote::Ready(items) => Ok(items.is_empty()),
-                });
-                match empty {
-                    Err(None) => Some(view! { <p class="muted" data-testid="history-loading">"Loading the history…"</p> }.into_any()),
-                    Err(Some(e)) => Some(view! { <ErrorNotice error=e on_retry=retry /> }.into_any()),
-                    Ok(_) if filters.with(|f| f.problem().is_some()) => None,
-                    Ok(true) => {
-                        let text = if filters.with(|f| f.is_filtered()) {
-                            "Nothing in these dates and kinds."
-                        } else {
-                            "No changes to the balance yet."
-                        };
-                        Some(view! { <p class="muted empty" data-testid="history-empty">{text}</p> }.into_any())
-                    }
-                    Ok(false) => None,
-                }
-            }}
+            {move || list_notice(list, filters, retry)}
             // The table stays while older pages are added: rows are keyed, so those shown keep
             // their place (and the keyboard its focus).
             <Show when=move || shown() && count() != 0>
@@ -204,5 +133,85 @@ pub(super) fn Ledger(account: Account) -> impl IntoView {
                 })}
             </Show>
         </section>
+    }
+}
+
+/// Focuses the row after the first `shown`: the first entry a next page added, so the keyboard
+/// goes on from there.
+fn focus_row(body: NodeRef<leptos::html::Tbody>, shown: usize) {
+    request_animation_frame(move || {
+        let row = body.get_untracked().and_then(|body| {
+            body.query_selector(&format!("tr:nth-child({})", shown + 1))
+                .ok()
+                .flatten()
+        });
+        if let Some(row) =
+            row.and_then(|r| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(r).ok())
+        {
+            let _ = row.focus();
+        }
+    });
+}
+
+/// Exports every page of what the filters select, not only those loaded; the error is what to
+/// say.
+async fn export_all(api: UsageApi, f: Filters) -> Result<(), String> {
+    let mut all: Vec<LedgerEntry> = Vec::new();
+    let mut q = f.query();
+    for _ in 0..EXPORT_PAGES {
+        let h = api.history(&q).await.map_err(|e| e.message())?;
+        append_new(&mut all, h.entries);
+        let Some(cursor) = h.next_cursor else {
+            crate::platform::download::download(
+                &csv_file_name(&[
+                    "credit-history".into(),
+                    f.from.map(|d| format!("from-{d}")).unwrap_or_default(),
+                    f.to.map(|d| format!("to-{d}")).unwrap_or_default(),
+                    f.kinds
+                        .iter()
+                        .map(|k| k.key())
+                        .collect::<Vec<_>>()
+                        .join("-"),
+                ]),
+                "text/csv;charset=utf-8",
+                &history_csv(&all),
+            );
+            return Ok(());
+        };
+        q.cursor = Some(cursor);
+    }
+    Err(format!(
+        "the history is longer than {} entries; choose fewer dates or one kind.",
+        format::count((EXPORT_PAGES * 50) as f64)
+    ))
+}
+
+/// What stands above the table: loading, the error with Retry, or why there is nothing.
+fn list_notice(
+    list: RwSignal<Remote<Vec<LedgerEntry>>>,
+    filters: Memo<Filters>,
+    retry: Callback<()>,
+) -> Option<AnyView> {
+    let empty = list.with(|l| match l {
+        Remote::Loading(_) => Err(None),
+        Remote::Failed(e) | Remote::Stale(e, _) => Err(Some(e.clone())),
+        Remote::Ready(items) => Ok(items.is_empty()),
+    });
+    match empty {
+        Err(None) => Some(
+            view! { <p class="muted" data-testid="history-loading">"Loading the history…"</p> }
+                .into_any(),
+        ),
+        Err(Some(e)) => Some(view! { <ErrorNotice error=e on_retry=retry /> }.into_any()),
+        Ok(_) if filters.with(|f| f.problem().is_some()) => None,
+        Ok(true) => {
+            let text = if filters.with(|f| f.is_filtered()) {
+                "Nothing in these dates and kinds."
+            } else {
+                "No changes to the balance yet."
+            };
+            Some(view! { <p class="muted empty" data-testid="history-empty">{text}</p> }.into_any())
+        }
+        Ok(false) => None,
     }
 }

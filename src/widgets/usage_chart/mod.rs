@@ -5,6 +5,7 @@ mod option;
 mod rows;
 mod table;
 
+use crate::api::types::{CreditEvents, Timeseries, UsageQuery};
 use crate::components::chart::{use_chart_library, Chart, ChartLibrary};
 use crate::components::enum_select::EnumSelect;
 use crate::components::error_notice::InlineFailure;
@@ -16,7 +17,7 @@ use crate::platform::download::download;
 use crate::platform::format;
 use crate::state::app_context::AppContext;
 use crate::state::dash::{DashAnswers, DashFilters, MoneyView, WidgetLinks};
-use crate::state::remote::{use_remote, Fetched, Newer};
+use crate::state::remote::{use_remote, Fetched, Newer, Remote};
 use crate::state::theme::{in_scheme, use_theme, SchemeScope};
 use crate::state::widget_url::sync_widget_url;
 use crate::state::WidgetFilters;
@@ -61,14 +62,144 @@ fn outside_note(n: usize, range: DateRange) -> String {
     )
 }
 
+type Series = RwSignal<Remote<Timeseries>>;
+
+/// The widget's state: the answer's, and the chart library's while a chart is to be drawn.
+fn chart_status(data: Series, library: ChartLibrary, table: bool) -> FrameStatus {
+    let data = data.with(|d| {
+        match FrameStatus::of(d, |ts| {
+            ts.points
+                .iter()
+                .all(|p| p.by_feature.total().hundredths() == 0)
+        }) {
+            FrameStatus::Empty(_)
+                if d.latest_ref()
+                    .is_some_and(|ts| ts.points.is_empty() && ts.outside.is_some()) =>
+            {
+                FrameStatus::Empty(OUTSIDE_ONLY)
+            }
+            status => status,
+        }
+    });
+    match (data, library) {
+        (
+            FrameStatus::Ready | FrameStatus::Refreshing | FrameStatus::Stale(_),
+            ChartLibrary::Loading,
+        ) if !table => FrameStatus::Loading,
+        (FrameStatus::Error(e), _) => FrameStatus::Error(e),
+        // An empty range draws no chart, so it needs no library.
+        (FrameStatus::Empty(t), _) => FrameStatus::Empty(t),
+        (_, ChartLibrary::Failed(e)) if !table => FrameStatus::Error(e.into()),
+        (data, _) => data,
+    }
+}
+
+/// Downloads the buckets on screen as CSV.
+fn export_csv(data: Series, rows: Memo<Option<Vec<BucketRow>>>, query: Memo<UsageQuery>) {
+    let answers = DashAnswers::expect();
+    let money = MoneyView::expect();
+    let Some((range, freq)) =
+        data.with_untracked(|d| d.latest_ref().map(|ts| (ts.range, ts.frequency)))
+    else {
+        return;
+    };
+    let (teams, users) = query.with_untracked(|q| answers.filter_names(q));
+    let name = csv_file_name(&[
+        WidgetId::UsageChart.slug().to_string(),
+        format!("{}-to-{}", range.from, range.to),
+        freq.key().to_string(),
+        format!("as-of-{}", untrack(|| answers.as_of())),
+    ]);
+    let (through, as_of_local) = answers.export_times(range);
+    let constants = [
+        ("range_from", range.from.to_string()),
+        ("range_to", range.to.to_string()),
+        ("data_through", through),
+        ("frequency", freq.key().to_string()),
+        ("teams", teams),
+        ("users", users),
+        ("as_of", as_of_local),
+    ];
+    let csv = rows.with_untracked(|r| {
+        money.money.with_untracked(|m| {
+            buckets_csv(r.as_deref().unwrap_or_default(), &constants, m.as_ref())
+        })
+    });
+    download(&name, "text/csv;charset=utf-8", &format!("\u{feff}{csv}"));
+}
+
+/// The range's total under the chart, and what its dashed segments mean.
+fn chart_note(rows: Memo<Option<Vec<BucketRow>>>, as_table: RwSignal<bool>) -> impl IntoView {
+    let money = MoneyView::expect();
+    let totals = move || rows.with(|r| r.as_ref().map(|r| r.iter().map(|b| b.total).sum::<f64>()));
+    view! {
+        <p class="chart-note muted">
+            <span data-testid="chart-total" data-value=move || totals().unwrap_or_default()>
+                {move || {
+                    totals()
+                        .map(|t| match money.money.with(|m| m.as_ref().map(|m| format::money(m.of(t), &m.currency))) {
+                            Some(m) => format!("{} credits ({m}) in the range.", format::credits(t)),
+                            None => format!("{} credits in the range.", format::credits(t)),
+                        })
+                }}
+            </span>
+            {move || if as_table.get() { None } else { rows.with(|r| dashed_note(r.as_deref().unwrap_or_default())) }}
+        </p>
+    }
+}
+
+/// The chart's option (JSON) for the answer on screen, its marks, the drill-down and the theme.
+fn chart_option(data: Series, events: RwSignal<Remote<CreditEvents>>) -> Memo<String> {
+    let links = WidgetLinks::expect();
+    let theme = use_theme();
+    // A gallery stage shown in one theme (light and dark side by side) colours its chart so.
+    let scheme = use_context::<SchemeScope>();
+    Memo::new(move |_| {
+        // Tracked: the chart takes the new theme's colours.
+        let _dark = theme.map(|t| t.is_dark());
+        let drill = links.drill.get();
+        // Read in place: the answer and the marks are not copied for each rebuild.
+        data.with(|d| {
+            d.latest_ref().map(|ts| {
+                events.with(|e| in_scheme(scheme, || option_json(ts, e.latest_ref(), drill)))
+            })
+        })
+        .unwrap_or_default()
+    })
+}
+
+/// A bucket clicked (or chosen with Enter) narrows the summary and the reports to it.
+fn drill_to(rows: Memo<Option<Vec<BucketRow>>>) -> Callback<usize> {
+    let links = WidgetLinks::expect();
+    Callback::new(move |i: usize| {
+        let bucket = rows.with_untracked(|r| {
+            r.as_ref()?
+                .get(i)
+                .and_then(|b| DateRange::new(b.from, b.to))
+        });
+        if bucket.is_some() && bucket != links.drill.get_untracked() {
+            links.set_drill(bucket);
+        }
+    })
+}
+
+/// The widget's own controls: the frequency, and the chart or table view.
+fn chart_controls(frequency: RwSignal<Frequency>, as_table: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <EnumSelect label="Frequency" testid="widget-frequency" value=frequency on_change=Callback::new(move |f| frequency.set(f)) />
+        </div>
+        <button type="button" class="btn chart-view-toggle" data-testid="chart-as-table" on:click=move |_| as_table.update(|t| *t = !*t)>
+            {move || if as_table.get() { "View as chart" } else { "View as table" }}
+        </button>
+    }
+}
+
 /// Credit usage by feature over time.
 #[component]
 pub fn UsageChartWidget() -> impl IntoView {
     let app = AppContext::expect();
     let scope = DashFilters::expect();
-    let answers = DashAnswers::expect();
-    let money = MoneyView::expect();
-    let links = WidgetLinks::expect();
     let filters = RwSignal::new(WidgetFilters::default());
     let frequency = RwSignal::new(Frequency::Day);
     sync_widget_url(
@@ -110,35 +241,7 @@ pub fn UsageChartWidget() -> impl IntoView {
     // "View as table": the same buckets as a table, which needs no chart library (so the figures
     // stay readable when it fails to load).
     let as_table = RwSignal::new(false);
-    let status = Signal::derive(move || {
-        let table = as_table.get();
-        let data = data.with(|d| {
-            match FrameStatus::of(d, |ts| {
-                ts.points
-                    .iter()
-                    .all(|p| p.by_feature.total().hundredths() == 0)
-            }) {
-                FrameStatus::Empty(_)
-                    if d.latest_ref()
-                        .is_some_and(|ts| ts.points.is_empty() && ts.outside.is_some()) =>
-                {
-                    FrameStatus::Empty(OUTSIDE_ONLY)
-                }
-                status => status,
-            }
-        });
-        match (data, library.get()) {
-            (
-                FrameStatus::Ready | FrameStatus::Refreshing | FrameStatus::Stale(_),
-                ChartLibrary::Loading,
-            ) if !table => FrameStatus::Loading,
-            (FrameStatus::Error(e), _) => FrameStatus::Error(e),
-            // An empty range draws no chart, so it needs no library.
-            (FrameStatus::Empty(t), _) => FrameStatus::Empty(t),
-            (_, ChartLibrary::Failed(e)) if !table => FrameStatus::Error(e.into()),
-            (data, _) => data,
-        }
-    });
+    let status = Signal::derive(move || chart_status(data, library.get(), as_table.get()));
     let retry = Callback::new(move |()| {
         if library.with_untracked(|l| matches!(l, ChartLibrary::Failed(_))) {
             retry_library.run(());
@@ -147,72 +250,13 @@ pub fn UsageChartWidget() -> impl IntoView {
             retry.run(());
         }
     });
-    let theme = use_theme();
-    // A gallery stage shown in one theme (light and dark side by side) colours its chart so.
-    let scheme = use_context::<SchemeScope>();
-    let option = Memo::new(move |_| {
-        // Tracked: the chart takes the new theme's colours.
-        let _dark = theme.map(|t| t.is_dark());
-        let drill = links.drill.get();
-        // Read in place: the answer and the marks are not copied for each rebuild.
-        data.with(|d| {
-            d.latest_ref().map(|ts| {
-                events.with(|e| in_scheme(scheme, || option_json(ts, e.latest_ref(), drill)))
-            })
-        })
-        .unwrap_or_default()
-    });
+    let option = chart_option(data, events);
     let rows = Memo::new(move |_| data.with(|d| d.latest_ref().map(bucket_rows)));
-    let totals = move || rows.with(|r| r.as_ref().map(|r| r.iter().map(|b| b.total).sum::<f64>()));
     let spoken =
         Memo::new(move |_| rows.with(|r| r.iter().flatten().map(describe).collect::<Vec<_>>()));
     let can_drill = Memo::new(move |_| query.with(|q| q.range) == scope.global.with(|g| g.range));
-    // A bucket clicked (or chosen with Enter) narrows the summary and the reports to it.
-    let pick = Callback::new(move |i: usize| {
-        let bucket = rows.with_untracked(|r| {
-            r.as_ref()?
-                .get(i)
-                .and_then(|b| DateRange::new(b.from, b.to))
-        });
-        if bucket.is_some() && bucket != links.drill.get_untracked() {
-            links.set_drill(bucket);
-        }
-    });
-    let export = move |_| {
-        let Some((range, freq)) =
-            data.with_untracked(|d| d.latest_ref().map(|ts| (ts.range, ts.frequency)))
-        else {
-            return;
-        };
-        let (teams, users) = query.with_untracked(|q| answers.filter_names(q));
-        let as_of = answers
-            .balance
-            .latest()
-            .map(|b| b.as_of)
-            .unwrap_or_default();
-        let name = csv_file_name(&[
-            WidgetId::UsageChart.slug().to_string(),
-            format!("{}-to-{}", range.from, range.to),
-            freq.key().to_string(),
-            format!("as-of-{as_of}"),
-        ]);
-        let (through, as_of_local) = answers.export_times(range);
-        let constants = [
-            ("range_from", range.from.to_string()),
-            ("range_to", range.to.to_string()),
-            ("data_through", through),
-            ("frequency", freq.key().to_string()),
-            ("teams", teams),
-            ("users", users),
-            ("as_of", as_of_local),
-        ];
-        let csv = rows.with_untracked(|r| {
-            money.money.with_untracked(|m| {
-                buckets_csv(r.as_deref().unwrap_or_default(), &constants, m.as_ref())
-            })
-        });
-        download(&name, "text/csv;charset=utf-8", &format!("\u{feff}{csv}"));
-    };
+    let pick = drill_to(rows);
+    let export = move |_| export_csv(data, rows, query);
     let subtitle = Signal::derive(move || {
         let (shown, newer) = data.with(|d| (d.latest_ref().map(|ts| ts.range), Newer::of(d)));
         DashFilters::figures_subtitle(query.with(|q| q.range), shown, newer)
@@ -225,17 +269,7 @@ pub fn UsageChartWidget() -> impl IntoView {
             on_retry=retry
             filters=OwnFilters { own: filters, env: scope.filter_env() }
             class="w-chart"
-            controls=std::sync::Arc::new(move || {
-                view! {
-                    <div class="field">
-                        <EnumSelect label="Frequency" testid="widget-frequency" value=frequency on_change=Callback::new(move |f| frequency.set(f)) />
-                    </div>
-                    <button type="button" class="btn chart-view-toggle" data-testid="chart-as-table" on:click=move |_| as_table.update(|t| *t = !*t)>
-                        {move || if as_table.get() { "View as chart" } else { "View as table" }}
-                    </button>
-                }
-                    .into_any()
-            })
+            controls=std::sync::Arc::new(move || chart_controls(frequency, as_table).into_any())
         >
             {move || {
                 if as_table.get() {
@@ -251,18 +285,7 @@ pub fn UsageChartWidget() -> impl IntoView {
                     }
                 }
             }}
-            <p class="chart-note muted">
-                <span data-testid="chart-total" data-value=move || totals().unwrap_or_default()>
-                    {move || {
-                        totals()
-                            .map(|t| match money.money.with(|m| m.as_ref().map(|m| format::money(m.of(t), &m.currency))) {
-                                Some(m) => format!("{} credits ({m}) in the range.", format::credits(t)),
-                                None => format!("{} credits in the range.", format::credits(t)),
-                            })
-                    }}
-                </span>
-                {move || if as_table.get() { None } else { rows.with(|r| dashed_note(r.as_deref().unwrap_or_default())) }}
-            </p>
+            {chart_note(rows, as_table)}
             {move || {
                 data.with(|d| d.latest_ref().and_then(|ts| ts.outside))
                     .map(|(n, asked)| {

@@ -9,6 +9,7 @@ mod faults;
 mod query;
 
 use crate::api::config::{demo_defaults, demo_settings, DemoChoice};
+use crate::api::demo::Scenario;
 use crate::api::demo::{MockClient, TIME_ZONE};
 use crate::api::UsageApi;
 use crate::components::enum_select::EnumSelect;
@@ -29,11 +30,13 @@ pub fn DemoSwitcher() -> impl IntoView {
     };
     let start = DemoChoice::from_settings(mock.settings());
     let open = RwSignal::new(false);
-    let scenario = RwSignal::new(start.scenario);
-    let seed = RwSignal::new(start.seed.clone());
-    let latency = RwSignal::new(start.latency.clone());
-    let today = RwSignal::new(start.today.clone());
-    let fail = RwSignal::new(start.fail.clone());
+    let form = DemoForm {
+        scenario: RwSignal::new(start.scenario),
+        seed: RwSignal::new(start.seed.clone()),
+        latency: RwSignal::new(start.latency.clone()),
+        today: RwSignal::new(start.today.clone()),
+        fail: RwSignal::new(start.fail.clone()),
+    };
     let problem = RwSignal::new(None::<String>);
     // What the last button did, said under the form.
     let done = RwSignal::new(None::<&'static str>);
@@ -43,27 +46,9 @@ pub fn DemoSwitcher() -> impl IntoView {
     // Switches the data source in place (no page load): a new mock behind the same page, and
     // the address says the demo, so a reload or a link shows the same.
     let switch = move |choice: DemoChoice, fresh: bool| -> bool {
-        let q = match choice.to_query() {
-            Err(msg) => {
-                problem.set(Some(msg));
-                return false;
-            }
-            Ok(q) => q,
-        };
-        problem.set(None);
-        let new_account = start
-            .with_value(|s| s.scenario != choice.scenario || s.seed.trim() != choice.seed.trim());
-        let Some((query, demo)) = query_with(&q, new_account) else {
+        let Some(query) = switch_to(app, &choice, fresh, start, problem) else {
             return false;
         };
-        let clock = crate::platform::format::today_in(TIME_ZONE);
-        let config = app.demo_config().unwrap_or_default();
-        let mock = MockClient::new(demo_settings(&config, &q, clock))
-            .with_timeout(config.request_timeout_ms);
-        if fresh {
-            mock.reset();
-        }
-        app.switch_demo(mock, demo);
         start.set_value(choice);
         navigate(
             &format!("{}?{query}", location.pathname.get_untracked()),
@@ -77,16 +62,9 @@ pub fn DemoSwitcher() -> impl IntoView {
     };
     // Kept in the arena, so the handlers that call it stay `Copy`.
     let switch = StoredValue::new_local(switch);
-    let choice = move || DemoChoice {
-        scenario: scenario.get_untracked(),
-        seed: seed.get_untracked(),
-        latency: latency.get_untracked(),
-        today: today.get_untracked(),
-        fail: fail.get_untracked(),
-    };
     let apply = {
         move || {
-            if switch.with_value(|f| f(choice(), false)) {
+            if switch.with_value(|f| f(form.choice(), false)) {
                 // The presenter wants the figures now: the panel steps aside, as a new page did.
                 done.set(None);
                 open.set(false);
@@ -106,10 +84,6 @@ pub fn DemoSwitcher() -> impl IntoView {
         };
         let d = demo_defaults(&config, crate::platform::format::today_in(TIME_ZONE));
         let defaults = DemoChoice::from_settings(&d);
-        scenario.set(defaults.scenario);
-        seed.set(defaults.seed.clone());
-        latency.set(defaults.latency.clone());
-        fail.set(Vec::new());
         // A day the deployment pins is written out; otherwise today follows the clock.
         let pinned = config.mock.today.is_some();
         let back = DemoChoice {
@@ -120,33 +94,20 @@ pub fn DemoSwitcher() -> impl IntoView {
             },
             ..defaults
         };
-        today.set(back.today.clone());
+        form.set(&back);
+        form.fail.set(Vec::new());
         if switch.with_value(|f| f(back, true)) {
             done.set(Some("Every demo setting is back to its default (scenario, seed, latency, today, no failing endpoints), and the account to its starting state."));
         }
     };
     let panel_id = unique_id("demo-panel");
-    let latency_hint_id = unique_id("demo-latency-hint");
     view! {
         <Popover
             open=open
             class="demo"
             trigger={
                 let panel_id = panel_id.clone();
-                move || view! {
-                    <button
-                        class="demo-badge"
-                        data-testid="demo-badge"
-                        title="Figures are generated demo data, not your account. Click to change the demo."
-                        aria-haspopup="dialog"
-                        aria-expanded=move || open.get().to_string()
-                        aria-controls=panel_id.clone()
-                        on:click=move |_| open.update(|o| *o = !*o)
-                    >
-                        "Demo data"
-                        <span aria-hidden="true">" ▾"</span>
-                    </button>
-                }
+                move || demo_badge(open, panel_id.clone())
             }
         >
             // A form may not be a dialog: the dialog holds it, and the form's box is its
@@ -166,31 +127,7 @@ pub fn DemoSwitcher() -> impl IntoView {
                 }
             >
                 <p class="demo-intro muted">"Generated data: choose the account and how the service behaves. The choice goes into the page address, so a link reproduces it."</p>
-                <div class="field">
-                    <EnumSelect label="Scenario" testid="demo-scenario" value=scenario on_change=Callback::new(move |s| scenario.set(s)) />
-                </div>
-                <div class="demo-row">
-                    <label class="field">
-                        <span class="field-label">"Seed"</span>
-                        <input class="input" inputmode="numeric" data-testid="demo-seed"
-                            prop:value=move || seed.get() on:input=move |ev| seed.set(event_target_value(&ev)) />
-                    </label>
-                    <label class="field">
-                        <span class="field-label">"Latency (ms)"</span>
-                        <input class="input" data-testid="demo-latency" placeholder="200 or 50-400" aria-describedby=latency_hint_id.clone()
-                            prop:value=move || latency.get() on:input=move |ev| latency.set(event_target_value(&ev)) />
-                    </label>
-                    <label class="field">
-                        <span class="field-label">"Today"</span>
-                        <input class="input" type="date" data-testid="demo-today"
-                            prop:value=move || today.get() on:input=move |ev| today.set(event_target_value(&ev)) />
-                    </label>
-                </div>
-                <span class="field-hint muted" id=latency_hint_id.clone()>"Latency: a span such as 50-400 waits a random time within it."</span>
-                <fieldset class="demo-fails">
-                    <legend class="field-label">"Failing endpoints"</legend>
-                    {fail_rows(fail)}
-                </fieldset>
+                {form.fields()}
                 {move || problem.get().map(|m| view! { <p class="field-error" role="alert" data-testid="demo-error">{m}</p> })}
                 {move || done.get().map(|text| view! { <p class="notice notice-ok" role="status" data-testid="demo-reset-done">{text}</p> })}
                 <div class="dialog-actions demo-actions">
@@ -204,4 +141,121 @@ pub fn DemoSwitcher() -> impl IntoView {
         </Popover>
     }
     .into_any()
+}
+
+/// The badge that says the figures are demo data and opens the switcher.
+fn demo_badge(open: RwSignal<bool>, panel_id: String) -> impl IntoView {
+    view! {
+        <button
+            class="demo-badge"
+            data-testid="demo-badge"
+            title="Figures are generated demo data, not your account. Click to change the demo."
+            aria-haspopup="dialog"
+            aria-expanded=move || open.get().to_string()
+            aria-controls=panel_id
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            "Demo data"
+            <span aria-hidden="true">" ▾"</span>
+        </button>
+    }
+}
+
+/// Switches the data source in place (no page load): a new mock behind the same page. Gives
+/// the address's query for `choice`, or `None` (with the problem said) when it cannot be used.
+fn switch_to(
+    app: AppContext,
+    choice: &DemoChoice,
+    fresh: bool,
+    start: StoredValue<DemoChoice>,
+    problem: RwSignal<Option<String>>,
+) -> Option<String> {
+    let q = match choice.to_query() {
+        Err(msg) => {
+            problem.set(Some(msg));
+            return None;
+        }
+        Ok(q) => q,
+    };
+    problem.set(None);
+    let new_account =
+        start.with_value(|s| s.scenario != choice.scenario || s.seed.trim() != choice.seed.trim());
+    let (query, demo) = query_with(&q, new_account)?;
+    let clock = crate::platform::format::today_in(TIME_ZONE);
+    let config = app.demo_config().unwrap_or_default();
+    let mock =
+        MockClient::new(demo_settings(&config, &q, clock)).with_timeout(config.request_timeout_ms);
+    if fresh {
+        mock.reset();
+    }
+    app.switch_demo(mock, demo);
+    Some(query)
+}
+
+/// The switcher's form, as typed.
+#[derive(Clone, Copy)]
+struct DemoForm {
+    scenario: RwSignal<Scenario>,
+    seed: RwSignal<String>,
+    latency: RwSignal<String>,
+    today: RwSignal<String>,
+    fail: RwSignal<Vec<String>>,
+}
+
+impl DemoForm {
+    fn choice(&self) -> DemoChoice {
+        DemoChoice {
+            scenario: self.scenario.get_untracked(),
+            seed: self.seed.get_untracked(),
+            latency: self.latency.get_untracked(),
+            today: self.today.get_untracked(),
+            fail: self.fail.get_untracked(),
+        }
+    }
+
+    fn set(&self, c: &DemoChoice) {
+        self.scenario.set(c.scenario);
+        self.seed.set(c.seed.clone());
+        self.latency.set(c.latency.clone());
+        self.today.set(c.today.clone());
+        self.fail.set(c.fail.clone());
+    }
+
+    fn fields(self) -> impl IntoView {
+        let DemoForm {
+            scenario,
+            seed,
+            latency,
+            today,
+            fail,
+        } = self;
+        let latency_hint_id = unique_id("demo-latency-hint");
+        view! {
+            <div class="field">
+                <EnumSelect label="Scenario" testid="demo-scenario" value=scenario on_change=Callback::new(move |s| scenario.set(s)) />
+            </div>
+            <div class="demo-row">
+                <label class="field">
+                    <span class="field-label">"Seed"</span>
+                    <input class="input" inputmode="numeric" data-testid="demo-seed"
+                        prop:value=move || seed.get() on:input=move |ev| seed.set(event_target_value(&ev)) />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Latency (ms)"</span>
+                    <input class="input" data-testid="demo-latency" placeholder="200 or 50-400" aria-describedby=latency_hint_id.clone()
+                        prop:value=move || latency.get() on:input=move |ev| latency.set(event_target_value(&ev)) />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Today"</span>
+                    <input class="input" type="date" data-testid="demo-today"
+                        prop:value=move || today.get() on:input=move |ev| today.set(event_target_value(&ev)) />
+                </label>
+            </div>
+            <span class="field-hint muted" id=latency_hint_id>"Latency: a span such as 50-400 waits a random time within it."</span>
+            <fieldset class="demo-fails">
+                <legend class="field-label">"Failing endpoints"</legend>
+                {fail_rows(fail)}
+            </fieldset>
+        }
+    }
 }
