@@ -23,6 +23,8 @@ pub fn App(
 ) -> impl IntoView {
     let app = AppContext::with_options(api, options);
     provide_context(app);
+    // One recalculation for the tab, followed on every page.
+    provide_context(crate::state::recalculation::use_recalculation(true));
     crate::state::theme::Theme::provide();
     view! {
         <Router>

@@ -1,6 +1,8 @@
 //! "Copy link": an address on the clipboard, with a status that says so. Where the browser
 //! refuses, the address is shown selected, to copy by hand.
 
+use crate::state::action::use_action;
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -37,7 +39,38 @@ pub fn CopyLink(
     #[prop(optional)] compact: bool,
 ) -> impl IntoView {
     // None: nothing done yet; Some(Ok): copied; Some(Err(url)): shown to copy by hand.
-    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let write = use_action(|url: String| async move {
+        if write_clipboard(&url).await {
+            Ok(())
+        } else {
+            Err(url)
+        }
+    });
+    let outcome = write.outcome;
+    // "Link copied" goes after four seconds; an address to copy by hand stays.
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let forget = move || {
+        if let Some(Some(t)) = timer.try_update_value(Option::take) {
+            t.clear();
+        }
+    };
+    Effect::new(move |_| {
+        if matches!(outcome.get(), Some(Ok(()))) {
+            forget();
+            let handle = set_timeout_with_handle(
+                move || {
+                    outcome.try_update(|o| {
+                        if matches!(o, Some(Ok(()))) {
+                            *o = None;
+                        }
+                    });
+                },
+                std::time::Duration::from_secs(4),
+            );
+            timer.set_value(handle.ok());
+        }
+    });
+    on_cleanup(forget);
     let copy = move |_| {
         let url = match url {
             Some(u) => u.run(()),
@@ -46,18 +79,7 @@ pub fn CopyLink(
                 None => return,
             },
         };
-        leptos::task::spawn_local(async move {
-            let done = write_clipboard(&url).await;
-            outcome.set(Some(if done { Ok(()) } else { Err(url) }));
-            if done {
-                gloo_timers::future::TimeoutFuture::new(4000).await;
-                outcome.try_update(|o| {
-                    if matches!(o, Some(Ok(()))) {
-                        *o = None;
-                    }
-                });
-            }
-        });
+        write.run.run(url);
     };
     view! {
         <div class="copy-link" class:copy-link-compact=compact>

@@ -3,6 +3,7 @@
 
 use crate::api::types::Account;
 use crate::api::{ApiError, UsageApi};
+use crate::state::remote::{use_remote_now, Fetched, Remote};
 use leptos::prelude::*;
 
 /// What the start of the app decided besides the data source.
@@ -27,7 +28,11 @@ pub struct AppContext {
     api: StoredValue<UsageApi, LocalStorage>,
     /// Bumped after a purchase, an auto-recharge change or a finished recalculation.
     pub data_version: RwSignal<u64>,
-    pub account: LocalResource<Result<Account, ApiError>>,
+    /// The account every page starts from: none while it first loads, then the last answer
+    /// (a failure too), kept while the account is asked again.
+    pub account: ReadSignal<Option<Result<Account, ApiError>>>,
+    /// Asks for the account again.
+    pub retry_account: Callback<()>,
     /// Set by the first 401 (or sign-in page) of any call: the page says so once, and no
     /// widget offers a Retry that cannot work.
     pub session_ended: RwSignal<bool>,
@@ -46,16 +51,37 @@ impl AppContext {
         let session_ended = RwSignal::new(false);
         let api = StoredValue::new_local(api.on_unauthorized(move || session_ended.set(true)));
         let data_version = RwSignal::new(0u64);
-        let account = LocalResource::new(move || {
-            let api = api.get_value();
-            async move { api.account().await }
+        let demo_generation = RwSignal::new(0u64);
+        // Asked again when the demo switches in place (a new account behind the same page).
+        let Fetched {
+            state,
+            retry: retry_account,
+        } = use_remote_now(
+            move || {
+                demo_generation.track();
+                api.get_value()
+            },
+            |api| async move { api.account().await },
+        );
+        // The last answer (the account, or why there is none) stays while it is asked again;
+        // each answer is told, so a page is built again over a new one and an error's notice
+        // starts over.
+        let account = RwSignal::new(None);
+        Effect::new(move |_| {
+            state.with(|s| match s {
+                Remote::Loading(_) => {}
+                Remote::Ready(a) => account.set(Some(Ok(a.clone()))),
+                Remote::Failed(e) | Remote::Stale(e, _) => account.set(Some(Err(e.clone()))),
+            })
         });
+        let account = account.read_only();
         AppContext {
             api,
             data_version,
             account,
+            retry_account,
             session_ended,
-            demo_generation: RwSignal::new(0),
+            demo_generation,
             options: StoredValue::new(options),
         }
     }
@@ -128,7 +154,6 @@ impl AppContext {
             o.demo_query = demo_query;
             o.notice = None;
         });
-        self.account.refetch();
         self.data_changed();
         self.demo_generation.update(|g| *g += 1);
     }

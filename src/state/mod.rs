@@ -8,6 +8,7 @@ pub mod dash;
 pub mod filters;
 pub mod paged;
 pub mod preview;
+pub mod recalculation;
 pub mod remote;
 pub mod theme;
 pub mod url;

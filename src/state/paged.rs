@@ -71,30 +71,33 @@ where
             task.abort();
         }
     };
-    let retry = drive(Box::new(move || {
-        let k = key();
-        cancel_more();
-        more_pending.set(false);
-        more_failed.set(None);
-        next.set(None);
-        listed.set_value(k.clone());
-        let Some(k) = k else {
-            state.set(Remote::Ready(Vec::new()));
-            return Box::pin(async { Box::new(|| ()) as Settle }) as Started;
-        };
-        state.set(Remote::Loading(None));
-        let request = fetch.with_value(|f| f(k, None));
-        Box::pin(async move {
-            let result = request.await;
-            Box::new(move || match result {
-                Ok(page) => {
-                    next.set(page.next);
-                    state.set(Remote::Ready(page.items));
-                }
-                Err(e) => state.set(Remote::Failed(e)),
-            }) as Settle
-        }) as Started
-    }));
+    let retry = drive(
+        Box::new(move || {
+            let k = key();
+            cancel_more();
+            more_pending.set(false);
+            more_failed.set(None);
+            next.set(None);
+            listed.set_value(k.clone());
+            let Some(k) = k else {
+                state.set(Remote::Ready(Vec::new()));
+                return Box::pin(async { Box::new(|| ()) as Settle }) as Started;
+            };
+            state.set(Remote::Loading(None));
+            let request = fetch.with_value(|f| f(k, None));
+            Box::pin(async move {
+                let result = request.await;
+                Box::new(move || match result {
+                    Ok(page) => {
+                        next.set(page.next);
+                        state.set(Remote::Ready(page.items));
+                    }
+                    Err(e) => state.set(Remote::Failed(e)),
+                }) as Settle
+            }) as Started
+        }),
+        None,
+    );
     let load_more = Callback::new(move |()| {
         let (Some(cursor), Some(k)) = (next.get_untracked(), listed.get_value()) else {
             return;

@@ -126,7 +126,46 @@ where
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
     let state = RwSignal::new(Remote::<T>::Loading(None));
-    let retry = drive(Box::new(move || {
+    let retry = drive(starter(key, fetch, state), None);
+    Fetched { state, retry }
+}
+
+/// [`use_remote`], with its first request sent at once instead of when effects first run (a
+/// tick later): for the account, which every page waits for, so that it never queues behind
+/// the answers a page prefetches. `key` must read no signal that its component sets later.
+pub fn use_remote_now<K, T, F, Fut>(key: impl Fn() -> K + 'static, fetch: F) -> Fetched<T>
+where
+    K: 'static,
+    T: Clone + Send + Sync + 'static,
+    F: Fn(K) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let state = RwSignal::new(Remote::<T>::Loading(None));
+    let key = std::rc::Rc::new(key);
+    let track = {
+        let key = key.clone();
+        Box::new(move || {
+            key();
+        }) as Box<dyn Fn()>
+    };
+    let retry = drive(starter(move || key(), fetch, state), Some(track));
+    Fetched { state, retry }
+}
+
+/// What starts one request of [`use_remote`]: marks the state loading (the last answer stays
+/// on screen meanwhile) and settles it with the answer.
+fn starter<K, T, F, Fut>(
+    key: impl Fn() -> K + 'static,
+    fetch: F,
+    state: RwSignal<Remote<T>>,
+) -> Box<dyn Fn() -> Started>
+where
+    K: 'static,
+    T: Clone + Send + Sync + 'static,
+    F: Fn(K) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    Box::new(move || {
         let k = key();
         // The last answer stays on screen while the new one loads: moved, not copied.
         state.update(|s| {
@@ -147,26 +186,25 @@ where
                 });
             }) as Settle
         }) as Started
-    }));
-    Fetched { state, retry }
+    })
 }
 
 /// Runs `start` now, again whenever the signals it reads change or Retry is pressed; drops
-/// (and so cancels) the request nobody waits for any more, and settles only the newest.
-pub(super) fn drive(start: Box<dyn Fn() -> Started>) -> Callback<()> {
+/// (and so cancels) the request nobody waits for any more, and settles only the newest. With
+/// `eager`, the first request starts at once, and the effect's first run only reads the key
+/// (through `eager`) to follow its signals.
+pub(super) fn drive(start: Box<dyn Fn() -> Started>, eager: Option<Box<dyn Fn()>>) -> Callback<()> {
     let retries = RwSignal::new(0u64);
     let generation = StoredValue::new(0u64);
     let in_flight: StoredValue<Option<AbortHandle>> = StoredValue::new(None);
-
-    Effect::new(move |_| {
-        retries.track();
+    let launch = move |request: Started| {
         let gen = generation.get_value() + 1;
         generation.set_value(gen);
         // Dropping the older request's future aborts its HTTP call too.
         if let Some(old) = in_flight.get_value() {
             old.abort();
         }
-        let (request, handle) = abortable(start());
+        let (request, handle) = abortable(request);
         in_flight.set_value(Some(handle));
         leptos::task::spawn_local(async move {
             if let Ok(settle) = request.await {
@@ -175,6 +213,17 @@ pub(super) fn drive(start: Box<dyn Fn() -> Started>) -> Callback<()> {
                 }
             }
         });
+    };
+    if eager.is_some() {
+        launch(untrack(&start));
+    }
+    let track = eager;
+    Effect::new(move |ran: Option<()>| {
+        retries.track();
+        match (&track, ran) {
+            (Some(track), None) => track(),
+            _ => launch(start()),
+        }
     });
 
     on_cleanup(move || {

@@ -18,10 +18,9 @@ where
     F: Fn(Account) -> AnyView + Send + Sync + 'static,
 {
     let app = AppContext::expect();
-    let retry = Callback::new(move |_| app.account.refetch());
     move || match app.account.get() {
         None => view! { <p class="muted" data-testid="loading">{loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <ErrorNotice error=e on_retry=retry /> }.into_any(),
+        Some(Err(e)) => view! { <ErrorNotice error=e on_retry=app.retry_account /> }.into_any(),
         Some(Ok(account)) => render(account),
     }
 }

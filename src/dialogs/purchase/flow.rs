@@ -6,6 +6,7 @@ use crate::api::types::PurchaseResult;
 use crate::api::ApiError;
 use crate::platform::idempotency::{new_key, PendingPurchase};
 use crate::state::app_context::AppContext;
+use crate::state::write::{use_write, Write};
 use leptos::prelude::*;
 
 /// What became of the last confirmation.
@@ -67,6 +68,22 @@ impl PurchaseFlow {
     pub fn unconfirmed(&self) -> bool {
         matches!(self.outcome.get(), Some(Outcome::Unconfirmed { .. }))
     }
+
+    /// The admin types `text` in the amount field. Typing a new amount after a definite answer
+    /// leaves that answer behind; the amount of a purchase not confirmed stays.
+    pub fn edit_amount(&self, amount: RwSignal<String>, text: String) {
+        if self.unconfirmed() {
+            return;
+        }
+        if matches!(
+            self.outcome.get_untracked(),
+            Some(Outcome::Bought(_)) | Some(Outcome::Refused(_))
+        ) && !text.is_empty()
+        {
+            self.outcome.set(None);
+        }
+        amount.set(text);
+    }
 }
 
 /// The purchase flow of a dialog that `open` shows. `remember` keeps the pending purchase for
@@ -78,7 +95,6 @@ pub(super) fn use_purchase(
     bought: Callback<()>,
 ) -> PurchaseFlow {
     let app = AppContext::expect();
-    let pending = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
     let receipt = RwSignal::new(None::<Receipt>);
     // One key per amount being confirmed: a retry of the same confirmation reuses it, so a lost
@@ -98,6 +114,44 @@ pub(super) fn use_purchase(
             key.set_value(Some(p));
         }
     }
+    // A purchase and its outcome. Its answer lands even when the dialog has closed (and the
+    // page's figures follow it); what the dialog shows is set only while it is there.
+    let Write { pending, send, .. } = use_write(
+        move |(credits, k): (u64, String)| {
+            let api = app.api();
+            async move {
+                let end_key = || {
+                    key.try_set_value(None);
+                    if remember {
+                        PendingPurchase::clear();
+                    }
+                };
+                let next = match api.purchase(credits, &k).await {
+                    Ok(r) => {
+                        end_key();
+                        app.data_changed();
+                        Outcome::Bought(r)
+                    }
+                    Err(e) if refused(&e) => {
+                        end_key();
+                        Outcome::Refused(e)
+                    }
+                    Err(error) => Outcome::Unconfirmed { credits, error },
+                };
+                Ok::<_, ApiError>(next)
+            }
+        },
+        move |next: Outcome| {
+            if matches!(next, Outcome::Bought(_)) {
+                // Only while the dialog is there (the admin may have moved on).
+                bought.try_run(());
+            }
+            if open.try_get_untracked() == Some(false) {
+                receipt.try_set(Some(Receipt::Settled(next.clone())));
+            }
+            outcome.try_set(Some(next));
+        },
+    );
     let confirm = Callback::new(move |asked: Option<u64>| {
         // An unconfirmed purchase is checked with its own amount and key, whatever the field says.
         let kept = key.get_value();
@@ -118,38 +172,7 @@ pub(super) fn use_purchase(
             key.set_value(Some(p));
             k
         });
-        pending.set(true);
-        let api = app.api();
-        leptos::task::spawn_local(async move {
-            let result = api.purchase(credits, &k).await;
-            let end_key = || {
-                key.try_set_value(None);
-                if remember {
-                    PendingPurchase::clear();
-                }
-            };
-            let next = match result {
-                Ok(r) => {
-                    end_key();
-                    app.data_changed();
-                    // Only while the dialog is there (the admin may have moved on).
-                    bought.try_run(());
-                    Outcome::Bought(r)
-                }
-                Err(e) if refused(&e) => {
-                    end_key();
-                    Outcome::Refused(e)
-                }
-                Err(error) => Outcome::Unconfirmed { credits, error },
-            };
-            // The page owning the dialog may be gone by now (the admin moved on): `try_`
-            // reads and writes do nothing then.
-            if open.try_get_untracked() == Some(false) {
-                receipt.try_set(Some(Receipt::Settled(next.clone())));
-            }
-            outcome.try_set(Some(next));
-            pending.try_set(false);
-        });
+        send.run((credits, k));
     });
     // Closing while a purchase is under way loses nothing: its answer lands here and reopening
     // shows it. Reopening after a success shows an empty form with no stale message.

@@ -35,17 +35,7 @@ pub fn PurchaseDialog(
     let Fetched {
         state: pricing,
         retry: retry_pricing,
-    } = use_remote(
-        // Prices are asked for each time the dialog opens, and only then: a closed dialog sends
-        // nothing, and its last prices stay until the next opening's answer replaces them.
-        move || open.get().then(|| app.api()),
-        |api| async move {
-            match api {
-                Some(api) => api.pricing().await,
-                None => std::future::pending().await,
-            }
-        },
-    );
+    } = use_prices(open);
     let preset_input = preview.dialog_input();
     let touched = RwSignal::new(preset_input.is_some());
     let amount = RwSignal::new(preset_input.unwrap_or_default());
@@ -89,19 +79,7 @@ pub fn PurchaseDialog(
         };
         flow.confirm.run(asked);
     };
-    // Typing a new amount after a definite answer leaves that answer behind.
-    let edit_amount = move |text: String| {
-        if !unconfirmed() {
-            if matches!(
-                outcome.get_untracked(),
-                Some(Outcome::Bought(_)) | Some(Outcome::Refused(_))
-            ) && !text.is_empty()
-            {
-                outcome.set(None);
-            }
-            amount.set(text);
-        }
-    };
+    let edit_amount = move |text: String| flow.edit_amount(amount, text);
     preview.submit_when_ready(move || pricing.with(|p| p.latest().is_some()), confirm);
     // In demo mode the dialog says that nothing is really bought.
     let demo = AppContext::expect().is_mock();
@@ -133,63 +111,141 @@ pub fn PurchaseDialog(
                                     touched.set(true);
                                 })}
                             </fieldset>
-                            <label class="field">
-                                <span class="field-label">"Credits to buy"</span>
-                                <input
-                                    class="input"
-                                    inputmode="numeric"
-                                    autocomplete="off"
-                                    data-testid="purchase-amount"
-                                    aria-describedby=help_id.clone()
-                                    aria-invalid=move || matches!(parsed(), Some((Err(_), _)) if touched.get()).to_string()
-                                    readonly=move || unconfirmed() || pending.get()
-                                    aria-disabled=move || pending.get().to_string()
-                                    prop:value=move || amount.get()
-                                    on:input=move |ev| edit_amount(event_target_value(&ev))
-                                    on:blur=move |_| touched.set(true)
-                                />
-                                <span class="field-hint muted" id=help_id.clone()>{limits}</span>
-                            </label>
+                            {amount_field(AmountField {
+                                amount,
+                                touched,
+                                pending,
+                                help_id: help_id.clone(),
+                                limits,
+                                invalid: Signal::derive(move || matches!(parsed(), Some((Err(_), _)) if touched.get())),
+                                locked: Signal::derive(move || unconfirmed() || pending.get()),
+                                edit: Callback::new(edit_amount),
+                            })}
                             {price_line(parsed, unconfirmed, move || touched.get() && !matches!(outcome.get(), Some(Outcome::Bought(_))))}
-                            {demo.then(|| view! {
-                                <p class="field-hint muted" data-testid="purchase-demo-note">
-                                    "Demo data: buying here adds credits to the demo account only. No card is charged."
-                                </p>
-                            })}
-                            {outcome_notice(outcome)}
-                            {move || denied.get().map(|why| view! { <p class="field-hint muted" data-testid="purchase-denied">{why}</p> })}
-                            {move || pending.get().then(|| view! {
-                                <p class="field-hint muted" data-testid="purchase-in-flight">
-                                    "The amount is locked while this purchase completes. Closing the dialog does not stop it: its outcome will show on the page."
-                                </p>
-                            })}
-                            <div class="dialog-actions">
-                                <button type="button" class="btn" data-testid="purchase-cancel" disabled=pending on:click=move |_| open.set(false)>
-                                    {move || if matches!(outcome.get(), Some(Outcome::Bought(_))) { "Close" } else { "Cancel" }}
-                                </button>
-                                <button
-                                    type="submit"
-                                    class="btn btn-primary"
-                                    data-testid="purchase-confirm"
-                                    disabled=move || {
-                                        pending.get() || denied.get().is_some()
-                                            || (matches!(outcome.get(), Some(Outcome::Bought(_))) && amount.with(|a| a.trim().is_empty()))
-                                    }
-                                >
-                                    {move || if pending.get() {
-                                        "Purchasing…"
-                                    } else if unconfirmed() {
-                                        "Check again"
-                                    } else {
-                                        "Confirm purchase"
-                                    }}
-                                </button>
-                            </div>
+                            {purchase_notes(demo, flow, denied)}
+                            {purchase_actions(open, flow, denied, amount)}
                         </form>
                     }
                         .into_any()
                 }
             }}
         </Modal>
+    }
+}
+
+/// The prices, asked for each time the dialog opens, and only then: a closed dialog sends
+/// nothing, and its last prices stay until the next opening's answer replaces them.
+fn use_prices(open: RwSignal<bool>) -> Fetched<Pricing> {
+    let app = AppContext::expect();
+    use_remote(
+        move || open.get().then(|| app.api()),
+        |api| async move {
+            match api {
+                Some(api) => api.pricing().await,
+                None => std::future::pending().await,
+            }
+        },
+    )
+}
+
+/// What the form says besides the price: demo data, the last purchase's outcome, why the
+/// viewer may not buy, and that a purchase under way goes on when the dialog closes.
+fn purchase_notes(demo: bool, flow: PurchaseFlow, denied: Signal<Option<String>>) -> impl IntoView {
+    let pending = flow.pending;
+    view! {
+        {demo.then(|| view! {
+            <p class="field-hint muted" data-testid="purchase-demo-note">
+                "Demo data: buying here adds credits to the demo account only. No card is charged."
+            </p>
+        })}
+        {outcome_notice(flow.outcome)}
+        {move || denied.get().map(|why| view! { <p class="field-hint muted" data-testid="purchase-denied">{why}</p> })}
+        {move || pending.get().then(|| view! {
+            <p class="field-hint muted" data-testid="purchase-in-flight">
+                "The amount is locked while this purchase completes. Closing the dialog does not stop it: its outcome will show on the page."
+            </p>
+        })}
+    }
+}
+
+/// Cancel (Close after a purchase) and Confirm (Check again when the outcome is unknown).
+fn purchase_actions(
+    open: RwSignal<bool>,
+    flow: PurchaseFlow,
+    denied: Signal<Option<String>>,
+    amount: RwSignal<String>,
+) -> impl IntoView {
+    let PurchaseFlow {
+        pending, outcome, ..
+    } = flow;
+    view! {
+        <div class="dialog-actions">
+            <button type="button" class="btn" data-testid="purchase-cancel" disabled=pending on:click=move |_| open.set(false)>
+                {move || if matches!(outcome.get(), Some(Outcome::Bought(_))) { "Close" } else { "Cancel" }}
+            </button>
+            <button
+                type="submit"
+                class="btn btn-primary"
+                data-testid="purchase-confirm"
+                disabled=move || {
+                    pending.get() || denied.get().is_some()
+                        || (matches!(outcome.get(), Some(Outcome::Bought(_))) && amount.with(|a| a.trim().is_empty()))
+                }
+            >
+                {move || if pending.get() {
+                    "Purchasing…"
+                } else if flow.unconfirmed() {
+                    "Check again"
+                } else {
+                    "Confirm purchase"
+                }}
+            </button>
+        </div>
+    }
+}
+
+/// The amount field and what it needs.
+struct AmountField {
+    amount: RwSignal<String>,
+    touched: RwSignal<bool>,
+    pending: RwSignal<bool>,
+    help_id: String,
+    /// "A whole number from 100 to 1,000,000."
+    limits: String,
+    invalid: Signal<bool>,
+    /// Read-only: a purchase is under way or not confirmed.
+    locked: Signal<bool>,
+    edit: Callback<String>,
+}
+
+fn amount_field(f: AmountField) -> impl IntoView {
+    let AmountField {
+        amount,
+        touched,
+        pending,
+        help_id,
+        limits,
+        invalid,
+        locked,
+        edit,
+    } = f;
+    view! {
+        <label class="field">
+            <span class="field-label">"Credits to buy"</span>
+            <input
+                class="input"
+                inputmode="numeric"
+                autocomplete="off"
+                data-testid="purchase-amount"
+                aria-describedby=help_id.clone()
+                aria-invalid=move || invalid.get().to_string()
+                readonly=move || locked.get()
+                aria-disabled=move || pending.get().to_string()
+                prop:value=move || amount.get()
+                on:input=move |ev| edit.run(event_target_value(&ev))
+                on:blur=move |_| touched.set(true)
+            />
+            <span class="field-hint muted" id=help_id>{limits}</span>
+        </label>
     }
 }

@@ -49,6 +49,8 @@ pub(super) fn Card(
     let body_ref = NodeRef::<leptos::html::Div>::new();
     let body = owner.with(|| {
         provide_context(AppContext::new(api));
+        // The card's own recalculation, on its own account, remembered nowhere.
+        provide_context(crate::state::recalculation::use_recalculation(false));
         Preview {
             inline_dialogs: true,
             dialog,

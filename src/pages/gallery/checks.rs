@@ -1,5 +1,6 @@
 //! Accessibility per card: axe-core, from our origin, on demand and on a single card's page.
 
+use crate::state::action::use_action;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::collections::HashMap;
@@ -95,57 +96,28 @@ pub(super) fn A11yCheck(
     /// The card's name for assistive technology ("Smart Flow credit usage: Typical").
     name: String,
 ) -> impl IntoView {
-    use crate::platform::axe;
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let me = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let checks = use_context::<Checks>();
-    let audit = RwSignal::new(Audit::NotRun);
-    let run = move || {
-        if audit.get_untracked() == Audit::Running {
-            return;
+    let check = use_action(move |()| audit_card(body, ready));
+    let audit = Memo::new(move |_| {
+        if check.pending.get() {
+            Audit::Running
+        } else {
+            check.outcome.get().unwrap_or(Audit::NotRun)
         }
-        audit.set(Audit::Running);
-        leptos::task::spawn_local(async move {
-            // Its state first: a widget still loading is not what the card shows. Waits while
-            // the card is not yet on the page; stops if it has gone (another control, another
-            // page): nothing to check.
-            let mut card = None;
-            let mut early = Early::Yes;
-            for _ in 0..75 {
-                if audit.is_disposed() {
-                    return;
-                }
-                match body.try_get_untracked() {
-                    None => return,
-                    Some(Some(el)) if ready.is(&el) => {
-                        card = Some(el);
-                        early = Early::No;
-                        break;
-                    }
-                    Some(found) => card = found,
-                }
-                gloo_timers::future::TimeoutFuture::new(200).await;
-            }
-            // Not ready in 15 s: checked as it is, and the badge says so.
-            let Some(el) = card.or_else(|| body.try_get_untracked().flatten()) else {
-                audit.try_set(Audit::NotRun);
-                return;
-            };
-            let outcome = match axe::check(&el).await {
-                Ok(v) => Audit::Done(v, early),
-                Err(e) => Audit::Failed(e),
-            };
-            if audit.is_disposed() {
-                return;
-            }
-            if let (Audit::Done(v, early), Some(c)) = (&outcome, checks) {
-                let n = (v.len(), *early);
-                c.found.try_update(|f| f.insert(me, n));
-            }
-            audit.try_set(outcome);
-        });
-    };
+    });
+    let run = move || check.run.run(());
     if let Some(c) = checks {
+        // What the card's check found, for the toolbar's summary.
+        Effect::new(move |_| {
+            check.outcome.with(|o| {
+                if let Some(Audit::Done(v, early)) = o {
+                    let n = (v.len(), *early);
+                    c.found.try_update(|f| f.insert(me, n));
+                }
+            })
+        });
         // "Check every card": each card when the generation changes (not on the first run).
         Effect::new(move |seen: Option<u32>| {
             let now = c.all.get();
@@ -177,30 +149,7 @@ pub(super) fn A11yCheck(
         })
     };
     let badge = move || audit.with(Audit::badge);
-    let list = move || match audit.get() {
-        Audit::Done(v, _) if !v.is_empty() => {
-            let items = v
-                .into_iter()
-                .map(|v| {
-                    let places = v.places;
-                    let impact = v.impact.map(|i| format!(" ({i})")).unwrap_or_default();
-                    view! {
-                        <li>
-                            <strong>{v.id}</strong>{impact}": "{v.help}
-                            <span class="a11y-where">
-                                {format!("{} {}: {}", places.len(), if places.len() == 1 { "element" } else { "elements" }, places.join(", "))}
-                            </span>
-                        </li>
-                    }
-                })
-                .collect_view();
-            Some(view! { <ul class="a11y-list" data-testid="a11y-list">{items}</ul> }.into_any())
-        }
-        Audit::Failed(why) => Some(
-            view! { <p class="a11y-list a11y-failed" data-testid="a11y-list">{why}</p> }.into_any(),
-        ),
-        _ => None,
-    };
+    let list = move || audit.with(found_list);
     view! {
         <span class="a11y">
             <button
@@ -225,6 +174,74 @@ pub(super) fn A11yCheck(
             </span>
         </span>
         {list}
+    }
+}
+
+/// Runs axe-core over the card once it shows its state (`ready`). Waits while the card is not
+/// yet on the page; stops if it has gone (another control, another page): nothing to check.
+/// Not ready in 15 s: checked as it is, and the badge says so.
+async fn audit_card(body: NodeRef<leptos::html::Div>, ready: Ready) -> Audit {
+    let mut card = None;
+    let mut early = Early::Yes;
+    for _ in 0..75 {
+        match body.try_get_untracked() {
+            None => return Audit::NotRun,
+            Some(Some(el)) if ready.is(&el) => {
+                card = Some(el);
+                early = Early::No;
+                break;
+            }
+            Some(found) => card = found,
+        }
+        gloo_timers::future::TimeoutFuture::new(200).await;
+    }
+    let Some(el) = card.or_else(|| body.try_get_untracked().flatten()) else {
+        return Audit::NotRun;
+    };
+    match crate::platform::axe::check(&el).await {
+        Ok(v) => Audit::Done(v, early),
+        Err(e) => Audit::Failed(e),
+    }
+}
+
+/// The violations a check found, each with where, or why it failed.
+fn found_list(audit: &Audit) -> Option<AnyView> {
+    match audit {
+        Audit::Done(v, _) if !v.is_empty() => {
+            let items = v
+                .iter()
+                .map(|v| {
+                    let places = &v.places;
+                    let impact = v
+                        .impact
+                        .as_ref()
+                        .map(|i| format!(" ({i})"))
+                        .unwrap_or_default();
+                    let wher = format!(
+                        "{} {}: {}",
+                        places.len(),
+                        if places.len() == 1 {
+                            "element"
+                        } else {
+                            "elements"
+                        },
+                        places.join(", ")
+                    );
+                    view! {
+                        <li>
+                            <strong>{v.id.clone()}</strong>{impact}": "{v.help.clone()}
+                            <span class="a11y-where">{wher}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            Some(view! { <ul class="a11y-list" data-testid="a11y-list">{items}</ul> }.into_any())
+        }
+        Audit::Failed(why) => Some(
+            view! { <p class="a11y-list a11y-failed" data-testid="a11y-list">{why.clone()}</p> }
+                .into_any(),
+        ),
+        _ => None,
     }
 }
 

@@ -8,10 +8,12 @@ use super::checks::Ready;
 use crate::api::demo::{Endpoint, Failure, MockClient, Scenario};
 use crate::api::types::JobStatus;
 use crate::api::UsageApi;
-use crate::dialogs::recalculate::{start_recalculation, RecalcState, RecalculateDialog};
+use crate::dialogs::recalculate::RecalculateDialog;
+use crate::state::action::use_action;
 use crate::state::app_context::AppContext;
 use crate::state::dash::DashAnswers;
 use crate::state::preview::DialogPreset;
+use crate::state::recalculation::{use_recalculation, RecalcState, Recalculation};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -239,7 +241,7 @@ pub(super) const DIALOGS: Fixtures = Fixtures {
                     key: "recalculate-idle",
                     label: "Ready to start",
                     ready: Ready::Shows("[data-testid=recalculate-start]"),
-                    make: |a| recalculate(typical(a), |_, _| {}),
+                    make: |a| recalculate(typical(a), |_| {}),
                 },
                 Fixture {
                     key: "recalculate-running",
@@ -251,13 +253,13 @@ pub(super) const DIALOGS: Fixtures = Fixtures {
                     key: "recalculate-failure",
                     label: "Failed",
                     ready: Ready::Shows("[data-testid=recalculate-failure]"),
-                    make: |a| recalculate(fails(a, Endpoint::Recalculate), start_recalculation),
+                    make: |a| recalculate(fails(a, Endpoint::Recalculate), |r| r.start.run(())),
                 },
                 Fixture {
                     key: "recalculate-done",
                     label: "Done",
                     ready: Ready::Shows("[data-testid=recalculate-done]"),
-                    make: |a| recalculate(typical(a), start_recalculation),
+                    make: |a| recalculate(typical(a), |r| r.start.run(())),
                 },
             ],
         },
@@ -351,14 +353,15 @@ fn recharge(api: MockClient, input: Option<&str>, submit: bool) -> Setup {
 }
 
 /// The recalculation dialog, open, after `start` has done what the state needs.
-fn recalculate(api: MockClient, start: fn(AppContext, RwSignal<RecalcState>)) -> Setup {
-    let state = RwSignal::new(RecalcState::Idle);
+fn recalculate(api: MockClient, start: fn(Recalculation)) -> Setup {
     Setup {
         api,
         dialog: None,
-        on_ready: Some(Callback::new(move |app| start(app, state))),
+        on_ready: None,
         body: Arc::new(move || {
-            view! { <RecalculateDialog open=RwSignal::new(true) state=state /> }.into_any()
+            let recalc = use_recalculation(false);
+            start(recalc);
+            view! { <RecalculateDialog open=RwSignal::new(true) recalc=recalc /> }.into_any()
         }),
     }
 }
@@ -374,38 +377,45 @@ fn actions(api: MockClient, on_ready: Option<Callback<AppContext>>) -> Setup {
 
 /// Turns auto-recharge on in the card's own account, the way the dialog's Save does.
 fn turn_auto_recharge_on(app: AppContext) {
-    let api = app.api();
-    leptos::task::spawn_local(async move {
-        let Ok(current) = api.auto_recharge().await else {
-            return;
-        };
-        let on = crate::api::types::AutoRechargeSettings {
-            enabled: true,
-            threshold_credits: current.threshold_credits,
-            recharge_credits: current.recharge_credits,
-            monthly_limit: current.monthly_limit,
-        };
-        if api.set_auto_recharge(&on).await.is_ok() {
-            app.data_changed();
+    let turn_on = use_action(move |()| {
+        let api = app.api();
+        async move {
+            let Ok(current) = api.auto_recharge().await else {
+                return;
+            };
+            let on = crate::api::types::AutoRechargeSettings {
+                enabled: true,
+                threshold_credits: current.threshold_credits,
+                recharge_credits: current.recharge_credits,
+                monthly_limit: current.monthly_limit,
+            };
+            if api.set_auto_recharge(&on).await.is_ok() {
+                app.data_changed();
+            }
         }
     });
+    turn_on.run.run(());
 }
 
 /// A recalculation the mock has taken halfway, and then left running.
-fn half_done(app: AppContext, state: RwSignal<RecalcState>) {
-    let api = app.api();
-    leptos::task::spawn_local(async move {
-        let Ok(mut job) = api.start_recalculation().await else {
-            return;
-        };
-        while job.progress < 0.5 && job.status != JobStatus::Succeeded {
-            match api.recalculation(&job.job_id).await {
-                Ok(next) => job = next,
-                Err(_) => return,
+fn half_done(recalc: Recalculation) {
+    let app = AppContext::expect();
+    let take = use_action(move |()| {
+        let api = app.api();
+        async move {
+            let Ok(mut job) = api.start_recalculation().await else {
+                return;
+            };
+            while job.progress < 0.5 && job.status != JobStatus::Succeeded {
+                match api.recalculation(&job.job_id).await {
+                    Ok(next) => job = next,
+                    Err(_) => return,
+                }
             }
+            recalc.state.set(RecalcState::Running(job));
         }
-        state.set(RecalcState::Running(job));
     });
+    take.run.run(());
 }
 
 #[cfg(test)]
