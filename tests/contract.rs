@@ -265,3 +265,50 @@ fn a_stop_date_is_optional_and_may_be_null() {
     row["stopped_on"] = bad["stopped_on"].clone();
     assert!(serde_json::from_value::<FlowRow>(row).is_err());
 }
+
+#[test]
+fn a_report_example_counts_and_totals_its_rows() {
+    // Each report's example is a last page (no next cursor) of every matching row: its count
+    // and its totals are those of its rows.
+    let doc = doc();
+    for path in [
+        "/credits/usage/copilot-users",
+        "/credits/usage/flows",
+        "/credits/usage/flow-actions",
+        "/credits/usage/ai-pilots",
+    ] {
+        let ex = &doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+            ["example"];
+        let rows = ex["rows"].as_array().unwrap();
+        assert!(ex["next_cursor"].is_null(), "{path}");
+        assert_eq!(ex["total_rows"].as_u64(), Some(rows.len() as u64), "{path}");
+        let sum = |key: &str| -> f64 { rows.iter().map(|r| r[key].as_f64().unwrap_or(0.0)).sum() };
+        let close = |a: f64, b: f64| (a - b).abs() < 0.005;
+        assert!(
+            close(ex["totals"]["credits"].as_f64().unwrap(), sum("credits")),
+            "{path}"
+        );
+        if !ex["comparison_range"].is_null() {
+            let previous = ex["totals"]["previous_credits"].as_f64().unwrap();
+            assert!(close(previous, sum("previous_credits")), "{path}");
+        }
+        let tokens: u64 = rows
+            .iter()
+            .filter_map(|r| r["tokens"]["input"].as_u64())
+            .sum();
+        assert_eq!(
+            ex["totals"]["tokens"]["input"].as_u64().unwrap_or(0),
+            tokens,
+            "{path}"
+        );
+        // In the order the contract gives without `sort`: most credits first.
+        let credits: Vec<f64> = rows
+            .iter()
+            .map(|r| r["credits"].as_f64().unwrap())
+            .collect();
+        assert!(
+            credits.windows(2).all(|w| w[0] >= w[1]),
+            "{path}: {credits:?}"
+        );
+    }
+}

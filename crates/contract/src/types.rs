@@ -570,12 +570,109 @@ pub struct AiPilotRow {
     pub stopped_on: Option<NaiveDate>,
 }
 
-/// The answer of every usage report: its range, the comparison range when asked, its rows.
+/// The answer of every usage report: its range, the comparison range when asked, a page of its
+/// rows, and over every row that matches (DESIGN 11): how many there are and their totals; and
+/// where the next page starts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report<R> {
     pub range: RangeJson,
     pub comparison_range: Option<RangeJson>,
     pub rows: Vec<R>,
+    /// Rows that match the query's filters and search, on every page. Absent from a server
+    /// that does not page its reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_rows: Option<u64>,
+    /// Totals of every matching row, not of the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totals: Option<ReportTotals>,
+    /// Sent back as `cursor` for the next page; null on the last.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+}
+
+impl<R> Report<R> {
+    /// Every row in one answer: no count, no totals, no next page (an older server's answer).
+    pub fn whole(range: RangeJson, comparison_range: Option<RangeJson>, rows: Vec<R>) -> Self {
+        Report {
+            range,
+            comparison_range,
+            rows,
+            total_rows: None,
+            totals: None,
+            next_cursor: None,
+        }
+    }
+}
+
+/// A report's totals over every matching row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportTotals {
+    pub credits: Credits,
+    /// With `compare`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_credits: Option<Credits>,
+    /// Where the report's rows count tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Tokens>,
+    /// Where the report's rows count executions (the actions report).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::domain::credits::whole_or_none"
+    )]
+    pub executions: Option<u64>,
+}
+
+/// How a report's rows are asked for (DESIGN 11): their order, a search, the table's own
+/// filters, and a page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ReportView {
+    /// A column key of the report (`name`, `credits`, `previous_credits`, `change_pct`, and its
+    /// own: `team_name`, `status`, `type`, `executions`, `tokens`); none: most credits first.
+    pub sort: Option<String>,
+    /// `dir=desc`; without `dir`, names and other text sort A to Z and figures largest first.
+    pub desc: Option<bool>,
+    /// Case-insensitive; matches names (and a Copilot user's email).
+    pub q: String,
+    /// Rows of these statuses only (raw keys); empty: every status.
+    pub status: Vec<String>,
+    /// Rows of these types only (raw keys); empty: every type.
+    pub kind: Vec<String>,
+    /// Rows on the page, 1 to 500; none: every row.
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+impl ReportView {
+    /// The most rows a page may ask for.
+    pub const MAX_LIMIT: u32 = 500;
+
+    /// Query-string pairs in the contract's names.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut p = Vec::new();
+        if let Some(s) = &self.sort {
+            p.push(("sort", s.clone()));
+        }
+        if let Some(desc) = self.desc {
+            p.push(("dir", if desc { "desc" } else { "asc" }.to_string()));
+        }
+        if !self.q.trim().is_empty() {
+            p.push(("q", self.q.trim().to_string()));
+        }
+        if !self.status.is_empty() {
+            p.push(("status", self.status.join(",")));
+        }
+        if !self.kind.is_empty() {
+            p.push(("type", self.kind.join(",")));
+        }
+        if let Some(l) = self.limit {
+            p.push(("limit", l.to_string()));
+        }
+        if let Some(c) = &self.cursor {
+            p.push(("cursor", c.clone()));
+        }
+        p
+    }
 }
 
 pub type CopilotUsers = Report<CopilotUserRow>;

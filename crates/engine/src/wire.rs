@@ -3,13 +3,14 @@
 //! docs/openapi.json says. Every host of the engine (the page's demo, the reference server, the
 //! tests) asks through this one door, so the demo takes the road a real service's answers take.
 
+use crate::engine::paging::{self, Row};
 use crate::engine::Engine;
 use crate::Endpoint;
 use crate::Refusal;
 use credit_contract::domain::{CompareWith, DateRange, Frequency, Keyed};
 use credit_contract::types::{
-    AlertSettings, AutoRechargeSettings, ErrorBody, ErrorDetail, HistoryQuery, LedgerKind,
-    PurchaseRequest, UsageQuery,
+    AiPilotRow, AlertSettings, AutoRechargeSettings, CopilotUserRow, ErrorBody, ErrorDetail,
+    FlowActionRow, FlowRow, HistoryQuery, LedgerKind, PurchaseRequest, ReportView, UsageQuery,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -170,6 +171,47 @@ fn usage_query(req: &Request) -> Result<UsageQuery, Refusal> {
     })
 }
 
+/// A report's order, search, own filters and page (DESIGN 11); `own` are the sort keys the
+/// report has besides the common ones.
+fn report_view(req: &Request, own: &[&str]) -> Result<ReportView, Refusal> {
+    let sort = match req.param("sort").filter(|s| !s.is_empty()) {
+        None => None,
+        Some(k) if paging::COMMON_KEYS.contains(&k) || own.contains(&k) => Some(k.to_string()),
+        Some(k) => {
+            let mut keys: Vec<&str> = paging::COMMON_KEYS.to_vec();
+            keys.extend_from_slice(own);
+            return Err(invalid(format!(
+                "`sort` must be one of {}; `{k}` is not a column of this report.",
+                keys.join(", ")
+            )));
+        }
+    };
+    let desc = match req.param("dir").filter(|s| !s.is_empty()) {
+        None => None,
+        Some("asc") => Some(false),
+        Some("desc") => Some(true),
+        Some(_) => return Err(invalid("`dir` must be asc or desc.")),
+    };
+    let limit = match req.param("limit") {
+        None => None,
+        Some(l) => Some(
+            l.parse::<u32>()
+                .ok()
+                .filter(|n| (1..=ReportView::MAX_LIMIT).contains(n))
+                .ok_or_else(|| invalid("`limit` must be a whole number from 1 to 500."))?,
+        ),
+    };
+    Ok(ReportView {
+        sort,
+        desc,
+        q: req.param("q").unwrap_or_default().to_string(),
+        status: list(req, "status"),
+        kind: list(req, "type"),
+        limit,
+        cursor: req.param("cursor").map(String::from),
+    })
+}
+
 fn history_query(req: &Request) -> Result<HistoryQuery, Refusal> {
     let kinds = list(req, "kinds")
         .iter()
@@ -232,14 +274,25 @@ impl Engine {
                     .ok_or_else(|| invalid("`frequency` must be day, week or month."))?;
                 Ok(self.timeseries(&q, f))
             })),
-            ("GET", "/credits/usage/copilot-users") => {
-                ok(usage_query(req).map(|q| self.copilot_users(&q)))
-            }
-            ("GET", "/credits/usage/flows") => ok(usage_query(req).map(|q| self.flows(&q))),
-            ("GET", "/credits/usage/flow-actions") => {
-                ok(usage_query(req).map(|q| self.flow_actions(&q)))
-            }
-            ("GET", "/credits/usage/ai-pilots") => ok(usage_query(req).map(|q| self.ai_pilots(&q))),
+            ("GET", "/credits/usage/copilot-users") => ok(usage_query(req).and_then(|q| {
+                let view = report_view(req, CopilotUserRow::OWN_KEYS)?;
+                let emails = self.emails();
+                paging::page(self.copilot_users(&q), &view, &|r| {
+                    emails.get(r.user_id.as_str()).map(|e| e.to_string())
+                })
+            })),
+            ("GET", "/credits/usage/flows") => ok(usage_query(req).and_then(|q| {
+                let view = report_view(req, FlowRow::OWN_KEYS)?;
+                paging::page(self.flows(&q), &view, &|_| None)
+            })),
+            ("GET", "/credits/usage/flow-actions") => ok(usage_query(req).and_then(|q| {
+                let view = report_view(req, FlowActionRow::OWN_KEYS)?;
+                paging::page(self.flow_actions(&q), &view, &|_| None)
+            })),
+            ("GET", "/credits/usage/ai-pilots") => ok(usage_query(req).and_then(|q| {
+                let view = report_view(req, AiPilotRow::OWN_KEYS)?;
+                paging::page(self.ai_pilots(&q), &view, &|_| None)
+            })),
             ("GET", "/credits/events") => ok(range_of(req).map(|r| self.events(r))),
             ("GET", "/credits/history") => ok(history_query(req).and_then(|q| self.history(&q))),
             ("GET", "/credits/alerts") => Response::json(200, &self.alerts()),
@@ -336,6 +389,87 @@ mod tests {
             .as_str()
             .expect("an error code")
             .to_string()
+    }
+
+    #[test]
+    fn reports_page_in_the_order_asked_and_their_totals_cover_every_page() {
+        use credit_contract::types::CopilotUsers;
+        let mut e = engine();
+        let range = [
+            ("from", "2026-10-01"),
+            ("to", "2026-11-27"),
+            ("compare", "previous_period"),
+        ];
+        let whole: Flows =
+            serde_json::from_str(&ask(&mut e, "GET", "/credits/usage/flows", &range).body).unwrap();
+        assert!(whole.rows.len() > 7, "enough flows to page");
+        assert_eq!(whole.next_cursor, None);
+        // Page by page, by name from Z to A: every row once, the totals the same on every page.
+        let mut seen = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let mut q = range.to_vec();
+            q.extend([("sort", "name"), ("dir", "desc"), ("limit", "7")]);
+            if !cursor.is_empty() {
+                q.push(("cursor", cursor.as_str()));
+            }
+            let r = ask(&mut e, "GET", "/credits/usage/flows", &q);
+            assert_eq!(r.status, 200, "{}", r.body);
+            let page: Flows = serde_json::from_str(&r.body).unwrap();
+            assert!(page.rows.len() <= 7);
+            assert_eq!(page.total_rows, Some(whole.rows.len() as u64));
+            assert_eq!(page.totals, whole.totals);
+            seen.extend(page.rows.into_iter().map(|r| r.name.to_lowercase()));
+            match page.next_cursor {
+                Some(c) => cursor = c,
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), whole.rows.len());
+        assert!(seen.windows(2).all(|w| w[0] >= w[1]), "Z to A: {seen:?}");
+        let t = whole.totals.unwrap();
+        let sum: i64 = whole.rows.iter().map(|r| r.credits.0).sum();
+        assert_eq!(t.credits.0, sum);
+
+        // A search finds a user by email; the totals are the found rows'.
+        let users: CopilotUsers = serde_json::from_str(
+            &ask(&mut e, "GET", "/credits/usage/copilot-users", &range[..2]).body,
+        )
+        .unwrap();
+        let someone = &users.rows[0];
+        let email = e
+            .directory()
+            .users
+            .into_iter()
+            .find(|u| u.id == someone.user_id)
+            .unwrap()
+            .email;
+        let mut q = range[..2].to_vec();
+        q.push(("q", email.as_str()));
+        let found: CopilotUsers =
+            serde_json::from_str(&ask(&mut e, "GET", "/credits/usage/copilot-users", &q).body)
+                .unwrap();
+        assert_eq!(found.rows, vec![someone.clone()]);
+        assert_eq!(found.totals.unwrap().credits, someone.credits);
+
+        for (k, v) in [
+            ("sort", "stopped_on"),
+            ("dir", "up"),
+            ("limit", "0"),
+            ("limit", "501"),
+            ("cursor", "nonsense"),
+        ] {
+            let mut q = range.to_vec();
+            q.push((k, v));
+            let r = ask(&mut e, "GET", "/credits/usage/flows", &q);
+            assert_eq!(r.status, 400, "{k}={v}");
+            let code = if k == "cursor" {
+                "invalid_cursor"
+            } else {
+                "invalid_parameter"
+            };
+            assert_eq!(error_code(&r), code, "{k}={v}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! selects, and the credits they used per feature.
 
 mod ledger;
+pub(crate) mod paging;
 mod reads;
 mod reports;
 mod writes;

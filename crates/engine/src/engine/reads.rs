@@ -36,6 +36,15 @@ pub fn pricing() -> Pricing {
 }
 
 impl Engine {
+    /// Each user's email by id, for a search of the Copilot users' report.
+    pub(crate) fn emails(&self) -> std::collections::HashMap<&str, &str> {
+        self.data
+            .users
+            .iter()
+            .map(|u| (u.id.as_str(), u.email.as_str()))
+            .collect()
+    }
+
     /// `GET /credits/pricing` for this account: the price list, and what the account's credits
     /// cost it over the last 12 months (its top-ups that went through, at what they were
     /// charged).

@@ -1,6 +1,7 @@
 //! The usage reports: summary, time series, the four tables and the credit events, each for
 //! a query's range, teams and users, with the comparison range when asked.
 
+use super::paging::{totals, Row};
 use super::{Engine, Selection};
 use crate::generate::{tokens_for, ACTIONS};
 use credit_contract::domain::{buckets, comparison_to_date, Credits, DateRange, Frequency};
@@ -63,16 +64,18 @@ impl Engine {
     }
 
     /// Runs `row` for the query range and, when asked, the comparison range.
-    fn report<R>(
+    /// Every row in one answer, with their count and totals (see [`super::paging::page`]).
+    fn report<R: Row>(
         &self,
         q: &UsageQuery,
         rows: impl Fn((usize, usize), Option<(usize, usize)>) -> Vec<R>,
     ) -> Report<R> {
         let comparison = comparison_to_date(q.range, q.compare, self.data.anchor, self.data.today);
+        let rows = rows(self.span(q.range), comparison.map(|c| self.span(c)));
         Report {
-            range: q.range,
-            comparison_range: comparison,
-            rows: rows(self.span(q.range), comparison.map(|c| self.span(c))),
+            total_rows: Some(rows.len() as u64),
+            totals: Some(totals(&rows, comparison.is_some())),
+            ..Report::whole(q.range, comparison, rows)
         }
     }
 
