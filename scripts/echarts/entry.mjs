@@ -1,5 +1,5 @@
-// The ECharts the app loads: only what the usage chart draws (src/widgets/usage_chart/option.rs builds
-// its option with charming). A line chart on a category/value grid with a legend (paged when its
+// The ECharts the app loads: only what the usage chart draws (src/widgets/usage_chart/option.rs writes
+// its option as ECharts JSON). A line chart on a category/value grid with a legend (paged when its
 // names do not fit on one line), an axis tooltip (which brings the axis pointer) and mark lines
 // for top-ups, on canvas.
 // scripts/echarts/build.mjs bundles this file; a chart that needs another part adds it here.

@@ -26,7 +26,7 @@ pub enum ChartFailure {
     Rejected(String),
 }
 
-/// A chart drawn from an ECharts option in JSON (build it with `charming`, then
+/// A chart drawn from an ECharts option in JSON (build it with `serde_json::json!`, then
 /// `serde_json::to_string(&chart)`).
 #[component]
 pub fn Chart(

@@ -1,4 +1,4 @@
-//! The chart's ECharts option (built with charming) and what the chart calls back: the tooltip,
+//! The chart's ECharts option (ECharts' JSON) and what the chart calls back: the tooltip,
 //! the last bucket's name, the value axis.
 
 use super::rows::{covered_part, point_label};
@@ -11,13 +11,7 @@ use crate::state::theme::color;
 use chrono::NaiveDate;
 use wasm_bindgen::JsValue;
 
-use charming::component::{Axis, Grid, Legend, LegendType};
-use charming::datatype::CompositeValue;
-use charming::element::{
-    AxisLabel, AxisType, ItemStyle, Label, LineStyle, LineStyleType, MarkLine, MarkLineData,
-    MarkLineVariant, Sampling, SplitLine, Symbol, TextStyle, Tooltip, Trigger,
-};
-use charming::series::Line;
+use serde_json::{json, Value};
 
 /// The page's colour tokens the chart is drawn in, as they resolve now (the option is rebuilt
 /// when the theme changes).
@@ -41,104 +35,85 @@ impl Tokens {
     }
 }
 
-/// The ECharts option, built with charming: one line per feature; the in-progress bucket on a
-/// dashed segment of the same colour and name (so the legend toggles both and the tooltip
-/// shows it once); top-ups as marks on the time axis.
-pub fn chart_option(
-    ts: &Timeseries,
-    events: Option<&CreditEvents>,
-    drill: Option<DateRange>,
-) -> charming::Chart {
+/// The ECharts option: one line per feature; the in-progress bucket on a dashed segment of the
+/// same colour and name (so the legend toggles both and the tooltip shows it once); top-ups as
+/// marks on the time axis. Written as ECharts' own JSON (its option reference names every
+/// key), with no builder library in the wasm.
+fn chart_option(ts: &Timeseries, events: Option<&CreditEvents>, drill: Option<DateRange>) -> Value {
     let labels: Vec<String> = ts
         .points
         .iter()
         .map(|p| point_label(p, ts.frequency))
         .collect();
     let tokens = Tokens::now();
-    let mut chart = frame(&labels, &tokens);
-    for line in feature_lines(ts) {
-        chart = chart.series(line);
-    }
+    let mut series = feature_lines(ts);
     let drilled = drill_marks(ts, &labels, drill, &tokens.brand);
     if !drilled.is_empty() {
-        chart = chart.series(marks_line(
+        series.push(marks_line(
             "Shown below",
-            LineStyleType::Solid,
+            "solid",
             &tokens.brand,
             2.0,
             drilled,
         ));
     }
     let topups = event_marks(ts, &labels, events, &tokens.text);
-    chart.series(
-        marks_line(
-            "Top-ups",
-            LineStyleType::Dotted,
-            &tokens.marker,
-            1.5,
-            topups,
-        )
-        .item_style(ItemStyle::new().color(tokens.marker.as_str())),
-    )
+    let mut topups = marks_line("Top-ups", "dotted", &tokens.marker, 1.5, topups);
+    topups["itemStyle"] = json!({ "color": tokens.marker });
+    series.push(topups);
+    let mut option = frame(labels, &tokens);
+    option["series"] = Value::Array(series);
+    option
 }
 
 /// Everything but the series: the grid, the legend, the tooltip and the two axes.
-fn frame(labels: &[String], tokens: &Tokens) -> charming::Chart {
+fn frame(labels: Vec<String>, tokens: &Tokens) -> Value {
     let text = tokens.text.as_str();
-    charming::Chart::new()
-        .animation(false)
-        .grid(
-            Grid::new()
-                .left(8)
-                // Room for the last bucket's label ("Nov 27 (so far)"), centred on the edge.
-                .right(44)
-                .top(40)
-                .bottom(8)
-                .contain_label(true),
-        )
-        .legend(
-            // One line at any width: a wrapped second line would sit on the value axis' top
-            // label. Compact marks (14 px, not 25) fit all four names in a phone's 326 px,
-            // which paged ("AI Pi ◀ 1/2 ▶", issue 28 item 14); arrows only past that.
-            Legend::new()
-                .type_(LegendType::Scroll)
-                .top(0)
-                .left(0)
-                .right(0)
-                .padding(0.0)
-                .item_width(14.0)
-                .item_height(10.0)
-                .item_gap(8.0)
-                .text_style(TextStyle::new().color(text))
-                .data(vec!["Smart Flows", "AI Copilot", "AI Pilots", "Top-ups"]),
-        )
-        .tooltip(
-            Tooltip::new()
-                .trigger(Trigger::Axis)
-                .background_color(tokens.surface.as_str())
-                .border_color(tokens.grid.as_str()),
-        )
-        .x_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .data(labels.to_vec())
-                .boundary_gap(false)
-                .axis_label(AxisLabel::new().color(text)),
-        )
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .axis_label(AxisLabel::new().color(text))
-                .split_line(
-                    SplitLine::new().line_style(LineStyle::new().color(tokens.grid.as_str())),
-                ),
-        )
+    let legend =
+        ["Smart Flows", "AI Copilot", "AI Pilots", "Top-ups"].map(|name| json!({ "name": name }));
+    json!({
+        "animation": false,
+        // Room on the right for the last bucket's label ("Nov 27 (so far)"), centred on the
+        // edge.
+        "grid": [{ "left": 8, "right": 44, "top": 40, "bottom": 8, "containLabel": true }],
+        // One line at any width: a wrapped second line would sit on the value axis' top
+        // label. Compact marks (14 px, not 25) fit all four names in a phone's 326 px, which
+        // paged ("AI Pi ◀ 1/2 ▶", issue 28 item 14); arrows only past that.
+        "legend": {
+            "type": "scroll",
+            "top": 0,
+            "left": 0,
+            "right": 0,
+            "padding": 0.0,
+            "itemWidth": 14.0,
+            "itemHeight": 10.0,
+            "itemGap": 8.0,
+            "textStyle": { "color": text },
+            "data": legend,
+        },
+        "tooltip": {
+            "trigger": "axis",
+            "backgroundColor": tokens.surface,
+            "borderColor": tokens.grid,
+        },
+        "xAxis": {
+            "type": "category",
+            "data": labels,
+            "boundaryGap": false,
+            "axisLabel": { "color": text },
+        },
+        "yAxis": {
+            "type": "value",
+            "axisLabel": { "color": text },
+            "splitLine": { "lineStyle": { "color": tokens.grid } },
+        },
+    })
 }
 
 /// Each feature's line: solid over the buckets that cover their whole period, and, when the
 /// first or the last covers part of its period, a dashed segment of the same name and colour
 /// into it (a week of two days is not a week's fall, nor a month in progress a month's).
-fn feature_lines(ts: &Timeseries) -> Vec<Line> {
+fn feature_lines(ts: &Timeseries) -> Vec<Value> {
     let n = ts.points.len();
     let part = |p: &TimePoint| p.partial || covered_part(p, ts.frequency).is_some();
     let first_part = n > 1 && ts.points.first().is_some_and(part);
@@ -152,67 +127,65 @@ fn feature_lines(ts: &Timeseries) -> Vec<Line> {
             .map(|p| p.by_feature.get(f).as_f64())
             .collect();
         // The values of the buckets `shown` keeps; the others are gaps in the line.
-        let only = |shown: &dyn Fn(usize) -> bool| -> Vec<CompositeValue> {
+        let only = |shown: &dyn Fn(usize) -> bool| -> Vec<Option<f64>> {
             values
                 .iter()
                 .enumerate()
-                .map(|(i, v)| match shown(i) {
-                    true => CompositeValue::from(*v),
-                    false => CompositeValue::OptionalNumber(None),
-                })
+                .map(|(i, v)| shown(i).then_some(*v))
                 .collect()
         };
-        let line = |data: Vec<CompositeValue>, style: LineStyle| {
-            Line::new()
-                .name(f.label())
-                .data(data)
-                .symbol_size(5)
-                .item_style(ItemStyle::new().color(color.as_str()))
-                .line_style(style.color(color.as_str()))
+        let line = |data: Vec<Option<f64>>, mut style: Value| {
+            style["color"] = json!(color);
+            json!({
+                "type": "line",
+                "name": f.label(),
+                "data": data,
+                "symbolSize": 5,
+                "itemStyle": { "color": color },
+                "lineStyle": style,
+            })
         };
         let solid = only(&|i| !((first_part && i == 0) || (last_part && i + 1 == n)));
-        lines.push(
-            line(solid, LineStyle::new().width(2.5))
-                .show_symbol(n <= 45)
-                .sampling(Sampling::Lttb),
-        );
+        let mut solid = line(solid, json!({ "width": 2.5 }));
+        solid["showSymbol"] = json!(n <= 45);
+        solid["sampling"] = json!("lttb");
+        lines.push(solid);
         if first_part || last_part {
             let dashed = only(&|i| (first_part && i < 2) || (last_part && i + 2 >= n));
-            lines.push(line(
-                dashed,
-                LineStyle::new().width(2).type_(LineStyleType::Dashed),
-            ));
+            lines.push(line(dashed, json!({ "width": 2, "type": "dashed" })));
         }
     }
     lines
 }
 
 /// A series that draws only vertical mark lines (no data of its own), for top-ups and the
-/// drill-down.
-fn marks_line(
-    name: &str,
-    style: LineStyleType,
-    color: &str,
-    width: f64,
-    marks: Vec<MarkLineVariant>,
-) -> Line {
-    Line::new().name(name).data(Vec::<f64>::new()).mark_line(
-        MarkLine::new()
-            .symbol(vec![Symbol::None, Symbol::None])
-            .silent(true)
-            .line_style(LineStyle::new().type_(style).color(color).width(width))
-            .data(marks),
-    )
+/// drill-down; `style` is ECharts' line type (`solid`, `dotted`).
+fn marks_line(name: &str, style: &str, color: &str, width: f64, marks: Vec<Value>) -> Value {
+    let mut line = json!({
+        "type": "line",
+        "name": name,
+        "markLine": {
+            "symbol": ["none", "none"],
+            "silent": true,
+            "lineStyle": { "type": style, "color": color, "width": width },
+        },
+    });
+    if !marks.is_empty() {
+        line["markLine"]["data"] = Value::Array(marks);
+    }
+    line
 }
 
 /// A mark line at the bucket labelled `at`, with its label.
-fn mark_at(at: &str, name: Option<&str>, label: &str, color: &str) -> MarkLineVariant {
-    let data = MarkLineData::new().x_axis(at);
-    let data = match name {
-        Some(name) => data.name(name),
-        None => data,
-    };
-    MarkLineVariant::Simple(data.label(Label::new().formatter(label).color(color).font_size(11)))
+fn mark_at(at: &str, name: Option<&str>, label: &str, color: &str) -> Value {
+    let mut mark = json!({
+        "xAxis": at,
+        "label": { "formatter": label, "color": color, "fontSize": 11 },
+    });
+    if let Some(name) = name {
+        mark["name"] = json!(name);
+    }
+    mark
 }
 
 /// Purchases and auto-recharges, marked at the bucket of their day ("Purchase +5k"); a kind
@@ -222,7 +195,7 @@ fn event_marks(
     labels: &[String],
     events: Option<&CreditEvents>,
     color: &str,
-) -> Vec<MarkLineVariant> {
+) -> Vec<Value> {
     let Some(events) = events else {
         return Vec::new();
     };
@@ -253,7 +226,7 @@ fn drill_marks(
     labels: &[String],
     drill: Option<DateRange>,
     color: &str,
-) -> Vec<MarkLineVariant> {
+) -> Vec<Value> {
     let Some(r) = drill else {
         return Vec::new();
     };
@@ -265,8 +238,7 @@ fn drill_marks(
         .collect()
 }
 
-/// The option as the chart takes it: compact JSON (charming's Display pretty-prints, which costs
-/// bytes twice: its formatter in the wasm, and the text ECharts parses).
+/// The option as the chart takes it: compact JSON.
 pub fn option_json(
     ts: &Timeseries,
     events: Option<&CreditEvents>,
@@ -275,7 +247,7 @@ pub fn option_json(
     serde_json::to_string(&chart_option(ts, events, drill)).unwrap_or_default()
 }
 
-/// Two settings charming cannot say, set on the parsed option: the last category's label is
+/// Two settings that take a function or depend on the axis, set on the parsed option: the last category's label is
 /// always drawn (`showMaxLabel`), however many labels a narrow axis skips, and it ends at its
 /// point instead of centring on it (`alignMaxLabel`), so the bucket in progress is always named
 /// and never cut at the edge.
