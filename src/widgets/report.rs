@@ -140,16 +140,7 @@ type Answered = Fetched<(UsageQuery, ReportData)>;
 type Flag = (Memo<bool>, Callback<bool>);
 
 fn report_view(shape: ReportShape, settings: ReportSettings, answered: Answered) -> impl IntoView {
-    let ReportShape {
-        id,
-        search_label,
-        columns,
-        class,
-        grouping,
-        on_open,
-        open_label,
-        by_flow,
-    } = shape;
+    let (id, grouping, by_flow) = (shape.id, shape.grouping, shape.by_flow);
     let scope = DashFilters::expect();
     let money = MoneyView::expect();
     let links = WidgetLinks::expect();
@@ -181,7 +172,7 @@ fn report_view(shape: ReportShape, settings: ReportSettings, answered: Answered)
                     .is_some_and(|c| !scope.before_opening(c))
             })
     });
-    let all_columns = report_columns(columns, compared, show_percent);
+    let all_columns = report_columns(shape.columns, compared, show_percent);
     let rows = report_rows(data, compared, show_percent);
     let subtitle = Signal::derive(move || {
         let answered = data.with(|d| d.latest_ref().map(|d| (d.range, d.comparison)));
@@ -192,7 +183,7 @@ fn report_view(shape: ReportShape, settings: ReportSettings, answered: Answered)
     let grouped = grouping
         .zip(id.url_key())
         .map(|(g, key)| (g, url_flag(key, g.token)));
-    let on_row = on_open.map(|open| row_opener(open, data, answered));
+    let on_row = shape.on_open.map(|open| row_opener(open, data, answered));
     let group_by =
         Signal::derive(move || grouped.and_then(|(g, (on, _))| on.get().then_some(g.column)));
     let controls = move || report_controls(by_flow, compare, show_percent, grouped).into_any();
@@ -203,14 +194,14 @@ fn report_view(shape: ReportShape, settings: ReportSettings, answered: Answered)
             status=status
             on_retry=answered.retry
             filters=OwnFilters { own: filters, env: scope.report_filter_env() }
-            class=class
+            class=shape.class
             controls=std::sync::Arc::new(controls)
         >
             <DataTable
                 columns=all_columns
                 rows=rows
                 title=id.title()
-                search_label=search_label
+                search_label=shape.search_label
                 file_stem=file_stem
                 csv_meta=csv_meta
                 page_size=Preview::current().report().page_size
@@ -218,7 +209,7 @@ fn report_view(shape: ReportShape, settings: ReportSettings, answered: Answered)
                 group_by=group_by
                 row_noun=grouping.map_or(("row", "rows"), |g| g.noun)
                 on_row=on_row
-                open_label=open_label
+                open_label=shape.open_label
                 // Most credits first, and the Credits header says so from the start (issue 28
                 // item 14: a first click on Credits seemed to do nothing).
                 sorted_by=("credits", SortDir::Desc)

@@ -68,20 +68,27 @@ fn pilot_status(s: PilotStatus) -> &'static str {
     }
 }
 
+/// A row's name, id, credits and previous credits, from its fields of those names.
+macro_rules! names_and_credits {
+    ($name:ident, $id:ident) => {
+        fn name(&self) -> &str {
+            &self.$name
+        }
+        fn id(&self) -> &str {
+            &self.$id
+        }
+        fn credits(&self) -> Credits {
+            self.credits
+        }
+        fn previous(&self) -> Option<Credits> {
+            self.previous_credits
+        }
+    };
+}
+
 impl Row for CopilotUserRow {
     const OWN_KEYS: &'static [&'static str] = &["team_name", "tokens"];
-    fn name(&self) -> &str {
-        &self.user_name
-    }
-    fn id(&self) -> &str {
-        &self.user_id
-    }
-    fn credits(&self) -> Credits {
-        self.credits
-    }
-    fn previous(&self) -> Option<Credits> {
-        self.previous_credits
-    }
+    names_and_credits!(user_name, user_id);
     fn tokens(&self) -> Option<Tokens> {
         Some(self.tokens)
     }
@@ -92,18 +99,7 @@ impl Row for CopilotUserRow {
 
 impl Row for FlowRow {
     const OWN_KEYS: &'static [&'static str] = &["type", "status"];
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn id(&self) -> &str {
-        &self.flow_id
-    }
-    fn credits(&self) -> Credits {
-        self.credits
-    }
-    fn previous(&self) -> Option<Credits> {
-        self.previous_credits
-    }
+    names_and_credits!(name, flow_id);
     fn status(&self) -> Option<String> {
         Some(key_of(&self.status, flow_status))
     }
@@ -114,18 +110,7 @@ impl Row for FlowRow {
 
 impl Row for FlowActionRow {
     const OWN_KEYS: &'static [&'static str] = &["type", "executions", "tokens"];
-    fn name(&self) -> &str {
-        &self.action
-    }
-    fn id(&self) -> &str {
-        &self.action
-    }
-    fn credits(&self) -> Credits {
-        self.credits
-    }
-    fn previous(&self) -> Option<Credits> {
-        self.previous_credits
-    }
+    names_and_credits!(action, action);
     fn tokens(&self) -> Option<Tokens> {
         self.tokens
     }
@@ -139,18 +124,7 @@ impl Row for FlowActionRow {
 
 impl Row for AiPilotRow {
     const OWN_KEYS: &'static [&'static str] = &["status", "tokens"];
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn id(&self) -> &str {
-        &self.pilot_id
-    }
-    fn credits(&self) -> Credits {
-        self.credits
-    }
-    fn previous(&self) -> Option<Credits> {
-        self.previous_credits
-    }
+    names_and_credits!(name, pilot_id);
     fn tokens(&self) -> Option<Tokens> {
         Some(self.tokens)
     }
