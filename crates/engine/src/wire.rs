@@ -174,7 +174,8 @@ fn usage_query(req: &Request) -> Result<UsageQuery, Refusal> {
 /// A report's order, search, own filters and page (DESIGN 11); `own` are the sort keys the
 /// report has besides the common ones.
 fn report_view(req: &Request, own: &[&str]) -> Result<ReportView, Refusal> {
-    let sort = match req.param("sort").filter(|s| !s.is_empty()) {
+    // An empty `sort` or `dir` is no value of theirs: refused, as any other.
+    let sort = match req.param("sort") {
         None => None,
         Some(k) if paging::COMMON_KEYS.contains(&k) || own.contains(&k) => Some(k.to_string()),
         Some(k) => {
@@ -186,7 +187,7 @@ fn report_view(req: &Request, own: &[&str]) -> Result<ReportView, Refusal> {
             )));
         }
     };
-    let desc = match req.param("dir").filter(|s| !s.is_empty()) {
+    let desc = match req.param("dir") {
         None => None,
         Some("asc") => Some(false),
         Some("desc") => Some(true),
@@ -457,6 +458,8 @@ mod tests {
             ("dir", "up"),
             ("limit", "0"),
             ("limit", "501"),
+            ("sort", ""),
+            ("dir", ""),
             ("cursor", "nonsense"),
         ] {
             let mut q = range.to_vec();

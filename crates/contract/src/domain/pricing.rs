@@ -194,6 +194,14 @@ pub fn validate_auto_recharge(
     pricing: &Pricing,
     count: &dyn Fn(u64) -> String,
 ) -> Result<(), String> {
+    // Beyond what the contract can carry, on or off (a setting saved off is shown again).
+    let most = super::credits::MAX_CREDITS as u64;
+    if s.recharge_credits > most || s.threshold_credits > most {
+        return Err(format!(
+            "The threshold and the recharge amount must be at most {} credits.",
+            count(most)
+        ));
+    }
     if !s.enabled {
         return Ok(());
     }
@@ -505,6 +513,12 @@ mod tests {
             monthly_limit: None,
         };
         assert_eq!(validate_auto_recharge(&off, &p), Ok(()));
+        // Off or on, a figure the contract cannot carry is refused (Schemathesis found one).
+        let huge = AutoRechargeSettings {
+            recharge_credits: 90_000_000_000_001,
+            ..off
+        };
+        assert!(validate_auto_recharge(&huge, &p).is_err());
     }
 
     /// Issue 28 item 2: any amount is priced by the packs' volume tiers.
