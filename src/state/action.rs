@@ -14,6 +14,8 @@ pub struct Action<I: 'static, O: 'static> {
     pub outcome: RwSignal<Option<O>>,
     /// Starts the action with its input, unless it is already under way.
     pub run: Callback<I>,
+    /// Stops the run under way, if any; it leaves no outcome.
+    pub cancel: Callback<()>,
 }
 
 impl<I, O> Clone for Action<I, O> {
@@ -51,6 +53,12 @@ where
             }
         });
     });
+    let cancel = Callback::new(move |()| {
+        if let Some(t) = task.get_value() {
+            t.abort();
+        }
+        pending.set(false);
+    });
     on_cleanup(move || {
         if let Some(Some(t)) = task.try_get_value() {
             t.abort();
@@ -60,5 +68,6 @@ where
         pending,
         outcome,
         run,
+        cancel,
     }
 }

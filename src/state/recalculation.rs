@@ -102,6 +102,19 @@ pub fn use_recalculation(remember: bool) -> Recalculation {
         state.set(RecalcState::Running(remembered.clone()));
         job.run.run(Some(remembered));
     }
+    // The demo switched in place to another account: a job of the one before is not this
+    // account's, so it is no longer followed, nor remembered.
+    Effect::new(move |seen: Option<u64>| {
+        let now = app.demo_generation.get();
+        if seen.is_some_and(|s| s != now) {
+            job.cancel.run(());
+            if remember {
+                storage::remove(Kept::Tab, JOB_KEY);
+            }
+            state.set(RecalcState::Idle);
+        }
+        now
+    });
     Recalculation { state, start }
 }
 

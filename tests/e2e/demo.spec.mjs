@@ -278,3 +278,30 @@ for (const width of [360, 1920]) {
     }
   });
 }
+
+test('a recalculation of the account before a switch in place is no longer followed', async ({ page }) => {
+  const watch = watchErrors(page);
+  await page.goto(`${BASE}?mock=default&${PIN}&latency=0`);
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('action-recalculate').click();
+  const d = page.getByTestId('dialog-recalculate');
+  await d.getByTestId('recalculate-start').click();
+  await expect(d.getByTestId('recalculate-progress')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('action-recalculate')).toHaveText('Recalculating…');
+  expect(await page.evaluate(() => sessionStorage.getItem('credit-dash:recalculation-job'))).not.toBeNull();
+
+  const panel = await openSwitcher(page);
+  await panel.getByTestId('demo-seed').fill('8');
+  await panel.getByTestId('demo-apply').click();
+  await expect(page).toHaveURL(/seed=8/);
+  await expect(page.getByTestId('widget-balance')).toHaveAttribute('data-state', 'ready');
+  // The other account's job is forgotten: nothing runs, and a new one can start.
+  await expect(page.getByTestId('action-recalculate')).toHaveText('Recalculate');
+  expect(await page.evaluate(() => sessionStorage.getItem('credit-dash:recalculation-job'))).toBeNull();
+  await page.getByTestId('action-recalculate').click();
+  await expect(d.getByTestId('recalculate-start')).toBeEnabled();
+  await d.getByTestId('recalculate-start').click();
+  await expect(d.getByTestId('recalculate-done')).toBeVisible({ timeout: 15_000 });
+  watch.expectNone();
+});

@@ -441,6 +441,46 @@ test.describe('jobs: a recalculation survives failed polls and leaving the page'
     expect(paths.every((p) => p.endsWith('/credits/recalculate/job%2F4%20x'))).toBe(true);
     expect(await page.evaluate(() => sessionStorage.getItem('credit-dash:recalculation-job'))).toBeNull();
   });
+
+  test('a recalculation goes on while the admin is on another page, and its end refreshes that page', async ({ page }) => {
+    test.setTimeout(60_000);
+    let done = false;
+    let polls = 0;
+    const seen = await useContractApi(page, {
+      '/credits/recalculate': (route) =>
+        route.fulfill({ status: 202, json: { ...example('/credits/recalculate', 'post'), job_id: 'job-9', status: 'queued', progress: 0 } }),
+    });
+    await page.route('**/api/v1/credits/recalculate/**', (route) => {
+      polls += 1;
+      const job = { ...example('/credits/recalculate/{job_id}'), job_id: 'job-9' };
+      return route.fulfill({
+        json: done ? { ...job, status: 'succeeded', progress: 1, finished_at: '2026-11-27T14:09:00Z' } : { ...job, status: 'running', progress: 0.4 },
+      });
+    });
+    const asked = (path) => seen.filter((r) => r.method === 'GET' && r.path === path).length;
+    await page.goto(DASHBOARD);
+    await page.getByTestId('action-recalculate').click();
+    const d = page.getByTestId('dialog-recalculate');
+    await d.getByTestId('recalculate-start').click();
+    await expect(d.getByTestId('recalculate-progress')).toBeVisible();
+    await page.keyboard.press('Escape');
+    // On History, the job is still followed: its end refreshes the ledger there.
+    await page.getByTestId('history-link').click();
+    await expect(page.getByTestId('history-count')).toBeVisible();
+    const polled = polls;
+    await expect.poll(() => polls, { timeout: 5_000 }).toBeGreaterThan(polled);
+    const ledger = asked('/credits/history');
+    done = true;
+    await expect.poll(() => asked('/credits/history'), { timeout: 10_000 }).toBeGreaterThan(ledger);
+    expect(await page.evaluate(() => sessionStorage.getItem('credit-dash:recalculation-job'))).toBeNull();
+    // Back on the dashboard the job is done, not followed again, and no second one was started.
+    await page.goBack();
+    await expect(page.getByTestId('action-recalculate')).toHaveText('Recalculate');
+    const after = polls;
+    await page.waitForTimeout(1200);
+    expect(polls).toBe(after);
+    expect(seen.filter((r) => r.method === 'POST' && r.path === '/credits/recalculate').length).toBe(1);
+  });
 });
 
 test.describe('sessions and permissions', () => {
