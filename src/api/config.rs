@@ -41,7 +41,7 @@ pub struct MockConfig {
     #[serde(default)]
     pub scenario: Option<String>,
     /// A pinned "today"; null follows the clock in the account's time zone.
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::dates::iso_date::option")]
     pub today: Option<NaiveDate>,
     #[serde(default = "default_latency")]
     pub latency_ms: u32,

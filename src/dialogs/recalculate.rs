@@ -62,7 +62,8 @@ pub fn RecalculateDialog(
 }
 
 fn progress(j: &RecalcJob, note: Option<String>) -> impl IntoView {
-    let pct = (j.progress.clamp(0.0, 1.0) * 100.0).round();
+    // A whole percent (an integer also writes its text without float formatting).
+    let pct = (j.progress.clamp(0.0, 1.0) * 100.0).round() as u8;
     view! {
         <div class="progress" role="progressbar" aria-label="Recalculation" aria-valuemin="0" aria-valuemax="100"
             aria-valuenow=pct data-testid="recalculate-progress">

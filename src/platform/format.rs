@@ -67,7 +67,8 @@ fn call(f: &Option<Function>, v: &JsValue) -> String {
     f.as_ref()
         .and_then(|f| f.call1(&JsValue::NULL, v).ok())
         .and_then(|s| s.as_string())
-        .unwrap_or_else(|| v.as_f64().map(|n| n.to_string()).unwrap_or_default())
+        // The browser's own text of the number, where `Intl` could not be used.
+        .unwrap_or_else(|| js_sys::JsString::from(v.clone()).into())
 }
 
 /// Credits with thousands separators: "12,345" or "12,345.50"; below zero with a true minus

@@ -126,11 +126,11 @@ fn BalanceFigures(balance: Balance, recharge: Option<RechargeTerms>) -> impl Int
                 role="meter"
                 aria-label="Credits used this cycle"
                 aria-valuemin="0"
-                aria-valuemax=total
-                aria-valuenow=used.min(total)
+                aria-valuemax=b.total_credits.plain()
+                aria-valuenow=b.used_credits.min(b.total_credits).plain()
                 aria-valuetext=format!("{} used of {}", format::credits(used), format::credits(total))
             >
-                <div class="meter-fill" class:warn=low style=format!("width: {:.2}%", used_share * 100.0)></div>
+                <div class="meter-fill" class:warn=low style=format!("width: {}%", crate::domain::fixed(used_share * 100.0, 2))></div>
             </div>
             <div class="figures">
                 {figure("balance-used", "Used", used)}

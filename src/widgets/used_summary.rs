@@ -96,7 +96,7 @@ fn SummaryFigures(summary: UsageSummary, show_percent: RwSignal<bool>) -> impl I
             view! {
                 <span
                     class=format!("split-part {}", f.color_class())
-                    style=format!("width: {:.3}%", share(v) * 100.0)
+                    style=format!("width: {}%", crate::domain::fixed(share(v) * 100.0, 3))
                     title=format!("{}: {}", f.label(), format::share(share(v)))
                 ></span>
             }

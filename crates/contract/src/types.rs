@@ -2,6 +2,7 @@
 
 /// The price list and auto-recharge settings are domain types: their rules live with them.
 pub use crate::domain::alerts::AlertSettings;
+use crate::domain::dates::iso_date;
 pub use crate::domain::pricing::{AutoRechargeSettings, Pack, Pricing};
 use crate::domain::{CompareWith, Credits, DateRange, Frequency, Keyed};
 use chrono::NaiveDate;
@@ -140,7 +141,7 @@ pub struct AccountInfo {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "dropped_if_unreadable"
+        deserialize_with = "iso_date::dropped_if_unreadable"
     )]
     pub opened_on: Option<NaiveDate>,
 }
@@ -148,7 +149,9 @@ pub struct AccountInfo {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     pub name: String,
+    #[serde(with = "iso_date")]
     pub cycle_start: NaiveDate,
+    #[serde(with = "iso_date")]
     pub cycle_end: NaiveDate,
     pub included_credits: Credits,
 }
@@ -252,7 +255,9 @@ pub struct Balance {
 /// `pace` of the balance: credits a day on weekdays and on weekend days over `from..=to`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecentPace {
+    #[serde(with = "iso_date")]
     pub from: NaiveDate,
+    #[serde(with = "iso_date")]
     pub to: NaiveDate,
     pub weekday: Credits,
     pub weekend: Credits,
@@ -398,7 +403,9 @@ pub struct TimePoint {
 /// would say `points[3]` instead of `points[3].smart_flows`.
 #[derive(Deserialize)]
 struct TimePointFields {
+    #[serde(with = "iso_date")]
     start: NaiveDate,
+    #[serde(with = "iso_date")]
     end: NaiveDate,
     partial: bool,
     smart_flows: Credits,
@@ -519,7 +526,11 @@ pub struct FlowRow {
     pub previous_credits: Option<Credits>,
     /// The day an archived flow stopped running; it has no usage from then on. Absent where the
     /// service does not say.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "iso_date::option"
+    )]
     pub stopped_on: Option<NaiveDate>,
 }
 
@@ -566,7 +577,11 @@ pub struct AiPilotRow {
     pub previous_credits: Option<Credits>,
     /// The day a disabled pilot stopped; it spends nothing from then on. Absent where the
     /// service does not say.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "iso_date::option"
+    )]
     pub stopped_on: Option<NaiveDate>,
 }
 
@@ -692,6 +707,7 @@ pub enum CreditEventKind {
 pub struct CreditEvent {
     pub id: String,
     pub kind: Open<CreditEventKind>,
+    #[serde(with = "iso_date")]
     pub date: NaiveDate,
     pub at: String,
     pub credits: Credits,
@@ -917,6 +933,7 @@ pub struct LedgerEntry {
     pub id: String,
     pub kind: Open<LedgerKind>,
     /// The day in the account's time zone.
+    #[serde(with = "iso_date")]
     pub date: NaiveDate,
     /// When, where the service knows the moment (top-ups); absent for a day's usage.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -103,7 +103,7 @@ pub fn change_view(c: Change) -> AnyView {
         _ => "change",
     };
     let value = match c {
-        Change::Percent(p) => format!("{p:.1}"),
+        Change::Percent(p) => crate::domain::fixed(p, 1),
         Change::New => "new".into(),
         Change::Nothing => String::new(),
     };

@@ -82,7 +82,7 @@ pub fn to_csv(
                 let text = match cell {
                     Some(Cell::Text(t)) | Some(Cell::Status(t, _)) => neutralise(t),
                     Some(Cell::Number(n)) => number(*n),
-                    Some(Cell::Change(Change::Percent(p))) => format!("{:.1}", p),
+                    Some(Cell::Change(Change::Percent(p))) => crate::domain::fixed(*p, 1),
                     Some(Cell::Change(Change::New)) => "new".into(),
                     Some(Cell::Change(Change::Nothing)) | Some(Cell::Empty) | None => String::new(),
                 };

@@ -157,8 +157,8 @@ pub(super) fn entry_row(e: LedgerEntry, zone: &str, currency: &str) -> impl Into
             data-testid="history-row"
             data-kind=kind
             data-status=status_attr
-            data-credits=e.credits.as_f64()
-            data-balance=e.balance.as_f64()
+            data-credits=e.credits.plain()
+            data-balance=e.balance.plain()
             class:history-void=void
         >
             <td class="history-date">{day.clone()}</td>

@@ -2,6 +2,7 @@
 
 use crate::api::types::{HistoryQuery, Labelled, LedgerKind};
 use crate::components::multi_select::{Choice, MultiSelect};
+use crate::domain::DateRange;
 use crate::state::url::use_query_navigator;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -30,8 +31,8 @@ impl Filters {
     /// The filters a history address holds.
     pub fn from_query(q: &leptos_router::params::ParamsMap) -> Self {
         Filters {
-            from: q.get_str(keys::FROM).and_then(|v| v.parse().ok()),
-            to: q.get_str(keys::TO).and_then(|v| v.parse().ok()),
+            from: q.get_str(keys::FROM).and_then(DateRange::parse_date),
+            to: q.get_str(keys::TO).and_then(DateRange::parse_date),
             kinds: Filters::kinds_of(q.get_str(keys::KINDS), q.get_str(keys::KIND)),
         }
     }

@@ -140,9 +140,9 @@ impl Change {
                 if rounded == 0.0 {
                     "0.0%".to_string()
                 } else if rounded > 0.0 {
-                    format!("+{rounded:.1}%")
+                    format!("+{}%", super::fixed(rounded, 1))
                 } else {
-                    format!("\u{2212}{:.1}%", -rounded)
+                    format!("\u{2212}{}%", super::fixed(-rounded, 1))
                 }
             }
             Change::New => "new".to_string(),

@@ -75,9 +75,22 @@ impl Sum for Credits {
     }
 }
 
+impl Credits {
+    /// The amount as a plain decimal without trailing zeros, as the page's data attributes
+    /// carry it (`1000`, `12.5`, `-0.25`): what `{}` writes of [`Credits::as_f64`], written
+    /// from the integer so the page links no float formatting.
+    pub fn plain(self) -> String {
+        let text = self.to_string();
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
 impl fmt::Display for Credits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:.2}", self.as_f64())
+        // From the integer: no float formatting (see `fixed`).
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let a = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", a / 100, a % 100)
     }
 }
 
@@ -173,6 +186,32 @@ fn whole_number<E: serde::de::Error>(n: serde_json::Number) -> Result<u64, E> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_itself_as_float_formatting_would_without_it() {
+        for h in [
+            0i64,
+            1,
+            -1,
+            5,
+            10,
+            25,
+            99,
+            100,
+            1250,
+            -1250,
+            100_000,
+            123_456_789,
+            -7,
+            9_000_000_000_000_000,
+        ] {
+            let c = Credits(h);
+            assert_eq!(c.to_string(), format!("{:.2}", c.as_f64()), "{h}");
+            assert_eq!(c.plain(), format!("{}", c.as_f64()), "{h}");
+        }
+        assert_eq!(Credits(100_000).plain(), "1000");
+        assert_eq!(Credits(-25).plain(), "-0.25");
+    }
 
     #[test]
     fn whole_numbers_may_be_written_with_a_zero_fraction() {

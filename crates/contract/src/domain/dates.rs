@@ -11,7 +11,9 @@ use std::fmt;
 /// An inclusive range of calendar dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DateRange {
+    #[serde(with = "iso_date")]
     pub from: NaiveDate,
+    #[serde(with = "iso_date")]
     pub to: NaiveDate,
 }
 
@@ -35,9 +37,68 @@ impl DateRange {
         DateRange::new(self.from.max(other.from), self.to.min(other.to))
     }
 
-    /// Parses `YYYY-MM-DD` into a date.
+    /// Parses `YYYY-MM-DD` (a month or day may have one digit) into a date.
+    ///
+    /// Read by hand rather than by chrono's parser, which would cost the page's wasm about
+    /// 10 KB for this one format (issue 29); serde reads dates through here too ([`iso_date`]).
     pub fn parse_date(s: &str) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+        let mut parts = s.trim().splitn(3, '-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        let digits = |p: &str, most: usize| {
+            (1..=most).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        };
+        if year.len() != 4 || !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+    }
+}
+
+/// Serde for a calendar date as the contract writes it (`YYYY-MM-DD`): written by chrono, read
+/// by [`DateRange::parse_date`]. Every date of the wire types goes through here, so the page
+/// links no chrono parser.
+pub mod iso_date {
+    use super::{DateRange, NaiveDate};
+    use serde::de::{Error, Unexpected};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        date.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        read(&String::deserialize(d)?)
+    }
+
+    fn read<E: Error>(text: &str) -> Result<NaiveDate, E> {
+        DateRange::parse_date(text)
+            .ok_or_else(|| E::invalid_value(Unexpected::Str(text), &"a date as YYYY-MM-DD"))
+    }
+
+    /// An optional date: `null` or absent is `None` (with `#[serde(default)]`).
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            date.serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            Option::<String>::deserialize(d)?
+                .map(|text| read(&text))
+                .transpose()
+        }
+    }
+
+    /// An optional date that is left out when unreadable, rather than failing the whole answer.
+    pub fn dropped_if_unreadable<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        let value = Option::<serde_json::Value>::deserialize(d)?;
+        Ok(value
+            .as_ref()
+            .and_then(serde_json::Value::as_str)
+            .and_then(DateRange::parse_date))
     }
 }
 
@@ -359,6 +420,50 @@ mod tests {
         assert!(DateRange::new(d("2026-01-02"), d("2026-01-01")).is_none());
         assert_eq!(DateRange::parse_date("2026-02-30"), None);
         assert_eq!(DateRange::parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn reads_iso_dates_as_chrono_did_and_nothing_else() {
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(DateRange::parse_date("2026-11-27"), ymd(2026, 11, 27));
+        assert_eq!(DateRange::parse_date(" 2024-02-29 "), ymd(2024, 2, 29));
+        assert_eq!(DateRange::parse_date("2026-1-5"), ymd(2026, 1, 5));
+        for bad in [
+            "",
+            "2026",
+            "2026-11",
+            "2026-11-",
+            "26-11-27",
+            "02026-11-27",
+            "2026-011-27",
+            "2026-11-27T00:00",
+            "2026-11-27x",
+            "2026/11/27",
+            "+2026-11-27",
+            "2026-+1-27",
+            "2025-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-11-00",
+            "２０２６-11-27",
+        ] {
+            assert_eq!(DateRange::parse_date(bad), None, "{bad:?}");
+        }
+        // serde reads the same, and says why it refuses
+        let read = |json: &str| serde_json::from_str::<DateRange>(json);
+        assert_eq!(
+            read(r#"{"from":"2026-11-01","to":"2026-11-27"}"#).unwrap(),
+            DateRange::new(ymd(2026, 11, 1).unwrap(), ymd(2026, 11, 27).unwrap()).unwrap()
+        );
+        let refused = read(r#"{"from":"2026-11-31","to":"2026-11-27"}"#).unwrap_err();
+        assert!(
+            refused.to_string().contains("a date as YYYY-MM-DD"),
+            "{refused}"
+        );
+        assert_eq!(
+            serde_json::to_string(&ymd(2026, 1, 5).unwrap()).unwrap(),
+            r#""2026-01-05""#
+        );
     }
 
     /// A cycle that starts on a short month's last day keeps its own billing day.

@@ -5,6 +5,7 @@ pub mod buckets;
 pub mod compare;
 pub mod credits;
 pub mod dates;
+pub mod fixed;
 pub mod keyed;
 pub mod pricing;
 pub mod runout;
@@ -16,4 +17,5 @@ pub use compare::{
 };
 pub use credits::Credits;
 pub use dates::{BillingAnchor, DatePreset, DateRange, RangeLimits};
+pub use fixed::fixed;
 pub use keyed::Keyed;

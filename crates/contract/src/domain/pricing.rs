@@ -114,8 +114,7 @@ impl CreditValue {
 
     /// The rate per 1,000 credits as a CSV column names it: `9.12`, `10`.
     pub fn rate_key(&self) -> String {
-        let cents = (self.per_credit * 1000.0 * 100.0).round() / 100.0;
-        let text = format!("{cents:.2}");
+        let text = super::fixed(self.per_credit * 1000.0, 2);
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 
