@@ -33,10 +33,14 @@ fn check(schema: &str, example: &Value, at: &str) {
     match schema {
         "Account" => round_trip::<Account>(example, at),
         "Directory" => round_trip::<Directory>(example, at),
+        "DirectoryTeams" => round_trip::<DirectoryTeams>(example, at),
+        "DirectoryUsers" => round_trip::<DirectoryUsers>(example, at),
         "Balance" => round_trip::<Balance>(example, at),
         "UsageSummary" => round_trip::<UsageSummary>(example, at),
         "Timeseries" => round_trip::<Timeseries>(example, at),
-        "CopilotUsers" => round_trip::<CopilotUsers>(example, at),
+        // The operation's example is the ungrouped answer; CopilotTeams carries its own.
+        "CopilotUsers" | "CopilotUsersAnswer" => round_trip::<CopilotUsers>(example, at),
+        "CopilotTeams" => round_trip::<CopilotTeams>(example, at),
         "Flows" => round_trip::<Flows>(example, at),
         "FlowActions" => round_trip::<FlowActions>(example, at),
         "AiPilots" => round_trip::<AiPilots>(example, at),
@@ -104,6 +108,8 @@ fn the_contract_names_every_endpoint_of_the_design() {
     for (method, path) in [
         ("get", "/account"),
         ("get", "/directory"),
+        ("get", "/directory/teams"),
+        ("get", "/directory/users"),
         ("get", "/credits/balance"),
         ("get", "/credits/usage/summary"),
         ("get", "/credits/usage/timeseries"),
@@ -172,6 +178,16 @@ fn mock_answers_match_the_contract_shapes() {
     top(directory.clone(), "Directory");
     every_item_matches(schemas, &directory, "teams", "Team");
     every_item_matches(schemas, &directory, "users", "User");
+    let teams = serde_json::to_value(e.directory_teams()).unwrap();
+    top(teams.clone(), "DirectoryTeams");
+    every_item_matches(schemas, &teams, "teams", "Team");
+    let users = serde_json::to_value(
+        e.directory_users(&credit_dash::api::types::UserSearch::default())
+            .unwrap(),
+    )
+    .unwrap();
+    top(users.clone(), "DirectoryUsers");
+    every_item_matches(schemas, &users, "users", "User");
 
     // The current cycle against the previous one, and every day of the data (where archived
     // flows and disabled pilots show their stop dates).
@@ -264,6 +280,30 @@ fn a_stop_date_is_optional_and_may_be_null() {
     let mut row = flow.clone();
     row["stopped_on"] = bad["stopped_on"].clone();
     assert!(serde_json::from_value::<FlowRow>(row).is_err());
+}
+
+#[test]
+fn the_teams_example_round_trips_and_its_teams_add_up() {
+    // The grouped answer's example sits on its schema (the operation's is the users'): its
+    // totals are its teams' sums, as the users' totals would be.
+    let doc = doc();
+    let ex = &doc["components"]["schemas"]["CopilotTeams"]["example"];
+    check("CopilotTeams", ex, "CopilotTeams example");
+    let teams: CopilotTeams = serde_json::from_value(ex.clone()).unwrap();
+    let totals = teams.totals.clone().unwrap();
+    let sum = |f: fn(&CopilotTeamRow) -> i64| teams.rows.iter().map(f).sum::<i64>();
+    assert_eq!(totals.credits.0, sum(|t| t.credits.0));
+    assert_eq!(
+        totals.previous_credits.map(|p| p.0),
+        Some(sum(|t| t.previous_credits.unwrap_or_default().0))
+    );
+    assert_eq!(
+        totals.tokens.map(|t| t.input as i64),
+        Some(sum(|t| t.tokens.input as i64))
+    );
+    assert_eq!(teams.total_rows, Some(teams.rows.len() as u64));
+    let schemas = &doc["components"]["schemas"];
+    every_item_matches(schemas, ex, "rows", "CopilotTeamRow");
 }
 
 #[test]

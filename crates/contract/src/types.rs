@@ -212,6 +212,44 @@ pub struct Directory {
     pub users: Vec<User>,
 }
 
+/// `GET /directory/teams`: every team of the account (at most [`DirectoryTeams::MAX`]), by name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DirectoryTeams {
+    pub teams: Vec<Team>,
+}
+
+impl DirectoryTeams {
+    /// The most teams an account has (DESIGN 11).
+    pub const MAX: usize = 1000;
+}
+
+/// `GET /directory/users`: one page of the users a search, a team list or an id list finds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DirectoryUsers {
+    pub users: Vec<User>,
+    /// Users found, on every page.
+    pub total_rows: u64,
+    /// Sent back as `cursor` for the next page; null on the last.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+}
+
+/// What `GET /directory/users` is asked: `q` (names and emails, any case), `teams`, `ids`
+/// (a lookup: those users only), `limit` (1 to 500, 50 when absent) and `cursor`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct UserSearch {
+    pub q: String,
+    pub teams: Vec<String>,
+    pub ids: Vec<String>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+impl UserSearch {
+    /// Users on a page when `limit` is absent.
+    pub const DEFAULT_LIMIT: u32 = 50;
+}
+
 /// A calendar range on the wire: `{"from": "...", "to": "..."}`, both included.
 pub type RangeJson = DateRange;
 
@@ -478,6 +516,20 @@ pub struct CopilotUserRow {
     pub previous_credits: Option<Credits>,
 }
 
+/// A row of `copilot-users?group=team`: the subtotals of a team's users that match the query
+/// and its search; the team's users themselves come with `teams=` (the team's id).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CopilotTeamRow {
+    pub team_id: String,
+    pub team_name: String,
+    /// The team's users with usage in the range or the comparison range.
+    pub users: u64,
+    pub credits: Credits,
+    pub tokens: Tokens,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_credits: Option<Credits>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlowType {
@@ -691,6 +743,8 @@ impl ReportView {
 }
 
 pub type CopilotUsers = Report<CopilotUserRow>;
+/// `copilot-users?group=team`: one row a team, its users' subtotals.
+pub type CopilotTeams = Report<CopilotTeamRow>;
 pub type Flows = Report<FlowRow>;
 pub type FlowActions = Report<FlowActionRow>;
 pub type AiPilots = Report<AiPilotRow>;

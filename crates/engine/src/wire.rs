@@ -9,8 +9,9 @@ use crate::Endpoint;
 use crate::Refusal;
 use credit_contract::domain::{CompareWith, DateRange, Frequency, Keyed};
 use credit_contract::types::{
-    AiPilotRow, AlertSettings, AutoRechargeSettings, CopilotUserRow, ErrorBody, ErrorDetail,
-    FlowActionRow, FlowRow, HistoryQuery, LedgerKind, PurchaseRequest, ReportView, UsageQuery,
+    AiPilotRow, AlertSettings, AutoRechargeSettings, CopilotTeamRow, CopilotUserRow, CopilotUsers,
+    ErrorBody, ErrorDetail, FlowActionRow, FlowRow, HistoryQuery, LedgerKind, PurchaseRequest,
+    ReportView, UsageQuery, UserSearch,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -193,15 +194,7 @@ fn report_view(req: &Request, own: &[&str]) -> Result<ReportView, Refusal> {
         Some("desc") => Some(true),
         Some(_) => return Err(invalid("`dir` must be asc or desc.")),
     };
-    let limit = match req.param("limit") {
-        None => None,
-        Some(l) => Some(
-            l.parse::<u32>()
-                .ok()
-                .filter(|n| (1..=ReportView::MAX_LIMIT).contains(n))
-                .ok_or_else(|| invalid("`limit` must be a whole number from 1 to 500."))?,
-        ),
-    };
+    let limit = limit_param(req)?;
     Ok(ReportView {
         sort,
         desc,
@@ -211,6 +204,28 @@ fn report_view(req: &Request, own: &[&str]) -> Result<ReportView, Refusal> {
         limit,
         cursor: req.param("cursor").map(String::from),
     })
+}
+
+fn user_search(req: &Request) -> Result<UserSearch, Refusal> {
+    Ok(UserSearch {
+        q: req.param("q").unwrap_or_default().to_string(),
+        teams: list(req, "teams"),
+        ids: list(req, "ids"),
+        limit: limit_param(req)?,
+        cursor: req.param("cursor").map(String::from),
+    })
+}
+
+/// `limit`: 1 to [`ReportView::MAX_LIMIT`], or absent.
+fn limit_param(req: &Request) -> Result<Option<u32>, Refusal> {
+    req.param("limit")
+        .map(|l| {
+            l.parse::<u32>()
+                .ok()
+                .filter(|n| (1..=ReportView::MAX_LIMIT).contains(n))
+                .ok_or_else(|| invalid("`limit` must be a whole number from 1 to 500."))
+        })
+        .transpose()
 }
 
 fn history_query(req: &Request) -> Result<HistoryQuery, Refusal> {
@@ -259,6 +274,14 @@ fn ok<T: Serialize>(r: Result<T, Refusal>) -> Response {
 }
 
 impl Engine {
+    /// The Copilot users' report as `view` asks it (a user's email is searched too).
+    fn copilot_page(&self, q: &UsageQuery, view: &ReportView) -> Result<CopilotUsers, Refusal> {
+        let emails = self.emails();
+        paging::page(self.copilot_users(q), view, &|r| {
+            emails.get(r.user_id.as_str()).map(|e| e.to_string())
+        })
+    }
+
     /// Answers one request of the contract at the moment `now` (RFC 3339).
     pub fn answer(&mut self, req: &Request, now: &str) -> Response {
         let method = req.method.to_ascii_uppercase();
@@ -266,6 +289,10 @@ impl Engine {
         match (method.as_str(), path) {
             ("GET", "/account") => Response::json(200, &self.account()),
             ("GET", "/directory") => Response::json(200, &self.directory()),
+            ("GET", "/directory/teams") => Response::json(200, &self.directory_teams()),
+            ("GET", "/directory/users") => {
+                ok(user_search(req).and_then(|s| self.directory_users(&s)))
+            }
             ("GET", "/credits/balance") => Response::json(200, &self.balance()),
             ("GET", "/credits/usage/summary") => ok(usage_query(req).map(|q| self.summary(&q))),
             ("GET", "/credits/usage/timeseries") => ok(usage_query(req).and_then(|q| {
@@ -275,13 +302,22 @@ impl Engine {
                     .ok_or_else(|| invalid("`frequency` must be day, week or month."))?;
                 Ok(self.timeseries(&q, f))
             })),
-            ("GET", "/credits/usage/copilot-users") => ok(usage_query(req).and_then(|q| {
-                let view = report_view(req, CopilotUserRow::OWN_KEYS)?;
-                let emails = self.emails();
-                paging::page(self.copilot_users(&q), &view, &|r| {
-                    emails.get(r.user_id.as_str()).map(|e| e.to_string())
-                })
-            })),
+            ("GET", "/credits/usage/copilot-users") => match req.param("group") {
+                None => ok(usage_query(req).and_then(|q| {
+                    let view = report_view(req, CopilotUserRow::OWN_KEYS)?;
+                    self.copilot_page(&q, &view)
+                })),
+                Some("team") => ok(usage_query(req).and_then(|q| {
+                    let view = report_view(req, CopilotTeamRow::OWN_KEYS)?;
+                    // The users the search finds, every one, gathered by team.
+                    let found = ReportView {
+                        q: view.q.clone(),
+                        ..ReportView::default()
+                    };
+                    paging::by_team(self.copilot_page(&q, &found)?, &view)
+                })),
+                Some(_) => Response::refused(invalid("`group` must be team.")),
+            },
             ("GET", "/credits/usage/flows") => ok(usage_query(req).and_then(|q| {
                 let view = report_view(req, FlowRow::OWN_KEYS)?;
                 paging::page(self.flows(&q), &view, &|_| None)
@@ -472,6 +508,164 @@ mod tests {
                 "invalid_parameter"
             };
             assert_eq!(error_code(&r), code, "{k}={v}");
+        }
+    }
+
+    #[test]
+    fn copilot_users_by_team_subtotal_the_users_and_a_team_opens_to_its_users() {
+        use credit_contract::types::{CopilotTeams, CopilotUsers};
+        let mut e = engine();
+        let range = [
+            ("from", "2026-10-01"),
+            ("to", "2026-11-27"),
+            ("compare", "previous_period"),
+        ];
+        let get = |e: &mut Engine, extra: &[(&str, &str)]| {
+            let mut q = range.to_vec();
+            q.extend_from_slice(extra);
+            let r = ask(e, "GET", "/credits/usage/copilot-users", &q);
+            assert_eq!(r.status, 200, "{extra:?}: {}", r.body);
+            r.body
+        };
+        let users: CopilotUsers = serde_json::from_str(&get(&mut e, &[])).unwrap();
+        let teams: CopilotTeams = serde_json::from_str(&get(&mut e, &[("group", "team")])).unwrap();
+        assert!(teams.rows.len() > 1, "several teams");
+        // The teams' totals are the users'; every user is in one team's count.
+        assert_eq!(teams.totals, users.totals);
+        assert_eq!(
+            teams.rows.iter().map(|t| t.users).sum::<u64>(),
+            users.total_rows.unwrap()
+        );
+        assert_eq!(teams.total_rows, Some(teams.rows.len() as u64));
+        // Most credits first, as the users' report.
+        assert!(teams.rows.windows(2).all(|w| w[0].credits >= w[1].credits));
+        // A team's users, asked with its id, add up to its row.
+        let team = &teams.rows[0];
+        let its: CopilotUsers =
+            serde_json::from_str(&get(&mut e, &[("teams", team.team_id.as_str())])).unwrap();
+        assert_eq!(its.total_rows, Some(team.users));
+        let t = its.totals.unwrap();
+        assert_eq!(
+            (t.credits, t.previous_credits),
+            (team.credits, team.previous_credits)
+        );
+        assert_eq!(t.tokens, Some(team.tokens));
+        // Paged by team, by name from A to Z: every team once.
+        let mut names = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let mut extra = vec![("group", "team"), ("sort", "name"), ("limit", "2")];
+            if !cursor.is_empty() {
+                extra.push(("cursor", cursor.as_str()));
+            }
+            let page: CopilotTeams = serde_json::from_str(&get(&mut e, &extra)).unwrap();
+            assert_eq!(page.totals, teams.totals);
+            names.extend(page.rows.iter().map(|t| t.team_name.to_lowercase()));
+            match page.next_cursor {
+                Some(c) => cursor = c,
+                None => break,
+            }
+        }
+        assert_eq!(names.len(), teams.rows.len());
+        assert!(names.windows(2).all(|w| w[0] <= w[1]), "A to Z: {names:?}");
+        // A search narrows the users first: the teams count only the users found.
+        let someone = &users.rows[0];
+        let found: CopilotTeams = serde_json::from_str(&get(
+            &mut e,
+            &[("group", "team"), ("q", someone.user_name.as_str())],
+        ))
+        .unwrap();
+        let row = found
+            .rows
+            .iter()
+            .find(|t| t.team_id == someone.team_id)
+            .expect("the user's team");
+        assert!(row.users >= 1 && row.users < team.users.max(2));
+        // By the users' count, most first; `users` sorts teams only.
+        let by_count: CopilotTeams =
+            serde_json::from_str(&get(&mut e, &[("group", "team"), ("sort", "users")])).unwrap();
+        assert!(by_count.rows.windows(2).all(|w| w[0].users >= w[1].users));
+        for extra in [
+            [("group", "user"), ("sort", "credits")],
+            [("group", ""), ("sort", "credits")],
+            [("group", "team"), ("sort", "executions")],
+            [("sort", "users"), ("dir", "desc")],
+        ] {
+            let mut q = range.to_vec();
+            q.extend_from_slice(&extra);
+            let r = ask(&mut e, "GET", "/credits/usage/copilot-users", &q);
+            assert_eq!(r.status, 400, "{extra:?}");
+            assert_eq!(error_code(&r), "invalid_parameter");
+        }
+    }
+
+    #[test]
+    fn the_directory_lists_teams_and_searches_pages_and_looks_up_users() {
+        use credit_contract::types::{DirectoryTeams, DirectoryUsers};
+        let mut e = engine();
+        let all = e.directory();
+        let teams: DirectoryTeams =
+            serde_json::from_str(&ask(&mut e, "GET", "/directory/teams", &[]).body).unwrap();
+        assert_eq!(teams.teams.len(), all.teams.len());
+        assert!(teams
+            .teams
+            .windows(2)
+            .all(|w| w[0].name.to_lowercase() <= w[1].name.to_lowercase()));
+        let users = |e: &mut Engine, q: &[(&str, &str)]| -> DirectoryUsers {
+            let r = ask(e, "GET", "/directory/users", q);
+            assert_eq!(r.status, 200, "{q:?}: {}", r.body);
+            serde_json::from_str(&r.body).unwrap()
+        };
+        // Fifty a page when no limit is asked; every user once over the pages, by name.
+        let first = users(&mut e, &[]);
+        assert_eq!(first.total_rows, all.users.len() as u64);
+        assert_eq!(first.users.len(), all.users.len().min(50));
+        let mut seen = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let mut q = vec![("limit", "9")];
+            if !cursor.is_empty() {
+                q.push(("cursor", cursor.as_str()));
+            }
+            let page = users(&mut e, &q);
+            assert!(page.users.len() <= 9);
+            seen.extend(page.users.into_iter().map(|u| u.name.to_lowercase()));
+            match page.next_cursor {
+                Some(c) => cursor = c,
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), all.users.len());
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]));
+        // A search by part of an email, any case; a team's users; a lookup by ids.
+        let someone = &all.users[3];
+        let part = someone.email.split('@').next().unwrap().to_uppercase();
+        let found = users(&mut e, &[("q", part.as_str())]);
+        assert!(found.users.iter().any(|u| u.id == someone.id));
+        assert!(found.users.iter().all(
+            |u| u.email.to_uppercase().contains(&part) || u.name.to_uppercase().contains(&part)
+        ));
+        let team = users(
+            &mut e,
+            &[("teams", someone.team_id.as_str()), ("limit", "500")],
+        );
+        assert_eq!(
+            team.total_rows as usize,
+            all.users
+                .iter()
+                .filter(|u| u.team_id == someone.team_id)
+                .count()
+        );
+        let ids = format!("{},{},nobody", someone.id, all.users[0].id);
+        let looked = users(&mut e, &[("ids", ids.as_str())]);
+        let mut got: Vec<&str> = looked.users.iter().map(|u| u.id.as_str()).collect();
+        got.sort_unstable();
+        let mut want = vec![someone.id.as_str(), all.users[0].id.as_str()];
+        want.sort_unstable();
+        assert_eq!(got, want, "unknown ids are left out");
+        for (k, v) in [("limit", "0"), ("limit", "501"), ("cursor", "x")] {
+            let r = ask(&mut e, "GET", "/directory/users", &[(k, v)]);
+            assert_eq!(r.status, 400, "{k}={v}");
         }
     }
 

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub enum Endpoint {
     Account,
     Directory,
+    DirectoryTeams,
+    DirectoryUsers,
     Balance,
     Summary,
     Timeseries,
@@ -30,9 +32,11 @@ pub enum Endpoint {
 
 impl Endpoint {
     /// In the order the demo switcher lists them.
-    pub const ALL: [Endpoint; 19] = [
+    pub const ALL: [Endpoint; 21] = [
         Endpoint::Account,
         Endpoint::Directory,
+        Endpoint::DirectoryTeams,
+        Endpoint::DirectoryUsers,
         Endpoint::Balance,
         Endpoint::Summary,
         Endpoint::Timeseries,
@@ -57,6 +61,8 @@ impl Endpoint {
         match self {
             Endpoint::Account => "account",
             Endpoint::Directory => "directory",
+            Endpoint::DirectoryTeams => "directory-teams",
+            Endpoint::DirectoryUsers => "directory-users",
             Endpoint::Balance => "balance",
             Endpoint::Summary => "summary",
             Endpoint::Timeseries => "timeseries",
@@ -86,6 +92,8 @@ impl Endpoint {
         match self {
             Endpoint::Account => "Account",
             Endpoint::Directory => "Teams and users",
+            Endpoint::DirectoryTeams => "Listing teams",
+            Endpoint::DirectoryUsers => "Searching users",
             Endpoint::Balance => "Balance",
             Endpoint::Summary => "Usage summary",
             Endpoint::Timeseries => "Usage over time",
@@ -107,13 +115,15 @@ impl Endpoint {
     }
 
     /// The endpoint whose name also covers this one: `fail=auto-recharge` fails reading and
-    /// saving the settings, `fail=recalculate` fails starting and following a job, while
-    /// `auto-recharge-save` and `recalculate-status` name only their own step.
+    /// saving the settings, `fail=recalculate` fails starting and following a job,
+    /// `fail=directory` every read of the directory, while `auto-recharge-save`,
+    /// `recalculate-status` and `directory-users` name only their own step.
     pub fn parent(self) -> Option<Endpoint> {
         match self {
             Endpoint::AutoRechargeSave => Some(Endpoint::AutoRecharge),
             Endpoint::RecalculateStatus => Some(Endpoint::Recalculate),
             Endpoint::AlertsSave => Some(Endpoint::Alerts),
+            Endpoint::DirectoryTeams | Endpoint::DirectoryUsers => Some(Endpoint::Directory),
             _ => None,
         }
     }
@@ -129,6 +139,8 @@ impl Endpoint {
         match self {
             Endpoint::Account => ("GET", "/account"),
             Endpoint::Directory => ("GET", "/directory"),
+            Endpoint::DirectoryTeams => ("GET", "/directory/teams"),
+            Endpoint::DirectoryUsers => ("GET", "/directory/users"),
             Endpoint::Balance => ("GET", "/credits/balance"),
             Endpoint::Summary => ("GET", "/credits/usage/summary"),
             Endpoint::Timeseries => ("GET", "/credits/usage/timeseries"),

@@ -23,6 +23,10 @@ pub(crate) trait Row {
     fn executions(&self) -> Option<u64> {
         None
     }
+    /// How many users the row stands for (a team's row).
+    fn users(&self) -> Option<u64> {
+        None
+    }
     /// The wire key of the row's status and type, where it has them.
     fn status(&self) -> Option<String> {
         None
@@ -91,6 +95,20 @@ impl Row for CopilotUserRow {
     names_and_credits!(user_name, user_id);
     fn tokens(&self) -> Option<Tokens> {
         Some(self.tokens)
+    }
+    fn text(&self, key: &str) -> Option<&str> {
+        (key == "team_name").then_some(self.team_name.as_str())
+    }
+}
+
+impl Row for CopilotTeamRow {
+    const OWN_KEYS: &'static [&'static str] = &["team_name", "tokens", "users"];
+    names_and_credits!(team_name, team_id);
+    fn tokens(&self) -> Option<Tokens> {
+        Some(self.tokens)
+    }
+    fn users(&self) -> Option<u64> {
+        Some(self.users)
     }
     fn text(&self, key: &str) -> Option<&str> {
         (key == "team_name").then_some(self.team_name.as_str())
@@ -189,6 +207,7 @@ fn value<R: Row>(r: &R, key: &str) -> Value {
         }),
         "tokens" => Value::Number(r.tokens().map_or(0.0, |t| (t.input + t.output) as f64)),
         "executions" => Value::Number(r.executions().unwrap_or_default() as f64),
+        "users" => Value::Number(r.users().unwrap_or_default() as f64),
         "status" => Value::Text(r.status().unwrap_or_default()),
         "type" => Value::Text(r.kind().unwrap_or_default()),
         other => Value::Text(r.text(other).unwrap_or_default().to_lowercase()),
@@ -223,7 +242,7 @@ fn order(places: &[Place], desc: bool) -> Vec<usize> {
 }
 
 /// Where a cursor starts: `o{offset}` (opaque to clients).
-fn offset_of(cursor: Option<&str>) -> Result<usize, Refusal> {
+pub(crate) fn offset_of(cursor: Option<&str>) -> Result<usize, Refusal> {
     match cursor.filter(|c| !c.is_empty()) {
         None => Ok(0),
         Some(c) => c
@@ -271,12 +290,59 @@ pub(crate) fn page<R: Row>(
     report.totals = Some(totals(&report.rows, compared));
     report.total_rows = Some(report.rows.len() as u64);
     let limit = view.limit.map_or(report.rows.len(), |l| l as usize);
-    let end = start.saturating_add(limit).min(report.rows.len());
-    report.next_cursor = (end < report.rows.len()).then(|| format!("o{end}"));
-    let start = start.min(end);
-    report.rows.truncate(end);
-    report.rows.drain(..start);
+    report.next_cursor = window(&mut report.rows, start, limit);
     Ok(report)
+}
+
+/// Keeps the `limit` items of `items` from `start`; returns the cursor of the next page, if
+/// any is left.
+pub(crate) fn window<T>(items: &mut Vec<T>, start: usize, limit: usize) -> Option<String> {
+    let end = start.saturating_add(limit).min(items.len());
+    let next = (end < items.len()).then(|| format!("o{end}"));
+    items.truncate(end);
+    items.drain(..start.min(end));
+    next
+}
+
+/// `copilot-users?group=team`: the users' report (already searched and filtered) gathered into
+/// one row a team, with its users' subtotals, in the order and page `view` asks (its search
+/// and filters are not asked of the teams again).
+pub(crate) fn by_team(users: CopilotUsers, view: &ReportView) -> Result<CopilotTeams, Refusal> {
+    let compared = users.comparison_range.is_some();
+    let mut teams: Vec<CopilotTeamRow> = Vec::new();
+    let mut at = std::collections::HashMap::<String, usize>::new();
+    for u in users.rows {
+        let i = *at.entry(u.team_id.clone()).or_insert_with(|| {
+            teams.push(CopilotTeamRow {
+                team_id: u.team_id.clone(),
+                team_name: u.team_name.clone(),
+                users: 0,
+                credits: Credits(0),
+                tokens: Tokens {
+                    input: 0,
+                    output: 0,
+                },
+                previous_credits: compared.then_some(Credits(0)),
+            });
+            teams.len() - 1
+        });
+        let t = &mut teams[i];
+        t.users += 1;
+        t.credits = Credits(t.credits.0 + u.credits.0);
+        t.tokens.input += u.tokens.input;
+        t.tokens.output += u.tokens.output;
+        if let Some(p) = t.previous_credits.as_mut() {
+            p.0 += u.previous_credits.unwrap_or_default().0;
+        }
+    }
+    let teams = Report::whole(users.range, users.comparison_range, teams);
+    let view = ReportView {
+        q: String::new(),
+        status: Vec::new(),
+        kind: Vec::new(),
+        ..view.clone()
+    };
+    page(teams, &view, &|_| None)
 }
 
 #[cfg(test)]

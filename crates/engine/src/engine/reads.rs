@@ -84,6 +84,41 @@ impl Engine {
         }
     }
 
+    /// `GET /directory/teams`: every team, by name (at most [`DirectoryTeams::MAX`]).
+    pub fn directory_teams(&self) -> DirectoryTeams {
+        let mut teams: Vec<Team> = self.data.teams.clone();
+        teams.sort_by_cached_key(|t| (t.name.to_lowercase(), t.id.clone()));
+        teams.truncate(DirectoryTeams::MAX);
+        DirectoryTeams { teams }
+    }
+
+    /// `GET /directory/users`: the users `search` finds, by name, one page.
+    pub fn directory_users(&self, search: &UserSearch) -> Result<DirectoryUsers, crate::Refusal> {
+        let start = super::paging::offset_of(search.cursor.as_deref())?;
+        let needle = search.q.trim().to_lowercase();
+        let mut users: Vec<&User> = self
+            .data
+            .users
+            .iter()
+            .filter(|u| search.ids.is_empty() || search.ids.contains(&u.id))
+            .filter(|u| search.teams.is_empty() || search.teams.contains(&u.team_id))
+            .filter(|u| {
+                needle.is_empty()
+                    || u.name.to_lowercase().contains(&needle)
+                    || u.email.to_lowercase().contains(&needle)
+            })
+            .collect();
+        users.sort_by_cached_key(|u| (u.name.to_lowercase(), u.id.clone()));
+        let total_rows = users.len() as u64;
+        let limit = search.limit.unwrap_or(UserSearch::DEFAULT_LIMIT) as usize;
+        let next_cursor = super::paging::window(&mut users, start, limit);
+        Ok(DirectoryUsers {
+            users: users.into_iter().cloned().collect(),
+            total_rows,
+            next_cursor,
+        })
+    }
+
     pub fn directory(&self) -> Directory {
         Directory {
             teams: self.data.teams.clone(),
