@@ -290,7 +290,7 @@ fn the_teams_example_round_trips_and_its_teams_add_up() {
     let ex = &doc["components"]["schemas"]["CopilotTeams"]["example"];
     check("CopilotTeams", ex, "CopilotTeams example");
     let teams: CopilotTeams = serde_json::from_value(ex.clone()).unwrap();
-    let totals = teams.totals.clone().unwrap();
+    let totals = teams.totals.unwrap();
     let sum = |f: fn(&CopilotTeamRow) -> i64| teams.rows.iter().map(f).sum::<i64>();
     assert_eq!(totals.credits.0, sum(|t| t.credits.0));
     assert_eq!(
