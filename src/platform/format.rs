@@ -67,8 +67,13 @@ fn call(f: &Option<Function>, v: &JsValue) -> String {
     f.as_ref()
         .and_then(|f| f.call1(&JsValue::NULL, v).ok())
         .and_then(|s| s.as_string())
-        // The browser's own text of the number, where `Intl` could not be used.
-        .unwrap_or_else(|| js_sys::JsString::from(v.clone()).into())
+        // The browser's own text of the number, where `Intl` could not be used (a date: none).
+        .unwrap_or_else(|| {
+            v.as_f64()
+                .and_then(|n| js_sys::Number::from(n).to_string_with_radix(10).ok())
+                .map(String::from)
+                .unwrap_or_default()
+        })
 }
 
 /// Credits with thousands separators: "12,345" or "12,345.50"; below zero with a true minus

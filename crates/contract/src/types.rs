@@ -235,7 +235,8 @@ pub struct DirectoryUsers {
 }
 
 /// What `GET /directory/users` is asked: `q` (names and emails, any case), `teams`, `ids`
-/// (a lookup: those users only), `limit` (1 to 500, 50 when absent) and `cursor`.
+/// (a lookup: those users only), `limit` (1 to 500; when absent 50, or for a lookup as many as
+/// its ids, up to 500) and `cursor`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UserSearch {
     pub q: String,

@@ -663,6 +663,11 @@ mod tests {
         let mut want = vec![someone.id.as_str(), all.users[0].id.as_str()];
         want.sort_unstable();
         assert_eq!(got, want, "unknown ids are left out");
+        // A lookup without a limit answers every id it names on one page.
+        let many: Vec<&str> = all.users.iter().take(60).map(|u| u.id.as_str()).collect();
+        let many = many.join(",");
+        let looked = users(&mut e, &[("ids", many.as_str())]);
+        assert_eq!((looked.users.len(), looked.next_cursor), (60, None));
         for (k, v) in [("limit", "0"), ("limit", "501"), ("cursor", "x")] {
             let r = ask(&mut e, "GET", "/directory/users", &[(k, v)]);
             assert_eq!(r.status, 400, "{k}={v}");

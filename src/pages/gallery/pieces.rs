@@ -110,7 +110,7 @@ impl WidgetState {
 pub(super) fn data_endpoints() -> Vec<Endpoint> {
     Endpoint::ALL
         .into_iter()
-        .filter(|e| *e != Endpoint::Account)
+        .filter(|e| *e != Endpoint::Account && e.read_by_the_page())
         .collect()
 }
 

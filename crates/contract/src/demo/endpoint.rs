@@ -56,6 +56,13 @@ impl Endpoint {
         Endpoint::AlertsSave,
     ];
 
+    /// Whether the page asks this endpoint today: the demo switcher and the gallery offer to
+    /// fail only these. The directory's team list and user search are the contract's (DESIGN
+    /// 11) and the worker's, but the filters still read the whole directory.
+    pub fn read_by_the_page(self) -> bool {
+        !matches!(self, Endpoint::DirectoryTeams | Endpoint::DirectoryUsers)
+    }
+
     /// The name in `fail=` and `stall=`.
     pub fn key(self) -> &'static str {
         match self {

@@ -423,7 +423,9 @@ mod tests {
     }
 
     #[test]
-    fn reads_iso_dates_as_chrono_did_and_nothing_else() {
+    fn reads_four_digit_iso_dates_and_nothing_else() {
+        // chrono's reader also took years of one to three digits and signed years; the
+        // contract's dates have four digits, and so does every date the app writes.
         let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
         assert_eq!(DateRange::parse_date("2026-11-27"), ymd(2026, 11, 27));
         assert_eq!(DateRange::parse_date(" 2024-02-29 "), ymd(2024, 2, 29));

@@ -6,7 +6,10 @@
 
 /// `x` with `decimals` digits after the point (at most 6), rounded half away from zero:
 /// `fixed(12.345, 1)` is `"12.3"`, `fixed(-0.5, 0)` is `"-1"`. A value that rounds to zero is
-/// written without a sign. A value beyond ±9×10¹⁵ of the last digit (never a figure of this
+/// written without a sign. So it differs from `{:.N}`, which rounds the exact binary value
+/// with ties to even, at ties and near-ties (`fixed(0.25, 1)` is `0.3`, `{:.1}` wrote `0.2`) and
+/// at negative zero; it rounds as `Change::label` does, so a change's text, its `data-change`
+/// and its CSV agree. A value beyond ±9×10¹⁵ of the last digit (never a figure of this
 /// product) is written in JSON's shortest form (`1e+300`), not a value (NaN, infinity) as
 /// `NaN`, `inf` or `-inf`.
 pub fn fixed(x: f64, decimals: u32) -> String {

@@ -96,12 +96,15 @@ impl Engine {
     pub fn directory_users(&self, search: &UserSearch) -> Result<DirectoryUsers, crate::Refusal> {
         let start = super::paging::offset_of(search.cursor.as_deref())?;
         let needle = search.q.trim().to_lowercase();
+        let ids: std::collections::HashSet<&str> = search.ids.iter().map(String::as_str).collect();
+        let teams: std::collections::HashSet<&str> =
+            search.teams.iter().map(String::as_str).collect();
         let mut users: Vec<&User> = self
             .data
             .users
             .iter()
-            .filter(|u| search.ids.is_empty() || search.ids.contains(&u.id))
-            .filter(|u| search.teams.is_empty() || search.teams.contains(&u.team_id))
+            .filter(|u| ids.is_empty() || ids.contains(u.id.as_str()))
+            .filter(|u| teams.is_empty() || teams.contains(u.team_id.as_str()))
             .filter(|u| {
                 needle.is_empty()
                     || u.name.to_lowercase().contains(&needle)
@@ -110,7 +113,12 @@ impl Engine {
             .collect();
         users.sort_by_cached_key(|u| (u.name.to_lowercase(), u.id.clone()));
         let total_rows = users.len() as u64;
-        let limit = search.limit.unwrap_or(UserSearch::DEFAULT_LIMIT) as usize;
+        // A lookup without `limit` answers every id it asks on one page (up to 500).
+        let limit = search.limit.unwrap_or(if search.ids.is_empty() {
+            UserSearch::DEFAULT_LIMIT
+        } else {
+            (search.ids.len() as u32).clamp(UserSearch::DEFAULT_LIMIT, ReportView::MAX_LIMIT)
+        }) as usize;
         let next_cursor = super::paging::window(&mut users, start, limit);
         Ok(DirectoryUsers {
             users: users.into_iter().cloned().collect(),

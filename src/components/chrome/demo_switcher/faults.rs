@@ -8,6 +8,7 @@ use leptos::prelude::*;
 pub(super) fn fail_rows(fail: RwSignal<Vec<String>>) -> impl IntoView {
     Endpoint::ALL
         .into_iter()
+        .filter(|e| e.read_by_the_page())
         .map(|e| {
             let name = e.key();
             let entry = move || {
